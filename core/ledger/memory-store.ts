@@ -1,0 +1,70 @@
+// An in-memory KeyValueStore on a sorted B-tree: replay, scenarios, fuzzing and benchmarks.
+import BTreeModule from 'sorted-btree'
+import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
+
+// sorted-btree ships CommonJS with `exports.default`; under Node's ESM loader the class sits
+// one level down.
+const BTree = ((BTreeModule as any).default ?? BTreeModule) as typeof BTreeModule
+
+export class MemoryStore implements KeyValueStore {
+  private tree = new BTree<string, Json>()
+
+  get size(): number {
+    return this.tree.size
+  }
+
+  async get(key: string): Promise<Json | undefined> {
+    return this.tree.get(key)
+  }
+
+  async put(key: string, value: Json): Promise<void> {
+    this.tree.set(key, value)
+  }
+
+  async del(key: string): Promise<void> {
+    this.tree.delete(key)
+  }
+
+  async batch(ops: BatchOp[]): Promise<void> {
+    for (const op of ops) {
+      if (op.type === 'put') this.tree.set(op.key, op.value)
+      else this.tree.delete(op.key)
+    }
+  }
+
+  async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
+    for (const entry of this.entries(options)) yield entry
+  }
+
+  /** Synchronous range, for callers that hold no async context (tests, exports). */
+  *entries(options: RangeOptions = {}): Iterable<[string, Json]> {
+    const { limit = Infinity } = options
+    let count = 0
+    const inside = (key: string): boolean =>
+      (options.gt === undefined || key > options.gt) &&
+      (options.gte === undefined || key >= options.gte) &&
+      (options.lt === undefined || key < options.lt) &&
+      (options.lte === undefined || key <= options.lte)
+    if (!options.reverse) {
+      const low = options.gte ?? options.gt
+      for (const [key, value] of this.tree.entries(low)) {
+        if (count >= limit) return
+        if (options.lt !== undefined && key >= options.lt) return
+        if (options.lte !== undefined && key > options.lte) return
+        if (!inside(key)) continue
+        count++
+        yield [key, value]
+      }
+    } else {
+      const high = options.lte ?? options.lt
+      for (const [key, value] of this.tree.entriesReversed(high)) {
+        if (count >= limit) return
+        if (options.gt !== undefined && key <= options.gt) return
+        if (options.gte !== undefined && key < options.gte) return
+        if (!inside(key)) continue
+        count++
+        yield [key, value]
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// The small key-value interface the ledger runs on. The in-memory store (replay, fuzzing,
+// simulation) and the Hyperbee view (core/network) both implement it, so the same ledger
+// code decides every transaction the same way on both.
+//
+// Keys are strings ordered by their UTF-16 code units (plain `<` comparison); values are
+// JSON-compatible (BigInts are stored as decimal strings by the ledger itself).
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+export type BatchOp = { type: 'put'; key: string; value: Json } | { type: 'del'; key: string }
+
+export interface RangeOptions {
+  gt?: string
+  gte?: string
+  lt?: string
+  lte?: string
+  reverse?: boolean
+  limit?: number
+}
+
+export interface KeyValueStore {
+  get(key: string): Promise<Json | undefined>
+  put(key: string, value: Json): Promise<void>
+  del(key: string): Promise<void>
+  /** Applies all operations at once, in order. */
+  batch(ops: BatchOp[]): Promise<void>
+  /** Entries in key order (or reverse), within the bounds. */
+  range(options: RangeOptions): AsyncIterable<[string, Json]>
+}
