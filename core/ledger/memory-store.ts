@@ -2,9 +2,8 @@
 import BTreeModule from 'sorted-btree'
 import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 
-// sorted-btree ships CommonJS with `exports.default`; under Node's ESM loader the class sits
-// one level down.
-const BTree = ((BTreeModule as any).default ?? BTreeModule) as typeof BTreeModule
+// sorted-btree is CommonJS with `exports.default`: from ESM the class is one level down.
+const BTree = BTreeModule.default
 
 export class MemoryStore implements KeyValueStore {
   private tree = new BTree<string, Json>()

@@ -1,0 +1,52 @@
+// Field schemas shared by the transaction bodies. Every amount is an integer written as a
+// decimal string (JSON numbers lose precision past 2^53; BigInt never does).
+import { z } from 'zod'
+
+/** Upper bound on the digits of any amount: far beyond any real economy, small enough to refuse absurd input. */
+export const MAX_DIGITS = 30
+
+const digits = (what: string) =>
+  z
+    .string()
+    .max(MAX_DIGITS, `${what} has more than ${MAX_DIGITS} digits`)
+    .regex(/^(0|[1-9][0-9]*)$/, `${what} must be a whole number written in decimal digits`)
+
+/** A non-negative amount of micro-minutes (1 minute = 1,000,000 µmin). */
+export const micro = digits('an amount of micro-minutes')
+/** A positive amount of micro-minutes. */
+export const positiveMicro = micro.refine((s) => s !== '0', 'the amount must be more than zero')
+/** A positive quantity in a product type's base unit. */
+export const quantity = digits('a quantity').refine((s) => s !== '0', 'the quantity must be more than zero')
+/** A non-negative quantity (inventory counts). */
+export const count = digits('a count')
+/** Whole minutes (durabilities, minutes a machine was used). */
+export const minutes = digits('a number of minutes')
+export const positiveMinutes = minutes.refine((s) => s !== '0', 'the minutes must be more than zero')
+
+/** Milliseconds since the epoch, as declared by a signer. */
+export const timestamp = z
+  .number({ error: 'a time must be a number of milliseconds since 1970' })
+  .int('a time must be a whole number of milliseconds')
+  .min(0, 'a time cannot be before 1970')
+  .max(8_640_000_000_000_000, 'a time must be a valid date')
+
+/** An Ed25519 public key: a collective, a device or a wallet. */
+export const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'a key must be 64 lowercase hex digits')
+export const signature = z
+  .string()
+  .regex(/^[0-9a-f]{128}$/, 'a signature must be 128 lowercase hex digits')
+/** A transaction id (BLAKE2b-256 of its signed bytes). */
+export const txId = z.string().regex(/^[0-9a-f]{64}$/, 'an id must be 64 lowercase hex digits')
+/** A lot id: the id of the transaction that created it, with an output index (`<txid>:<n>`). */
+export const lotId = z
+  .string()
+  .regex(/^[0-9a-f]{64}:[0-9]{1,4}$/, 'a lot id looks like <transaction id>:<number>')
+
+/** A calendar month in UTC, e.g. `2026-04`. */
+export const period = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a period is a month written YYYY-MM')
+
+export const text = (what: string, max: number) =>
+  z.string().trim().min(1, `${what} cannot be empty`).max(max, `${what} is longer than ${max} characters`)
+
+export const optionalText = (what: string, max: number) =>
+  z.string().max(max, `${what} is longer than ${max} characters`).optional()

@@ -1,0 +1,7 @@
+export * from './crypto.ts'
+export * from './decode.ts'
+export * from './encoding.ts'
+export * from './envelope.ts'
+export * from './errors.ts'
+export * from './sign.ts'
+export * from './types.ts'
