@@ -2,8 +2,9 @@
 import BTreeModule from 'sorted-btree'
 import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 
-// sorted-btree is CommonJS with `exports.default`: from ESM the class is one level down.
-const BTree = BTreeModule.default
+// sorted-btree is CommonJS with `exports.default`: Node's loader hands us `exports`, Vite's
+// interop hands us the class itself.
+const BTree: typeof BTreeModule.default = (BTreeModule as any).default ?? BTreeModule
 
 export class MemoryStore implements KeyValueStore {
   private tree = new BTree<string, Json>()
