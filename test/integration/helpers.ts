@@ -1,0 +1,49 @@
+// Shared helpers for the integration tests: real temp dirs, bounded polling.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** A fresh directory under the OS temp dir; `cleanup()` removes every one made. */
+export function tempDirs(): { make(name?: string): Promise<string>; cleanup(): Promise<void> } {
+  const made: string[] = []
+  return {
+    async make(name = 'stachanov') {
+      const dir = await mkdtemp(join(tmpdir(), `${name}-`))
+      made.push(dir)
+      return dir
+    },
+    async cleanup() {
+      for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws). */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  { timeoutMs = 20_000, intervalMs = 50 } = {}
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  for (;;) {
+    try {
+      const value = await check()
+      if (value) return value as NonNullable<T>
+    } catch (err) {
+      last = err
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}` + (last ? `: ${last}` : '')
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs))
+  }
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
+  for await (const item of iterable) out.push(item)
+  return out
+}

@@ -1,0 +1,96 @@
+// The part of Autobase 7 this project uses (the package ships no types).
+declare module 'autobase' {
+  import type { EventEmitter } from 'node:events'
+  import type { Duplex } from 'node:stream'
+  import type Corestore from 'corestore'
+  import type Hypercore from 'hypercore'
+  import type { KeyPair } from 'hypercore-crypto'
+
+  /** One linearized block handed to `apply`. */
+  export interface ApplyNode {
+    /** Bytes as the writer appended them (valueEncoding binary). */
+    value: Buffer
+    /** The writer core that appended it. */
+    from: Hypercore
+    /** Length of the writer core including this block. */
+    length: number
+    /** True when the block is below the indexed (signed) point. */
+    indexed: boolean
+    optimistic: boolean
+    heads: { key: Buffer; length: number }[]
+  }
+
+  export interface WriterInfo {
+    isIndexer: boolean
+    isRemoved: boolean
+    length: number
+  }
+
+  /** The host calls `apply` may make; only valid inside `apply`. */
+  export interface ApplyHost {
+    addWriter(key: Uint8Array, opts?: { indexer?: boolean }): Promise<void>
+    removeWriter(key: Uint8Array): Promise<void>
+    ackWriter(key: Uint8Array): Promise<void>
+    removeable(key: Uint8Array): boolean
+    interrupt(reason?: string): void
+    readonly system: { get(key: Uint8Array): Promise<WriterInfo | null> }
+  }
+
+  export interface ViewStore {
+    get(name: string | { name: string; valueEncoding?: unknown }): Hypercore
+  }
+
+  export interface ViewChanges {
+    get(name: string): { from: number; to: number; shared: number } | undefined
+  }
+
+  export interface AutobaseOptions<V> {
+    open(store: ViewStore, host: unknown): V
+    apply(nodes: ApplyNode[], view: V, host: ApplyHost): Promise<void>
+    update?(view: V, changes: ViewChanges): Promise<void> | void
+    close?(view: V): Promise<void>
+    valueEncoding?: unknown
+    ackInterval?: number
+    encryptionKey?: Uint8Array | Promise<Uint8Array>
+    encrypted?: boolean
+    keyPair?: KeyPair | Promise<KeyPair>
+    fastForward?: boolean
+    bigBatches?: boolean
+  }
+
+  export default class Autobase<V = unknown> extends EventEmitter {
+    constructor(store: Corestore, bootstrap: Uint8Array | null, opts: AutobaseOptions<V>)
+    static getLocalKey(store: Corestore, opts?: Record<string, unknown>): Promise<Buffer>
+    readonly key: Buffer
+    readonly discoveryKey: Buffer
+    readonly local: Hypercore
+    readonly core: Hypercore
+    readonly view: V
+    readonly store: Corestore
+    readonly writable: boolean
+    readonly isIndexer: boolean
+    readonly length: number
+    readonly signedLength: number
+    readonly indexedLength: number
+    readonly opened: boolean
+    readonly closed: boolean
+    readonly closing: Promise<void> | null
+    readonly encryptionKey: Buffer | null
+    readonly system: {
+      list(): AsyncIterable<{ key: Buffer; value: WriterInfo }>
+      get(key: Uint8Array): Promise<WriterInfo | null>
+      members: number
+      indexers: { key: Buffer; length: number }[]
+    } | null
+    ready(): Promise<void>
+    close(): Promise<void>
+    append(value: Uint8Array | Uint8Array[] | null): Promise<number>
+    update(): Promise<void>
+    ack(bg?: boolean): Promise<void>
+    waitForWritable(): Promise<boolean>
+    replicate(isInitiator: boolean | Duplex, opts?: Record<string, unknown>): Duplex
+    hintWakeup(hints: { key: Uint8Array; length: number }[]): void
+    heads(): { key: Buffer; length: number }[]
+    views(): unknown
+  }
+}
