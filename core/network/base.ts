@@ -1,0 +1,322 @@
+// One device's copy of the network: a Corestore on disk, and an Autobase whose view is a
+// Hyperbee that the ledger derives, entry by entry, in `apply`.
+//
+// `apply` decodes nothing itself: it hands each linearized entry (the bytes a device appended,
+// and that device's writer key) to the injected `applyEntry` -- the ledger -- through a
+// KeyValueStore over one Hyperbee batch per apply call, then carries out the effects the
+// ledger asks for (adding and removing writers). It never throws: an exception in `apply`
+// closes the base on this device only, and the network would go on without it.
+import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import Autobase, { type ApplyHost, type ApplyNode } from 'autobase'
+import Corestore from 'corestore'
+import Hyperbee from 'hyperbee'
+import crypto, { type KeyPair } from 'hypercore-crypto'
+import type { Duplex } from 'node:stream'
+import type { Json, KeyValueStore } from '../ledger/store.ts'
+import type { Effect, LedgerEntry, Outcome } from '../ledger/types.ts'
+import { NetworkError } from './errors.ts'
+import { HyperbeeStore, VIEW_ENCODING, openApplyStore } from './hyperbee-store.ts'
+import {
+  CORESTORE_DIR,
+  type NetworkConfig,
+  loadOrCreateDeviceKey,
+  readNetworkConfig,
+  secureDir,
+  writeNetworkConfig,
+  writerKeyOf
+} from './keys.ts'
+
+/** The ledger's entry point, injected so that core/network does not depend on core/ledger. */
+export type ApplyEntry = (store: KeyValueStore, entry: LedgerEntry) => Promise<Outcome>
+
+export type View = Hyperbee<string, Json>
+
+export interface NetworkBaseOptions {
+  /** The device's data dir (created 0700). */
+  dir: string
+  applyEntry: ApplyEntry
+  /** Start a new network if the dir has none (this device becomes its first writer). */
+  create?: boolean
+  /** Join the network from a pairing: its key, encryption key, bootstrap, introducers. */
+  join?: NetworkConfig
+  /** Milliseconds between an indexer's automatic acks (Autobase's default is 10 s). */
+  ackInterval?: number
+  /**
+   * Flush storage to disk before `append` resolves (default true), so that a transaction the
+   * UI has shown as submitted survives a power cut. Costs a RocksDB memtable flush (~2 ms).
+   */
+  durable?: boolean
+}
+
+/** What changed in the view since the last 'update' event. */
+export interface ViewChange {
+  length: number
+  signedLength: number
+  /**
+   * Set when a reorder truncated the view since the last event: every cache derived from
+   * view blocks at or above this length is void (re-read them).
+   */
+  truncatedTo: number | null
+}
+
+export interface WriterInfo {
+  key: string
+  isIndexer: boolean
+}
+
+export interface ApplyErrorEvent {
+  error: unknown
+  writer: string
+  stage: 'ledger' | 'effect'
+}
+
+export class NetworkBase extends EventEmitter {
+  private truncatedTo: number | null = null
+
+  private constructor(
+    readonly dir: string,
+    readonly config: NetworkConfig,
+    readonly deviceKeyPair: KeyPair,
+    readonly corestore: Corestore,
+    readonly autobase: Autobase<View>,
+    private readonly durable: boolean
+  ) {
+    super()
+  }
+
+  static async open(options: NetworkBaseOptions): Promise<NetworkBase> {
+    const { dir, applyEntry } = options
+    await secureDir(dir)
+    const deviceKeyPair = await loadOrCreateDeviceKey(dir)
+    const config = await resolveConfig(dir, deviceKeyPair, options)
+
+    const corestore = new Corestore(join(dir, CORESTORE_DIR))
+    await corestore.ready()
+
+    let self: NetworkBase | null = null
+    const report = (event: ApplyErrorEvent) => self?.emit('apply-error', event)
+    const autobase = new Autobase<View>(corestore.session(), Buffer.from(config.key, 'hex'), {
+      keyPair: deviceKeyPair,
+      encryptionKey: Buffer.from(config.encryptionKey, 'hex'),
+      ackInterval: options.ackInterval,
+      open: (store) => new Hyperbee<string, Json>(store.get('view'), VIEW_ENCODING),
+      apply: (nodes, view, host) => applyNodes(nodes, view, host, applyEntry, report)
+    })
+    try {
+      await autobase.ready()
+    } catch (err) {
+      await corestore.close()
+      throw err
+    }
+    self = new NetworkBase(
+      dir,
+      config,
+      deviceKeyPair,
+      corestore,
+      autobase,
+      options.durable !== false
+    )
+    self.listen()
+    return self
+  }
+
+  private listen(): void {
+    // Reorders show up as truncations of the view core; fold them into the next 'update'.
+    this.view.core.on('truncate', (length: number) => {
+      this.truncatedTo = this.truncatedTo === null ? length : Math.min(this.truncatedTo, length)
+    })
+    this.autobase.on('update', () => {
+      const change: ViewChange = {
+        length: this.view.core.length,
+        signedLength: this.view.core.signedLength,
+        truncatedTo: this.truncatedTo
+      }
+      this.truncatedTo = null
+      this.emit('update', change)
+    })
+    this.autobase.on('writable', () => this.emit('writable'))
+    this.autobase.on('unwritable', () => this.emit('unwritable'))
+    this.autobase.on('warning', (warning) => this.emit('warning', warning))
+    // Without a listener Autobase crashes the process on an internal error; report instead.
+    this.autobase.on('error', (err) =>
+      this.emit(this.listenerCount('error') ? 'error' : 'warning', err)
+    )
+  }
+
+  get key(): Buffer {
+    return this.autobase.key
+  }
+
+  get discoveryKey(): Buffer {
+    return this.autobase.discoveryKey
+  }
+
+  /** This device's writer-core key (hex): how the ledger names the device. */
+  get writerKey(): string {
+    return this.autobase.local.key.toString('hex')
+  }
+
+  get encryptionKey(): Buffer {
+    return Buffer.from(this.config.encryptionKey, 'hex')
+  }
+
+  get view(): View {
+    return this.autobase.view
+  }
+
+  get writable(): boolean {
+    return this.autobase.writable
+  }
+
+  /** Reads the current view (including the unsigned tip, which a reorder may still change). */
+  reader(): KeyValueStore {
+    return new HyperbeeStore(this.view)
+  }
+
+  /**
+   * Reads the signed part of the view: what a quorum of indexers has confirmed and no reorder
+   * can change. Close the snapshot when done.
+   */
+  signedReader(): { store: KeyValueStore; length: number; close(): Promise<void> } {
+    const length = this.view.core.signedLength
+    const snapshot = this.view.checkout(Math.max(1, length))
+    return { store: new HyperbeeStore(snapshot), length, close: () => snapshot.close() }
+  }
+
+  /** Appends one entry (or several, as one batch) to this device's writer core. */
+  async append(bytes: Uint8Array | Uint8Array[]): Promise<void> {
+    if (!this.autobase.writable) {
+      throw new NetworkError('NOT_WRITABLE', 'this device is not a writer of the network yet')
+    }
+    const entries = Array.isArray(bytes) ? bytes.map(toBuffer) : toBuffer(bytes)
+    await this.autobase.append(entries)
+    // RocksDB writes its log without fsync; flushing the column family's memtable to a synced
+    // table file is the one durability barrier hypercore-storage exposes (`storage.flush()`
+    // flushes the default column family, which holds nothing). ~2 ms here.
+    if (this.durable) await this.corestore.storage.db.flush()
+  }
+
+  /** Resolves when this device may append (after a member's entry made it a writer). */
+  async waitForWritable(timeoutMs = Infinity): Promise<void> {
+    if (this.autobase.writable) return
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      if (Number.isFinite(timeoutMs)) {
+        timer = setTimeout(
+          () => reject(new NetworkError('NOT_WRITABLE', `not a writer after ${timeoutMs} ms`)),
+          timeoutMs
+        )
+      }
+    })
+    try {
+      await Promise.race([this.autobase.waitForWritable(), timeout])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Pulls in what the connected peers have and applies it. */
+  async update(): Promise<void> {
+    await this.autobase.update()
+  }
+
+  /** The active writers of the network, by writer key, as Autobase's system records them. */
+  async writers(): Promise<WriterInfo[]> {
+    const system = this.autobase.system
+    if (system === null) return []
+    const out: WriterInfo[] = []
+    for await (const { key, value } of system.list()) {
+      if (!value.isRemoved) out.push({ key: key.toString('hex'), isIndexer: value.isIndexer })
+    }
+    return out
+  }
+
+  /** Attaches Autobase replication (with its wakeup protocol) to a peer connection. */
+  replicate(connection: Duplex): Duplex {
+    return this.autobase.replicate(connection)
+  }
+
+  async close(): Promise<void> {
+    await this.autobase.close()
+    await this.corestore.close()
+  }
+}
+
+async function resolveConfig(
+  dir: string,
+  device: KeyPair,
+  options: NetworkBaseOptions
+): Promise<NetworkConfig> {
+  const existing = await readNetworkConfig(dir)
+  if (existing !== null) {
+    if (options.join && options.join.key !== existing.key) {
+      throw new NetworkError('NETWORK_EXISTS', `${dir} already belongs to network ${existing.key}`)
+    }
+    return existing
+  }
+  let config: NetworkConfig
+  if (options.join) config = options.join
+  else if (options.create) {
+    // The first device's writer core is the Autobase bootstrap: the network key is its key.
+    config = {
+      key: writerKeyOf(device.publicKey).toString('hex'),
+      encryptionKey: crypto.randomBytes(32).toString('hex')
+    }
+  } else throw new NetworkError('NO_NETWORK', `${dir} has no network: create one or join one`)
+  await writeNetworkConfig(dir, config)
+  return config
+}
+
+async function applyNodes(
+  nodes: ApplyNode[],
+  view: View,
+  host: ApplyHost,
+  applyEntry: ApplyEntry,
+  report: (event: ApplyErrorEvent) => void
+): Promise<void> {
+  const { store, flush } = openApplyStore(view)
+  for (const node of nodes) {
+    const writer = node.from.key.toString('hex')
+    let outcome: Outcome
+    try {
+      outcome = await applyEntry(store, { bytes: node.value, writer })
+    } catch (error) {
+      // The ledger promises not to throw; if it does, skip the entry the same way everywhere.
+      report({ error, writer, stage: 'ledger' })
+      continue
+    }
+    for (const effect of outcome.effects ?? []) {
+      try {
+        await carryOut(effect, host)
+      } catch (error) {
+        report({ error, writer, stage: 'effect' })
+      }
+    }
+  }
+  await flush()
+}
+
+const WRITER_KEY = /^[0-9a-f]{64}$/
+
+/** Carries out one effect on Autobase; every branch depends only on the linearized history. */
+async function carryOut(effect: Effect, host: ApplyHost): Promise<void> {
+  if (typeof effect?.key !== 'string' || !WRITER_KEY.test(effect.key)) return
+  const key = Buffer.from(effect.key, 'hex')
+  const info = await host.system.get(key)
+  const active = info !== null && !info.isRemoved
+  if (effect.kind === 'writer.add') {
+    // Re-adding an active writer would change its indexer flag (addWriter defaults to
+    // indexer, and `indexer: false` demotes one): leave active writers as they are.
+    if (!active) await host.addWriter(key, { indexer: false })
+  } else if (effect.kind === 'writer.remove') {
+    // Autobase refuses (throws) to remove the last indexer; the network needs one.
+    if (active && host.removeable(key)) await host.removeWriter(key)
+  }
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}

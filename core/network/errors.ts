@@ -1,0 +1,23 @@
+// Errors of the network layer carry a stable `code` the UI and the command line can switch on.
+
+export type NetworkErrorCode =
+  | 'NO_NETWORK' // the data dir has joined or created no network yet
+  | 'NETWORK_EXISTS' // asked to create or join a network where one already is
+  | 'NOT_WRITABLE' // this device is not (yet, or any more) a writer of the network
+  | 'NOT_MEMBER' // a peer or device is not a member of the network
+  | 'BAD_KEY_FILE' // a key file on disk is unreadable or malformed
+  | 'BAD_INVITE' // an invite code that does not decode
+  | 'INVITE_EXPIRED'
+  | 'PAIRING_REJECTED' // the member declined the pairing request
+  | 'PAIRING_TIMEOUT'
+  | 'CLOSED' // the node was closed while the call was under way
+
+export class NetworkError extends Error {
+  constructor(
+    readonly code: NetworkErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'NetworkError'
+  }
+}

@@ -1,0 +1,164 @@
+// NetworkBase on real disks: creating and reopening a network, keys on disk, writers added by
+// the ledger's effects, garbage and a throwing ledger not stalling apply. Peers are joined by
+// piping replication streams in-process (the swarm has its own tests).
+import { stat, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { NetworkBase, type ApplyErrorEvent, type ViewChange } from '../../core/network/base.ts'
+import { writerKeyOf } from '../../core/network/keys.ts'
+import { tempDirs, waitFor } from './helpers.ts'
+import { addWriter, put, removeWriter, toyApply } from './toy-ledger.ts'
+
+const dirs = tempDirs()
+const open: NetworkBase[] = []
+
+afterEach(async () => {
+  for (const base of open.splice(0)) await base.close().catch(() => {})
+  await dirs.cleanup()
+})
+
+async function create(): Promise<NetworkBase> {
+  const base = await NetworkBase.open({
+    dir: await dirs.make('base'),
+    applyEntry: toyApply,
+    create: true
+  })
+  open.push(base)
+  return base
+}
+
+async function joinOf(first: NetworkBase): Promise<NetworkBase> {
+  const base = await NetworkBase.open({
+    dir: await dirs.make('base'),
+    applyEntry: toyApply,
+    join: { key: first.config.key, encryptionKey: first.config.encryptionKey }
+  })
+  open.push(base)
+  return base
+}
+
+function connect(a: NetworkBase, b: NetworkBase): () => void {
+  const s1 = a.replicate(true as any)
+  const s2 = b.replicate(false as any)
+  s1.pipe(s2).pipe(s1)
+  s1.on('error', () => {})
+  s2.on('error', () => {})
+  return () => {
+    s1.destroy()
+    s2.destroy()
+  }
+}
+
+const get = (base: NetworkBase, key: string) => base.reader().get(key)
+
+describe('NetworkBase', () => {
+  it('creates a network, applies entries to the Hyperbee view and reopens it from disk', async () => {
+    const dir = await dirs.make('base')
+    const base = await NetworkBase.open({ dir, applyEntry: toyApply, create: true })
+    expect(base.writable).toBe(true)
+    expect(base.key.toString('hex')).toBe(base.writerKey)
+    expect(writerKeyOf(base.deviceKeyPair.publicKey).toString('hex')).toBe(base.writerKey)
+
+    await base.append(put('a', { n: 1 }))
+    await base.append([put('b', 2), put('c', 3)])
+    expect(await get(base, 'data/a')).toEqual({ n: 1 })
+    expect(await get(base, 'data/c')).toBe(3)
+    expect(await get(base, 'seq')).toBe(3)
+    const digest = await get(base, 'digest')
+    await base.close()
+
+    const again = await NetworkBase.open({ dir, applyEntry: toyApply })
+    open.push(again)
+    expect(again.key.toString('hex')).toBe(base.key.toString('hex'))
+    expect(await get(again, 'digest')).toBe(digest)
+    await again.append(put('d', 4))
+    expect(await get(again, 'seq')).toBe(4)
+  })
+
+  it('keeps its keys in 0600 files inside a 0700 dir, and refuses to open without a network', async () => {
+    const base = await create()
+    expect((await stat(base.dir)).mode & 0o777).toBe(0o700)
+    for (const file of ['device.json', 'network.json']) {
+      expect((await stat(join(base.dir, file))).mode & 0o777).toBe(0o600)
+    }
+    const network = JSON.parse(await readFile(join(base.dir, 'network.json'), 'utf-8'))
+    expect(network.key).toBe(base.key.toString('hex'))
+    expect(network.encryptionKey).toBe(base.encryptionKey.toString('hex'))
+
+    await expect(
+      NetworkBase.open({ dir: await dirs.make('empty'), applyEntry: toyApply })
+    ).rejects.toMatchObject({ code: 'NO_NETWORK' })
+  })
+
+  it('adds a device as writer when the ledger asks, and both converge to the same digest', async () => {
+    const a = await create()
+    const b = await joinOf(a)
+    expect(b.writable).toBe(false)
+    await expect(b.append(put('x', 1))).rejects.toMatchObject({ code: 'NOT_WRITABLE' })
+    const disconnect = connect(a, b)
+
+    await a.append(addWriter(b.writerKey))
+    await b.waitForWritable(20_000)
+    await b.append(put('from-b', true))
+    await a.append(put('from-a', true))
+
+    await waitFor('both to apply 3 entries', async () => {
+      await Promise.all([a.update(), b.update()])
+      return (await get(a, 'seq')) === 3 && (await get(b, 'seq')) === 3
+    })
+    expect(await get(a, 'digest')).toBe(await get(b, 'digest'))
+    expect(await get(a, 'data/from-b')).toBe(true)
+    const writers = await a.writers()
+    expect(writers.map((w) => w.key).sort()).toEqual([a.writerKey, b.writerKey].sort())
+    expect(writers.find((w) => w.key === b.writerKey)?.isIndexer).toBe(false)
+    expect(writers.find((w) => w.key === a.writerKey)?.isIndexer).toBe(true)
+    disconnect()
+  })
+
+  it('removes a writer when the ledger asks, but never the last indexer', async () => {
+    const a = await create()
+    const b = await joinOf(a)
+    const disconnect = connect(a, b)
+    await a.append(addWriter(b.writerKey))
+    await b.waitForWritable(20_000)
+    await a.append(removeWriter(a.writerKey)) // the only indexer: ignored
+    await a.append(removeWriter(b.writerKey))
+    await waitFor('b to lose its writer status', () => !b.writable)
+    expect((await a.writers()).map((w) => w.key)).toEqual([a.writerKey])
+    expect(a.writable).toBe(true)
+    disconnect()
+  })
+
+  it('rejects garbage and survives a throwing ledger without closing the base', async () => {
+    const base = await create()
+    const errors: ApplyErrorEvent[] = []
+    base.on('apply-error', (event) => errors.push(event))
+    await base.append(Buffer.from([0xff, 0x00, 0x13]))
+    await base.append(Buffer.from('{"op":"throw"}'))
+    await base.append(addWriter('not-a-key'))
+    await base.append(put('after', 1))
+    expect(await get(base, 'data/after')).toBe(1)
+    expect(await get(base, 'seq')).toBe(3) // the throwing entry left no trace
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ stage: 'ledger', writer: base.writerKey })
+    expect(base.autobase.closing).toBeFalsy()
+  })
+
+  it('reports view changes and reads the signed view', async () => {
+    const base = await create()
+    const changes: ViewChange[] = []
+    base.on('update', (change) => changes.push(change))
+    await base.append(put('a', 1))
+    await base.append(put('b', 2))
+    await waitFor('an update event', () => changes.length > 0)
+    expect(changes.at(-1)!.length).toBe(base.view.core.length)
+    // A lone indexer signs its own appends: the signed view holds everything.
+    await waitFor(
+      'the view to be signed',
+      () => base.view.core.signedLength === base.view.core.length
+    )
+    const signed = base.signedReader()
+    expect(await signed.store.get('data/b')).toBe(2)
+    await signed.close()
+  })
+})
