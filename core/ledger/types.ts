@@ -31,4 +31,6 @@ export interface Outcome {
   effects: Effect[]
   /** Running state digest after this entry (hex). */
   digest: string
+  /** When this entry completed a pending co-signed transaction: what became of that one. */
+  completed?: { id: string; status: OutcomeStatus; code?: string; reason?: string }
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import {
   lotId,
+  micro,
   minutes,
   positiveMicro,
   publicKey,
@@ -57,7 +58,9 @@ export const productionOutput = z.strictObject({
         product: txId,
         quantity,
         /** Share of the production's value; defaults to the quantity. */
-        weight: quantity.optional()
+        weight: quantity.optional(),
+        /** The value the writer expects (µmin); if given for every output, it must be exact. */
+        value: micro.optional()
       })
     )
     .min(1, 'a production output names at least one product')

@@ -1,0 +1,77 @@
+// Collectives and their devices (PROTOCOL §1). A collective is its identity key; its devices
+// are the writer cores it appends with. Devices become writers once the collective is a
+// member of the network (it has strong trust, or it founded the network).
+import { short } from '../../protocol/decode.ts'
+import { refuse } from '../../protocol/errors.ts'
+import { getCollective, isRefusal, requireMember, type Context, type Handler } from '../context.ts'
+import { keys } from '../keys.ts'
+import type { CollectiveRecord } from '../records.ts'
+import { createSubsystem } from '../subsystems.ts'
+
+/** Exactly one signer: the collective the transaction speaks for. */
+export async function soleSigner(ctx: Context): Promise<string[] | ReturnType<typeof refuse>> {
+  if (ctx.tx.signers.length !== 1) return refuse('WRONG_SIGNERS', `${ctx.tx.type} is signed by exactly one collective`)
+  return [ctx.tx.signers[0]!]
+}
+
+/** Marks a collective as a member and asks the host to make its devices writers. */
+export function admit(ctx: Context, collective: CollectiveRecord): void {
+  if (collective.member) return
+  collective.member = true
+  for (const device of collective.devices) ctx.effects.push({ kind: 'writer.add', key: device })
+}
+
+export function dismiss(ctx: Context, collective: CollectiveRecord): void {
+  if (!collective.member) return
+  collective.member = false
+  for (const device of collective.devices) ctx.effects.push({ kind: 'writer.remove', key: device })
+}
+
+export const collectiveRegister: Handler<'collective.register'> = {
+  signers: soleSigner,
+  async apply(ctx) {
+    const id = ctx.tx.signers[0]!
+    if (await getCollective(ctx, id)) return refuse('ALREADY_REGISTERED', `collective ${short(id)} is already registered`)
+    for (const device of ctx.tx.body.devices) {
+      if (await ctx.state.get(keys.device(device))) return refuse('DEVICE_TAKEN', `device ${short(device)} already belongs to a collective`)
+    }
+    const { name, roles, devices } = ctx.tx.body
+    const collective: CollectiveRecord = { id, name, roles: [...roles].sort(), devices, member: false, subsystem: id, registeredBy: ctx.id }
+    await createSubsystem(ctx, collective as any)
+    if ((await ctx.state.get(keys.genesis)) === undefined) {
+      // The founding collective is a member from the start: it is the network.
+      ctx.state.put(keys.genesis, id)
+      admit(ctx, collective)
+    }
+    for (const device of devices) ctx.state.put(keys.device(device), { collective: id })
+    ctx.state.put(keys.collective(id), collective as any)
+  }
+}
+
+export const deviceBind: Handler<'device.bind'> = {
+  signers: soleSigner,
+  async apply(ctx) {
+    const collective = await getCollective(ctx, ctx.tx.signers[0]!)
+    if (!collective) return refuse('UNKNOWN_COLLECTIVE', 'the signing collective is not registered')
+    const { device } = ctx.tx.body
+    if (await ctx.state.get(keys.device(device))) return refuse('DEVICE_TAKEN', `device ${short(device)} already belongs to a collective`)
+    if (collective.devices.length >= 64) return refuse('TOO_MANY_DEVICES', 'a collective has at most 64 devices')
+    ctx.state.put(keys.device(device), { collective: collective.id })
+    ctx.state.put(keys.collective(collective.id), { ...collective, devices: [...collective.devices, device] } as any)
+    if (collective.member) ctx.effects.push({ kind: 'writer.add', key: device })
+  }
+}
+
+export const deviceUnbind: Handler<'device.unbind'> = {
+  signers: soleSigner,
+  async apply(ctx) {
+    const collective = await requireMember(ctx, ctx.tx.signers[0]!)
+    if (isRefusal(collective)) return collective
+    const { device } = ctx.tx.body
+    if (!collective.devices.includes(device)) return refuse('UNKNOWN_DEVICE', `device ${short(device)} is not one of ${collective.name}'s`)
+    if (collective.devices.length === 1) return refuse('LAST_DEVICE', 'a collective cannot remove its last device')
+    ctx.state.del(keys.device(device))
+    ctx.state.put(keys.collective(collective.id), { ...collective, devices: collective.devices.filter((d) => d !== device) } as any)
+    ctx.effects.push({ kind: 'writer.remove', key: device })
+  }
+}

@@ -1,0 +1,140 @@
+// Co-signed transactions (PROTOCOL §2): a transaction may enter the log with some of its
+// signatures and wait; each `cosign` (or a resubmission carrying more signatures) adds one;
+// the last one makes it take effect, checked against the state of that moment. A required
+// signer may decline instead. Missing signatures expire at the declared `expires` time.
+import { verify } from '../../protocol/crypto.ts'
+import { short } from '../../protocol/decode.ts'
+import { signingBytes } from '../../protocol/encoding.ts'
+import type { Transaction } from '../../protocol/envelope.ts'
+import { refuse, type Refusal } from '../../protocol/errors.ts'
+import { isRefusal, type Context, type Handler } from '../context.ts'
+import { keys } from '../keys.ts'
+import { childState, mergeInto } from '../state.ts'
+import type { Outcome } from '../types.ts'
+import { handlers } from './index.ts'
+
+/** Pending transactions expire after 30 days unless they say otherwise. */
+export const DEFAULT_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000
+
+export interface PendingRecord {
+  id: string
+  tx: Transaction
+  writer: string
+  seq: number
+  missing: string[]
+  expires: number
+}
+
+type Completed = NonNullable<Outcome['completed']>
+
+export async function storePending(ctx: Context, missing: string[]): Promise<Refusal | void> {
+  const expires = ctx.tx.expires ?? ctx.tx.time + DEFAULT_EXPIRY_MS
+  if (expires < ctx.tx.time) return refuse('EXPIRED', 'the transaction expires before it was signed')
+  const record: PendingRecord = { id: ctx.id, tx: ctx.tx, writer: ctx.writer, seq: ctx.seq, missing, expires }
+  ctx.state.put(keys.pending(ctx.id), record as any)
+  for (const signer of missing) ctx.state.put(keys.pendingFor(signer, ctx.id), ctx.tx.type)
+}
+
+/**
+ * Adds signatures to a pending transaction. Returns what became of it: still pending, or
+ * completed (accepted or refused by its own rules at this moment).
+ */
+export async function addSignatures(
+  ctx: Context,
+  pending: PendingRecord,
+  sigs: Record<string, string>
+): Promise<{ completed?: Completed } | Refusal> {
+  if (ctx.tx.time > pending.expires) {
+    return refuse('EXPIRED', `the pending ${pending.tx.type} expired before this signature was given`)
+  }
+  const signed = signingBytes(pending.tx)
+  const added: Record<string, string> = {}
+  for (const [signer, sig] of Object.entries(sigs)) {
+    if (pending.tx.sigs[signer]) continue
+    if (!pending.missing.includes(signer)) {
+      return refuse('UNEXPECTED_SIGNATURE', `${short(signer)} is not a missing signer of this transaction`)
+    }
+    if (!verify(signed, Buffer.from(sig, 'hex'), Buffer.from(signer, 'hex'))) {
+      return refuse('BAD_SIGNATURE', `the co-signature of ${short(signer)} does not match the pending transaction`)
+    }
+    added[signer] = sig
+  }
+  if (Object.keys(added).length === 0) return refuse('NOTHING_NEW', 'no missing signature was given')
+
+  const tx: Transaction = { ...pending.tx, sigs: { ...pending.tx.sigs, ...added } }
+  const missing = pending.missing.filter((key) => !added[key])
+  for (const signer of Object.keys(added)) ctx.state.del(keys.pendingFor(signer, pending.id))
+  if (missing.length > 0) {
+    ctx.state.put(keys.pending(pending.id), { ...pending, tx, missing } as any)
+    return {}
+  }
+  ctx.state.del(keys.pending(pending.id))
+  const completed = await complete(ctx, pending, tx)
+  const record = await ctx.state.get<Record<string, any>>(keys.tx(pending.id))
+  ctx.state.put(keys.tx(pending.id), {
+    ...(record ?? {}),
+    status: completed.status,
+    ...(completed.code ? { code: completed.code, reason: completed.reason ?? '' } : {})
+  })
+  if (completed.status === 'rejected') {
+    ctx.state.put(keys.rejection(ctx.seq), { id: pending.id, type: tx.type, status: 'rejected', code: completed.code ?? '', reason: completed.reason ?? '', writer: pending.writer })
+  }
+  return { completed }
+}
+
+/** Runs the now fully signed transaction under the rules and state of this moment. */
+async function complete(ctx: Context, pending: PendingRecord, tx: Transaction): Promise<Completed> {
+  const handler = handlers[tx.type] as Handler
+  const state = childState(ctx.state)
+  const inner: Context = { state, tx, id: pending.id, writer: pending.writer, seq: ctx.seq, effects: [] }
+  const required = await handler.signers(inner)
+  const refusal = isRefusal(required)
+    ? required
+    : sameKeys(required, tx.signers)
+      ? await handler.apply(inner)
+      : refuse('WRONG_SIGNERS', 'the parties this transaction needs have changed while it waited')
+  if (refusal) return { id: pending.id, status: 'rejected', code: refusal.code, reason: refusal.reason }
+  mergeInto(state, ctx.state)
+  ctx.effects.push(...inner.effects)
+  return { id: pending.id, status: 'accepted' }
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((key) => b.includes(key))
+}
+
+export const cosign: Handler<'cosign'> = {
+  async signers(ctx) {
+    return [ctx.tx.body.signer]
+  },
+  async apply(ctx) {
+    const pending = await ctx.state.get<PendingRecord & Record<string, any>>(keys.pending(ctx.tx.body.tx))
+    if (!pending) return refuse('NOT_PENDING', 'no transaction with that id is waiting for signatures')
+    const result = await addSignatures(ctx, pending, { [ctx.tx.body.signer]: ctx.tx.body.sig })
+    if (isRefusal(result)) return result
+    if (result.completed) completedBy.set(ctx, result.completed)
+  }
+}
+
+/** Lets the ledger report what a cosign completed without widening the handler interface. */
+export const completedBy = new WeakMap<Context, Completed>()
+
+export const cosignDecline: Handler<'cosign.decline'> = {
+  async signers(ctx) {
+    const pending = await ctx.state.get<PendingRecord & Record<string, any>>(keys.pending(ctx.tx.body.tx))
+    if (!pending) return refuse('NOT_PENDING', 'no transaction with that id is waiting for signatures')
+    const decliner = ctx.tx.signers[0]
+    if (!decliner || !pending.missing.includes(decliner)) {
+      return refuse('WRONG_SIGNERS', 'only a collective whose signature is missing can decline')
+    }
+    return [decliner]
+  },
+  async apply(ctx) {
+    const pending = (await ctx.state.get<PendingRecord & Record<string, any>>(keys.pending(ctx.tx.body.tx)))!
+    ctx.state.del(keys.pending(pending.id))
+    for (const signer of pending.missing) ctx.state.del(keys.pendingFor(signer, pending.id))
+    const record = await ctx.state.get<Record<string, any>>(keys.tx(pending.id))
+    const reason = `declined by ${short(ctx.tx.signers[0]!)}${ctx.tx.body.reason ? `: ${ctx.tx.body.reason}` : ''}`
+    ctx.state.put(keys.tx(pending.id), { ...(record ?? {}), status: 'rejected', code: 'DECLINED', reason })
+  }
+}

@@ -1,0 +1,114 @@
+// Orders, estimates and the start of a production (§5).
+import { refuse } from '../../protocol/errors.ts'
+import { hasStrongTrust, isRefusal, requireMember, requireRole, type Context, type Handler } from '../context.ts'
+import { isCommons } from '../commons.ts'
+import { keys } from '../keys.ts'
+import { DEFAULT_PARAMS, type EstimateRecord, type OrderRecord, type Params, type ProductionRecord } from '../records.ts'
+import { soleSigner } from './collectives.ts'
+import { requireProduct } from './resources.ts'
+
+type Order = OrderRecord & Record<string, any>
+type Estimate = EstimateRecord & Record<string, any>
+
+export async function paramsOf(ctx: Context, subsystem: string): Promise<Params> {
+  return { ...DEFAULT_PARAMS, ...((await ctx.state.get<Record<string, any>>(keys.params(subsystem))) ?? {}) }
+}
+
+async function requireOrder(ctx: Context, id: string): Promise<Order | ReturnType<typeof refuse>> {
+  return (await ctx.state.get<Order>(keys.order(id))) ?? refuse('UNKNOWN_ORDER', `no order ${id.slice(0, 8)}… exists`)
+}
+
+/** Signed by the producer named in the order behind `orderId`. */
+async function producerOf(ctx: Context, orderId: string): Promise<string[] | ReturnType<typeof refuse>> {
+  const order = await requireOrder(ctx, orderId)
+  return isRefusal(order) ? order : [order.producer]
+}
+
+export const orderPlace: Handler<'order.place'> = {
+  signers: soleSigner,
+  async apply(ctx) {
+    const orderer = await requireMember(ctx, ctx.tx.signers[0]!)
+    if (isRefusal(orderer)) return orderer
+    const { producer: producerId, product: productId, quantity, deliverBy, references = [] } = ctx.tx.body
+    const producer = await requireRole(ctx, producerId, 'producer')
+    if (isRefusal(producer)) return producer
+    if (producer.id !== orderer.id && !(await hasStrongTrust(ctx, orderer.id, producer.id))) {
+      return refuse('NO_STRONG_TRUST', `${orderer.name} can order only from itself or a collective it strongly trusts`)
+    }
+    const product = await requireProduct(ctx, productId)
+    if (isRefusal(product)) return product
+    for (const reference of references) {
+      if (!(await ctx.state.get(keys.order(reference)))) return refuse('UNKNOWN_ORDER', `the referenced order ${reference.slice(0, 8)}… does not exist`)
+    }
+    const order: OrderRecord = { id: ctx.id, orderer: orderer.id, producer: producer.id, product: product.id, quantity, references, status: 'open', delivered: '0' }
+    if (deliverBy !== undefined) order.deliverBy = deliverBy
+    ctx.state.put(keys.order(ctx.id), order as any)
+    ctx.state.put(keys.ordersOf(orderer.id, ctx.id), 'placed')
+    if (producer.id !== orderer.id) ctx.state.put(keys.ordersOf(producer.id, ctx.id), 'received')
+  }
+}
+
+export const orderReject: Handler<'order.reject'> = {
+  async signers(ctx) {
+    return producerOf(ctx, ctx.tx.body.order)
+  },
+  async apply(ctx) {
+    const order = (await ctx.state.get<Order>(keys.order(ctx.tx.body.order)))!
+    if (order.status === 'rejected') return refuse('ORDER_CLOSED', 'the order was already rejected')
+    if (order.status === 'started') return refuse('ORDER_CLOSED', 'production of the order has started')
+    ctx.state.put(keys.order(order.id), { ...order, status: 'rejected', reason: ctx.tx.body.reason })
+  }
+}
+
+export const estimatePublish: Handler<'estimate.publish'> = {
+  async signers(ctx) {
+    return producerOf(ctx, ctx.tx.body.order)
+  },
+  async apply(ctx) {
+    const order = (await ctx.state.get<Order>(keys.order(ctx.tx.body.order)))!
+    if (order.status !== 'open') return refuse('ORDER_CLOSED', `the order is ${order.status}; only an open order can be estimated`)
+    const estimate: EstimateRecord = { id: ctx.id, order: order.id, producer: order.producer, minutes: ctx.tx.body.minutes }
+    ctx.state.put(keys.estimate(ctx.id), estimate as any)
+    ctx.state.put(keys.order(order.id), { ...order, status: 'estimated', estimate: ctx.id })
+  }
+}
+
+export const productionStart: Handler<'production.start'> = {
+  async signers(ctx) {
+    const estimate = await ctx.state.get<Estimate>(keys.estimate(ctx.tx.body.estimate))
+    if (!estimate) return refuse('UNKNOWN_ESTIMATE', 'no estimate with that id exists')
+    return [estimate.producer]
+  },
+  async apply(ctx) {
+    const estimate = (await ctx.state.get<Estimate>(keys.estimate(ctx.tx.body.estimate)))!
+    if (estimate.production) return refuse('ESTIMATE_USED', 'a production was already started on this estimate (one estimate, one production)')
+    const order = (await ctx.state.get<Order>(keys.order(estimate.order)))!
+    if (order.status === 'rejected') return refuse('ORDER_CLOSED', 'the order was rejected')
+    const producer = await requireRole(ctx, estimate.producer, 'producer')
+    if (isRefusal(producer)) return producer
+    const { voteThreshold } = await paramsOf(ctx, producer.subsystem)
+    if (BigInt(estimate.minutes) > BigInt(voteThreshold) && !(await ctx.state.get(keys.passedProduction(estimate.id)))) {
+      return refuse('VOTE_REQUIRED', 'the estimate exceeds the subsystem\'s vote threshold: a production vote must pass first')
+    }
+    const production: ProductionRecord = {
+      id: ctx.id,
+      producer: producer.id,
+      order: order.id,
+      estimate: estimate.id,
+      product: order.product,
+      commons: await isCommons(ctx, producer.subsystem, order.product),
+      status: 'running',
+      value: '0',
+      workloads: '0',
+      consumed: '0',
+      transfers: '0',
+      components: [],
+      allocated: [],
+      outputs: []
+    }
+    ctx.state.put(keys.production(ctx.id), production as any)
+    ctx.state.put(keys.productionsOf(producer.id, ctx.id), 'running')
+    ctx.state.put(keys.estimate(estimate.id), { ...estimate, production: ctx.id })
+    ctx.state.put(keys.order(order.id), { ...order, status: 'started' })
+  }
+}

@@ -1,0 +1,144 @@
+// Product types and the life of lots outside production (§3, §4): define, collectivize,
+// transfer, write off, count, dispatch.
+import { refuse } from '../../protocol/errors.ts'
+import { addTotals, hasStrongTrust, isRefusal, requireMember, requireRole, type Context, type Handler } from '../context.ts'
+import { tallyWriteoff } from '../commons.ts'
+import { keys } from '../keys.ts'
+import { loadLot, lotFrom, newTree, requireFreeLot, requireQuantity, saveLot, take } from '../lots.ts'
+import type { CollectiveRecord, LotRecord, OrderRecord, ProductRecord } from '../records.ts'
+import { soleSigner } from './collectives.ts'
+
+export async function requireProduct(ctx: Context, id: string): Promise<ProductRecord | ReturnType<typeof refuse>> {
+  const product = await ctx.state.get<ProductRecord & Record<string, any>>(keys.product(id))
+  return product ?? refuse('UNKNOWN_PRODUCT', `no product type ${id.slice(0, 8)}… is defined`)
+}
+
+/** The signer of a single-owner lot transaction: the lot's owner. */
+async function lotOwner(ctx: Context, lotId: string): Promise<string[] | ReturnType<typeof refuse>> {
+  const lot = await loadLot(ctx, lotId)
+  if (!lot) return refuse('UNKNOWN_LOT', `no lot ${lotId.slice(0, 8)}… exists`)
+  return [lot.owner]
+}
+
+export const productDefine: Handler<'product.define'> = {
+  signers: soleSigner,
+  async apply(ctx) {
+    const definer = await requireMember(ctx, ctx.tx.signers[0]!)
+    if (isRefusal(definer)) return definer
+    const { name, unit, kind, durability } = ctx.tx.body
+    if (await ctx.state.get(keys.productName(name))) return refuse('PRODUCT_NAME_TAKEN', `a product type called "${name}" already exists`)
+    const product: ProductRecord = { id: ctx.id, name, unit, kind, definedBy: definer.id }
+    if (durability !== undefined) product.durability = durability
+    ctx.state.put(keys.product(ctx.id), product as any)
+    ctx.state.put(keys.productName(name), ctx.id)
+  }
+}
+
+export const resourceCollectivize: Handler<'resource.collectivize'> = {
+  signers: soleSigner,
+  async apply(ctx) {
+    const owner = await requireMember(ctx, ctx.tx.signers[0]!)
+    if (isRefusal(owner)) return owner
+    const product = await requireProduct(ctx, ctx.tx.body.product)
+    if (isRefusal(product)) return product
+    const id = `${ctx.id}:0`
+    const lot: LotRecord = { id, product: product.id, owner: owner.id, quantity: ctx.tx.body.quantity, value: '0', createdBy: ctx.id }
+    if (product.kind === 'meansOfProduction') lot.tree = newTree(id, product, 0n)
+    await saveLot(ctx, undefined, lot)
+  }
+}
+
+export const resourceTransfer: Handler<'resource.transfer'> = {
+  cosignable: true,
+  async signers(ctx) {
+    const owner = await lotOwner(ctx, ctx.tx.body.lot)
+    return isRefusal(owner) ? owner : [owner[0]!, ctx.tx.body.to]
+  },
+  async apply(ctx) {
+    const { lot: lotId, to, order: orderId } = ctx.tx.body
+    const quantity = BigInt(ctx.tx.body.quantity)
+    const lot = await requireFreeLot(ctx, lotId)
+    if (isRefusal(lot)) return lot
+    const giver = await requireMember(ctx, lot.owner)
+    if (isRefusal(giver)) return giver
+    const receiver = await requireMember(ctx, to)
+    if (isRefusal(receiver)) return receiver
+    if (giver.id === receiver.id) return refuse('SAME_OWNER', 'the lot already belongs to that collective')
+    if (!(await hasStrongTrust(ctx, giver.id, receiver.id))) {
+      return refuse('NO_STRONG_TRUST', `${giver.name} and ${receiver.name} have no strong trust: goods move only along trust`)
+    }
+    const tooMuch = requireQuantity(lot, quantity)
+    if (tooMuch) return tooMuch
+    if (orderId) {
+      const order = await ctx.state.get<OrderRecord & Record<string, any>>(keys.order(orderId))
+      if (!order) return refuse('UNKNOWN_ORDER', 'the transfer names an order that does not exist')
+      if (order.orderer !== receiver.id || order.producer !== giver.id) {
+        return refuse('ORDER_MISMATCH', 'the order was not placed by the receiver with the giver')
+      }
+      ctx.state.put(keys.order(orderId), { ...order, delivered: String(BigInt(order.delivered) + quantity) } as any)
+    }
+    const taken = take(lot, quantity)
+    await saveLot(ctx, lot, taken.rest)
+    await saveLot(ctx, undefined, lotFrom(`${ctx.id}:0`, lot, receiver.id, quantity, taken, ctx.id))
+  }
+}
+
+/** Removes units from a lot for good; the value leaves the economy (§3.3). */
+export async function writeOff(ctx: Context, lot: LotRecord, owner: CollectiveRecord, quantity: bigint): Promise<void> {
+  const taken = take(lot, quantity)
+  await saveLot(ctx, lot, taken.rest)
+  await tallyWriteoff(ctx, owner, lot.product, taken.value)
+  await addTotals(ctx, { writtenOff: taken.value })
+}
+
+export const resourceWriteoff: Handler<'resource.writeoff'> = {
+  async signers(ctx) {
+    return lotOwner(ctx, ctx.tx.body.lot)
+  },
+  async apply(ctx) {
+    const lot = await requireFreeLot(ctx, ctx.tx.body.lot)
+    if (isRefusal(lot)) return lot
+    const owner = await requireMember(ctx, lot.owner)
+    if (isRefusal(owner)) return owner
+    const quantity = BigInt(ctx.tx.body.quantity)
+    const tooMuch = requireQuantity(lot, quantity)
+    if (tooMuch) return tooMuch
+    await writeOff(ctx, lot, owner, quantity)
+  }
+}
+
+export const inventoryCount: Handler<'inventory.count'> = {
+  async signers(ctx) {
+    return lotOwner(ctx, ctx.tx.body.lot)
+  },
+  async apply(ctx) {
+    const lot = await requireFreeLot(ctx, ctx.tx.body.lot)
+    if (isRefusal(lot)) return lot
+    const owner = await requireRole(ctx, lot.owner, 'dispatcher')
+    if (isRefusal(owner)) return owner
+    const counted = BigInt(ctx.tx.body.counted)
+    const held = BigInt(lot.quantity)
+    if (counted > held) {
+      return refuse('INVENTORY_SURPLUS', `counted ${counted} but the lot holds ${held}: record found goods by collectivizing them`)
+    }
+    if (counted < held) await writeOff(ctx, lot, owner, held - counted)
+  }
+}
+
+export const dispatchRecord: Handler<'dispatch.record'> = {
+  async signers(ctx) {
+    return lotOwner(ctx, ctx.tx.body.lot)
+  },
+  async apply(ctx) {
+    const lot = await requireFreeLot(ctx, ctx.tx.body.lot)
+    if (isRefusal(lot)) return lot
+    const owner = await requireRole(ctx, lot.owner, 'dispatcher')
+    if (isRefusal(owner)) return owner
+    const quantity = BigInt(ctx.tx.body.quantity)
+    const tooMuch = requireQuantity(lot, quantity)
+    if (tooMuch) return tooMuch
+    const taken = take(lot, quantity)
+    await saveLot(ctx, lot, taken.rest)
+    await addTotals(ctx, { dispatched: taken.value })
+  }
+}

@@ -1,0 +1,83 @@
+// Strong trust between collectives, its cancellation, and settlement after a split (§2.1).
+import { short } from '../../protocol/decode.ts'
+import { refuse } from '../../protocol/errors.ts'
+import { getCollective, hasStrongTrust, isRefusal, requireMember, type Handler } from '../context.ts'
+import { keys } from '../keys.ts'
+import { lotFrom, requireFreeLot, requireQuantity, saveLot, take } from '../lots.ts'
+import { connect, disconnect, type SplitRecord } from '../subsystems.ts'
+import { admit, dismiss, soleSigner } from './collectives.ts'
+
+export const trustEstablish: Handler<'trust.establish'> = {
+  cosignable: true,
+  async signers(ctx) {
+    return [ctx.tx.body.a, ctx.tx.body.b]
+  },
+  async apply(ctx) {
+    const a = await getCollective(ctx, ctx.tx.body.a)
+    const b = await getCollective(ctx, ctx.tx.body.b)
+    if (!a || !b) return refuse('UNKNOWN_COLLECTIVE', `collective ${short(!a ? ctx.tx.body.a : ctx.tx.body.b)} is not registered`)
+    if (!a.member && !b.member) return refuse('NOT_MEMBER', 'one of the two collectives must already be a member of the network')
+    if (await hasStrongTrust(ctx, a.id, b.id)) return refuse('ALREADY_TRUSTED', `${a.name} and ${b.name} already trust each other`)
+    admit(ctx, a)
+    admit(ctx, b)
+    await connect(ctx, a, b)
+    ctx.state.put(keys.collective(a.id), a as any)
+    ctx.state.put(keys.collective(b.id), b as any)
+  }
+}
+
+export const trustCancel: Handler<'trust.cancel'> = {
+  signers: soleSigner,
+  async apply(ctx) {
+    const me = await requireMember(ctx, ctx.tx.signers[0]!)
+    if (isRefusal(me)) return me
+    const peer = await getCollective(ctx, ctx.tx.body.peer)
+    if (!peer || !(await hasStrongTrust(ctx, me.id, peer.id))) {
+      return refuse('NO_STRONG_TRUST', `${me.name} has no strong trust with ${peer?.name ?? short(ctx.tx.body.peer)} to cancel`)
+    }
+    await disconnect(ctx, me, peer)
+    // A collective left without any trust leaves the network, unless it founded it.
+    const genesis = await ctx.state.get<string>(keys.genesis)
+    for (const side of [me, peer]) {
+      const edges = await ctx.state.range({ gte: keys.edgesOf(side.id), lt: keys.edgesOf(side.id) + '\uffff', limit: 1 })
+      if (edges.length === 0 && side.id !== genesis) dismiss(ctx, side)
+      ctx.state.put(keys.collective(side.id), side as any)
+    }
+  }
+}
+
+/** Goods cross a split once, from one part to the other, to restore parity. */
+export const settlementRecord: Handler<'settlement.record'> = {
+  cosignable: true,
+  async signers(ctx) {
+    return [ctx.tx.body.from, ctx.tx.body.to]
+  },
+  async apply(ctx) {
+    const { split: splitId, from, to, lots } = ctx.tx.body
+    const split = await ctx.state.get<SplitRecord & Record<string, any>>(keys.split(splitId))
+    if (!split) return refuse('UNKNOWN_SPLIT', 'no trust cancellation with that id split a subsystem')
+    const side = (id: string) => split.parts.findIndex((part) => part.members.includes(id))
+    if (side(from) < 0 || side(to) < 0 || side(from) === side(to)) {
+      return refuse('NOT_ACROSS_SPLIT', 'a settlement goes from one part of the split to the other')
+    }
+    const giver = await requireMember(ctx, from)
+    if (isRefusal(giver)) return giver
+    const receiver = await requireMember(ctx, to)
+    if (isRefusal(receiver)) return receiver
+    if (giver.subsystem === receiver.subsystem) {
+      return refuse('NOT_SPLIT', `${giver.name} and ${receiver.name} are in one subsystem again: use a transfer`)
+    }
+    for (const [index, item] of lots.entries()) {
+      const lot = await requireFreeLot(ctx, item.lot, from)
+      if (isRefusal(lot)) return lot
+      const quantity = BigInt(item.quantity)
+      const tooMuch = requireQuantity(lot, quantity)
+      if (tooMuch) return tooMuch
+      const taken = take(lot, quantity)
+      await saveLot(ctx, lot, taken.rest)
+      await saveLot(ctx, undefined, lotFrom(`${ctx.id}:${index}`, lot, to, quantity, taken, ctx.id))
+    }
+    const settled = (split.settlements as string[] | undefined) ?? []
+    ctx.state.put(keys.split(splitId), { ...split, settlements: [...settled, ctx.id] } as any)
+  }
+}

@@ -1,0 +1,170 @@
+// The deterministic state machine. One entry in, one outcome out, the same on every node:
+//   decode → duplicate? → writer a member's device? → required signers → signatures
+//   → pending (co-signatures missing) | handler rules → accepted | rejected with a reason.
+// Nothing here reads a clock, randomness or floating point, and nothing throws on bad input.
+import { hash } from '../protocol/crypto.ts'
+import { decodeEntry, short, verifySignatures } from '../protocol/decode.ts'
+import { refuse, type Refusal } from '../protocol/errors.ts'
+import type { Transaction } from '../protocol/envelope.ts'
+import { isRefusal, type Context } from './context.ts'
+import { addSignatures, completedBy, storePending, type PendingRecord } from './handlers/cosign.ts'
+import { handlers } from './handlers/index.ts'
+import { keys } from './keys.ts'
+import type { CollectiveRecord } from './records.ts'
+import { State } from './state.ts'
+import type { KeyValueStore } from './store.ts'
+import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
+
+export const GENESIS_DIGEST = '0'.repeat(64)
+
+interface Decision {
+  id: string | null
+  type: string | null
+  status: OutcomeStatus
+  code?: string
+  reason?: string
+  effects: Effect[]
+  completed?: Outcome['completed']
+  /** A repeat of a known transaction: it must not overwrite that transaction's record. */
+  duplicate?: boolean
+}
+
+export class Ledger {
+  constructor(readonly store: KeyValueStore) {}
+
+  async apply(entry: LedgerEntry): Promise<Outcome> {
+    const seq = ((await this.store.get(keys.seq)) as number | undefined) ?? 0
+    const previous = ((await this.store.get(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
+    const state = new State(this.store)
+    let decision: Decision
+    try {
+      decision = await decide(state, entry, seq)
+    } catch (error) {
+      // A bug in a handler must not stop the node, and must stop every node the same way.
+      decision = rejected(null, null, refuse('INTERNAL', `the ledger could not decide this entry: ${(error as Error).message}`))
+    }
+    if (decision.status === 'rejected') state.discard()
+
+    const digest = hash(
+      Buffer.from(previous, 'hex'),
+      Buffer.from(`${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}`)
+    ).toString('hex')
+    const record = {
+      id: decision.id,
+      type: decision.type,
+      status: decision.status,
+      writer: entry.writer,
+      ...(decision.code ? { code: decision.code, reason: decision.reason ?? '' } : {}),
+      ...(decision.completed ? { completed: decision.completed.id } : {})
+    }
+    state.put(keys.log(seq), record)
+    if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
+    if (decision.id && !decision.duplicate) {
+      const existing = await state.get<Record<string, any>>(keys.tx(decision.id))
+      state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
+    }
+    state.put(keys.seq, seq + 1)
+    state.put(keys.digest, digest)
+    await this.store.batch(state.operations())
+
+    const outcome: Outcome = { seq, id: decision.id, type: decision.type, status: decision.status, effects: decision.effects, digest }
+    if (decision.code) {
+      outcome.code = decision.code
+      outcome.reason = decision.reason ?? ''
+    }
+    if (decision.completed) outcome.completed = decision.completed
+    return outcome
+  }
+
+  async digest(): Promise<string> {
+    return ((await this.store.get(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
+  }
+
+  async length(): Promise<number> {
+    return ((await this.store.get(keys.seq)) as number | undefined) ?? 0
+  }
+}
+
+function rejected(id: string | null, type: string | null, refusal: Refusal, duplicate = false): Decision {
+  return { id, type, status: 'rejected', code: refusal.code, reason: refusal.reason, effects: [], duplicate }
+}
+
+async function decide(state: State, entry: LedgerEntry, seq: number): Promise<Decision> {
+  const decoded = decodeEntry(entry.bytes)
+  if (!decoded.ok) return rejected(null, null, decoded)
+  const { tx, id } = decoded
+  const ctx: Context = { state, tx, id, writer: entry.writer, seq, effects: [] }
+
+  const writerProblem = await checkWriter(ctx)
+  if (writerProblem) return rejected(id, tx.type, writerProblem)
+
+  const known = await state.get<Record<string, any>>(keys.tx(id))
+  if (known) {
+    const pending = await state.get<PendingRecord & Record<string, any>>(keys.pending(id))
+    if (!pending) return rejected(id, tx.type, refuse('DUPLICATE', `this transaction was already recorded (${known.status})`), true)
+    // The same transaction again with more signatures: a co-signature by resubmission.
+    const bad = verifySignatures(decoded)
+    if (bad) return rejected(id, tx.type, bad, true)
+    const result = await addSignatures(ctx, pending, tx.sigs)
+    if (isRefusal(result)) return rejected(id, tx.type, result, true)
+    const status = result.completed ? 'accepted' : 'pending'
+    return { id, type: tx.type, status, effects: ctx.effects, duplicate: true, ...(result.completed ? { completed: result.completed } : {}) }
+  }
+
+  const handler = handlers[tx.type] as (typeof handlers)[keyof typeof handlers]
+  const required = await handler.signers(ctx as any)
+  if (isRefusal(required)) return rejected(id, tx.type, required)
+  const signerProblem = checkSigners(tx, required)
+  if (signerProblem) return rejected(id, tx.type, signerProblem)
+  const badSignature = verifySignatures(decoded)
+  if (badSignature) return rejected(id, tx.type, badSignature)
+
+  const missing = required.filter((key) => !tx.sigs[key])
+  if (missing.length > 0) {
+    if (!handler.cosignable) {
+      return rejected(id, tx.type, refuse('MISSING_SIGNATURE', `missing the signature of ${missing.map(short).join(', ')}`))
+    }
+    if (missing.length === required.length) {
+      return rejected(id, tx.type, refuse('UNSIGNED', 'a co-signed transaction needs at least one signature to enter the log'))
+    }
+    const stored = await storePending(ctx, missing)
+    if (isRefusal(stored)) return rejected(id, tx.type, stored)
+    return { id, type: tx.type, status: 'pending', effects: [] }
+  }
+
+  const refusal = await handler.apply(ctx as any)
+  if (refusal) return rejected(id, tx.type, refusal)
+  const completed = completedBy.get(ctx)
+  return { id, type: tx.type, status: 'accepted', effects: ctx.effects, ...(completed ? { completed } : {}) }
+}
+
+/** Only devices of member collectives write; before the first collective, only its own device. */
+async function checkWriter(ctx: Context): Promise<Refusal | null> {
+  const genesis = await ctx.state.get(keys.genesis)
+  if (genesis === undefined) {
+    const tx = ctx.tx as Transaction<'collective.register'>
+    if (tx.type !== 'collective.register') {
+      return refuse('NO_NETWORK', 'the network has no collective yet: the first entry must register one')
+    }
+    if (!tx.body.devices.includes(ctx.writer)) {
+      return refuse('UNKNOWN_WRITER', 'the first collective must register the device that writes it')
+    }
+    return null
+  }
+  const device = await ctx.state.get<{ collective: string }>(keys.device(ctx.writer))
+  if (!device) return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to no collective`)
+  const collective = await ctx.state.get<CollectiveRecord & Record<string, any>>(keys.collective(device.collective))
+  if (!collective?.member) {
+    return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to a collective that is not a member`)
+  }
+  return null
+}
+
+function checkSigners(tx: Transaction, required: string[]): Refusal | null {
+  const wanted = new Set(required)
+  const given = new Set(tx.signers)
+  const same = wanted.size === given.size && [...wanted].every((key) => given.has(key))
+  if (same) return null
+  if (required.length === 0) return refuse('WRONG_SIGNERS', `${tx.type} takes no signers`)
+  return refuse('WRONG_SIGNERS', `${tx.type} must be signed by ${required.map(short).join(' and ')}`)
+}

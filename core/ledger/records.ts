@@ -1,0 +1,174 @@
+// The records the ledger keeps in its view. Amounts are decimal strings (µmin or units);
+// they are BigInts only while a handler computes with them.
+import type { ValueTree } from '../economics/index.ts'
+
+export type Role = 'producer' | 'dispatcher'
+
+export interface CollectiveRecord {
+  id: string
+  name: string
+  roles: Role[]
+  devices: string[]
+  /** A member's devices are writers of the network's log. */
+  member: boolean
+  subsystem: string
+  registeredBy: string
+}
+
+export interface SubsystemRecord {
+  id: string
+  size: number
+}
+
+export interface Params {
+  graceMinutes: string
+  writeoffLimit: string
+  voteThreshold: string
+  quorumPercent: string
+}
+
+export const DEFAULT_PARAMS: Params = {
+  /** One week after the end of a month before it can be closed. */
+  graceMinutes: String(7 * 24 * 60),
+  /** w counts at most a/10 (§6.3 footnote). */
+  writeoffLimit: '1/10',
+  /** Estimates above 100,000 hours need a production vote. */
+  voteThreshold: String(100_000n * 60n * 1_000_000n),
+  /** More than half of a subsystem's collectives must vote yes. */
+  quorumPercent: '50'
+}
+
+export interface ProductRecord {
+  id: string
+  name: string
+  unit: string
+  kind: 'consumable' | 'meansOfProduction'
+  durability?: string
+  definedBy: string
+}
+
+/** A serialised value tree: bigint fields as decimal strings. */
+export interface StoredTree {
+  root: string
+  elements: Record<string, { v: string; d: string; children: string[]; age: string; transferred: string }>
+  /** Which product type each element is (for display: the proposal's table). */
+  products: Record<string, string>
+}
+
+export interface LotRecord {
+  id: string
+  product: string
+  owner: string
+  quantity: string
+  /** Value still held (µmin). For a means of production: v* minus what it has transferred. */
+  value: string
+  tree?: StoredTree
+  allocatedTo?: string
+  createdBy: string
+}
+
+export interface OrderRecord {
+  id: string
+  orderer: string
+  producer: string
+  product: string
+  quantity: string
+  deliverBy?: number
+  references: string[]
+  status: 'open' | 'rejected' | 'estimated' | 'started'
+  reason?: string
+  estimate?: string
+  delivered: string
+}
+
+export interface EstimateRecord {
+  id: string
+  order: string
+  producer: string
+  minutes: string
+  production?: string
+}
+
+export interface ComponentRecord {
+  lot: string
+  product: string
+  value: string
+  tree: StoredTree
+}
+
+export interface ProductionRecord {
+  id: string
+  producer: string
+  order: string
+  estimate: string
+  product: string
+  commons: boolean
+  status: 'running' | 'done'
+  /** Everything that flowed in so far (µmin): workloads + consumed values + machine transfers. */
+  value: string
+  workloads: string
+  consumed: string
+  transfers: string
+  components: ComponentRecord[]
+  allocated: Array<{ lot: string; repurposed: boolean }>
+  outputs: string[]
+}
+
+export interface WorkloadRecord {
+  id: string
+  production: string
+  collective: string
+  wallet: string
+  minutes: string
+  performedAt: number
+  period: string
+  commons: boolean
+  claimedBy?: string
+}
+
+export interface Tally {
+  a: string
+  c: string
+  w: string
+}
+
+export interface RevisionRecord {
+  tx: string
+  period: string
+  subsystem: string
+  members: string[]
+  a: string
+  c: string
+  /** Write-offs counted this period (capped), and the debt carried to the next. */
+  w: string
+  wRaw: string
+  debtIn: string
+  debtOut: string
+  /** Taxed minutes t = c + w (capped at a); the rate is t/a. */
+  taxed: string
+  claimable: string
+  rounding: string
+}
+
+export interface ProposalRecord {
+  id: string
+  subsystem: string
+  proposer: string
+  kind: string
+  payload: Record<string, string>
+  closesAt: number
+  yes: number
+  no: number
+  status: 'open' | 'passed' | 'failed'
+}
+
+export interface Totals {
+  /** All workload minutes ever recorded: the only source of value. */
+  worked: string
+  writtenOff: string
+  dispatched: string
+  claimed: string
+  spent: string
+}
+
+export const ZERO_TOTALS: Totals = { worked: '0', writtenOff: '0', dispatched: '0', claimed: '0', spent: '0' }

@@ -1,0 +1,99 @@
+// A write buffer over the store for one transaction. Handlers read and write through it;
+// the ledger commits it in one batch when the transaction is accepted and drops it when it
+// is rejected, so a rejection can never leave half a change behind.
+import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
+
+const DELETED = Symbol('deleted')
+
+export class State {
+  private writes = new Map<string, Json | typeof DELETED>()
+
+  constructor(readonly store: KeyValueStore) {}
+
+  async get<T extends Json = Json>(key: string): Promise<T | undefined> {
+    const local = this.writes.get(key)
+    if (local === DELETED) return undefined
+    if (local !== undefined) return local as T
+    return (await this.store.get(key)) as T | undefined
+  }
+
+  put(key: string, value: Json): void {
+    this.writes.set(key, value)
+  }
+
+  del(key: string): void {
+    this.writes.set(key, DELETED)
+  }
+
+  /** Entries in key order, this buffer's writes included. For small ranges only. */
+  async range(options: RangeOptions): Promise<Array<[string, Json]>> {
+    const merged = new Map<string, Json>()
+    const { limit, ...bounds } = options
+    for await (const [key, value] of this.store.range({ ...bounds, reverse: false })) merged.set(key, value)
+    for (const [key, value] of this.writes) {
+      if (!within(key, bounds)) continue
+      if (value === DELETED) merged.delete(key)
+      else merged.set(key, value)
+    }
+    const entries = [...merged.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+    if (options.reverse) entries.reverse()
+    return limit === undefined ? entries : entries.slice(0, limit)
+  }
+
+  /** All keys starting with `prefix`, in order. */
+  prefixed(prefix: string): Promise<Array<[string, Json]>> {
+    return this.range({ gte: prefix, lt: prefix + '\uffff' })
+  }
+
+  operations(): BatchOp[] {
+    const ops: BatchOp[] = []
+    for (const [key, value] of this.writes) {
+      ops.push(value === DELETED ? { type: 'del', key } : { type: 'put', key, value })
+    }
+    return ops
+  }
+
+  discard(): void {
+    this.writes.clear()
+  }
+}
+
+function within(key: string, o: RangeOptions): boolean {
+  return (
+    (o.gt === undefined || key > o.gt) &&
+    (o.gte === undefined || key >= o.gte) &&
+    (o.lt === undefined || key < o.lt) &&
+    (o.lte === undefined || key <= o.lte)
+  )
+}
+
+/**
+ * A nested buffer: reads fall through to `parent`, writes stay here until `mergeInto`.
+ * Used when a co-signature completes a transaction that may still be refused on its own.
+ */
+export function childState(parent: State): State {
+  const store: KeyValueStore = {
+    get: (key) => parent.get(key),
+    put: async (key, value) => parent.put(key, value),
+    del: async (key) => parent.del(key),
+    batch: async (ops) => {
+      for (const op of ops) {
+        if (op.type === 'put') parent.put(op.key, op.value)
+        else parent.del(op.key)
+      }
+    },
+    range: (options) => iterate(parent.range(options))
+  }
+  return new State(store)
+}
+
+export function mergeInto(child: State, parent: State): void {
+  for (const op of child.operations()) {
+    if (op.type === 'put') parent.put(op.key, op.value)
+    else parent.del(op.key)
+  }
+}
+
+async function* iterate(entries: Promise<Array<[string, Json]>>): AsyncIterable<[string, Json]> {
+  yield* await entries
+}
