@@ -1,4 +1,5 @@
-// Which handler decides which transaction type.
+// Which handler decides which transaction type. The co-signing module needs this table to
+// complete a pending transaction, so it is reached through here (load this module first).
 import type { Handler } from '../context.ts'
 import type { TxType } from '../../protocol/types.ts'
 import { collectiveRegister, deviceBind, deviceUnbind } from './collectives.ts'
@@ -48,3 +49,5 @@ export const handlers: { [T in TxType]: Handler<T> } = {
   cosign,
   'cosign.decline': cosignDecline
 }
+
+export { addSignatures, completedBy, storePending, type PendingRecord } from './cosign.ts'
