@@ -24,8 +24,12 @@ interface Decision {
   reason?: string
   effects: Effect[]
   completed?: Outcome['completed']
-  /** A repeat of a known transaction: it must not overwrite that transaction's record. */
-  duplicate?: boolean
+  /**
+   * Leave tx/<id> alone: the entry repeats a known transaction, or its writer or signatures
+   * are not in order. Such an entry says nothing about the transaction itself, so a forged
+   * or unsigned copy appended first cannot block the genuine one.
+   */
+  untracked?: boolean
 }
 
 export class Ledger {
@@ -58,7 +62,7 @@ export class Ledger {
     }
     state.put(keys.log(seq), record)
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
-    if (decision.id && !decision.duplicate) {
+    if (decision.id && !decision.untracked) {
       const existing = await state.get<Record<string, any>>(keys.tx(decision.id))
       state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
     }
@@ -84,8 +88,8 @@ export class Ledger {
   }
 }
 
-function rejected(id: string | null, type: string | null, refusal: Refusal, duplicate = false): Decision {
-  return { id, type, status: 'rejected', code: refusal.code, reason: refusal.reason, effects: [], duplicate }
+function rejected(id: string | null, type: string | null, refusal: Refusal, untracked = false): Decision {
+  return { id, type, status: 'rejected', code: refusal.code, reason: refusal.reason, effects: [], untracked }
 }
 
 async function decide(state: State, entry: LedgerEntry, seq: number): Promise<Decision> {
@@ -95,7 +99,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number): Promise<De
   const ctx: Context = { state, tx, id, writer: entry.writer, seq, effects: [] }
 
   const writerProblem = await checkWriter(ctx)
-  if (writerProblem) return rejected(id, tx.type, writerProblem)
+  if (writerProblem) return rejected(id, tx.type, writerProblem, true)
 
   const known = await state.get<Record<string, any>>(keys.tx(id))
   if (known) {
@@ -107,7 +111,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number): Promise<De
     const result = await addSignatures(ctx, pending, tx.sigs)
     if (isRefusal(result)) return rejected(id, tx.type, result, true)
     const status = result.completed ? 'accepted' : 'pending'
-    return { id, type: tx.type, status, effects: ctx.effects, duplicate: true, ...(result.completed ? { completed: result.completed } : {}) }
+    return { id, type: tx.type, status, effects: ctx.effects, untracked: true, ...(result.completed ? { completed: result.completed } : {}) }
   }
 
   const handler = handlers[tx.type] as (typeof handlers)[keyof typeof handlers]
@@ -116,15 +120,15 @@ async function decide(state: State, entry: LedgerEntry, seq: number): Promise<De
   const signerProblem = checkSigners(tx, required)
   if (signerProblem) return rejected(id, tx.type, signerProblem)
   const badSignature = verifySignatures(decoded)
-  if (badSignature) return rejected(id, tx.type, badSignature)
+  if (badSignature) return rejected(id, tx.type, badSignature, true)
 
   const missing = required.filter((key) => !tx.sigs[key])
   if (missing.length > 0) {
     if (!handler.cosignable) {
-      return rejected(id, tx.type, refuse('MISSING_SIGNATURE', `missing the signature of ${missing.map(short).join(', ')}`))
+      return rejected(id, tx.type, refuse('MISSING_SIGNATURE', `missing the signature of ${missing.map(short).join(', ')}`), true)
     }
     if (missing.length === required.length) {
-      return rejected(id, tx.type, refuse('UNSIGNED', 'a co-signed transaction needs at least one signature to enter the log'))
+      return rejected(id, tx.type, refuse('UNSIGNED', 'a co-signed transaction needs at least one signature to enter the log'), true)
     }
     const stored = await storePending(ctx, missing)
     if (isRefusal(stored)) return rejected(id, tx.type, stored)
