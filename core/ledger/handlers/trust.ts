@@ -60,10 +60,10 @@ export const settlementRecord: Handler<'settlement.record'> = {
     if (side(from) < 0 || side(to) < 0 || side(from) === side(to)) {
       return refuse('NOT_ACROSS_SPLIT', 'a settlement goes from one part of the split to the other')
     }
-    const giver = await requireMember(ctx, from)
-    if (isRefusal(giver)) return giver
-    const receiver = await requireMember(ctx, to)
-    if (isRefusal(receiver)) return receiver
+    // Not requireMember: a collective cut off alone has left the network, and settling with
+    // the part it left is exactly what it still has to do.
+    const giver = (await getCollective(ctx, from))!
+    const receiver = (await getCollective(ctx, to))!
     if (giver.subsystem === receiver.subsystem) {
       return refuse('NOT_SPLIT', `${giver.name} and ${receiver.name} are in one subsystem again: use a transfer`)
     }
