@@ -1,6 +1,5 @@
 // The records the ledger keeps in its view. Amounts are decimal strings (µmin or units);
 // they are BigInts only while a handler computes with them.
-import type { ValueTree } from '../economics/index.ts'
 
 export type Role = 'producer' | 'dispatcher'
 

@@ -1,7 +1,7 @@
 // Votes of a subsystem's collectives (§5 production vote, §6.1 commons, §7), and the
 // completion of co-signed transactions (PROTOCOL §2).
 import { z } from 'zod'
-import { minutes, micro, optionalText, publicKey, signature, text, timestamp, txId } from '../fields.ts'
+import { minutes, micro, optionalText, publicKey, signature, timestamp, txId } from '../fields.ts'
 
 const parameterChange = z.strictObject({
   kind: z.literal('parameter'),
