@@ -232,9 +232,12 @@ export class NetworkBase extends EventEmitter {
     return out
   }
 
-  /** Attaches Autobase replication (with its wakeup protocol) to a peer connection. */
-  replicate(connection: Duplex): Duplex {
-    return this.autobase.replicate(connection)
+  /**
+   * Attaches Autobase replication (with its wakeup protocol) to a peer connection, or, given a
+   * boolean, makes a new Noise stream (pass `{ keyPair }` to authenticate as this device).
+   */
+  replicate(connection: Duplex | boolean, options?: Record<string, unknown>): Duplex {
+    return this.autobase.replicate(connection, options)
   }
 
   async close(): Promise<void> {

@@ -38,8 +38,8 @@ async function joinOf(first: NetworkBase): Promise<NetworkBase> {
 }
 
 function connect(a: NetworkBase, b: NetworkBase): () => void {
-  const s1 = a.replicate(true as any)
-  const s2 = b.replicate(false as any)
+  const s1 = a.replicate(true)
+  const s2 = b.replicate(false)
   s1.pipe(s2).pipe(s1)
   s1.on('error', () => {})
   s2.on('error', () => {})

@@ -47,3 +47,13 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const item of iterable) out.push(item)
   return out
 }
+
+/** A UDP port that was free a moment ago (the DHT bootstrapper needs a fixed port). */
+export async function freeUdpPort(): Promise<number> {
+  const { createSocket } = await import('node:dgram')
+  const socket = createSocket('udp4')
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve))
+  const { port } = socket.address()
+  await new Promise<void>((resolve) => socket.close(() => resolve()))
+  return port
+}
