@@ -33,6 +33,8 @@ export const keys = {
   lot: (id: string) => `lot/${id}`,
   lotOf: (owner: string, lot: string) => `lotOf/${owner}/${lot}`,
   lotsOf: (owner: string) => `lotOf/${owner}/`,
+  /** What a write-off (or an inventory shortfall) removed, and why: by transaction id. */
+  writeoff: (tx: string) => `writeoff/${tx}`,
   /** Dispatcher stock of one product type held by one collective: value and quantity. */
   stock: (collective: string, product: string) => `stock/${collective}/${product}`,
   stockOf: (collective: string) => `stock/${collective}/`,

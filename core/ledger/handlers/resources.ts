@@ -84,9 +84,10 @@ export const resourceTransfer: Handler<'resource.transfer'> = {
 }
 
 /** Removes units from a lot for good; the value leaves the economy (§3.3). */
-export async function writeOff(ctx: Context, lot: LotRecord, owner: CollectiveRecord, quantity: bigint): Promise<void> {
+export async function writeOff(ctx: Context, lot: LotRecord, owner: CollectiveRecord, quantity: bigint, reason: string): Promise<void> {
   const taken = take(lot, quantity)
   await saveLot(ctx, lot, taken.rest)
+  ctx.state.put(keys.writeoff(ctx.id), { lot: lot.id, product: lot.product, owner: owner.id, quantity: String(quantity), value: String(taken.value), reason })
   await tallyWriteoff(ctx, owner, lot.product, taken.value)
   await addTotals(ctx, { writtenOff: taken.value })
 }
@@ -103,7 +104,7 @@ export const resourceWriteoff: Handler<'resource.writeoff'> = {
     const quantity = BigInt(ctx.tx.body.quantity)
     const tooMuch = requireQuantity(lot, quantity)
     if (tooMuch) return tooMuch
-    await writeOff(ctx, lot, owner, quantity)
+    await writeOff(ctx, lot, owner, quantity, ctx.tx.body.reason)
   }
 }
 
@@ -121,7 +122,7 @@ export const inventoryCount: Handler<'inventory.count'> = {
     if (counted > held) {
       return refuse('INVENTORY_SURPLUS', `counted ${counted} but the lot holds ${held}: record found goods by collectivizing them`)
     }
-    if (counted < held) await writeOff(ctx, lot, owner, held - counted)
+    if (counted < held) await writeOff(ctx, lot, owner, held - counted, 'inventory')
   }
 }
 
