@@ -1,0 +1,89 @@
+// The one API every host serves (Electron IPC, the headless server's WebSocket, the command
+// line) and the renderer calls. Each method has a zod schema for its arguments, checked by the
+// host before anything runs; results are plain JSON (amounts as decimal strings of µmin).
+// This file imports no Node or Electron module: the renderer bundles it.
+import { z } from 'zod'
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a key or id is 64 lowercase hex digits')
+const role = z.enum(['producer', 'dispatcher'])
+const words = z.array(z.string().min(1)).length(24, 'recovery words are 24 words')
+const page = { limit: z.number().int().min(1).max(1000).optional(), before: z.number().int().min(0).optional() }
+
+export const methods = {
+  // The node itself.
+  'node.status': z.object({}),
+  'setup.scenarios': z.object({}),
+  'setup.create': z.object({ name: z.string().trim().min(1).max(100), roles: z.array(role).min(1) }),
+  'setup.join': z.object({ code: z.string().trim().min(8), name: z.string().trim().min(1).max(100), roles: z.array(role).min(1) }),
+  'setup.demo': z.object({ scenario: z.string().regex(/^[a-z0-9-]+\.ya?ml$/, 'a shipped scenario file name') }),
+  'setup.leaveDemo': z.object({}),
+  'keys.backup': z.object({}),
+
+  // Reading the view.
+  'view.overview': z.object({}),
+  'view.collectives': z.object({}),
+  'view.trust': z.object({}),
+  'view.products': z.object({}),
+  'view.lots': z.object({ owner: hex64.optional() }),
+  'view.orders': z.object({}),
+  'view.productions': z.object({ producer: hex64.optional() }),
+  'view.workloads': z.object({ wallet: hex64.optional(), collective: hex64.optional(), period: z.string().optional() }),
+  'view.revisions': z.object({}),
+  'view.wallet': z.object({ key: hex64 }),
+  'view.prices': z.object({ subsystem: hex64.optional() }),
+  'view.log': z.object({ ...page, search: z.string().max(200).optional(), status: z.enum(['accepted', 'pending', 'rejected']).optional() }),
+  'view.transaction': z.object({ id: hex64 }),
+  'view.pending': z.object({}),
+  'view.parity': z.object({ split: hex64 }),
+  'view.proposals': z.object({}),
+
+  // Writing: every transaction is signed by this collective's identity key.
+  'tx.submit': z.object({
+    type: z.string().min(1).max(64),
+    body: z.record(z.string(), z.unknown()),
+    /** Keys of the other collectives that must co-sign (trust, transfers, settlements). */
+    cosigners: z.array(hex64).max(7).optional(),
+    expires: z.number().int().optional()
+  }),
+  'tx.cosign': z.object({ id: hex64 }),
+  'tx.decline': z.object({ id: hex64, reason: z.string().max(500).optional() }),
+
+  // Wallets: keys live in people's recovery words, never on the node.
+  'wallet.create': z.object({}),
+  'wallet.fromWords': z.object({ words }),
+  'wallet.claim': z.object({ words, workloads: z.array(hex64).min(1).max(500) }),
+  'wallet.spend': z.object({ words, amount: z.string().regex(/^[1-9][0-9]{0,29}$/, 'an amount of µmin') }),
+
+  // The network.
+  'network.invite': z.object({}),
+  'network.peers': z.object({}),
+  'network.settings': z.object({}),
+  'network.configure': z.object({
+    bootstrap: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(16).optional(),
+    directPeers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(32).optional()
+  }),
+  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) })
+} as const
+
+export type Method = keyof typeof methods
+export type Args<M extends Method> = z.input<(typeof methods)[M]>
+
+/** Events a host pushes to the renderer. */
+export interface Events {
+  /** The view changed (new entries applied, or a reorder). */
+  update: { length: number; digest: string }
+  /** Progress of a long task (folder sync, demo loading, catch-up). */
+  progress: { task: string; done: number; total: number }
+  /** Peers connected or left. */
+  peers: { count: number }
+}
+
+/** What a failed call returns: a stable code and a sentence for the user. */
+export interface ApiError {
+  code: string
+  message: string
+}
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(methods, name)
+}
