@@ -1,0 +1,147 @@
+// Pairing a new device with an invite code, on a loopback testnet: the member's ledger side
+// sees the candidate's opaque payload and accepts or declines; an accepted device gets the
+// keys, syncs through the inviting member and becomes a writer.
+import createTestnet, { type Testnet } from 'hyperdht/testnet.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NetworkBase } from '../../core/network/base.ts'
+import { Membership } from '../../core/network/membership.ts'
+import { PairingHost, type PairingRequest } from '../../core/network/pairing-host.ts'
+import { deviceIdentity, requestPairing } from '../../core/network/pairing-join.ts'
+import { decodeInviteCode } from '../../core/network/pairing-messages.ts'
+import { NetworkSwarm } from '../../core/network/swarm.ts'
+import { tempDirs, waitFor } from './helpers.ts'
+import { makeNode, type TestNode } from './network-helpers.ts'
+import { addWriter, put, toyApply } from './toy-ledger.ts'
+
+const dirs = tempDirs()
+let testnet: Testnet
+let member: TestNode
+let host: PairingHost
+const requests: PairingRequest[] = []
+let decline = false
+const closers: (() => Promise<void>)[] = []
+
+beforeAll(async () => {
+  testnet = await createTestnet(3)
+  member = await makeNode('member', testnet, await dirs.make('member'), toyApply, { create: true })
+  await member.online()
+  host = new PairingHost(member.base, member.membership, {
+    makeDht: () => testnet.createNode(),
+    poll: 1000,
+    onrequest: async (request) => {
+      requests.push(request)
+      if (decline) return false
+      // What the ledger would do: append the co-signed trust transaction, whose effect adds
+      // the device as a writer. The toy ledger takes the writer key directly.
+      await member.base.append(addWriter(request.writerKey))
+      return true
+    }
+  })
+})
+
+afterAll(async () => {
+  for (const close of closers.reverse()) await close().catch(() => {})
+  await host.close()
+  await member.close()
+  await testnet.destroy()
+  await dirs.cleanup()
+})
+
+describe('pairing', () => {
+  it(
+    'pairs a device with an invite code; it syncs and becomes a writer',
+    { timeout: 60_000 },
+    async () => {
+      const { code, id } = await host.createInvite()
+      expect(code).toMatch(/^[ybndrfg8ejkmcpqxot1uwisza345h769]+$/)
+      expect(code.length).toBeLessThanOrEqual(120)
+      expect(decodeInviteCode(code).id).toBe(id)
+
+      const dir = await dirs.make('candidate')
+      const device = await deviceIdentity(dir)
+      const started = Date.now()
+      const network = await requestPairing({
+        code: code.toUpperCase().replace(/(.{6})/g, '$1 '), // as a person might type it
+        device: device.keyPair,
+        payload: Buffer.from('registration + half-signed trust'),
+        dht: testnet.createNode(),
+        poll: 1000,
+        timeoutMs: 30_000
+      })
+      expect(Date.now() - started).toBeLessThan(30_000) // ~70 ms here over a direct connection
+      expect(network.key).toBe(member.base.config.key)
+      expect(network.encryptionKey).toBe(member.base.config.encryptionKey)
+      expect(network.introducers).toEqual([member.base.deviceKeyPair.publicKey.toString('hex')])
+      expect(requests[0]).toMatchObject({ inviteId: id, writerKey: device.writerKey })
+      expect(requests[0]!.payload.toString()).toBe('registration + half-signed trust')
+
+      const base = await NetworkBase.open({ dir, applyEntry: toyApply, join: network })
+      const membership = new Membership(base)
+      const swarm = new NetworkSwarm(base, membership, {
+        dht: testnet.createNode(),
+        lookupInterval: 1000
+      })
+      closers.push(async () => {
+        await swarm.destroy()
+        membership.close()
+        await base.close()
+      })
+      await swarm.start()
+      await base.waitForWritable(30_000)
+      expect(base.writerKey).toBe(device.writerKey)
+      await base.append(put('hello-from-new-device', 1))
+      await waitFor(
+        'the member to apply the new device’s entry',
+        async () => (await member.base.reader().get('data/hello-from-new-device')) === 1
+      )
+    }
+  )
+
+  it(
+    'tells the candidate when the member declines, or the invite was used',
+    { timeout: 60_000 },
+    async () => {
+      decline = true
+      const declined = await host.createInvite()
+      const device = await deviceIdentity(await dirs.make('declined'))
+      await expect(
+        requestPairing({
+          code: declined.code,
+          device: device.keyPair,
+          payload: Buffer.from('no thanks'),
+          dht: testnet.createNode(),
+          poll: 1000,
+          timeoutMs: 30_000
+        })
+      ).rejects.toMatchObject({ code: 'PAIRING_REJECTED' })
+
+      decline = false
+      const once = await host.createInvite()
+      const first = await deviceIdentity(await dirs.make('first'))
+      const second = await deviceIdentity(await dirs.make('second'))
+      const ask = (keyPair: typeof first.keyPair) =>
+        requestPairing({
+          code: once.code,
+          device: keyPair,
+          payload: Buffer.alloc(0),
+          dht: testnet.createNode(),
+          poll: 1000,
+          timeoutMs: 30_000
+        })
+      await ask(first.keyPair)
+      await expect(ask(second.keyPair)).rejects.toMatchObject({ code: 'PAIRING_REJECTED' })
+      // The same device asking again (its reply got lost) is answered again.
+      await expect(ask(first.keyPair)).resolves.toMatchObject({ key: member.base.config.key })
+    }
+  )
+
+  it('refuses malformed and expired invite codes before contacting anyone', async () => {
+    const device = await deviceIdentity(await dirs.make('bad'))
+    const attempt = (code: string) =>
+      requestPairing({ code, device: device.keyPair, payload: Buffer.alloc(0), timeoutMs: 1000 })
+    await expect(attempt('not an invite!')).rejects.toMatchObject({ code: 'BAD_INVITE' })
+    await expect(attempt('ybndrfg8')).rejects.toMatchObject({ code: 'BAD_INVITE' })
+    const expired = await host.createInvite({ expiresInMs: -60_000 })
+    await expect(attempt(expired.code)).rejects.toMatchObject({ code: 'INVITE_EXPIRED' })
+  })
+})
