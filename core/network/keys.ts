@@ -89,7 +89,7 @@ export async function writeNetworkConfig(dir: string, config: NetworkConfig): Pr
   await writeSecretJson(join(dir, NETWORK_FILE), { version: 1, ...config })
 }
 
-async function readSecretJson(path: string): Promise<unknown | null> {
+export async function readSecretJson(path: string): Promise<unknown | null> {
   let text: string
   try {
     const info = await stat(path)
@@ -107,7 +107,7 @@ async function readSecretJson(path: string): Promise<unknown | null> {
   }
 }
 
-async function writeSecretJson(path: string, value: unknown): Promise<void> {
+export async function writeSecretJson(path: string, value: unknown): Promise<void> {
   const temp = `${path}.tmp`
   const file = await open(temp, 'w', 0o600)
   try {
