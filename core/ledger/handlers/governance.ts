@@ -63,10 +63,13 @@ export const voteCast: Handler<'vote.cast'> = {
     else next.no++
     const size = ((await ctx.state.get<SubsystemRecord & Record<string, any>>(keys.subsystem(proposal.subsystem)))?.size ?? 1)
     const quorum = Number((await paramsOf(ctx, proposal.subsystem)).quorumPercent)
-    if (next.yes * 100 > quorum * size) {
+    // More than the quorum share; a yes from everyone always passes (a quorum of 100% means
+    // unanimity, not a vote that can never pass).
+    const enough = (yes: number) => yes * 100 > quorum * size || yes === size
+    if (enough(next.yes)) {
       next.status = 'passed'
       await enact(ctx, next)
-    } else if ((size - next.no) * 100 <= quorum * size) {
+    } else if (!enough(size - next.no)) {
       next.status = 'failed'
     }
     ctx.state.put(keys.proposal(proposal.id), next as any)
