@@ -1,0 +1,252 @@
+// A collective's node: its identity, its device's copy of the network, and the ledger
+// applied inside Autobase. The hosts (Electron, the headless server, the command line) use
+// only this facade. Writing never touches the view: a transaction is signed, appended to this
+// device's writer core, and the view shows what `apply` made of it.
+import { EventEmitter } from 'node:events'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { Ledger } from '../ledger/ledger.ts'
+import { keys as viewKeys } from '../ledger/keys.ts'
+import * as queries from '../ledger/queries.ts'
+import type { KeyValueStore } from '../ledger/store.ts'
+import type { PendingRecord } from '../ledger/handlers/index.ts'
+import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
+import { DirectPeers, type DirectOptions } from '../network/direct.ts'
+import { NETWORK_FILE, type NetworkConfig } from '../network/keys.ts'
+import { Membership } from '../network/membership.ts'
+import { NetworkSwarm, type SwarmOptions } from '../network/swarm.ts'
+import { encodeTransaction } from '../protocol/encoding.ts'
+import type { Transaction } from '../protocol/envelope.ts'
+import { transactionId } from '../protocol/encoding.ts'
+import { createTransaction, signatureFor, signTransaction } from '../protocol/sign.ts'
+import { checkTransaction } from '../protocol/decode.ts'
+import type { Body, TxType } from '../protocol/types.ts'
+import { NodeError } from './errors.ts'
+import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
+import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
+
+export interface NodeOptions {
+  /** The device's data dir (keys, network config, the Corestore). */
+  dir: string
+  /** Hyperswarm settings; `false` for no swarm (direct peers or folder sync only). */
+  swarm?: SwarmOptions | false
+  direct?: DirectOptions
+  ackInterval?: number
+  /** The clock the node stamps transactions with (tests may fix it). Never read by apply. */
+  now?: () => number
+}
+
+export type Role = 'producer' | 'dispatcher'
+
+/** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
+export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) => new Ledger(store).apply(entry)
+
+export class CollectiveNode extends EventEmitter {
+  base: NetworkBase | null = null
+  identity: Identity | null = null
+  membership: Membership | null = null
+  swarm: NetworkSwarm | null = null
+  direct: DirectPeers | null = null
+  private closed = false
+
+  private constructor(readonly options: NodeOptions) {
+    super()
+  }
+
+  /** Opens the node in `dir`: ready if it has a collective, or waiting for create/join. */
+  static async open(options: NodeOptions): Promise<CollectiveNode> {
+    const node = new CollectiveNode(options)
+    node.identity = await loadIdentity(options.dir)
+    if (node.identity && existsSync(join(options.dir, NETWORK_FILE))) await node.openBase({})
+    return node
+  }
+
+  get ready(): boolean {
+    return this.base !== null && this.identity !== null
+  }
+
+  get now(): number {
+    return (this.options.now ?? Date.now)()
+  }
+
+  /** Starts a new network with this collective as its founder. */
+  async create(input: { name: string; roles: Role[] }): Promise<{ id: string }> {
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.identity = identityFromSeed(newSeed())
+    await saveIdentity(this.options.dir, this.identity)
+    await this.openBase({ create: true })
+    return this.submit('collective.register', { name: input.name, roles: input.roles, devices: [this.base!.writerKey] })
+  }
+
+  /**
+   * What a newcomer needs to reach this network: what pairing hands over (network key,
+   * encryption key, bootstrap, and this device as its introducer).
+   */
+  joinConfig(): NetworkConfig {
+    const base = this.requireBase()
+    return {
+      key: base.key.toString('hex'),
+      encryptionKey: base.encryptionKey.toString('hex'),
+      ...(base.config.bootstrap ? { bootstrap: base.config.bootstrap } : {}),
+      introducers: [base.deviceKeyPair.publicKey.toString('hex')]
+    }
+  }
+
+  /**
+   * The newcomer's side of joining: keeps a new identity, opens the network with the config
+   * the member handed over, and returns the request the member must append.
+   */
+  async prepareJoin(input: { config: NetworkConfig; memberId: string; name: string; roles: Role[] }): Promise<JoinRequest> {
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.identity ??= identityFromSeed(newSeed())
+    await saveIdentity(this.options.dir, this.identity)
+    await this.openBase({ join: input.config })
+    return makeJoinRequest(this.identity, { ...input, writerKey: this.base!.writerKey, time: this.now })
+  }
+
+  /** The member's side: appends the newcomer's registration and the now co-signed trust. */
+  async admit(request: unknown): Promise<{ ids: string[] }> {
+    const txs = acceptJoinRequest(this.requireIdentity(), request)
+    await this.requireBase().append(txs.map(encodeTransaction))
+    return { ids: txs.map(transactionId) }
+  }
+
+  requireBase(): NetworkBase {
+    if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    return this.base
+  }
+
+  /** The 24 words that restore this collective's identity key. */
+  backupWords(): string[] {
+    return seedToWords(this.requireIdentity().seed)
+  }
+
+  private async openBase(extra: Pick<NetworkBaseOptions, 'create' | 'join'>): Promise<void> {
+    const base = await NetworkBase.open({
+      dir: this.options.dir,
+      applyEntry,
+      ...(this.options.ackInterval !== undefined ? { ackInterval: this.options.ackInterval } : {}),
+      ...extra
+    })
+    this.base = base
+    base.on('update', (change: ViewChange) => void this.onUpdate(change))
+    base.on('apply-error', (event) => this.emit('warning', event))
+    base.on('warning', (warning) => this.emit('warning', warning))
+    this.membership = new Membership(base)
+    await this.membership.refresh()
+    if (this.options.swarm !== false) {
+      this.swarm = new NetworkSwarm(base, this.membership, this.options.swarm ?? {})
+      this.swarm.on('connection', () => this.emit('peers', { count: this.peerCount() }))
+      this.swarm.on('disconnection', () => this.emit('peers', { count: this.peerCount() }))
+      await this.swarm.start()
+    }
+    if (this.options.direct) {
+      this.direct = new DirectPeers(base, this.membership, this.options.direct)
+      await this.direct.start()
+    }
+  }
+
+  private async onUpdate(change: ViewChange): Promise<void> {
+    if (this.closed) return
+    try {
+      const { digest, length } = await queries.digest(this.store())
+      this.emit('update', { length, digest, viewLength: change.length, truncatedTo: change.truncatedTo })
+    } catch (error) {
+      this.emit('warning', error)
+    }
+  }
+
+  /** The current view, for queries (including the not yet signed tip). */
+  store(): KeyValueStore {
+    return this.requireBase().reader()
+  }
+
+  requireIdentity(): Identity {
+    if (!this.identity) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    return this.identity
+  }
+
+  /**
+   * Signs a transaction with this collective's key and appends it. `cosigners` are the other
+   * keys that must sign (it then waits in the log for them).
+   */
+  async submit<T extends TxType>(type: T, body: Body<T>, options: { cosigners?: string[]; expires?: number } = {}): Promise<{ id: string }> {
+    const identity = this.requireIdentity()
+    const signers = type === 'revision.final' ? [] : [identity.id, ...(options.cosigners ?? [])]
+    let tx = createTransaction({ type, body, time: this.now, signers, ...(options.expires ? { expires: options.expires } : {}) })
+    if (signers.length > 0) tx = signTransaction(tx, identity.keyPair)
+    return this.append(tx)
+  }
+
+  /** Appends an already signed transaction (e.g. one a wallet signed), after checking its shape. */
+  async append(tx: Transaction): Promise<{ id: string }> {
+    const checked = checkTransaction(tx)
+    if (!checked.ok) throw new NodeError(checked.code, checked.reason)
+    await this.requireBase().append(encodeTransaction(tx))
+    return { id: transactionId(tx) }
+  }
+
+  /** Adds this collective's signature to a transaction waiting for it. */
+  async cosign(id: string): Promise<{ id: string }> {
+    const identity = this.requireIdentity()
+    const pending = (await this.store().get(viewKeys.pending(id))) as PendingRecord | undefined
+    if (!pending) throw new NodeError('NOT_PENDING', 'no transaction with that id is waiting for signatures')
+    if (!pending.missing.includes(identity.id)) throw new NodeError('NOT_ASKED', 'this transaction does not wait for our signature')
+    return this.submit('cosign', { tx: id, signer: identity.id, sig: signatureFor(pending.tx, identity.keyPair) })
+  }
+
+  async decline(id: string, reason?: string): Promise<{ id: string }> {
+    return this.submit('cosign.decline', { tx: id, ...(reason ? { reason } : {}) })
+  }
+
+  /** Waits until the view has recorded what became of transaction `id`. */
+  async outcome(id: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const record = await queries.transaction(this.store(), id)
+      if (record) return record
+      if (Date.now() > deadline) throw new NodeError('TIMEOUT', `transaction ${id.slice(0, 8)}… was not applied within ${timeoutMs} ms`)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200)
+        this.once('update', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    }
+  }
+
+  peerCount(): number {
+    return (this.swarm?.peers().length ?? 0) + (this.direct?.peers().length ?? 0)
+  }
+
+  async status() {
+    if (!this.ready) return { state: 'new' as const }
+    const identity = this.identity!
+    const base = this.base!
+    const store = this.store()
+    const collective = await queries.collective(store, identity.id)
+    const { digest, length } = await queries.digest(store)
+    return {
+      state: 'ready' as const,
+      collective: { id: identity.id, name: collective?.name ?? null, roles: collective?.roles ?? [], member: collective?.member ?? false, subsystem: collective?.subsystem ?? null },
+      device: base.writerKey,
+      network: base.key.toString('hex'),
+      writable: base.writable,
+      digest,
+      length,
+      viewLength: base.view.core.length,
+      signedLength: base.view.core.signedLength,
+      peers: [...(this.swarm?.peers() ?? []), ...(this.direct?.peers() ?? [])]
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.swarm?.destroy()
+    await this.direct?.destroy()
+    this.membership?.close()
+    await this.base?.close()
+  }
+}
