@@ -2,7 +2,7 @@
 // passes the moment more than the quorum share of the subsystem's collectives voted yes, and
 // fails the moment that can no longer happen; it takes effect as it passes.
 import { refuse } from '../../protocol/errors.ts'
-import { isRefusal, requireMember, type Context, type Handler } from '../context.ts'
+import { getCollective, isRefusal, requireMember, type Context, type Handler } from '../context.ts'
 import { isCommons } from '../commons.ts'
 import { keys } from '../keys.ts'
 import type { EstimateRecord, ProposalRecord, SubsystemRecord } from '../records.ts'
@@ -30,6 +30,10 @@ export const proposalCreate: Handler<'proposal.create'> = {
     if (body.kind === 'production') {
       const estimate = await ctx.state.get<EstimateRecord & Record<string, any>>(keys.estimate(body.payload.estimate))
       if (!estimate) return refuse('UNKNOWN_ESTIMATE', 'the production vote names no existing estimate')
+      const producer = await getCollective(ctx, estimate.producer)
+      if (producer?.subsystem !== proposer.subsystem) {
+        return refuse('NOT_IN_SUBSYSTEM', `the estimate is ${producer?.name ?? 'another collective'}'s: only its own subsystem votes on it`)
+      }
     }
     const record: ProposalRecord = {
       id: ctx.id,
