@@ -6,7 +6,7 @@ import { DirectPeers } from '../../core/network/direct.ts'
 import { Membership } from '../../core/network/membership.ts'
 import { NetworkSwarm, runBootstrapNode } from '../../core/network/swarm.ts'
 import { freeUdpPort, tempDirs, waitFor } from './helpers.ts'
-import { addWriter, put, toyApply } from './toy-ledger.ts'
+import { TestCollective, ledgerApply } from './ledger-helpers.ts'
 
 const dirs = tempDirs()
 const cleanups: (() => Promise<void>)[] = []
@@ -21,7 +21,7 @@ async function openBase(
 ): Promise<{ base: NetworkBase; membership: Membership }> {
   const base = await NetworkBase.open({
     dir: await dirs.make('direct'),
-    applyEntry: toyApply,
+    applyEntry: ledgerApply,
     ackInterval: 1000,
     ...(join
       ? {
@@ -41,7 +41,7 @@ async function openBase(
   return { base, membership }
 }
 
-const seqOf = (base: NetworkBase) => base.reader().get('seq')
+const seqOf = (base: NetworkBase) => base.reader().get('meta/seq')
 
 describe('reaching peers without the public DHT', () => {
   it(
@@ -74,13 +74,17 @@ describe('reaching peers without the public DHT', () => {
         () => sPeers.destroy()
       )
 
-      await a.base.append(addWriter(b.base.writerKey)) // before b dials, so a admits it at once
+      // Before b dials, so that a admits it at once: the founder registers, the mill joins.
+      const bakery = new TestCollective('Bakery')
+      const mill = new TestCollective('Mill')
+      await a.base.append(bakery.register(a.base.writerKey))
+      await a.base.append(bakery.acceptJoin(mill.joinPayload(bakery, b.base.writerKey)))
       await bPeers.start()
       await sPeers.start()
       await b.base.waitForWritable(20_000)
-      await b.base.append(put('over-tcp', 1))
-      await waitFor('a to apply b’s entry', async () => (await seqOf(a.base)) === 2)
-      expect(await a.base.reader().get('data/over-tcp')).toBe(1)
+      await b.base.append(mill.define('over tcp'))
+      await waitFor('a to apply b’s entry', async () => (await seqOf(a.base)) === 4)
+      expect(await a.base.reader().get('productName/mill over tcp')).toBeTruthy()
 
       await waitFor('a to refuse the stranger', () =>
         refused.includes(stranger.base.deviceKeyPair.publicKey.toString('hex'))
@@ -96,7 +100,10 @@ describe('reaching peers without the public DHT', () => {
     const address = `127.0.0.1:${bootstrap.address().port}`
     const a = await openBase()
     const b = await openBase(a.base)
-    await a.base.append(addWriter(b.base.writerKey))
+    const bakery = new TestCollective('Bakery')
+    const mill = new TestCollective('Mill')
+    await a.base.append(bakery.register(a.base.writerKey))
+    await a.base.append(bakery.acceptJoin(mill.joinPayload(bakery, b.base.writerKey)))
     for (const node of [a, b]) {
       const swarm = new NetworkSwarm(node.base, node.membership, {
         bootstrap: [address],
@@ -107,8 +114,8 @@ describe('reaching peers without the public DHT', () => {
       await swarm.start()
     }
     await b.base.waitForWritable(30_000)
-    await b.base.append(put('via-bootstrap', 1))
-    await waitFor('a to apply b’s entry', async () => (await seqOf(a.base)) === 2, {
+    await b.base.append(mill.define('via bootstrap'))
+    await waitFor('a to apply b’s entry', async () => (await seqOf(a.base)) === 4, {
       timeoutMs: 30_000
     })
   })

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { NetworkBase } from '../../core/network/base.ts'
 import { type FolderSyncProgress, syncFolder } from '../../core/network/folder-sync.ts'
 import { tempDirs } from './helpers.ts'
-import { addWriter, put, toyApply } from './toy-ledger.ts'
+import { TestCollective, converged, ledgerApply } from './ledger-helpers.ts'
 
 const dirs = tempDirs()
 const bases: NetworkBase[] = []
@@ -33,18 +33,23 @@ describe('folder sync', () => {
     async () => {
       const a = await NetworkBase.open({
         dir: await dirs.make('office-a'),
-        applyEntry: toyApply,
+        applyEntry: ledgerApply,
         create: true
       })
       const b = await NetworkBase.open({
         dir: await dirs.make('office-b'),
-        applyEntry: toyApply,
+        applyEntry: ledgerApply,
         join: { key: a.config.key, encryptionKey: a.config.encryptionKey }
       })
       bases.push(a, b)
+      const bakery = new TestCollective('Bakery')
+      const farm = new TestCollective('Farm')
       const stick = await dirs.make('usb-stick')
 
-      await a.append([addWriter(b.writerKey), put('a-1', 'secret-marker-from-a')])
+      // Office A founds the network and lets the farm join (its payload came on paper, say).
+      await a.append(bakery.register(a.writerKey))
+      await a.append(bakery.acceptJoin(farm.joinPayload(bakery, b.writerKey)))
+      await a.append(bakery.define('secret-marker-from-a'))
       const progress: FolderSyncProgress[] = []
       const first = await syncFolder(a, stick, { onprogress: (p) => progress.push(p) })
       expect(first.blocksOut).toBeGreaterThan(0)
@@ -56,20 +61,17 @@ describe('folder sync', () => {
       const second = await syncFolder(b, stick)
       expect(second.blocksIn).toBeGreaterThan(0)
       expect(b.writable).toBe(true)
-      expect(await reader(b).get('data/a-1')).toBe('secret-marker-from-a')
-      await b.append(put('b-1', 'from b'))
+      expect(await reader(b).get('productName/bakery secret-marker-from-a')).toBeTruthy()
+      await b.append(farm.define('from b'))
       await syncFolder(b, stick)
 
       // Meanwhile office A wrote too; the stick comes back.
-      await a.append(put('a-2', 'from a, later'))
+      await a.append(bakery.define('from a, later'))
       await syncFolder(a, stick)
-      expect(await reader(a).get('data/b-1')).toBe('from b')
+      expect(await reader(a).get('productName/farm from b')).toBeTruthy()
       await syncFolder(b, stick)
-      expect(await reader(b).get('data/a-2')).toBe('from a, later')
-
-      expect(await reader(a).get('seq')).toBe(4)
-      expect(await reader(b).get('seq')).toBe(4)
-      expect(await reader(a).get('digest')).toBe(await reader(b).get('digest'))
+      expect(await reader(b).get('productName/bakery from a, later')).toBeTruthy()
+      expect(await converged([a, b], 6)).toBe(true)
 
       // The stick holds ciphertext: the entries' text appears in none of its files.
       for (const file of await filesUnder(stick)) {

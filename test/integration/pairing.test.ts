@@ -11,7 +11,7 @@ import { decodeInviteCode } from '../../core/network/pairing-messages.ts'
 import { NetworkSwarm } from '../../core/network/swarm.ts'
 import { tempDirs, waitFor } from './helpers.ts'
 import { makeNode, type TestNode } from './network-helpers.ts'
-import { addWriter, put, toyApply } from './toy-ledger.ts'
+import { TestCollective, ledgerApply } from './ledger-helpers.ts'
 
 const dirs = tempDirs()
 let testnet: Testnet
@@ -20,10 +20,15 @@ let host: PairingHost
 const requests: PairingRequest[] = []
 let decline = false
 const closers: (() => Promise<void>)[] = []
+const bakery = new TestCollective('Bakery')
+const mill = new TestCollective('Mill')
 
 beforeAll(async () => {
   testnet = await createTestnet(3)
-  member = await makeNode('member', testnet, await dirs.make('member'), toyApply, { create: true })
+  member = await makeNode('member', testnet, await dirs.make('member'), ledgerApply, {
+    create: true
+  })
+  await member.base.append(bakery.register(member.base.writerKey))
   await member.online()
   host = new PairingHost(member.base, member.membership, {
     makeDht: () => testnet.createNode(),
@@ -31,9 +36,9 @@ beforeAll(async () => {
     onrequest: async (request) => {
       requests.push(request)
       if (decline) return false
-      // What the ledger would do: append the co-signed trust transaction, whose effect adds
-      // the device as a writer. The toy ledger takes the writer key directly.
-      await member.base.append(addWriter(request.writerKey))
+      // The ledger's side: check the newcomer's registration and half-signed trust, sign the
+      // trust and append both; the trust's effect makes the device a writer.
+      await member.base.append(bakery.acceptJoin(request.payload))
       return true
     }
   })
@@ -63,7 +68,7 @@ describe('pairing', () => {
       const network = await requestPairing({
         code: code.toUpperCase().replace(/(.{6})/g, '$1 '), // as a person might type it
         device: device.keyPair,
-        payload: Buffer.from('registration + half-signed trust'),
+        payload: mill.joinPayload(bakery, device.writerKey),
         dht: testnet.createNode(),
         poll: 1000,
         timeoutMs: 30_000
@@ -73,9 +78,9 @@ describe('pairing', () => {
       expect(network.encryptionKey).toBe(member.base.config.encryptionKey)
       expect(network.introducers).toEqual([member.base.deviceKeyPair.publicKey.toString('hex')])
       expect(requests[0]).toMatchObject({ inviteId: id, writerKey: device.writerKey })
-      expect(requests[0]!.payload.toString()).toBe('registration + half-signed trust')
+      expect(JSON.parse(requests[0]!.payload.toString()).registration.body.name).toBe('Mill')
 
-      const base = await NetworkBase.open({ dir, applyEntry: toyApply, join: network })
+      const base = await NetworkBase.open({ dir, applyEntry: ledgerApply, join: network })
       const membership = new Membership(base)
       const swarm = new NetworkSwarm(base, membership, {
         dht: testnet.createNode(),
@@ -89,10 +94,9 @@ describe('pairing', () => {
       await swarm.start()
       await base.waitForWritable(30_000)
       expect(base.writerKey).toBe(device.writerKey)
-      await base.append(put('hello-from-new-device', 1))
-      await waitFor(
-        'the member to apply the new device’s entry',
-        async () => (await member.base.reader().get('data/hello-from-new-device')) === 1
+      await base.append(mill.define('hello from the new device'))
+      await waitFor('the member to apply the new device’s entry', async () =>
+        Boolean(await member.base.reader().get('productName/mill hello from the new device'))
       )
     }
   )
@@ -119,19 +123,20 @@ describe('pairing', () => {
       const once = await host.createInvite()
       const first = await deviceIdentity(await dirs.make('first'))
       const second = await deviceIdentity(await dirs.make('second'))
-      const ask = (keyPair: typeof first.keyPair) =>
+      const farm = new TestCollective('Farm')
+      const ask = (device: typeof first) =>
         requestPairing({
           code: once.code,
-          device: keyPair,
-          payload: Buffer.alloc(0),
+          device: device.keyPair,
+          payload: farm.joinPayload(bakery, device.writerKey),
           dht: testnet.createNode(),
           poll: 1000,
           timeoutMs: 30_000
         })
-      await ask(first.keyPair)
-      await expect(ask(second.keyPair)).rejects.toMatchObject({ code: 'PAIRING_REJECTED' })
+      await ask(first)
+      await expect(ask(second)).rejects.toMatchObject({ code: 'PAIRING_REJECTED' })
       // The same device asking again (its reply got lost) is answered again.
-      await expect(ask(first.keyPair)).resolves.toMatchObject({ key: member.base.config.key })
+      await expect(ask(first)).resolves.toMatchObject({ key: member.base.config.key })
     }
   )
 

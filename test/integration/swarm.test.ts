@@ -1,34 +1,32 @@
-// Three devices on a loopback testnet DHT, real disks: they converge, heal a partition, refuse
-// a device that is not a member, and shrug off garbage entries.
+// Three devices on a loopback testnet DHT, real disks, the real ledger: they converge, heal a
+// partition, refuse a device that is not a member, and shrug off garbage entries.
 import createTestnet, { type Testnet } from 'hyperdht/testnet.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ViewChange } from '../../core/network/base.ts'
 import { tempDirs, waitFor } from './helpers.ts'
+import { TestCollective, converged, ledgerApply, logStatus } from './ledger-helpers.ts'
 import { joinConfig, makeNode, type TestNode } from './network-helpers.ts'
-import { addWriter, put, toyApply } from './toy-ledger.ts'
 
 const dirs = tempDirs()
 let testnet: Testnet
 let a: TestNode, b: TestNode, c: TestNode
 const nodes: TestNode[] = []
+const bakery = new TestCollective('Bakery')
+const mill = new TestCollective('Mill')
+const farm = new TestCollective('Farm')
+const collectiveOf = new Map<TestNode, TestCollective>()
+/** Every truncation of each node's view (reorders), for the report on Autobase's behaviour. */
 const truncations: Record<string, number[]> = {}
 
-const state = async (node: TestNode) => {
-  const reader = node.base.reader()
-  return { seq: await reader.get('seq'), digest: await reader.get('digest') }
-}
-
-async function converged(list: TestNode[], seq: number): Promise<boolean> {
-  const states = await Promise.all(list.map(state))
-  return states.every((s) => s.seq === seq && s.digest === states[0]!.digest)
-}
+const bases = (list: TestNode[]) => list.map((node) => node.base)
 
 beforeAll(async () => {
   testnet = await createTestnet(3)
-  a = await makeNode('a', testnet, await dirs.make('a'), toyApply, { create: true })
-  b = await makeNode('b', testnet, await dirs.make('b'), toyApply, { join: joinConfig(a) })
-  c = await makeNode('c', testnet, await dirs.make('c'), toyApply, { join: joinConfig(a) })
+  a = await makeNode('a', testnet, await dirs.make('a'), ledgerApply, { create: true })
+  b = await makeNode('b', testnet, await dirs.make('b'), ledgerApply, { join: joinConfig(a) })
+  c = await makeNode('c', testnet, await dirs.make('c'), ledgerApply, { join: joinConfig(a) })
   nodes.push(a, b, c)
+  collectiveOf.set(a, bakery).set(b, mill).set(c, farm)
   for (const node of nodes) {
     truncations[node.name] = []
     node.base.on('update', (change: ViewChange) => {
@@ -46,58 +44,70 @@ afterAll(async () => {
 describe('three devices on a testnet', () => {
   it('converge to the same view', { timeout: 60_000 }, async () => {
     await Promise.all(nodes.map((node) => node.online()))
-    await a.base.append([addWriter(b.base.writerKey), addWriter(c.base.writerKey)])
+    // The founder registers; the others join by registration + strong trust, which makes
+    // their devices writers (the ledger's writer.add effect).
+    await a.base.append(bakery.register(a.base.writerKey))
+    await a.base.append(bakery.acceptJoin(mill.joinPayload(bakery, b.base.writerKey)))
+    await a.base.append(bakery.acceptJoin(farm.joinPayload(bakery, c.base.writerKey)))
     await Promise.all([b.base.waitForWritable(30_000), c.base.waitForWritable(30_000)])
     await Promise.all(
-      nodes.map((node, i) => node.base.append([put(`${node.name}-1`, i), put(`${node.name}-2`, i)]))
+      nodes.map((node) => {
+        const collective = collectiveOf.get(node)!
+        return node.base.append([collective.define('bread'), collective.define('flour')])
+      })
     )
-    await waitFor('all three to converge on 8 entries', () => converged(nodes, 8), {
+    await waitFor('all three to converge on 11 entries', () => converged(bases(nodes), 11), {
       timeoutMs: 30_000
     })
     for (const node of nodes) {
-      expect(await node.base.reader().get('data/c-2')).toBe(2)
+      for (let seq = 0; seq < 11; seq++) expect(await logStatus(node.base, seq)).toBe('accepted')
       expect((await node.base.writers()).length).toBe(3)
     }
+    // The founder's device stays the network's (only) indexer: registering it again as a
+    // writer must not demote it.
+    const writers = await a.base.writers()
+    expect(writers.filter((w) => w.isIndexer).map((w) => w.key)).toEqual([a.base.writerKey])
   })
 
   it('heal a partition: both sides write apart, then converge', { timeout: 60_000 }, async () => {
     await c.offline()
+    const cKey = c.base.deviceKeyPair.publicKey.toString('hex')
     await waitFor('a and b to see c gone', () =>
-      [a, b].every(
-        (n) => !n.swarm!.peers().includes(c.base.deviceKeyPair.publicKey.toString('hex'))
-      )
+      [a, b].every((n) => !n.swarm!.peers().includes(cKey))
     )
-    await a.base.append(put('while-apart-a', 1))
-    await b.base.append(put('while-apart-b', 1))
-    await c.base.append([put('while-apart-c1', 1), put('while-apart-c2', 1)])
-    await waitFor('a and b to converge without c', () => converged([a, b], 10))
-    expect(await c.base.reader().get('seq')).toBe(10) // 8 + its own 2
+    await a.base.append(bakery.define('apart'))
+    await b.base.append(mill.define('apart'))
+    await c.base.append([farm.define('apart 1'), farm.define('apart 2')])
+    await waitFor('a and b to converge without c', () => converged(bases([a, b]), 13))
+    expect((await c.base.reader().get('meta/seq')) as number).toBe(13) // 11 + its own 2
 
     await c.online()
-    await waitFor('all three to converge on 12 entries', () => converged(nodes, 12), {
+    await waitFor('all three to converge on 15 entries', () => converged(bases(nodes), 15), {
       timeoutMs: 30_000
     })
-    for (const node of nodes) expect(await node.base.reader().get('data/while-apart-c2')).toBe(1)
+    for (const node of nodes) {
+      expect(await node.base.reader().get('productName/farm apart 2')).toBeTruthy()
+    }
   })
 
   it(
     'refuse a device that is not a member, even one that knows the keys',
     { timeout: 60_000 },
     async () => {
-      const stranger = await makeNode('stranger', testnet, await dirs.make('x'), toyApply, {
+      const stranger = await makeNode('stranger', testnet, await dirs.make('x'), ledgerApply, {
         join: joinConfig(a) // it knows the network and encryption keys, and trusts a
       })
       nodes.push(stranger)
       await stranger.online()
       const strangerKey = stranger.base.deviceKeyPair.publicKey.toString('hex')
       await waitFor('a member to refuse the stranger', () =>
-        nodes.slice(0, 3).some((n) => n.refused.includes(strangerKey))
+        [a, b, c].some((n) => n.refused.includes(strangerKey))
       )
-      await a.base.append(put('secret', 42))
-      await waitFor('b and c to get the new entry', () => converged([a, b, c], 13))
+      await a.base.append(bakery.define('secret'))
+      await waitFor('b and c to get the new entry', () => converged(bases([a, b, c]), 16))
       expect(stranger.swarm!.connections).toBe(0)
       await stranger.base.update()
-      expect(await stranger.base.reader().get('data/secret')).toBeUndefined()
+      expect(await stranger.base.reader().get('meta/seq')).toBeUndefined()
       expect(stranger.base.writable).toBe(false)
       await stranger.close()
     }
@@ -109,20 +119,30 @@ describe('three devices on a testnet', () => {
     async () => {
       const garbage = [
         Buffer.from([0, 1, 2, 3, 255]),
-        Buffer.from('{"op":'),
+        Buffer.from('{"v":1,"type":'),
         Buffer.from('null'),
         Buffer.alloc(64 * 1024, 7),
-        Buffer.from(JSON.stringify({ op: 'add', key: 'zz'.repeat(32) })),
-        Buffer.from('{"op":"throw"}')
+        Buffer.from(
+          JSON.stringify({ v: 1, type: 'trust.establish', body: {}, signers: [], sigs: {} })
+        ),
+        bakery.define('forged by the mill’s device') // a valid signature, carried by another's device
       ]
       await b.base.append(garbage)
-      await c.base.append(put('after-garbage', true))
-      // 6 garbage entries, of which the throwing one leaves no trace: 5, plus c's entry.
-      await waitFor('all three to converge after the garbage', () => converged([a, b, c], 19), {
-        timeoutMs: 30_000
-      })
-      for (const node of [a, b, c])
-        expect(await node.base.reader().get('data/after-garbage')).toBe(true)
+      await c.base.append(farm.define('after garbage'))
+      await waitFor(
+        'all three to converge after the garbage',
+        () => converged(bases([a, b, c]), 23),
+        {
+          timeoutMs: 30_000
+        }
+      )
+      for (const node of [a, b, c]) {
+        expect(await node.base.reader().get('productName/farm after garbage')).toBeTruthy()
+        const statuses = await Promise.all(
+          [16, 17, 18, 19, 20].map((seq) => logStatus(node.base, seq))
+        )
+        expect(statuses).toEqual(Array(5).fill('rejected'))
+      }
     }
   )
 })
