@@ -11,7 +11,13 @@ import { isRefusal, type Context, type Handler } from '../context.ts'
 import { keys } from '../keys.ts'
 import { childState, mergeInto } from '../state.ts'
 import type { Outcome } from '../types.ts'
-import { handlers } from './index.ts'
+
+// The handler table is handed over by handlers/index.ts rather than imported from it: an
+// import cycle made loading this module first (e.g. for DEFAULT_EXPIRY_MS) fail.
+let handlers: Record<string, Handler<any>> = {}
+export function useHandlers(table: Record<string, Handler<any>>): void {
+  handlers = table
+}
 
 /** Pending transactions expire after 30 days unless they say otherwise. */
 export const DEFAULT_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000
@@ -84,7 +90,7 @@ export async function addSignatures(
 
 /** Runs the now fully signed transaction under the rules and state of this moment. */
 async function complete(ctx: Context, pending: PendingRecord, tx: Transaction): Promise<Completed> {
-  const handler = handlers[tx.type] as Handler
+  const handler = handlers[tx.type]!
   const state = childState(ctx.state)
   const inner: Context = { state, tx, id: pending.id, writer: pending.writer, seq: ctx.seq, effects: [] }
   const required = await handler.signers(inner)

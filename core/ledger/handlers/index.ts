@@ -1,9 +1,9 @@
 // Which handler decides which transaction type. The co-signing module needs this table to
-// complete a pending transaction, so it is reached through here (load this module first).
+// complete a pending transaction: it is handed over below.
 import type { Handler } from '../context.ts'
 import type { TxType } from '../../protocol/types.ts'
 import { collectiveRegister, deviceBind, deviceUnbind } from './collectives.ts'
-import { cosign, cosignDecline } from './cosign.ts'
+import { cosign, cosignDecline, useHandlers } from './cosign.ts'
 import { couponClaim, couponSpend } from './coupons.ts'
 import { proposalCreate, voteCast } from './governance.ts'
 import { estimatePublish, orderPlace, orderReject, productionStart } from './orders.ts'
@@ -49,5 +49,6 @@ export const handlers: { [T in TxType]: Handler<T> } = {
   cosign,
   'cosign.decline': cosignDecline
 }
+useHandlers(handlers)
 
 export { addSignatures, completedBy, storePending, type PendingRecord } from './cosign.ts'
