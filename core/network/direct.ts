@@ -103,7 +103,15 @@ export class DirectPeers extends EventEmitter {
     socket.setNoDelay(true)
     // Autobase replication over a fresh Noise stream keyed with the device key; the returned
     // stream is the encrypted side, to be piped to the socket.
-    const raw = this.base.replicate(isInitiator, { keyPair: this.base.deviceKeyPair })
+    let raw: Duplex
+    try {
+      raw = this.base.replicate(isInitiator, { keyPair: this.base.deviceKeyPair })
+    } catch {
+      // The base is closing: nothing to replicate with.
+      this.sockets.delete(socket)
+      socket.destroy()
+      return
+    }
     const noise = (raw as Duplex & { noiseStream: NoiseStream }).noiseStream
     socket.pipe(raw).pipe(socket)
 

@@ -102,7 +102,14 @@ export class NetworkSwarm extends EventEmitter {
       conn.destroy()
       return
     }
-    this.base.replicate(conn)
+    try {
+      this.base.replicate(conn)
+    } catch (err) {
+      // The base is closing (the swarm is torn down right after): drop the peer.
+      conn.destroy()
+      this.emit('connection-error', remote, err)
+      return
+    }
     conn.once('close', () => this.emit('disconnection', remote))
     this.emit('connection', remote)
   }
