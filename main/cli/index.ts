@@ -1,12 +1,15 @@
 // The `stachanov` command line. Offline verbs work on files; node verbs talk to a running
 // node through the same API the desktop app uses.
 import { Command } from 'commander'
-import { CliError, registerLedgerCommands } from './ledger-commands.ts'
+import { CliError } from './errors.ts'
+import { registerLedgerCommands } from './ledger-commands.ts'
+import { registerNodeCommands } from './node-commands.ts'
 import { ScenarioError } from '../../core/scenario/compile.ts'
 
 const program = new Command()
 program.name('stachanov').description('Stachanov: a peer-to-peer ledger of labour time for worker collectives').showHelpAfterError()
 registerLedgerCommands(program)
+registerNodeCommands(program)
 
 try {
   await program.parseAsync(process.argv)

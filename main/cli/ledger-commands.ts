@@ -6,6 +6,7 @@ import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import { encodeTransaction } from '../../core/protocol/encoding.ts'
 import { parseScenario, runScenario } from '../../core/scenario/run.ts'
 import { buildView } from '../../core/scenario/view.ts'
+import { CliError } from './errors.ts'
 import { printSteps, printView } from './print.ts'
 
 async function readText(path: string): Promise<string> {
@@ -16,7 +17,6 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-export class CliError extends Error {}
 
 export function registerLedgerCommands(program: Command): void {
   const scenario = program.command('scenario').description('work with scenario files (named actors, steps, checks)')

@@ -1,0 +1,185 @@
+// What the screens read: compositions of the ledger's named queries, with names resolved and
+// amounts left as decimal strings of µmin. Pure reads of a KeyValueStore, so they serve a
+// live node and a demo ledger alike.
+import { aggregateValue, durabilityOf, toDecimal } from '../economics/index.ts'
+import { keys } from '../ledger/keys.ts'
+import { fromStored } from '../ledger/lots.ts'
+import { periodOf } from '../ledger/period.ts'
+import * as q from '../ledger/queries.ts'
+import type { LotRecord, Tally } from '../ledger/records.ts'
+import type { KeyValueStore } from '../ledger/store.ts'
+
+async function namesOf(store: KeyValueStore): Promise<Map<string, string>> {
+  return new Map((await q.collectives(store)).map((c) => [c.id, c.name]))
+}
+
+async function productNames(store: KeyValueStore): Promise<Map<string, string>> {
+  return new Map((await q.products(store)).map((p) => [p.id, p.name]))
+}
+
+export async function trust(store: KeyValueStore) {
+  const subsystems = await q.subsystems(store)
+  return {
+    collectives: (await q.collectives(store)).map(({ id, name, roles, member, subsystem }) => ({ id, name, roles, member, subsystem })),
+    edges: await q.edges(store),
+    subsystems: subsystems.map(({ id, size, members, commons, params, debt }) => ({ id, size, members, commons, params, debt })),
+    splits: await Promise.all((await q.splits(store)).map(async (split) => (await q.parity(store, split.id))!))
+  }
+}
+
+export async function products(store: KeyValueStore, subsystem: string | null) {
+  const commons = new Set(subsystem ? (await q.subsystems(store)).find((s) => s.id === subsystem)?.commons ?? [] : [])
+  return (await q.products(store)).map((p) => ({ ...p, commons: commons.has(p.id) }))
+}
+
+/** A means of production's value tree as the proposal's table: t, c(t), d(t), v(t), v*(t). */
+export function treeTable(lot: LotRecord, names: Map<string, string>) {
+  if (!lot.tree) return null
+  const tree = fromStored(lot.tree)
+  return Object.keys(tree.elements).map((element) => {
+    const e = tree.elements[element]!
+    return {
+      element,
+      product: names.get(lot.tree!.products[element] ?? '') ?? '',
+      children: e.children,
+      d: String(durabilityOf(tree, element)),
+      v: String(e.v),
+      vStar: String(aggregateValue(tree, element)),
+      age: String(e.age),
+      transferred: String(e.transferred),
+      root: element === tree.root
+    }
+  })
+}
+
+export async function lots(store: KeyValueStore, owner?: string) {
+  const [names, pnames] = [await namesOf(store), await productNames(store)]
+  return (await q.lots(store, owner)).map((lot) => ({
+    id: lot.id,
+    product: lot.product,
+    productName: pnames.get(lot.product) ?? '',
+    owner: lot.owner,
+    ownerName: names.get(lot.owner) ?? '',
+    quantity: lot.quantity,
+    value: lot.value,
+    allocatedTo: lot.allocatedTo ?? null,
+    tree: treeTable(lot, pnames)
+  }))
+}
+
+export async function orders(store: KeyValueStore, me: string) {
+  const [names, pnames] = [await namesOf(store), await productNames(store)]
+  return (await q.orders(store, me)).map((o) => ({ ...o, ordererName: names.get(o.orderer) ?? '', producerName: names.get(o.producer) ?? '', productName: pnames.get(o.product) ?? '' }))
+}
+
+export async function productions(store: KeyValueStore, producer?: string) {
+  const pnames = await productNames(store)
+  return (await q.productions(store, producer)).map((p) => ({ ...p, productName: pnames.get(p.product) ?? '' }))
+}
+
+export async function revisions(store: KeyValueStore) {
+  return (await q.revisions(store)).map(({ rate, ...r }) => ({ ...r, tax: toDecimal(rate, 6) }))
+}
+
+export async function wallet(store: KeyValueStore, key: string) {
+  const names = await namesOf(store)
+  const collectives = new Map((await q.collectives(store)).map((c) => [c.id, c]))
+  const balances = (await q.balances(store, key)).map((b) => ({ ...b, originName: names.get(b.origin) ?? '', subsystem: collectives.get(b.origin)?.subsystem ?? null }))
+  const workloads = await q.workloads(store, { wallet: key })
+  return { key, balances, workloads }
+}
+
+export async function prices(store: KeyValueStore, subsystem: string) {
+  const pnames = await productNames(store)
+  return (await q.prices(store, subsystem)).map((p) => ({
+    product: p.product,
+    productName: pnames.get(p.product) ?? '',
+    value: p.value,
+    quantity: p.quantity,
+    perUnit: p.perUnit ? toDecimal(p.perUnit, 6) : null
+  }))
+}
+
+/** Transactions waiting for `me` to co-sign, with what they would do. */
+export async function pending(store: KeyValueStore, me: string) {
+  const names = await namesOf(store)
+  return (await q.pendingFor(store, me)).map((p: any) => ({
+    id: p.id as string,
+    type: p.tx.type as string,
+    body: p.tx.body,
+    time: p.tx.time as number,
+    expires: p.expires as number,
+    from: (p.tx.signers as string[]).filter((s) => p.tx.sigs[s]).map((s) => names.get(s) ?? s)
+  }))
+}
+
+/**
+ * The log, newest first, a page at a time. A search scans back from `before` until it has a
+ * page of matches or has looked at `scanLimit` entries, and says where to continue.
+ */
+export async function log(store: KeyValueStore, options: { limit?: number; before?: number; search?: string; status?: string; scanLimit?: number }) {
+  const limit = options.limit ?? 100
+  const needle = options.search?.trim().toLowerCase()
+  const out: q.LogRecord[] = []
+  let before = options.before
+  let scanned = 0
+  const scanLimit = options.scanLimit ?? 20_000
+  while (out.length < limit && scanned < scanLimit) {
+    const page = await q.log(store, { limit: 500, reverse: true, ...(before !== undefined ? { before } : {}) })
+    if (page.length === 0) {
+      before = 0
+      break
+    }
+    for (const entry of page) {
+      scanned++
+      before = entry.seq
+      const text = `${entry.type ?? ''} ${entry.id ?? ''} ${entry.code ?? ''} ${entry.reason ?? ''}`.toLowerCase()
+      if ((options.status && entry.status !== options.status) || (needle && !text.includes(needle))) continue
+      out.push(entry)
+      if (out.length === limit) break
+    }
+  }
+  const { length } = await q.digest(store)
+  return { entries: out, next: before && before > 0 ? before : null, total: length }
+}
+
+/** The numbers of the overview screen for collective `me`. */
+export async function overview(store: KeyValueStore, me: string, now: number) {
+  const collective = await q.collective(store, me)
+  const period = periodOf(now)
+  const tally = (await store.get(keys.tally(me, period))) as Tally | undefined
+  const mine = await q.lots(store, me)
+  const running = (await q.productions(store, me)).filter((p) => p.status === 'running')
+  const subsystem = collective ? (await q.subsystems(store)).find((s) => s.id === collective.subsystem) : undefined
+  const revisions = (await q.revisions(store)).filter((r) => collective && r.subsystem === collective.subsystem).sort((a, b) => (a.period < b.period ? -1 : 1))
+  const last = revisions.at(-1)
+  const received = (await q.orders(store, me)).filter((o) => o.role === 'received' && o.status === 'open')
+  const rejections = (await q.rejections(store, { limit: 200 })).filter((r) => collective?.devices.includes(r.writer)).slice(0, 20)
+  const hours = []
+  for (let i = 11, p = period; i >= 0; i--) {
+    hours.unshift({ period: p, a: ((await store.get(keys.tally(me, p))) as Tally | undefined)?.a ?? '0' })
+    p = previousPeriod(p)
+  }
+  return {
+    collective: collective ?? null,
+    period,
+    workThisMonth: tally?.a ?? '0',
+    running: running.map((p) => ({ id: p.id, product: p.product, value: p.value })),
+    stockValue: String(mine.reduce((sum, lot) => sum + BigInt(lot.value), 0n)),
+    lots: mine.length,
+    lastRevision: last ? { period: last.period, tax: toDecimal(last.rate, 6), a: last.a } : null,
+    taxHistory: revisions.map((r) => ({ period: r.period, tax: toDecimal(r.rate, 6) })),
+    hoursPerMonth: hours,
+    subsystem: subsystem ? { id: subsystem.id, size: subsystem.size, members: subsystem.members } : null,
+    needs: {
+      cosign: await pending(store, me),
+      orders: received.map((o) => ({ id: o.id, orderer: o.orderer, product: o.product, quantity: o.quantity })),
+      rejections
+    }
+  }
+}
+
+function previousPeriod(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number]
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
+}

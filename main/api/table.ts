@@ -1,0 +1,169 @@
+// The API table: one handler per method of main/api/contract.ts, over a CollectiveNode (or a
+// read-only demo ledger). Electron IPC, the WebSocket server and the command line all call
+// `dispatch`, which validates the arguments before any handler runs.
+import { createTransaction, signTransaction } from '../../core/protocol/sign.ts'
+import { keys } from '../../core/ledger/keys.ts'
+import * as q from '../../core/ledger/queries.ts'
+import type { WorkloadRecord } from '../../core/ledger/records.ts'
+import type { KeyValueStore } from '../../core/ledger/store.ts'
+import type { CollectiveNode } from '../../core/node/collective-node.ts'
+import { NodeError } from '../../core/node/errors.ts'
+import { createWallet, walletFromWords } from '../../core/node/keys.ts'
+import * as views from '../../core/node/views.ts'
+import { describeIssue } from '../../core/protocol/decode.ts'
+import { isTxType } from '../../core/protocol/types.ts'
+import { isMethod, methods, type ApiError, type Method } from './contract.ts'
+import { listScenarios, loadDemo, type Demo } from './demo.ts'
+
+export interface Host {
+  node: CollectiveNode
+  demo: Demo | null
+  scenariosDir: string
+  /** Pushes an event to every connected interface. */
+  emit(event: string, data: unknown): void
+  /** Network settings kept beside the node (bootstrap, direct peers); see settings.ts. */
+  settings: { read(): Promise<Record<string, unknown>>; write(value: Record<string, unknown>): Promise<void> }
+  /** Sync through a folder (a USB stick), with progress. */
+  syncFolder?(path: string, progress: (done: number, total: number) => void): Promise<unknown>
+  /** A short invite code for a newcomer (pairing). */
+  invite?(): Promise<{ code: string; expires: number }>
+  /** Joins a network with an invite code. */
+  join?(code: string, name: string, roles: Array<'producer' | 'dispatcher'>): Promise<unknown>
+}
+
+type Handler = (host: Host, args: any) => Promise<unknown>
+
+/** The store and collective the screens read: the demo's while a demo is open. */
+function reading(host: Host): { store: KeyValueStore; me: string; now: number } {
+  if (host.demo) return { store: host.demo.store, me: host.demo.me, now: host.demo.now }
+  return { store: host.node.store(), me: host.node.requireIdentity().id, now: host.node.now }
+}
+
+function writing(host: Host): CollectiveNode {
+  if (host.demo) throw new NodeError('DEMO_READ_ONLY', 'this is a demo economy: leave the demo to work with your own collective')
+  return host.node
+}
+
+export const handlers: Record<Method, Handler> = {
+  'node.status': async (host) => ({ ...(await host.node.status()), demo: host.demo ? { file: host.demo.file, title: host.demo.title } : null }),
+  'setup.scenarios': async (host) => listScenarios(host.scenariosDir),
+  'setup.create': async (host, { name, roles }) => {
+    await writing(host).create({ name, roles })
+    return host.node.status()
+  },
+  'setup.join': async (host, { code, name, roles }) => {
+    if (!host.join) throw new NodeError('NOT_AVAILABLE', 'joining by invite code is not available on this host')
+    return host.join(code, name, roles)
+  },
+  'setup.demo': async (host, { scenario }) => {
+    host.demo = await loadDemo(host.scenariosDir, scenario, (done, total) => host.emit('progress', { task: 'demo', done, total }))
+    host.emit('update', await q.digest(host.demo.store))
+    return { title: host.demo.title }
+  },
+  'setup.leaveDemo': async (host) => {
+    host.demo = null
+    return { ok: true }
+  },
+  'keys.backup': async (host) => ({ words: writing(host).backupWords() }),
+
+  'view.overview': async (host) => {
+    const { store, me, now } = reading(host)
+    return views.overview(store, me, now)
+  },
+  'view.collectives': async (host) => q.collectives(reading(host).store),
+  'view.trust': async (host) => views.trust(reading(host).store),
+  'view.products': async (host) => {
+    const { store, me } = reading(host)
+    return views.products(store, (await q.collective(store, me))?.subsystem ?? null)
+  },
+  'view.lots': async (host, { owner }) => views.lots(reading(host).store, owner),
+  'view.orders': async (host) => {
+    const { store, me } = reading(host)
+    return views.orders(store, me)
+  },
+  'view.productions': async (host, { producer }) => views.productions(reading(host).store, producer),
+  'view.workloads': async (host, filter) => q.workloads(reading(host).store, filter),
+  'view.revisions': async (host) => views.revisions(reading(host).store),
+  'view.wallet': async (host, { key }) => views.wallet(reading(host).store, key),
+  'view.prices': async (host, { subsystem }) => {
+    const { store, me } = reading(host)
+    const id = subsystem ?? (await q.collective(store, me))?.subsystem
+    return id ? views.prices(store, id) : []
+  },
+  'view.log': async (host, options) => views.log(reading(host).store, options),
+  'view.transaction': async (host, { id }) => {
+    const store = reading(host).store
+    return { record: (await q.transaction(store, id)) ?? null, pending: (await store.get(keys.pending(id))) ?? null }
+  },
+  'view.pending': async (host) => {
+    const { store, me } = reading(host)
+    return views.pending(store, me)
+  },
+  'view.parity': async (host, { split }) => (await q.parity(reading(host).store, split)) ?? null,
+  'view.proposals': async (host) => q.proposals(reading(host).store),
+
+  'tx.submit': async (host, { type, body, cosigners, expires }) => {
+    if (!isTxType(type)) throw new NodeError('UNKNOWN_TYPE', `"${type}" is not a transaction type`)
+    return writing(host).submit(type, body as any, { cosigners, expires })
+  },
+  'tx.cosign': async (host, { id }) => writing(host).cosign(id),
+  'tx.decline': async (host, { id, reason }) => writing(host).decline(id, reason),
+
+  'wallet.create': async () => createWallet(),
+  'wallet.fromWords': async (_host, { words }) => ({ key: walletFromWords(words).publicKey.toString('hex') }),
+  'wallet.claim': async (host, { words, workloads }) => {
+    const node = writing(host)
+    const wallet = walletFromWords(words)
+    const key = wallet.publicKey.toString('hex')
+    const ids: string[] = []
+    for (const id of workloads as string[]) {
+      const workload = (await node.store().get(keys.workload(id))) as WorkloadRecord | undefined
+      if (!workload) throw new NodeError('UNKNOWN_WORKLOAD', `no workload ${id.slice(0, 8)}… exists`)
+      if (workload.wallet !== key) throw new NodeError('NOT_YOUR_WORKLOAD', 'this workload belongs to another wallet')
+      const closed = (await node.store().get(keys.closed(workload.collective, workload.period))) as { revision: string } | undefined
+      if (!closed) throw new NodeError('NOT_FINAL', `${workload.period} has not had its final revision yet`)
+      const tx = signTransaction(createTransaction({ type: 'coupon.claim', body: { workload: id, revision: closed.revision }, time: node.now, signers: [key] }), wallet)
+      ids.push((await node.append(tx)).id)
+    }
+    return { ids }
+  },
+  'wallet.spend': async (host, { words, amount }) => {
+    const node = writing(host)
+    const wallet = walletFromWords(words)
+    const identity = node.requireIdentity()
+    const key = wallet.publicKey.toString('hex')
+    let tx = createTransaction({ type: 'coupon.spend', body: { wallet: key, dispatcher: identity.id, amount }, time: node.now, signers: [key, identity.id] })
+    tx = signTransaction(signTransaction(tx, wallet), identity.keyPair)
+    return node.append(tx)
+  },
+
+  'network.invite': async (host) => {
+    writing(host)
+    if (!host.invite) throw new NodeError('NOT_AVAILABLE', 'invitations are not available on this host')
+    return host.invite()
+  },
+  'network.peers': async (host) => ({ peers: (await host.node.status()).state === 'ready' ? host.node.peerCount() : 0 }),
+  'network.settings': async (host) => host.settings.read(),
+  'network.configure': async (host, settings) => {
+    await host.settings.write({ ...(await host.settings.read()), ...settings })
+    return { saved: true, note: 'the new network settings take effect when the node restarts' }
+  },
+  'network.syncFolder': async (host, { path }) => {
+    writing(host)
+    if (!host.syncFolder) throw new NodeError('NOT_AVAILABLE', 'folder sync is not available on this host')
+    return host.syncFolder(path, (done, total) => host.emit('progress', { task: 'sync-folder', done, total }))
+  }
+}
+
+/** Validates and runs one call; never throws: errors come back as `{ error: { code, message } }`. */
+export async function dispatch(host: Host, method: string, args: unknown): Promise<{ result: unknown } | { error: ApiError }> {
+  if (!isMethod(method)) return { error: { code: 'UNKNOWN_METHOD', message: `"${String(method).slice(0, 64)}" is not an API method` } }
+  const parsed = methods[method].safeParse(args ?? {})
+  if (!parsed.success) return { error: { code: 'INVALID_ARGUMENTS', message: describeIssue(parsed.error, method) } }
+  try {
+    return { result: await handlers[method](host, parsed.data) }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    return { error: { code: typeof code === 'string' ? code : 'INTERNAL', message: (error as Error).message } }
+  }
+}

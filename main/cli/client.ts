@@ -1,0 +1,36 @@
+// The command line's way to a running node: the server.json the node wrote in its data dir,
+// then one POST per call.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { SERVER_FILE } from '../server/host.ts'
+import { CliError } from './errors.ts'
+
+export interface Connection {
+  url: string
+  token: string
+}
+
+export async function connect(dataDir: string): Promise<Connection> {
+  try {
+    const { url, token } = JSON.parse(await readFile(join(dataDir, SERVER_FILE), 'utf8'))
+    return { url, token }
+  } catch {
+    throw new CliError(`no node is running for ${dataDir}: start one with \`stachanov serve --data ${dataDir}\``)
+  }
+}
+
+export async function call(connection: Connection, method: string, args: unknown = {}): Promise<any> {
+  let response: Response
+  try {
+    response = await fetch(new URL(`api/${method}`, connection.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${connection.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(args)
+    })
+  } catch {
+    throw new CliError(`the node at ${connection.url} does not answer: is it still running?`)
+  }
+  const answer = (await response.json()) as { result?: unknown; error?: { code: string; message: string } }
+  if (answer.error) throw new CliError(`${answer.error.message} (${answer.error.code})`)
+  return answer.result
+}

@@ -1,0 +1,158 @@
+// Verbs that run a node (`serve`, `start`, `bootstrap`) or talk to a running one through the
+// same API the interface uses (`init`, `status`, `invite`, `join`, `peers`, `submit`, `query`,
+// `sync-folder`).
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import type { Command } from 'commander'
+import { parse as parseYaml } from 'yaml'
+import { runBootstrapNode } from '../../core/network/swarm.ts'
+import { RENDERER_DIR, ROOT, runHost } from '../server/host.ts'
+import { call, connect } from './client.ts'
+import { CliError } from './errors.ts'
+
+export function defaultDataDir(): string {
+  if (process.env.STACHANOV_DATA) return resolve(process.env.STACHANOV_DATA)
+  const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share')
+  return join(base, 'stachanov')
+}
+
+const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
+function out(value: unknown, json?: boolean): void {
+  process.stdout.write((json || typeof value !== 'string' ? JSON.stringify(value, null, 2) : value) + '\n')
+}
+
+interface ServeOptions {
+  data: string
+  port: string
+  hostname: string
+  swarm: boolean
+  bootstrap?: string[]
+  dhtHost?: string
+  listen?: string
+  peer?: string[]
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const running = await runHost({
+    dataDir: resolve(options.data),
+    port: Number(options.port),
+    hostname: options.hostname,
+    swarm: options.swarm ? { ...(options.bootstrap?.length ? { bootstrap: options.bootstrap } : {}), ...(options.dhtHost ? { host: options.dhtHost } : {}) } : false,
+    ...(options.listen || options.peer?.length
+      ? { direct: { ...(options.listen ? { listen: { port: Number(options.listen), host: '0.0.0.0' } } : {}), peers: options.peer ?? [] } }
+      : {})
+  })
+  process.stdout.write(`Stachanov node for ${resolve(options.data)}\nOpen ${running.openUrl}\n`)
+  const stop = async () => {
+    await running.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+}
+
+function serveOptions(command: Command): Command {
+  return command
+    .option('--data <dir>', 'the node\'s data directory', defaultDataDir())
+    .option('--port <port>', 'port of the local API and interface (0: any free port)', '0')
+    .option('--hostname <host>', 'address to serve on (keep it local)', '127.0.0.1')
+    .option('--no-swarm', 'do not use Hyperswarm (direct peers or folder sync only)')
+    .option('--bootstrap <host:port>', 'DHT bootstrap nodes, e.g. an office\'s `stachanov bootstrap`', list)
+    .option('--dht-host <address>', 'address the DHT binds to (127.0.0.1 for a single machine)')
+    .option('--listen <port>', 'accept direct peers on this TCP port')
+    .option('--peer <host:port>', 'dial a neighbour directly (repeatable)', list)
+}
+
+export function registerNodeCommands(program: Command): void {
+  serveOptions(program.command('serve').description('run a node headless: its API and the interface on localhost')).action(serve)
+
+  serveOptions(program.command('start').description('run the app: the desktop window where Electron is installed, else the local interface in a browser')).action(async (options: ServeOptions) => {
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+      process.stdout.write('Building the interface (first start)…\n')
+      const built = spawnSync('npm', ['run', '--silent', 'build:renderer'], { cwd: ROOT, stdio: 'inherit' })
+      if (built.status !== 0) throw new CliError('the interface could not be built: see the messages above')
+    }
+    await serve(options)
+  })
+
+  program
+    .command('bootstrap')
+    .description('run a DHT bootstrap node for an office network without internet')
+    .option('--port <port>', 'UDP port', '49737')
+    .option('--host <address>', 'address to bind', '0.0.0.0')
+    .action(async (options: { port: string; host: string }) => {
+      const node = await runBootstrapNode(Number(options.port), options.host)
+      process.stdout.write(`DHT bootstrap node on ${options.host}:${options.port}\nOffices start their nodes with --bootstrap <this machine's address>:${options.port}\n`)
+      const stop = async () => {
+        await node.destroy()
+        process.exit(0)
+      }
+      process.once('SIGINT', () => void stop())
+      process.once('SIGTERM', () => void stop())
+    })
+
+  const client = (name: string, description: string) =>
+    program.command(name).description(description).option('--data <dir>', 'the data directory of the running node', defaultDataDir()).option('--json', 'print JSON')
+
+  client('init', 'create a collective and found a network')
+    .requiredOption('--name <name>', 'the collective\'s name')
+    .option('--roles <roles>', 'producer, dispatcher or both (comma-separated)', 'producer')
+    .action(async (options) => {
+      const status = await call(await connect(options.data), 'setup.create', { name: options.name, roles: list(options.roles) })
+      out(options.json ? status : `${status.collective.name} founded the network ${status.network}\nDevice ${status.device}`, options.json)
+    })
+
+  client('status', 'show the node: collective, network, digest, peers').action(async (options) => {
+    const status = await call(await connect(options.data), 'node.status')
+    if (options.json || status.state !== 'ready') {
+      out(status, true)
+      return
+    }
+    out(`${status.collective.name ?? '(registering…)'} (${status.collective.roles.join(', ')})\nnetwork ${status.network}\ndigest  ${status.digest} after ${status.length} entries\npeers   ${status.peers.length}${status.writable ? '' : '\nnot yet a writer: waiting for the inviting collective'}`)
+  })
+
+  client('invite', 'make an invite code for a new collective').action(async (options) => {
+    const invite = await call(await connect(options.data), 'network.invite')
+    out(options.json ? invite : `Invite code (valid until ${new Date(invite.expires).toISOString()}):\n${invite.code}`, options.json)
+  })
+
+  client('join', 'join a network with an invite code')
+    .argument('<code>', 'the invite code')
+    .requiredOption('--name <name>', 'the collective\'s name')
+    .option('--roles <roles>', 'producer, dispatcher or both', 'producer')
+    .action(async (code: string, options) => {
+      out(await call(await connect(options.data), 'setup.join', { code, name: options.name, roles: list(options.roles) }), true)
+    })
+
+  client('peers', 'how many peers are connected').action(async (options) => {
+    out(await call(await connect(options.data), 'network.peers'), true)
+  })
+
+  client('submit', 'sign and submit a transaction from a file ({ type, body, cosigners? }, JSON or YAML)')
+    .argument('<file>')
+    .action(async (file: string, options) => {
+      let draft: any
+      try {
+        draft = parseYaml(await readFile(file, 'utf8'))
+      } catch (error) {
+        throw new CliError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON or YAML'}`)
+      }
+      const result = await call(await connect(options.data), 'tx.submit', draft)
+      out(options.json ? result : `submitted ${result.id}`, options.json)
+    })
+
+  client('query', 'read the view: overview, collectives, trust, products, lots, orders, productions, workloads, revisions, prices, log, pending, proposals')
+    .argument('<what>')
+    .action(async (what: string, options) => {
+      out(await call(await connect(options.data), `view.${what}`), true)
+    })
+
+  client('sync-folder', 'exchange the network\'s data with a folder (a USB stick)')
+    .argument('<path>')
+    .action(async (path: string, options) => {
+      out(await call(await connect(options.data), 'network.syncFolder', { path: resolve(path) }), true)
+    })
+}

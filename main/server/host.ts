@@ -1,0 +1,77 @@
+// Runs a node with its API server: what `stachanov serve` and `npm start` (without Electron)
+// do. Writes `server.json` (URL, port, token; owner-only) into the data dir so that the
+// command line on the same machine can reach the running node.
+import { randomBytes } from 'node:crypto'
+import { writeFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CollectiveNode } from '../../core/node/collective-node.ts'
+import type { SwarmOptions } from '../../core/network/swarm.ts'
+import type { DirectOptions } from '../../core/network/direct.ts'
+import type { Host } from '../api/table.ts'
+import { settingsStore } from './settings.ts'
+import { startServer, type ApiServer } from './server.ts'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const SCENARIOS_DIR = join(ROOT, 'assets', 'scenarios')
+export const RENDERER_DIR = join(ROOT, 'renderer', 'dist')
+export const SERVER_FILE = 'server.json'
+
+export interface HostOptions {
+  dataDir: string
+  port?: number
+  hostname?: string
+  /** `false`: no Hyperswarm (direct peers or folder sync only). */
+  swarm?: SwarmOptions | false
+  direct?: DirectOptions
+  staticDir?: string
+}
+
+export interface RunningHost {
+  host: Host
+  node: CollectiveNode
+  server: ApiServer
+  token: string
+  /** The interface's address with the token in the fragment. */
+  openUrl: string
+  close(): Promise<void>
+}
+
+export async function runHost(options: HostOptions): Promise<RunningHost> {
+  const settings = settingsStore(options.dataDir)
+  const { mkdir } = await import('node:fs/promises')
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  const saved = await settings.read()
+  const bootstrap = Array.isArray(saved.bootstrap) && saved.bootstrap.length ? (saved.bootstrap as string[]) : undefined
+  const swarm = options.swarm === false ? false : { ...(bootstrap ? { bootstrap } : {}), ...(options.swarm ?? {}) }
+  const savedPeers = Array.isArray(saved.directPeers) ? (saved.directPeers as string[]) : []
+  const direct = options.direct ?? (savedPeers.length ? { peers: savedPeers } : undefined)
+  const node = await CollectiveNode.open({ dir: options.dataDir, swarm, ...(direct ? { direct } : {}) })
+
+  const host: Host = {
+    node,
+    demo: null,
+    scenariosDir: SCENARIOS_DIR,
+    settings,
+    emit: () => {}
+  }
+  node.on('update', (update: { length: number; digest: string }) => host.emit('update', { length: update.length, digest: update.digest }))
+  node.on('peers', (peers: { count: number }) => host.emit('peers', peers))
+
+  const token = randomBytes(24).toString('hex')
+  const server = await startServer(host, { port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1', token, staticDir: options.staticDir ?? RENDERER_DIR })
+  const serverFile = join(options.dataDir, SERVER_FILE)
+  await writeFile(serverFile, JSON.stringify({ url: server.url, port: server.port, token, pid: process.pid }) + '\n', { mode: 0o600 })
+  return {
+    host,
+    node,
+    server,
+    token,
+    openUrl: `${server.url}#token=${token}`,
+    async close() {
+      await server.close()
+      await node.close()
+      await rm(serverFile, { force: true })
+    }
+  }
+}
