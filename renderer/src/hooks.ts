@@ -1,0 +1,43 @@
+// Lookups most screens need: who we are, and names for the keys and ids in the view.
+import { useMemo } from 'react'
+import { useApi } from './api.ts'
+import type { Collective, CollectiveInfo, Product } from './api-types.ts'
+import { shortKey } from './format.ts'
+
+/** This collective (from the node's status). */
+export function useMe(): CollectiveInfo | null {
+  const status = useApi('node.status', {})
+  return status.data?.state === 'ready' ? status.data.collective : null
+}
+
+export function useCollectives(): {
+  list: Collective[]
+  byId: Map<string, Collective>
+  name: (id: string | null | undefined) => string
+} {
+  const query = useApi('view.collectives', {})
+  return useMemo(() => {
+    const list = query.data ?? []
+    const byId = new Map(list.map((c) => [c.id, c]))
+    return { list, byId, name: (id) => (id ? (byId.get(id)?.name ?? shortKey(id)) : '–') }
+  }, [query.data])
+}
+
+export function useProducts(): {
+  list: Product[]
+  byId: Map<string, Product>
+  name: (id: string | null | undefined) => string
+  isLoading: boolean
+} {
+  const query = useApi('view.products', {})
+  return useMemo(() => {
+    const list = query.data ?? []
+    const byId = new Map(list.map((p) => [p.id, p]))
+    return {
+      list,
+      byId,
+      name: (id) => (id ? (byId.get(id)?.name ?? shortKey(id)) : '–'),
+      isLoading: query.isPending
+    }
+  }, [query.data, query.isPending])
+}

@@ -1,0 +1,28 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { RecoveryWords } from '../../components/RecoveryWords.tsx'
+
+export function Backup({ words, onDone }: { words: string[]; onDone: () => void }) {
+  const { t } = useTranslation()
+  const [confirmed, setConfirmed] = useState(false)
+  return (
+    <section className="card stack" aria-labelledby="backup-title">
+      <h2 id="backup-title">{t('setup:backup.title')}</h2>
+      <p>{t('setup:backup.explain')}</p>
+      <RecoveryWords words={words} />
+      <label className="checks">
+        <input
+          type="checkbox"
+          checked={confirmed}
+          onChange={(e) => setConfirmed(e.target.checked)}
+        />
+        {t('setup:backup.confirm')}
+      </label>
+      <div>
+        <button className="primary" disabled={!confirmed} onClick={onDone}>
+          {t('setup:backup.continue')}
+        </button>
+      </div>
+    </section>
+  )
+}

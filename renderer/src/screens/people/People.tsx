@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next'
+import { PageTitle } from '../../components/ui.tsx'
+
+export default function People() {
+  const { t } = useTranslation()
+  return <PageTitle>{t('nav.people')}</PageTitle>
+}
