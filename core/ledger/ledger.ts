@@ -108,7 +108,10 @@ async function decide(state: State, entry: LedgerEntry, seq: number): Promise<De
     // The same transaction again with more signatures: a co-signature by resubmission.
     const bad = verifySignatures(decoded)
     if (bad) return rejected(id, tx.type, bad, true)
-    const result = await addSignatures(ctx, pending, tx.sigs)
+    // A resubmission carries no time of its own (its time is the original's): its expiry is
+    // judged by the log's time.
+    const now = Math.max((await state.get<number>(keys.clock)) ?? 0, tx.time)
+    const result = await addSignatures(ctx, pending, tx.sigs, now)
     if (isRefusal(result)) return rejected(id, tx.type, result, true)
     const status = result.completed ? 'accepted' : 'pending'
     return { id, type: tx.type, status, effects: ctx.effects, untracked: true, ...(result.completed ? { completed: result.completed } : {}) }
@@ -137,6 +140,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number): Promise<De
 
   const refusal = await handler.apply(ctx as any)
   if (refusal) return rejected(id, tx.type, refusal)
+  if (tx.time > ((await state.get<number>(keys.clock)) ?? 0)) state.put(keys.clock, tx.time)
   const completed = completedBy.get(ctx)
   return { id, type: tx.type, status: 'accepted', effects: ctx.effects, ...(completed ? { completed } : {}) }
 }

@@ -48,9 +48,10 @@ export async function storePending(ctx: Context, missing: string[]): Promise<Ref
 export async function addSignatures(
   ctx: Context,
   pending: PendingRecord,
-  sigs: Record<string, string>
+  sigs: Record<string, string>,
+  now = ctx.tx.time
 ): Promise<{ completed?: Completed } | Refusal> {
-  if (ctx.tx.time > pending.expires) {
+  if (now > pending.expires) {
     return refuse('EXPIRED', `the pending ${pending.tx.type} expired before this signature was given`)
   }
   const signed = signingBytes(pending.tx)
