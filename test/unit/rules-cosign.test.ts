@@ -1,0 +1,139 @@
+// PROTOCOL §2: co-signed transactions wait in the log with some signatures; a `cosign` entry
+// or the same transaction resubmitted with more signatures completes them, checked against
+// the state of that moment. A required signer may decline; missing signatures expire.
+import { beforeEach, describe, expect, it } from 'vitest'
+import { DEFAULT_EXPIRY_MS } from '../../core/ledger/handlers/cosign.ts'
+import { encodeTransaction, transactionId } from '../../core/protocol/encoding.ts'
+import type { Transaction } from '../../core/protocol/envelope.ts'
+import { expectAccepted, Harness, MINUTE } from '../helpers/harness.ts'
+import { define, lot, produce } from '../helpers/economy.ts'
+import { expectRejected, snapshot, view } from '../helpers/rules.ts'
+
+let h: Harness
+let flourLot: string
+beforeEach(async () => {
+  h = new Harness()
+  await h.network([['Mill', ['producer']], ['Bakery', ['producer', 'dispatcher']], ['Shop', ['dispatcher']]])
+  flourLot = (await produce(h, 'Mill', await define(h, 'Mill', 'Flour'), { micro: [90n], quantity: 9 })).lots[0]!
+})
+const offer = (quantity = '3', options: { expires?: number; time?: number } = {}) =>
+  h.do('resource.transfer', { lot: flourLot, quantity, to: h.c('Bakery').id }, ['Mill', 'Bakery'], { sign: ['Mill'], ...options })
+const cosign = (tx: Transaction, by = 'Bakery', options: { time?: number; signer?: string } = {}) =>
+  h.do('cosign', { tx: transactionId(tx), signer: h.c(options.signer ?? by).id, sig: h.cosignature(tx, by) }, [by], options.time ? { time: options.time } : {})
+/** The view without the co-signing bookkeeping and the log's clock. */
+const withoutPending = (view: Record<string, unknown>) => Object.fromEntries(Object.entries(view).filter(([key]) => !key.startsWith('pending') && key !== 'meta/clock'))
+
+describe('rules: waiting for a co-signature', () => {
+  it('keeps a transaction with a missing co-signature pending, without effect', async () => {
+    const before = snapshot(h.store)
+    const pending = await offer()
+    expect(pending.status).toBe('pending')
+    expect(withoutPending(snapshot(h.store))).toEqual(withoutPending(before))
+    expect(await view(h, `pending/${pending.id}`)).toMatchObject({ missing: [h.c('Bakery').id] })
+    expect(await view(h, `pendingFor/${h.c('Bakery').id}/${pending.id}`)).toBe('resource.transfer')
+    expect((await view(h, `tx/${pending.id}`)).status).toBe('pending')
+  })
+
+  it('completes it with a cosign entry by the missing signer', async () => {
+    const pending = await offer()
+    const done = expectAccepted(await cosign(pending.tx))
+    expect(done.completed).toEqual({ id: pending.id, status: 'accepted' })
+    expect(await lot(h, `${pending.id}:0`)).toMatchObject({ owner: h.c('Bakery').id, quantity: '3', value: '30' })
+    expect((await view(h, `tx/${pending.id}`)).status).toBe('accepted')
+    expect(await view(h, `pending/${pending.id}`)).toBeUndefined()
+    expect(await view(h, `pendingFor/${h.c('Bakery').id}/${pending.id}`)).toBeUndefined()
+  })
+
+  it('completes it when the same transaction comes again with more signatures', async () => {
+    const pending = await offer()
+    const full = { ...pending.tx, sigs: { ...pending.tx.sigs, [h.c('Bakery').id]: h.cosignature(pending.tx, 'Bakery') } }
+    const done = await h.submit(full, 'Bakery')
+    expect(done).toMatchObject({ status: 'accepted', id: pending.id, completed: { id: pending.id, status: 'accepted' } })
+    expect((await lot(h, `${pending.id}:0`)).owner).toBe(h.c('Bakery').id)
+    await expectRejected(h, 'DUPLICATE', () => h.submit(full, 'Bakery'))
+  })
+
+  it('reports the completed transaction\'s effects, e.g. a new member\'s devices', async () => {
+    expectAccepted(await h.do('collective.register', { name: 'Farm', roles: ['producer'], devices: [h.c('Farm').deviceKey] }, ['Farm'], { writer: 'Mill' }))
+    const pending = await h.do('trust.establish', { a: h.c('Mill').id, b: h.c('Farm').id }, ['Mill', 'Farm'], { sign: ['Mill'] })
+    expect(pending.status).toBe('pending')
+    const done = expectAccepted(await h.do('cosign', { tx: pending.id!, signer: h.c('Farm').id, sig: h.cosignature(pending.tx, 'Farm') }, ['Farm'], { writer: 'Mill' }))
+    expect(done.effects).toEqual([{ kind: 'writer.add', key: h.c('Farm').deviceKey }])
+  })
+
+  it('refuses co-signatures that add nothing, come from a stranger or do not verify (NOTHING_NEW, UNEXPECTED_SIGNATURE, BAD_SIGNATURE, NOT_PENDING, WRONG_SIGNERS)', async () => {
+    const pending = await offer()
+    await expectRejected(h, 'NOTHING_NEW', () => h.submit(pending.tx, 'Mill'))
+    await expectRejected(h, 'NOTHING_NEW', () => cosign(pending.tx, 'Mill'))
+    await expectRejected(h, 'UNEXPECTED_SIGNATURE', () => cosign(pending.tx, 'Shop'))
+    const wrong = h.tx('resource.transfer', { lot: flourLot, quantity: '4', to: h.c('Bakery').id }, ['Mill', 'Bakery'])
+    await expectRejected(h, 'BAD_SIGNATURE', () => h.do('cosign', { tx: pending.id!, signer: h.c('Bakery').id, sig: h.cosignature(wrong, 'Bakery') }, ['Bakery']))
+    await expectRejected(h, 'NOT_PENDING', () => cosign(wrong))
+    // the cosign entry itself must be signed by the signer it names
+    await expectRejected(h, 'WRONG_SIGNERS', () => h.do('cosign', { tx: pending.id!, signer: h.c('Bakery').id, sig: h.cosignature(pending.tx, 'Bakery') }, ['Shop']))
+    expectAccepted(await cosign(pending.tx))
+    await expectRejected(h, 'NOT_PENDING', () => cosign(pending.tx))
+  })
+
+  it('decides the completed transaction by the rules of the moment it completes', async () => {
+    const pending = await offer('5')
+    expectAccepted(await h.do('resource.writeoff', { lot: flourLot, quantity: '6', reason: 'damp' }, ['Mill']))
+    const before = snapshot(h.store)
+    const done = expectAccepted(await cosign(pending.tx))
+    expect(done.completed).toMatchObject({ id: pending.id, status: 'rejected', code: 'QUANTITY_TOO_LARGE' })
+    expect(withoutPending(snapshot(h.store))).toEqual(withoutPending(before))
+    expect(await view(h, `tx/${pending.id}`)).toMatchObject({ status: 'rejected', code: 'QUANTITY_TOO_LARGE' })
+  })
+})
+
+describe('rules: decline and expiry', () => {
+  it('lets a missing signer decline; the transaction never takes effect (DECLINED, WRONG_SIGNERS, NOT_PENDING)', async () => {
+    const pending = await offer()
+    await expectRejected(h, 'WRONG_SIGNERS', () => h.do('cosign.decline', { tx: pending.id!, reason: 'not ours' }, ['Mill']))
+    await expectRejected(h, 'WRONG_SIGNERS', () => h.do('cosign.decline', { tx: pending.id! }, ['Shop']))
+    const declined = expectAccepted(await h.do('cosign.decline', { tx: pending.id!, reason: 'we ordered rye' }, ['Bakery']))
+    expect(declined.effects).toEqual([])
+    expect(await view(h, `tx/${pending.id}`)).toMatchObject({ status: 'rejected', code: 'DECLINED' })
+    expect((await view(h, `tx/${pending.id}`)).reason).toMatch(/declined by .*we ordered rye/)
+    expect(await view(h, `pending/${pending.id}`)).toBeUndefined()
+    expect(await view(h, `pendingFor/${h.c('Bakery').id}/${pending.id}`)).toBeUndefined()
+    await expectRejected(h, 'NOT_PENDING', () => cosign(pending.tx))
+    await expectRejected(h, 'NOT_PENDING', () => h.do('cosign.decline', { tx: pending.id! }, ['Bakery']))
+    const full = { ...pending.tx, sigs: { ...pending.tx.sigs, [h.c('Bakery').id]: h.cosignature(pending.tx, 'Bakery') } }
+    await expectRejected(h, 'DUPLICATE', () => h.submit(full, 'Bakery'))
+    expect((await lot(h, flourLot)).quantity).toBe('9')
+  })
+
+  it('accepts co-signatures up to the declared expiry and refuses them after it (EXPIRED)', async () => {
+    const start = h.time + MINUTE
+    const expires = start + 60 * MINUTE
+    const pending = await offer('3', { time: start, expires })
+    expect((await view(h, `pending/${pending.id}`)).expires).toBe(expires)
+    await expectRejected(h, 'EXPIRED', () => cosign(pending.tx, 'Bakery', { time: expires + 1 }))
+    expect((await view(h, `tx/${pending.id}`)).status).toBe('pending')
+    expectAccepted(await cosign(pending.tx, 'Bakery', { time: expires }))
+  })
+
+  it('judges a resubmission, which has no time of its own, by the log\'s time (EXPIRED)', async () => {
+    const expires = h.time + 60 * MINUTE
+    const pending = await offer('3', { expires })
+    const full = { ...pending.tx, sigs: { ...pending.tx.sigs, [h.c('Bakery').id]: h.cosignature(pending.tx, 'Bakery') } }
+    expectAccepted(await h.do('product.define', { name: 'Bran', unit: 'kg', kind: 'consumable' }, ['Mill'], { time: expires }))
+    expect(await view(h, 'meta/clock')).toBe(expires)
+    const resubmitted = await h.raw(encodeTransaction(full), 'Bakery')
+    expect(resubmitted.completed?.status).toBe('accepted')
+
+    const late = await offer('1', { expires: h.time + 60 * MINUTE })
+    expectAccepted(await h.do('product.define', { name: 'Husk', unit: 'kg', kind: 'consumable' }, ['Mill'], { time: h.time + 61 * MINUTE }))
+    const lateFull = { ...late.tx, sigs: { ...late.tx.sigs, [h.c('Bakery').id]: h.cosignature(late.tx, 'Bakery') } }
+    await expectRejected(h, 'EXPIRED', () => h.raw(encodeTransaction(lateFull), 'Bakery'))
+    expect((await view(h, `tx/${late.id}`)).status).toBe('pending')
+  })
+
+  it('expires after 30 days by default, and refuses a transaction that expires before it was signed (EXPIRED)', async () => {
+    const pending = await offer()
+    expect((await view(h, `pending/${pending.id}`)).expires).toBe(pending.tx.time + DEFAULT_EXPIRY_MS)
+    await expectRejected(h, 'EXPIRED', () => cosign(pending.tx, 'Bakery', { time: pending.tx.time + DEFAULT_EXPIRY_MS + 1 }))
+    await expectRejected(h, 'EXPIRED', () => offer('1', { time: h.time + MINUTE, expires: h.time }))
+  })
+})
