@@ -278,17 +278,39 @@ async function applyNodes(
   applyEntry: ApplyEntry,
   report: (event: ApplyErrorEvent) => void
 ): Promise<void> {
-  const { store, flush } = openApplyStore(view)
+  const { store, flush, discard } = openApplyStore(view)
+  try {
+    await applyEach(nodes, store, host, applyEntry, report)
+  } catch (err) {
+    // Only storage failures get here. The batch holds the view's write lock until flushed or
+    // closed; release it, then let Autobase see the failure.
+    await discard().catch(() => {})
+    throw err
+  }
+  await flush()
+}
+
+async function applyEach(
+  nodes: ApplyNode[],
+  store: HyperbeeStore,
+  host: ApplyHost,
+  applyEntry: ApplyEntry,
+  report: (event: ApplyErrorEvent) => void
+): Promise<void> {
   for (const node of nodes) {
     const writer = node.from.key.toString('hex')
     let outcome: Outcome
     try {
       outcome = await applyEntry(store, { bytes: node.value, writer })
     } catch (error) {
+      if (store.failure !== null) throw store.failure
       // The ledger promises not to throw; if it does, skip the entry the same way everywhere.
       report({ error, writer, stage: 'ledger' })
       continue
     }
+    // A storage error the ledger swallowed (as a rejection) happened on this device only:
+    // fail the apply rather than record an outcome other devices will not have.
+    if (store.failure !== null) throw store.failure
     for (const effect of outcome.effects ?? []) {
       try {
         await carryOut(effect, host)
@@ -297,7 +319,6 @@ async function applyNodes(
       }
     }
   }
-  await flush()
 }
 
 const WRITER_KEY = /^[0-9a-f]{64}$/

@@ -26,34 +26,62 @@ export const VIEW_ENCODING = {
 type BeeLike = Hyperbee<string, Json> | HyperbeeBatch<string, Json>
 
 export class HyperbeeStore implements KeyValueStore {
+  /**
+   * The first storage error this store saw. The ledger turns any exception into a rejection,
+   * which is right for its own bugs (every node has them) but wrong for a read that failed on
+   * this device only: `apply` checks this and fails instead of recording a divergent outcome.
+   */
+  failure: unknown = null
+
   constructor(private readonly db: BeeLike) {}
 
   async get(key: string): Promise<Json | undefined> {
-    const node = await this.db.get(key)
+    const node = await this.guard(() => this.db.get(key))
     return node === null ? undefined : node.value
   }
 
   async put(key: string, value: Json): Promise<void> {
-    await this.db.put(key, value)
+    await this.guard(() => this.db.put(key, value))
   }
 
   async del(key: string): Promise<void> {
-    await this.db.del(key)
+    await this.guard(() => this.db.del(key))
   }
 
   async batch(ops: BatchOp[]): Promise<void> {
     // Inside apply the db is already a Hyperbee batch: the ops become visible to later reads
     // at once and reach the core together at the end of the apply call.
     for (const op of ops) {
-      if (op.type === 'put') await this.db.put(op.key, op.value)
-      else await this.db.del(op.key)
+      if (op.type === 'put') await this.guard(() => this.db.put(op.key, op.value))
+      else await this.guard(() => this.db.del(op.key))
     }
   }
 
   async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
     const range = toBeeRange(options)
     if (range === null) return
-    for await (const node of this.db.createReadStream(range)) yield [node.key, node.value]
+    try {
+      for await (const node of this.db.createReadStream(range)) yield [node.key, node.value]
+    } catch (err) {
+      this.noteFailure(err)
+      throw err
+    }
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation()
+    } catch (err) {
+      this.noteFailure(err)
+      throw err
+    }
+  }
+
+  private noteFailure(err: unknown): void {
+    // A TypeError or RangeError is the caller's bug (a key that is no string, a BigInt in a
+    // value): the same on every device, so the ledger may reject the entry for it.
+    if (err instanceof TypeError || err instanceof RangeError) return
+    this.failure ??= err
   }
 }
 
@@ -84,8 +112,14 @@ function toBeeRange(options: RangeOptions): BeeRange<string> | null {
 export function openApplyStore(view: Hyperbee<string, Json>): {
   store: HyperbeeStore
   flush(): Promise<void>
+  /** Drops the batch's writes and releases the view's write lock (after a failure). */
+  discard(): Promise<void>
 } {
   // update: false -- inside apply the view is local; never wait on the network for it.
   const batch = view.batch({ update: false })
-  return { store: new HyperbeeStore(batch), flush: () => batch.flush() }
+  return {
+    store: new HyperbeeStore(batch),
+    flush: () => batch.flush(),
+    discard: () => batch.close()
+  }
 }

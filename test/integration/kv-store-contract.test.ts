@@ -218,3 +218,18 @@ describe('HyperbeeStore apply batch', () => {
     expect(await new HyperbeeStore(bee).get('b')).toBe(2)
   })
 })
+
+describe('HyperbeeStore failures', () => {
+  it('tells storage failures (this device only) from the caller’s own bugs', async () => {
+    const bee = await freshBee()
+    const { store, discard } = openApplyStore(bee)
+    await expect(store.put('k', 10n as unknown as Json)).rejects.toThrow(TypeError)
+    expect(store.failure).toBeNull()
+    await discard()
+
+    const closing = new HyperbeeStore(bee)
+    await bee.close()
+    await expect(closing.get('k')).rejects.toThrow()
+    expect(closing.failure).not.toBeNull()
+  })
+})
