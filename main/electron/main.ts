@@ -1,0 +1,91 @@
+// The desktop app: one window onto the collective's node. The node runs in this main process
+// with the same API table as the headless server; the window talks to it through IPC only.
+import { readFile } from 'node:fs/promises'
+import { join, normalize, sep } from 'node:path'
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
+import { CollectiveNode } from '../../core/node/collective-node.ts'
+import { dispatch, type Host } from '../api/table.ts'
+import { settingsStore } from '../server/settings.ts'
+import { RENDERER_DIR, SCENARIOS_DIR } from '../server/host.ts'
+import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, IPC_CALL, IPC_EVENT, isTrustedUrl, webPreferences } from './security.ts'
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+
+async function main(): Promise<void> {
+  await app.whenReady()
+  const dataDir = process.env.STACHANOV_DATA ?? join(app.getPath('userData'), 'node')
+  const settings = settingsStore(dataDir)
+  const saved = await settings.read().catch(() => ({}) as Record<string, unknown>)
+  const node = await CollectiveNode.open({
+    dir: dataDir,
+    swarm: Array.isArray(saved.bootstrap) && saved.bootstrap.length ? { bootstrap: saved.bootstrap as string[] } : {}
+  })
+
+  const windows = new Set<BrowserWindow>()
+  const host: Host = {
+    node,
+    demo: null,
+    scenariosDir: SCENARIOS_DIR,
+    settings,
+    emit: (event, data) => {
+      for (const window of windows) window.webContents.send(IPC_EVENT, { event, data })
+    }
+  }
+  node.on('update', (u: { length: number; digest: string }) => host.emit('update', { length: u.length, digest: u.digest }))
+  node.on('peers', (p: { count: number }) => host.emit('peers', p))
+
+  // The interface's files, from our own scheme, with the CSP on every response.
+  protocol.handle(APP_SCHEME, async (request: Request) => {
+    const path = normalize(decodeURIComponent(new URL(request.url).pathname)).replace(/^([/\\])+/, '')
+    const file = join(RENDERER_DIR, path || 'index.html')
+    if (!file.startsWith(RENDERER_DIR + sep)) return new Response('forbidden', { status: 403 })
+    const body = await readFile(file).catch(() => readFile(join(RENDERER_DIR, 'index.html')))
+    return new Response(body, { headers: { 'content-type': contentType(file), 'content-security-policy': ELECTRON_CSP } })
+  })
+  session.defaultSession.setPermissionRequestHandler((_contents: unknown, _permission: string, decide: (granted: boolean) => void) => decide(false))
+
+  ipcMain.handle(IPC_CALL, async (event: { senderFrame?: { url: string } }, method: unknown, args: unknown) => {
+    if (!isTrustedUrl(event.senderFrame?.url)) return { error: { code: 'UNTRUSTED_SENDER', message: 'calls are accepted only from the app\'s own interface' } }
+    return dispatch(host, String(method), args)
+  })
+
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Stachanov',
+    show: false,
+    webPreferences: webPreferences(join(import.meta.dirname, 'preload.cjs'))
+  })
+  windows.add(window)
+  window.on('closed', () => windows.delete(window))
+  window.once('ready-to-show', () => window.show())
+  window.webContents.on('will-navigate', (event: { preventDefault(): void }, url: string) => {
+    if (!isTrustedUrl(url)) event.preventDefault()
+  })
+  window.webContents.setWindowOpenHandler(({ url }: { url: string }) => {
+    // Links to the outside world open in the user's browser, never inside the app.
+    if (/^https:\/\//.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  await window.loadURL(`${APP_ORIGIN}/index.html`)
+
+  app.on('window-all-closed', () => {
+    void node.close().finally(() => app.quit())
+  })
+}
+
+function contentType(file: string): string {
+  if (file.endsWith('.html')) return 'text/html; charset=utf-8'
+  if (file.endsWith('.js')) return 'text/javascript; charset=utf-8'
+  if (file.endsWith('.css')) return 'text/css; charset=utf-8'
+  if (file.endsWith('.svg')) return 'image/svg+xml'
+  if (file.endsWith('.png')) return 'image/png'
+  return 'application/octet-stream'
+}
+
+main().catch((error) => {
+  console.error(error)
+  app.exit(1)
+})
