@@ -125,6 +125,11 @@ describe('rules: subsystems split and merge, settlement across the split', () =>
     await expectRejected(h, 'NOT_ACROSS_SPLIT', () => settle('Shop', 'Nobody', shopLot, '3'))
     await expectRejected(h, 'LOT_NOT_OWNED', () => settle('Farm', 'Bakery', shopLot, '3'))
     await expectRejected(h, 'QUANTITY_TOO_LARGE', () => settle('Shop', 'Bakery', shopLot, '11'))
+    // one bad lot refuses the whole settlement, the good one included
+    const farmLot = await collectivize(h, 'Farm', bread, 2)
+    await expectRejected(h, 'LOT_NOT_OWNED', () =>
+      h.do('settlement.record', { split: cancel, from: h.c('Shop').id, to: h.c('Bakery').id, lots: [{ lot: shopLot, quantity: '1' }, { lot: farmLot, quantity: '1' }] }, ['Shop', 'Bakery'])
+    )
     await expectRejected(h, 'UNKNOWN_SPLIT', () => h.do('settlement.record', { split: cycle.output, from: h.c('Shop').id, to: h.c('Bakery').id, lots: [{ lot: shopLot, quantity: '1' }] }, ['Shop', 'Bakery']))
 
     // co-signed: pending with Shop's signature, effective with Bakery's

@@ -61,7 +61,10 @@ describe('rules: spending coupons (§6.5)', () => {
     await expectRejected(h, 'OVERSPEND', () => spend(mill + farm + 1n, 'Shop'))
     await expectRejected(h, 'WRONG_ROLE', () => spend(1n, 'Farm'))
     await expectRejected(h, 'WRONG_SIGNERS', () => h.do('coupon.spend', { wallet: h.w('Anna').key, dispatcher: h.c('Shop').id, amount: '1' }, ['Shop']))
-    expectAccepted(await spend(mill + farm, 'Shop'))
+    const spent = await spend(mill + farm, 'Shop')
+    expectAccepted(spent)
+    // a coupon is spent once: the same spend again is a duplicate
+    await expectRejected(h, 'DUPLICATE', () => h.submit(spent.tx, 'Shop'))
     expect(await balance('Anna', 'Mill')).toBe(0n)
     expect(await balance('Anna', 'Farm')).toBe(0n)
     expect(await view(h, `balance/${h.w('Anna').key}/${h.c('Mill').id}`)).toBeUndefined()

@@ -93,6 +93,9 @@ describe('rules: inside a production', () => {
     await expectRejected(h, 'NOT_ALLOCATED', () => h.do('production.deallocate', { production: other, lot: oven, minutesUsed: '1' }, ['Mill']))
     expectAccepted(await h.do('production.deallocate', { production, lot: oven, minutesUsed: '10' }, ['Mill']))
     expectAccepted(await h.do('production.allocate', { production: other, lot: oven }, ['Mill']))
+    // a huge number of minutes wears the machine out exactly, no further
+    expectAccepted(await h.do('production.deallocate', { production: other, lot: oven, minutesUsed: '9'.repeat(30) }, ['Mill']))
+    expect((await lot(h, oven)).tree.elements[(await lot(h, oven)).tree.root]).toMatchObject({ age: String(10n ** 30n - 1n + 10n), transferred: '0' })
   })
 
   it('refuses the output while a machine is still allocated (MOP_STILL_ALLOCATED), and anything after the output (PRODUCTION_DONE)', async () => {
