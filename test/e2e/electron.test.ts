@@ -29,10 +29,10 @@ describe.skipIf(!binary)('desktop window (skipped: no Electron binary is install
     const app = await _electron.launch({ executablePath: binary!, args: [root], env: { ...process.env, STACHANOV_DATA: data } })
     try {
       const page = await app.firstWindow()
-      const status = await page.evaluate(() => (window as any).stachanov.call('node.status', {}))
+      const status = await page.evaluate(() => (globalThis as any).stachanov.call('node.status', {}))
       expect(status.result.state).toBe('new')
-      expect(await page.evaluate(() => typeof (window as any).require)).toBe('undefined')
-      expect(await page.evaluate(() => typeof (window as any).process)).toBe('undefined')
+      expect(await page.evaluate(() => typeof (globalThis as any).require)).toBe('undefined')
+      expect(await page.evaluate(() => typeof (globalThis as any).process)).toBe('undefined')
     } finally {
       await app.close()
       rmSync(data, { recursive: true, force: true })
