@@ -2,6 +2,7 @@
 // same API the interface uses (`init`, `status`, `invite`, `join`, `peers`, `submit`, `query`,
 // `sync-folder`).
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -12,6 +13,21 @@ import { runBootstrapNode } from '../../core/network/swarm.ts'
 import { RENDERER_DIR, ROOT, runHost } from '../server/host.ts'
 import { call, connect } from './client.ts'
 import { CliError } from './errors.ts'
+
+function build(script: string): void {
+  const built = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' })
+  if (built.status !== 0) throw new CliError(`\`npm run ${script}\` failed: see the messages above`)
+}
+
+/** The Electron binary, when the optional dependency installed with it. */
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown
+    return typeof path === 'string' && existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}
 
 export function defaultDataDir(): string {
   if (process.env.STACHANOV_DATA) return resolve(process.env.STACHANOV_DATA)
@@ -72,9 +88,15 @@ export function registerNodeCommands(program: Command): void {
   serveOptions(program.command('start').description('run the app: the desktop window where Electron is installed, else the local interface in a browser')).action(async (options: ServeOptions) => {
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
       process.stdout.write('Building the interface (first start)…\n')
-      const built = spawnSync('npm', ['run', '--silent', 'build:renderer'], { cwd: ROOT, stdio: 'inherit' })
-      if (built.status !== 0) throw new CliError('the interface could not be built: see the messages above')
+      build('build:renderer')
     }
+    const electron = electronBinary()
+    if (electron) {
+      build('build:electron')
+      const app = spawnSync(electron, [ROOT], { stdio: 'inherit', env: { ...process.env, STACHANOV_DATA: resolve(options.data) } })
+      process.exit(app.status ?? 0)
+    }
+    process.stdout.write('Electron is not installed here: serving the interface to your browser instead.\n')
     await serve(options)
   })
 
