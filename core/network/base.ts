@@ -1,22 +1,20 @@
 // One device's copy of the network: a Corestore on disk, and an Autobase whose view is a
 // Hyperbee that the ledger derives, entry by entry, in `apply`.
 //
-// `apply` decodes nothing itself: it hands each linearized entry (the bytes a device appended,
-// and that device's writer key) to the injected `applyEntry` -- the ledger -- through a
-// KeyValueStore over one Hyperbee batch per apply call, then carries out the effects the
-// ledger asks for (adding and removing writers). It never throws: an exception in `apply`
-// closes the base on this device only, and the network would go on without it.
+// `apply` (apply.ts) decodes nothing itself: it hands each linearized entry (the bytes a
+// device appended, and that device's writer key) to the injected `applyEntry` -- the ledger --
+// and carries out the effects the ledger asks for (adding and removing writers).
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
-import Autobase, { type ApplyHost, type ApplyNode } from 'autobase'
+import Autobase from 'autobase'
 import Corestore from 'corestore'
 import Hyperbee from 'hyperbee'
 import crypto, { type KeyPair } from 'hypercore-crypto'
 import type { Duplex } from 'node:stream'
 import type { Json, KeyValueStore } from '../ledger/store.ts'
-import type { Effect, LedgerEntry, Outcome } from '../ledger/types.ts'
 import { NetworkError } from './errors.ts'
-import { HyperbeeStore, VIEW_ENCODING, openApplyStore } from './hyperbee-store.ts'
+import { type ApplyEntry, type ApplyErrorEvent, applyNodes } from './apply.ts'
+import { HyperbeeStore, VIEW_ENCODING } from './hyperbee-store.ts'
 import {
   CORESTORE_DIR,
   type NetworkConfig,
@@ -27,8 +25,7 @@ import {
   writerKeyOf
 } from './keys.ts'
 
-/** The ledger's entry point, injected so that core/network does not depend on core/ledger. */
-export type ApplyEntry = (store: KeyValueStore, entry: LedgerEntry) => Promise<Outcome>
+export type { ApplyEntry, ApplyErrorEvent } from './apply.ts'
 
 export type View = Hyperbee<string, Json>
 
@@ -63,12 +60,6 @@ export interface ViewChange {
 export interface WriterInfo {
   key: string
   isIndexer: boolean
-}
-
-export interface ApplyErrorEvent {
-  error: unknown
-  writer: string
-  stage: 'ledger' | 'effect'
 }
 
 export class NetworkBase extends EventEmitter {
@@ -269,74 +260,6 @@ async function resolveConfig(
   } else throw new NetworkError('NO_NETWORK', `${dir} has no network: create one or join one`)
   await writeNetworkConfig(dir, config)
   return config
-}
-
-async function applyNodes(
-  nodes: ApplyNode[],
-  view: View,
-  host: ApplyHost,
-  applyEntry: ApplyEntry,
-  report: (event: ApplyErrorEvent) => void
-): Promise<void> {
-  const { store, flush, discard } = openApplyStore(view)
-  try {
-    await applyEach(nodes, store, host, applyEntry, report)
-  } catch (err) {
-    // Only storage failures get here. The batch holds the view's write lock until flushed or
-    // closed; release it, then let Autobase see the failure.
-    await discard().catch(() => {})
-    throw err
-  }
-  await flush()
-}
-
-async function applyEach(
-  nodes: ApplyNode[],
-  store: HyperbeeStore,
-  host: ApplyHost,
-  applyEntry: ApplyEntry,
-  report: (event: ApplyErrorEvent) => void
-): Promise<void> {
-  for (const node of nodes) {
-    const writer = node.from.key.toString('hex')
-    let outcome: Outcome
-    try {
-      outcome = await applyEntry(store, { bytes: node.value, writer })
-    } catch (error) {
-      if (store.failure !== null) throw store.failure
-      // The ledger promises not to throw; if it does, skip the entry the same way everywhere.
-      report({ error, writer, stage: 'ledger' })
-      continue
-    }
-    // A storage error the ledger swallowed (as a rejection) happened on this device only:
-    // fail the apply rather than record an outcome other devices will not have.
-    if (store.failure !== null) throw store.failure
-    for (const effect of outcome.effects ?? []) {
-      try {
-        await carryOut(effect, host)
-      } catch (error) {
-        report({ error, writer, stage: 'effect' })
-      }
-    }
-  }
-}
-
-const WRITER_KEY = /^[0-9a-f]{64}$/
-
-/** Carries out one effect on Autobase; every branch depends only on the linearized history. */
-async function carryOut(effect: Effect, host: ApplyHost): Promise<void> {
-  if (typeof effect?.key !== 'string' || !WRITER_KEY.test(effect.key)) return
-  const key = Buffer.from(effect.key, 'hex')
-  const info = await host.system.get(key)
-  const active = info !== null && !info.isRemoved
-  if (effect.kind === 'writer.add') {
-    // Re-adding an active writer would change its indexer flag (addWriter defaults to
-    // indexer, and `indexer: false` demotes one): leave active writers as they are.
-    if (!active) await host.addWriter(key, { indexer: false })
-  } else if (effect.kind === 'writer.remove') {
-    // Autobase refuses (throws) to remove the last indexer; the network needs one.
-    if (active && host.removeable(key)) await host.removeWriter(key)
-  }
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

@@ -1,0 +1,88 @@
+// Autobase's `apply`, adapted to the ledger: one Hyperbee batch per call, one `applyEntry` per
+// linearized entry, then the effects the ledger asked for, carried out on Autobase.
+//
+// It never throws for anything an entry contains: an exception in `apply` closes the base on
+// this device only, and the network would go on without it. It does fail on a storage error
+// on this device, since going on would record an outcome the other devices will not have.
+import type { ApplyHost, ApplyNode } from 'autobase'
+import type Hyperbee from 'hyperbee'
+import type { Json, KeyValueStore } from '../ledger/store.ts'
+import type { Effect, LedgerEntry, Outcome } from '../ledger/types.ts'
+import { type HyperbeeStore, openApplyStore } from './hyperbee-store.ts'
+
+/** The ledger's entry point, injected so that core/network does not depend on core/ledger. */
+export type ApplyEntry = (store: KeyValueStore, entry: LedgerEntry) => Promise<Outcome>
+
+export interface ApplyErrorEvent {
+  error: unknown
+  writer: string
+  stage: 'ledger' | 'effect'
+}
+
+export async function applyNodes(
+  nodes: ApplyNode[],
+  view: Hyperbee<string, Json>,
+  host: ApplyHost,
+  applyEntry: ApplyEntry,
+  report: (event: ApplyErrorEvent) => void
+): Promise<void> {
+  const { store, flush, discard } = openApplyStore(view)
+  try {
+    await applyEach(nodes, store, host, applyEntry, report)
+  } catch (err) {
+    // Only storage failures get here. The batch holds the view's write lock until flushed or
+    // closed; release it, then let Autobase see the failure.
+    await discard().catch(() => {})
+    throw err
+  }
+  await flush()
+}
+
+async function applyEach(
+  nodes: ApplyNode[],
+  store: HyperbeeStore,
+  host: ApplyHost,
+  applyEntry: ApplyEntry,
+  report: (event: ApplyErrorEvent) => void
+): Promise<void> {
+  for (const node of nodes) {
+    const writer = node.from.key.toString('hex')
+    let outcome: Outcome
+    try {
+      outcome = await applyEntry(store, { bytes: node.value, writer })
+    } catch (error) {
+      if (store.failure !== null) throw store.failure
+      // The ledger promises not to throw; if it does, skip the entry the same way everywhere.
+      report({ error, writer, stage: 'ledger' })
+      continue
+    }
+    // A storage error the ledger swallowed (as a rejection) happened on this device only:
+    // fail the apply rather than record an outcome other devices will not have.
+    if (store.failure !== null) throw store.failure
+    for (const effect of outcome.effects ?? []) {
+      try {
+        await carryOut(effect, host)
+      } catch (error) {
+        report({ error, writer, stage: 'effect' })
+      }
+    }
+  }
+}
+
+const WRITER_KEY = /^[0-9a-f]{64}$/
+
+/** Carries out one effect on Autobase; every branch depends only on the linearized history. */
+async function carryOut(effect: Effect, host: ApplyHost): Promise<void> {
+  if (typeof effect?.key !== 'string' || !WRITER_KEY.test(effect.key)) return
+  const key = Buffer.from(effect.key, 'hex')
+  const info = await host.system.get(key)
+  const active = info !== null && !info.isRemoved
+  if (effect.kind === 'writer.add') {
+    // Re-adding an active writer would change its indexer flag (addWriter defaults to
+    // indexer, and `indexer: false` demotes one): leave active writers as they are.
+    if (!active) await host.addWriter(key, { indexer: false })
+  } else if (effect.kind === 'writer.remove') {
+    // Autobase refuses (throws) to remove the last indexer; the network needs one.
+    if (active && host.removeable(key)) await host.removeWriter(key)
+  }
+}
