@@ -2,6 +2,7 @@
 // their split and merge, and settlement across a split.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { parity } from '../../core/ledger/queries.ts'
+import { encodeTransaction } from '../../core/protocol/encoding.ts'
 import { expectAccepted, Harness, µ } from '../helpers/harness.ts'
 import { collectivize, define, finalize, lot, produce, transfer, valueAccount } from '../helpers/economy.ts'
 import { expectRejected, view } from '../helpers/rules.ts'
@@ -31,6 +32,7 @@ describe('rules: collectives and devices', () => {
     const unbound = expectAccepted(await h.do('device.unbind', { device: laptop }, ['Mill']))
     expect(unbound.effects).toEqual([{ kind: 'writer.remove', key: laptop }])
     await expectRejected(h, 'UNKNOWN_DEVICE', () => h.do('device.unbind', { device: laptop }, ['Mill']))
+    await expectRejected(h, 'UNKNOWN_WRITER', () => h.ledger.apply({ bytes: encodeTransaction(h.tx('device.bind', { device: h.c('Other').deviceKey }, ['Mill'])), writer: laptop }))
     await expectRejected(h, 'LAST_DEVICE', () => h.do('device.unbind', { device: h.c('Mill').deviceKey }, ['Mill']))
   })
 })
