@@ -35,6 +35,12 @@ describe('rules: collectives and devices', () => {
     await expectRejected(h, 'UNKNOWN_WRITER', () => h.ledger.apply({ bytes: encodeTransaction(h.tx('device.bind', { device: h.c('Other').deviceKey }, ['Mill'])), writer: laptop }))
     await expectRejected(h, 'LAST_DEVICE', () => h.do('device.unbind', { device: h.c('Mill').deviceKey }, ['Mill']))
   })
+
+  it('binds at most 64 devices to a collective (TOO_MANY_DEVICES)', async () => {
+    for (let i = 1; i < 64; i++) expectAccepted(await h.do('device.bind', { device: h.c(`Mill device ${i}`).deviceKey }, ['Mill']))
+    expect((await view(h, `collective/${h.c('Mill').id}`)).devices).toHaveLength(64)
+    await expectRejected(h, 'TOO_MANY_DEVICES', () => h.do('device.bind', { device: h.c('Mill device 64').deviceKey }, ['Mill']))
+  })
 })
 
 describe('rules: strong trust', () => {
