@@ -6,6 +6,10 @@ import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 // interop hands us the class itself.
 const BTree: typeof BTreeModule.default = (BTreeModule as any).default ?? BTreeModule
 
+/**
+ * Values go in and come out as copies, as they do from Hyperbee: a handler that changes a
+ * record it read must never change the store behind the ledger's back.
+ */
 export class MemoryStore implements KeyValueStore {
   private tree = new BTree<string, Json>()
 
@@ -14,11 +18,12 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async get(key: string): Promise<Json | undefined> {
-    return this.tree.get(key)
+    const value = this.tree.get(key)
+    return value === undefined ? undefined : copy(value)
   }
 
   async put(key: string, value: Json): Promise<void> {
-    this.tree.set(key, value)
+    this.tree.set(key, copy(value))
   }
 
   async del(key: string): Promise<void> {
@@ -27,7 +32,7 @@ export class MemoryStore implements KeyValueStore {
 
   async batch(ops: BatchOp[]): Promise<void> {
     for (const op of ops) {
-      if (op.type === 'put') this.tree.set(op.key, op.value)
+      if (op.type === 'put') this.tree.set(op.key, copy(op.value))
       else this.tree.delete(op.key)
     }
   }
@@ -53,7 +58,7 @@ export class MemoryStore implements KeyValueStore {
         if (options.lte !== undefined && key > options.lte) return
         if (!inside(key)) continue
         count++
-        yield [key, value]
+        yield [key, copy(value)]
       }
     } else {
       const high = options.lte ?? options.lt
@@ -63,8 +68,13 @@ export class MemoryStore implements KeyValueStore {
         if (options.gte !== undefined && key < options.gte) return
         if (!inside(key)) continue
         count++
-        yield [key, value]
+        yield [key, copy(value)]
       }
     }
   }
+}
+
+/** Scalars are immutable; objects and arrays are copied. */
+function copy(value: Json): Json {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value
 }

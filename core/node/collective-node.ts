@@ -22,6 +22,9 @@ import { createTransaction, signatureFor, signTransaction } from '../protocol/si
 import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
+import { inviteCode, pairingHost, pairWithCode, type PairingSettings } from './pairing.ts'
+import type { PairingHost } from '../network/pairing-host.ts'
+import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
 import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
 
@@ -32,6 +35,8 @@ export interface NodeOptions {
   swarm?: SwarmOptions | false
   direct?: DirectOptions
   ackInterval?: number
+  /** How pairing reaches the DHT (defaults follow `swarm`). */
+  pairing?: PairingSettings
   /** The clock the node stamps transactions with (tests may fix it). Never read by apply. */
   now?: () => number
 }
@@ -47,6 +52,7 @@ export class CollectiveNode extends EventEmitter {
   membership: Membership | null = null
   swarm: NetworkSwarm | null = null
   direct: DirectPeers | null = null
+  pairingHost: PairingHost | null = null
   private closed = false
 
   private constructor(readonly options: NodeOptions) {
@@ -102,6 +108,43 @@ export class CollectiveNode extends EventEmitter {
     await saveIdentity(this.options.dir, this.identity)
     await this.openBase({ join: input.config })
     return makeJoinRequest(this.identity, { ...input, writerKey: this.base!.writerKey, time: this.now })
+  }
+
+  /** A single-use invite code for a newcomer (valid 24 hours). */
+  async invite(): Promise<{ code: string; expires: number }> {
+    const identity = this.requireIdentity()
+    this.pairingHost ??= pairingHost(this.requireBase(), this.membership!, this.pairingSettings(), async (request) => {
+      const { ids } = await this.admit(request)
+      await this.outcome(ids[1]!, 60_000)
+    })
+    const created = await this.pairingHost.createInvite()
+    return { code: inviteCode(created.code, identity.id), expires: created.expires }
+  }
+
+  /** Joins a network with an invite code; resolves once this device may write. */
+  async join(input: { code: string; name: string; roles: Role[] }, timeoutMs = 5 * 60_000): Promise<void> {
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    const identity = (this.identity ??= identityFromSeed(newSeed()))
+    const config = await pairWithCode(this.options.dir, identity, { ...input, time: this.now }, this.pairingSettings())
+    await saveIdentity(this.options.dir, identity)
+    await this.openBase({ join: config })
+    await this.requireBase().waitForWritable(timeoutMs)
+  }
+
+  private pairingSettings(): PairingSettings {
+    const swarm = this.options.swarm || {}
+    return {
+      ...(swarm.bootstrap ? { bootstrap: swarm.bootstrap } : {}),
+      ...(swarm.host ? { host: swarm.host } : {}),
+      ...this.options.pairing
+    }
+  }
+
+  /** Exchanges the network's data with a folder (a USB stick carried between offices). */
+  async syncFolder(path: string, onprogress?: (progress: FolderSyncProgress) => void): Promise<FolderSyncResult> {
+    const result = await syncFolder(this.requireBase(), path, onprogress ? { onprogress } : {})
+    await this.requireBase().update()
+    return result
   }
 
   /** The member's side: appends the newcomer's registration and the now co-signed trust. */
@@ -244,6 +287,7 @@ export class CollectiveNode extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    await this.pairingHost?.close()
     await this.swarm?.destroy()
     await this.direct?.destroy()
     this.membership?.close()

@@ -23,12 +23,6 @@ export interface Host {
   emit(event: string, data: unknown): void
   /** Network settings kept beside the node (bootstrap, direct peers); see settings.ts. */
   settings: { read(): Promise<Record<string, unknown>>; write(value: Record<string, unknown>): Promise<void> }
-  /** Sync through a folder (a USB stick), with progress. */
-  syncFolder?(path: string, progress: (done: number, total: number) => void): Promise<unknown>
-  /** A short invite code for a newcomer (pairing). */
-  invite?(): Promise<{ code: string; expires: number }>
-  /** Joins a network with an invite code. */
-  join?(code: string, name: string, roles: Array<'producer' | 'dispatcher'>): Promise<unknown>
 }
 
 type Handler = (host: Host, args: any) => Promise<unknown>
@@ -52,8 +46,8 @@ export const handlers: Record<Method, Handler> = {
     return host.node.status()
   },
   'setup.join': async (host, { code, name, roles }) => {
-    if (!host.join) throw new NodeError('NOT_AVAILABLE', 'joining by invite code is not available on this host')
-    return host.join(code, name, roles)
+    await writing(host).join({ code, name, roles })
+    return host.node.status()
   },
   'setup.demo': async (host, { scenario }) => {
     host.demo = await loadDemo(host.scenariosDir, scenario, (done, total) => host.emit('progress', { task: 'demo', done, total }))
@@ -137,22 +131,15 @@ export const handlers: Record<Method, Handler> = {
     return node.append(tx)
   },
 
-  'network.invite': async (host) => {
-    writing(host)
-    if (!host.invite) throw new NodeError('NOT_AVAILABLE', 'invitations are not available on this host')
-    return host.invite()
-  },
+  'network.invite': async (host) => writing(host).invite(),
   'network.peers': async (host) => ({ peers: (await host.node.status()).state === 'ready' ? host.node.peerCount() : 0 }),
   'network.settings': async (host) => host.settings.read(),
   'network.configure': async (host, settings) => {
     await host.settings.write({ ...(await host.settings.read()), ...settings })
     return { saved: true, note: 'the new network settings take effect when the node restarts' }
   },
-  'network.syncFolder': async (host, { path }) => {
-    writing(host)
-    if (!host.syncFolder) throw new NodeError('NOT_AVAILABLE', 'folder sync is not available on this host')
-    return host.syncFolder(path, (done, total) => host.emit('progress', { task: 'sync-folder', done, total }))
-  }
+  'network.syncFolder': async (host, { path }) =>
+    writing(host).syncFolder(path, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
 }
 
 /** Validates and runs one call; never throws: errors come back as `{ error: { code, message } }`. */

@@ -33,3 +33,16 @@ describe('MemoryStore', () => {
     expect(await collect(store.range({ lt: 'p/2', gt: 'o/9', reverse: true }))).toEqual(['p/1'])
   })
 })
+
+describe('MemoryStore copies', () => {
+  it('never lets a caller change a stored value by changing what it read or wrote', async () => {
+    const store = new MemoryStore()
+    const written = { roles: ['producer'] }
+    await store.put('c', written)
+    written.roles.push('dispatcher')
+    const read = (await store.get('c')) as { roles: string[] }
+    expect(read.roles).toEqual(['producer'])
+    read.roles.push('x')
+    expect(((await store.get('c')) as { roles: string[] }).roles).toEqual(['producer'])
+  })
+})

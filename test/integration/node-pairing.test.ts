@@ -1,0 +1,58 @@
+// Joining with an invite code, as people do it: the member makes a code, the newcomer types
+// it with its name, and a moment later both offices write into one ledger. On a local DHT.
+import createTestnet from 'hyperdht/testnet.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as queries from '../../core/ledger/queries.ts'
+import { CollectiveNode } from '../../core/node/collective-node.ts'
+import { splitInviteCode } from '../../core/node/pairing.ts'
+import { tempDirs, waitFor } from './helpers.ts'
+
+const dirs = tempDirs()
+let testnet: Awaited<ReturnType<typeof createTestnet>>
+const nodes: CollectiveNode[] = []
+
+beforeAll(async () => {
+  testnet = await createTestnet(3)
+})
+afterAll(async () => {
+  for (const node of nodes) await node.close()
+  await testnet.destroy()
+  await dirs.cleanup()
+})
+
+async function open(name: string): Promise<CollectiveNode> {
+  const node = await CollectiveNode.open({
+    dir: await dirs.make(name),
+    swarm: { dht: testnet.createNode(), lookupInterval: 500 },
+    pairing: { makeDht: () => testnet.createNode(), poll: 200 },
+    ackInterval: 200
+  })
+  nodes.push(node)
+  return node
+}
+
+describe('joining with an invite code', () => {
+  it('pairs a new collective, which then writes and converges', async () => {
+    const clinic = await open('clinic')
+    await clinic.outcome((await clinic.create({ name: 'Clinic', roles: ['dispatcher'] })).id)
+    const { code } = await clinic.invite()
+    expect(splitInviteCode(code).memberId).toBe(clinic.identity!.id)
+
+    const laundry = await open('laundry')
+    await laundry.join({ code, name: 'Laundry', roles: ['producer'] }, 30_000)
+    const defined = await laundry.submit('product.define', { name: 'Clean linen', unit: 'kg', kind: 'consumable' })
+    expect((await clinic.outcome(defined.id, 30_000)).status).toBe('accepted')
+    await waitFor('one digest', async () => {
+      const [a, b] = [await queries.digest(clinic.store()), await queries.digest(laundry.store())]
+      return a.digest === b.digest && a.length === b.length
+    })
+    const names = (await queries.collectives(laundry.store())).map((c) => c.name).sort()
+    expect(names).toEqual(['Clinic', 'Laundry'])
+    expect(await queries.edges(clinic.store())).toHaveLength(1)
+  }, 90_000)
+
+  it('refuses a code that is not an invite', async () => {
+    const stranger = await open('stranger')
+    await expect(stranger.join({ code: 'hello.world', name: 'X', roles: ['producer'] })).rejects.toMatchObject({ code: 'BAD_INVITE' })
+  })
+})
