@@ -41,7 +41,7 @@ export function App() {
         <Loading />
       </main>
     )
-  else if (status.data.state === 'new' || onboarding)
+  else if ((status.data.state === 'new' && !status.data.demo) || onboarding)
     content = <FirstRun onboarding={setOnboarding} />
   else
     content = (

@@ -22,7 +22,7 @@ export interface PeerInfo {
 }
 
 export type NodeStatus =
-  | { state: 'new'; demo?: undefined; collective?: undefined }
+  | { state: 'new'; demo?: { file: string; title: string } | null; collective?: undefined }
   | {
       state: 'ready'
       collective: CollectiveInfo
@@ -33,9 +33,10 @@ export type NodeStatus =
       length?: number
       viewLength?: number
       signedLength?: number
-      peers?: Array<PeerInfo | string>
-      /** Set while a shipped scenario is open as a demo economy. */
-      demo?: { scenario: string; title?: string } | null
+      /** Keys of the connected peers. */
+      peers?: string[]
+      /** Set while a shipped scenario is open as a demo economy (read-only). */
+      demo?: { file: string; title: string } | null
     }
 
 export interface ScenarioInfo {
@@ -56,18 +57,22 @@ export interface LogRecord {
 }
 
 export interface Overview {
-  period?: string
+  collective: (CollectiveInfo & { devices?: string[] }) | null
+  period: string
   /** Work hours this month (µmin). */
-  worked?: string
-  productionsRunning?: number
-  stockValue?: string
-  lastRevision?: { period: string; tax: string; a?: string; taxed?: string } | null
-  subsystem?: { id: string; members: string[] | number; name?: string } | null
-  sync?: { peers: number; lastContact?: number | null; waiting?: number }
-  needs?: { cosign?: number; orders?: number; rejected?: LogRecord[] }
-  /** Charts: per month. */
-  months?: Array<{ period: string; worked: string }>
-  stockHistory?: Array<{ period: string; value: string }>
+  workThisMonth: string
+  running: Array<{ id: string; product: string; value: string }>
+  stockValue: string
+  lots: number
+  lastRevision: { period: string; tax: string; a: string } | null
+  taxHistory: Array<{ period: string; tax: string }>
+  hoursPerMonth: Array<{ period: string; a: string }>
+  subsystem: { id: string; size: number; members: string[] } | null
+  needs: {
+    cosign: PendingTx[]
+    orders: Array<{ id: string; orderer: string; product: string; quantity: string }>
+    rejections: LogRecord[]
+  }
 }
 
 export interface Collective extends CollectiveInfo {
@@ -84,11 +89,16 @@ export interface SubsystemInfo {
   debt?: string
 }
 
+export interface Parity {
+  split: { id: string; [key: string]: unknown }
+  parts: Array<{ subsystem: string; members: string[]; coupons: string; goods: string }>
+}
+
 export interface TrustView {
   collectives: Collective[]
   edges: Array<{ a: string; b: string; since?: string }>
   subsystems: SubsystemInfo[]
-  splits?: Array<{ id: string; parts?: unknown }>
+  splits: Parity[]
 }
 
 export interface Product {
@@ -102,29 +112,30 @@ export interface Product {
   commons?: boolean
 }
 
-export interface TreeElement {
-  v: string
-  d: string
+/** One row of a means of production's value tree: the proposal's table. */
+export interface TreeRow {
+  element: string
+  /** Product name of the element. */
+  product: string
   children: string[]
+  d: string
+  v: string
+  vStar: string
   age: string
   transferred: string
-}
-
-export interface StoredTree {
-  root: string
-  elements: Record<string, TreeElement>
-  products: Record<string, string>
+  root: boolean
 }
 
 export interface Lot {
   id: string
   product: string
+  productName?: string
   owner: string
+  ownerName?: string
   quantity: string
   value: string
-  tree?: StoredTree
-  allocatedTo?: string
-  createdBy?: string
+  allocatedTo?: string | null
+  tree?: TreeRow[] | null
 }
 
 export interface Order {
@@ -138,10 +149,12 @@ export interface Order {
   status: 'open' | 'rejected' | 'estimated' | 'started'
   reason?: string
   estimate?: string
-  /** Estimated minutes (µmin), when the view joins the estimate in. */
-  minutes?: string
   delivered?: string
-  role?: string
+  /** Our side of it. */
+  role?: 'placed' | 'received' | string
+  ordererName?: string
+  producerName?: string
+  productName?: string
 }
 
 export interface Production {
@@ -159,6 +172,7 @@ export interface Production {
   components?: Array<{ lot: string; product: string; value: string }>
   allocated: Array<{ lot: string; repurposed: boolean }>
   outputs: string[]
+  productName?: string
 }
 
 export interface Workload {
@@ -187,33 +201,39 @@ export interface Revision {
   taxed: string
   claimable: string
   rounding: string
-  /** The tax rate as an exact fraction, or a decimal string. */
-  rate?: { num: string; den: string } | string
-  tax?: string
+  /** The tax rate (taxed / a), a decimal with six places, e.g. "0.125000". */
+  tax: string
 }
 
 export interface WalletView {
   key: string
-  balances: Array<{ origin: string; amount: string }>
-  workloads?: Workload[]
+  balances: Array<{
+    origin: string
+    amount: string
+    originName?: string
+    subsystem?: string | null
+  }>
+  workloads: Workload[]
 }
 
 export interface Price {
   product: string
+  productName?: string
   value: string
   quantity: string
-  /** µmin per unit, as an exact fraction or a decimal string. */
-  perUnit: { num: string; den: string } | string | null
+  /** µmin per unit, a decimal with six places, or null. */
+  perUnit: string | null
 }
 
+/** A transaction waiting for our co-signature. */
 export interface PendingTx {
   id: string
-  tx: { type: string; body: Record<string, any>; signers: string[]; time: number; expires?: number }
-  writer?: string
-  seq?: number
-  /** Keys whose signatures are still missing. */
-  missing: string[]
-  expires?: number
+  type: string
+  body: Record<string, any>
+  time: number
+  expires: number
+  /** Names (or keys) of those who signed it already. */
+  from: string[]
 }
 
 export interface Proposal {
@@ -229,18 +249,35 @@ export interface Proposal {
 }
 
 export interface NetworkSettings {
-  bootstrap: string[]
-  directPeers: string[]
-  syncFolder?: string | null
+  bootstrap?: string[]
+  directPeers?: string[]
+  [key: string]: unknown
+}
+
+export interface LogPage {
+  entries: LogRecord[]
+  /** Where the next (older) page starts, or null at the beginning. */
+  next: number | null
+  total: number
+}
+
+export interface TxRecord {
+  id: string
+  type: string
+  status: Status
+  code?: string
+  reason?: string
+  seq?: number
+  writer?: string
 }
 
 export interface Results {
   'node.status': NodeStatus
   'setup.scenarios': ScenarioInfo[]
-  'setup.create': { id: string; words?: string[] }
-  'setup.join': { id: string; words?: string[] }
-  'setup.demo': unknown
-  'setup.leaveDemo': unknown
+  'setup.create': NodeStatus
+  'setup.join': unknown
+  'setup.demo': { title: string }
+  'setup.leaveDemo': { ok: boolean }
   'keys.backup': { words: string[] }
   'view.overview': Overview
   'view.collectives': Collective[]
@@ -253,25 +290,22 @@ export interface Results {
   'view.revisions': Revision[]
   'view.wallet': WalletView
   'view.prices': Price[]
-  'view.log': LogRecord[] | { entries: LogRecord[]; total?: number }
-  'view.transaction': Record<string, unknown> & { status?: Status; code?: string; reason?: string }
+  'view.log': LogPage
+  'view.transaction': { record: TxRecord | null; pending: unknown }
   'view.pending': PendingTx[]
-  'view.parity': {
-    split: unknown
-    parts: Array<{ subsystem: string; members: string[]; coupons: string; goods: string }>
-  }
+  'view.parity': Parity | null
   'view.proposals': Proposal[]
-  'tx.submit': { id: string; status?: Status; code?: string; reason?: string }
+  'tx.submit': { id: string }
   'tx.cosign': { id: string }
   'tx.decline': { id: string }
   'wallet.create': { key: string; words: string[] }
   'wallet.fromWords': { key: string }
-  'wallet.claim': { ids?: string[]; claimed?: number } & Record<string, unknown>
-  'wallet.spend': { id: string; status?: Status; code?: string; reason?: string }
-  'network.invite': { code: string; expires?: number }
-  'network.peers': Array<PeerInfo | string> | { count: number; peers: Array<PeerInfo | string> }
+  'wallet.claim': { ids: string[] }
+  'wallet.spend': { id: string }
+  'network.invite': { code: string; expires: number }
+  'network.peers': { peers: number }
   'network.settings': NetworkSettings
-  'network.configure': NetworkSettings | unknown
+  'network.configure': { saved: boolean; note?: string }
   'network.syncFolder': unknown
 }
 

@@ -64,7 +64,7 @@ export function formatHours(micro: string | bigint | null | undefined, places = 
 
 /** Hours as a float, for charts only. */
 export function hoursForChart(micro: string | bigint | null | undefined): number {
-  return Number(toBig(micro) / 1000n) / 3_600_000
+  return Number(toBig(micro) / 1000n) / 60_000
 }
 
 /** A quantity with its unit: "1,200 kg". */

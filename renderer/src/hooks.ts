@@ -4,9 +4,12 @@ import { useApi } from './api.ts'
 import type { Collective, CollectiveInfo, Product } from './api-types.ts'
 import { shortKey } from './format.ts'
 
-/** This collective (from the node's status). */
+/** This collective: the node's own, or the demo's "you" while a demo economy is open. */
 export function useMe(): CollectiveInfo | null {
   const status = useApi('node.status', {})
+  const demo = !!status.data?.demo
+  const overview = useApi('view.overview', {}, { enabled: demo })
+  if (demo) return overview.data?.collective ?? null
   return status.data?.state === 'ready' ? status.data.collective : null
 }
 

@@ -41,12 +41,12 @@ export function ProgressBanner() {
   )
 }
 
-function DemoBanner({ demo }: { demo: { scenario: string; title?: string } }) {
+function DemoBanner({ demo }: { demo: { file: string; title: string } }) {
   const { t } = useTranslation()
   const leave = useCall('setup.leaveDemo')
   return (
     <div className="banner info">
-      {t('demo.banner', { title: demo.title ?? demo.scenario })}{' '}
+      {t('demo.banner', { title: demo.title || demo.file })}{' '}
       <button onClick={() => leave.mutate({})} disabled={leave.isPending}>
         {t('demo.leave')}
       </button>
@@ -60,7 +60,7 @@ export function Banners({ status }: { status?: NodeStatus }) {
     <>
       <ConnectionBanner />
       <ProgressBanner />
-      {status?.state === 'ready' && status.demo && <DemoBanner demo={status.demo} />}
+      {status?.demo && <DemoBanner demo={status.demo} />}
     </>
   )
 }

@@ -21,7 +21,7 @@ export const SCREENS = [
   { path: '/settings', key: 'settings' }
 ] as const
 
-export function Layout({ status }: { status: Extract<NodeStatus, { state: 'ready' }> }) {
+export function Layout({ status }: { status: NodeStatus }) {
   const { t } = useTranslation()
   const location = useLocation()
   const first = useRef(true)

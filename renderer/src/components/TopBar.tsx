@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { NodeStatus } from '../api-types.ts'
 import { getBridge } from '../bridge.ts'
+import { useMe } from '../hooks.ts'
 import { setLanguage, type Language } from '../i18n/index.ts'
 import { useTheme } from '../theme.ts'
 
@@ -13,17 +14,17 @@ function usePeerCount(initial: number): number {
   return count ?? initial
 }
 
-export function TopBar({ status }: { status: Extract<NodeStatus, { state: 'ready' }> }) {
+export function TopBar({ status }: { status: NodeStatus }) {
+  const me = useMe()
   const { t, i18n } = useTranslation()
   const [theme, setTheme] = useTheme()
-  const peers = usePeerCount(status.peers?.length ?? 0)
-  const roles = status.collective.roles.map((r) => t(`role.${r}`)).join(', ')
+  const peers = usePeerCount(status.state === 'ready' ? (status.peers?.length ?? 0) : 0)
+  const roles = (me?.roles ?? []).map((r) => t(`role.${r}`)).join(', ')
   return (
     <header className="topbar">
       <span className="brand">Stachanov</span>
       <span>
-        <strong>{status.collective.name ?? t('unnamed')}</strong>{' '}
-        <span className="muted">{roles}</span>
+        <strong>{me?.name ?? t('unnamed')}</strong> <span className="muted">{roles}</span>
       </span>
       <span className="spacer" />
       <Link to="/settings#network" className="muted">

@@ -66,7 +66,7 @@ export function followTransaction(id: string, timeoutMs = 120_000): Promise<Outc
     const check = async () => {
       if (done) return
       try {
-        const record = (await call('view.transaction', { id })) as Outcome | null
+        const { record } = await call('view.transaction', { id })
         if (record?.status && !done) finish(record)
       } catch {
         // Not applied yet.
@@ -112,11 +112,8 @@ export function useSubmit() {
           )
         void client.invalidateQueries()
       }
-      if (result.status) report(result)
-      else {
-        notify('info', t('tx.submitted', { what }), 3000)
-        void followTransaction(result.id).then(report)
-      }
+      notify('info', t('tx.submitted', { what }), 3000)
+      void followTransaction(result.id).then(report)
       return result
     },
     [client, t]

@@ -38,9 +38,8 @@ export function CreateForm({
     setError(null)
     onStart()
     try {
-      const created = await call('setup.create', { name: name.trim(), roles })
-      const words = created.words ?? (await call('keys.backup', {})).words
-      onCreated(words)
+      await call('setup.create', { name: name.trim(), roles })
+      onCreated((await call('keys.backup', {})).words)
     } catch (err) {
       setError(err as BridgeError)
       onFail()

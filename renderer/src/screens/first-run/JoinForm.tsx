@@ -36,8 +36,8 @@ export function JoinForm({
     setError(null)
     onStart()
     try {
-      const joined = await call('setup.join', { code: code.trim(), name: name.trim(), roles })
-      onJoined(joined.words ?? (await call('keys.backup', {})).words)
+      await call('setup.join', { code: code.trim(), name: name.trim(), roles })
+      onJoined((await call('keys.backup', {})).words)
     } catch (err) {
       setError(err as BridgeError)
       onFail()

@@ -1,30 +1,18 @@
 import { useTranslation } from 'react-i18next'
-import { useApi } from '../../api.ts'
-import type { Revision } from '../../api-types.ts'
+import type { Overview } from '../../api-types.ts'
 import { BarSeries, LineSeries, type Point } from '../../components/charts.tsx'
-import { hoursForChart, toBig } from '../../format.ts'
+import { hoursForChart } from '../../format.ts'
 
 /** Hours per month of this collective, and the subsystem's tax rate over time. */
-export function OverviewCharts({
-  me,
-  revisions
-}: {
-  me: string | undefined
-  subsystem: string | null
-  revisions: Revision[]
-}) {
+export function OverviewCharts({ overview }: { overview: Overview }) {
   const { t } = useTranslation()
-  const workloads = useApi('view.workloads', { collective: me }, { enabled: !!me })
-  const byMonth = new Map<string, bigint>()
-  for (const w of workloads.data ?? [])
-    byMonth.set(w.period, (byMonth.get(w.period) ?? 0n) + toBig(w.minutes))
-  const hours: Point[] = [...byMonth]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .slice(-12)
-    .map(([label, micro]) => ({ label, value: Math.round(hoursForChart(micro) * 10) / 10 }))
-  const tax: Point[] = revisions.map((r) => ({
+  const hours: Point[] = overview.hoursPerMonth.map((m) => ({
+    label: m.period,
+    value: Math.round(hoursForChart(m.a) * 10) / 10
+  }))
+  const tax: Point[] = overview.taxHistory.map((r) => ({
     label: r.period,
-    value: toBig(r.a) === 0n ? 0 : Number((toBig(r.taxed) * 10000n) / toBig(r.a)) / 100
+    value: Math.round(Number(r.tax) * 10000) / 100
   }))
   const summary = (points: Point[], unit: string) =>
     points.map((p) => `${p.label}: ${p.value} ${unit}`).join('; ') || t('overview:charts.empty')
