@@ -1,0 +1,78 @@
+// Two offices on one LAN, run the way their clerks would from a terminal: a DHT bootstrap
+// node, two `stachanov serve` processes, then `init`, `invite`, `join`, `submit` and
+// `status --json` against them, until both show the same state digest.
+import { spawn, execFile, type ChildProcess } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { freeUdpPort, tempDirs, waitFor } from './helpers.ts'
+
+const bin = new URL('../../bin/stachanov.js', import.meta.url).pathname
+const run = promisify(execFile)
+const dirs = tempDirs()
+const children: ChildProcess[] = []
+
+afterAll(async () => {
+  for (const child of children) child.kill('SIGTERM')
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  await dirs.cleanup()
+})
+
+/** Starts a long-running command and resolves once it printed `ready`. */
+function start(args: string[], ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (ready.test(output)) resolve(child)
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) => reject(new Error(`stachanov ${args[0]} exited with ${code}:\n${output}`)))
+  })
+}
+
+async function stachanov(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [bin, ...args], { timeout: 120_000 })
+  return stdout
+}
+
+describe('the command line against two running nodes', () => {
+  it('founds, invites, joins, submits, and shows one digest on both', async () => {
+    const port = await freeUdpPort()
+    await start(['bootstrap', '--port', String(port), '--host', '127.0.0.1'], /DHT bootstrap node/)
+    const network = ['--bootstrap', `127.0.0.1:${port}`, '--dht-host', '127.0.0.1']
+    const [a, b] = [await dirs.make('office-a'), await dirs.make('office-b')]
+    await start(['serve', '--data', a, ...network], /Open http/)
+    await start(['serve', '--data', b, ...network], /Open http/)
+
+    expect(await stachanov('init', '--data', a, '--name', 'Bakery', '--roles', 'producer,dispatcher')).toContain('Bakery founded the network')
+    const invite = JSON.parse(await stachanov('invite', '--data', a, '--json'))
+    expect(invite.code).toMatch(/^[a-z0-9]+\.[a-z0-9]+$/)
+    const joined = JSON.parse(await stachanov('join', invite.code, '--data', b, '--name', 'Mill', '--roles', 'producer'))
+    expect(joined.state).toBe('ready')
+
+    const draft = join(b, 'flour.yaml')
+    await writeFile(draft, 'type: product.define\nbody: { name: Flour, unit: kg, kind: consumable }\n')
+    expect(await stachanov('submit', draft, '--data', b)).toMatch(/^submitted [0-9a-f]{64}/)
+
+    const both = await waitFor(
+      'the same digest on both offices',
+      async () => {
+        const [sa, sb] = [JSON.parse(await stachanov('status', '--data', a, '--json')), JSON.parse(await stachanov('status', '--data', b, '--json'))]
+        return sa.digest === sb.digest && sa.length >= 4 ? [sa, sb] : null
+      },
+      { timeoutMs: 60_000, intervalMs: 500 }
+    )
+    expect(both[0].collective.name).toBe('Bakery')
+    expect(both[1].collective.name).toBe('Mill')
+    const products = JSON.parse(await stachanov('query', 'products', '--data', a))
+    expect(products.map((p: { name: string }) => p.name)).toEqual(['Flour'])
+    const trust = JSON.parse(await stachanov('query', 'trust', '--data', b))
+    expect(trust.edges).toHaveLength(1)
+  }, 180_000)
+})
