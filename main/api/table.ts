@@ -13,6 +13,7 @@ import * as views from '../../core/node/views.ts'
 import { describeIssue } from '../../core/protocol/decode.ts'
 import { isTxType } from '../../core/protocol/types.ts'
 import { isMethod, methods, type ApiError, type Method } from './contract.ts'
+import type { ParsedArgs, Results } from './results.ts'
 import { listScenarios, loadDemo, type Demo } from './demo.ts'
 
 export interface Host {
@@ -25,7 +26,7 @@ export interface Host {
   settings: { read(): Promise<Record<string, unknown>>; write(value: Record<string, unknown>): Promise<void> }
 }
 
-type Handler = (host: Host, args: any) => Promise<unknown>
+type Handlers = { [M in Method]: (host: Host, args: ParsedArgs<M>) => Promise<Results[M]> }
 
 /** The store and collective the screens read: the demo's while a demo is open. */
 function reading(host: Host): { store: KeyValueStore; me: string; now: number } {
@@ -38,7 +39,7 @@ function writing(host: Host): CollectiveNode {
   return host.node
 }
 
-export const handlers: Record<Method, Handler> = {
+export const handlers: Handlers = {
   'node.status': async (host) => ({ ...(await host.node.status()), demo: host.demo ? { file: host.demo.file, title: host.demo.title } : null }),
   'setup.scenarios': async (host) => listScenarios(host.scenariosDir),
   'setup.create': async (host, { name, roles }) => {
@@ -56,7 +57,7 @@ export const handlers: Record<Method, Handler> = {
   },
   'setup.leaveDemo': async (host) => {
     host.demo = null
-    return { ok: true }
+    return { ok: true as const }
   },
   'keys.backup': async (host) => ({ words: writing(host).backupWords() }),
 
@@ -133,10 +134,10 @@ export const handlers: Record<Method, Handler> = {
 
   'network.invite': async (host) => writing(host).invite(),
   'network.peers': async (host) => ({ peers: (await host.node.status()).state === 'ready' ? host.node.peerCount() : 0 }),
-  'network.settings': async (host) => host.settings.read(),
+  'network.settings': async (host) => (await host.settings.read()) as Results['network.settings'],
   'network.configure': async (host, settings) => {
     await host.settings.write({ ...(await host.settings.read()), ...settings })
-    return { saved: true, note: 'the new network settings take effect when the node restarts' }
+    return { saved: true as const, note: 'the new network settings take effect when the node restarts' }
   },
   'network.syncFolder': async (host, { path }) =>
     writing(host).syncFolder(path, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
@@ -148,7 +149,8 @@ export async function dispatch(host: Host, method: string, args: unknown): Promi
   const parsed = methods[method].safeParse(args ?? {})
   if (!parsed.success) return { error: { code: 'INVALID_ARGUMENTS', message: describeIssue(parsed.error, method) } }
   try {
-    return { result: await handlers[method](host, parsed.data) }
+    const handler = handlers[method] as (host: Host, args: unknown) => Promise<unknown>
+    return { result: await handler(host, parsed.data) }
   } catch (error) {
     const code = (error as { code?: unknown }).code
     return { error: { code: typeof code === 'string' ? code : 'INTERNAL', message: (error as Error).message } }

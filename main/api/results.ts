@@ -1,0 +1,59 @@
+// What each API method returns, for the renderer (type-only: nothing here runs). The table
+// in table.ts is typed against this, so a handler and its promised result cannot drift apart.
+import type { z } from 'zod'
+import type { CollectiveRecord, ProposalRecord, WorkloadRecord } from '../../core/ledger/records.ts'
+import type { ParityPart, LogRecord } from '../../core/ledger/queries.ts'
+import type { SplitRecord } from '../../core/ledger/subsystems.ts'
+import type { CollectiveNode } from '../../core/node/collective-node.ts'
+import type * as views from '../../core/node/views.ts'
+import type { FolderSyncResult } from '../../core/network/folder-sync.ts'
+import type { Method, methods } from './contract.ts'
+
+type Of<F extends (...args: any) => any> = Awaited<ReturnType<F>>
+
+export type NodeStatus = Of<CollectiveNode['status']> & { demo: { file: string; title: string } | null }
+
+export interface Results {
+  'node.status': NodeStatus
+  'setup.scenarios': Array<{ file: string; title: string; description: string }>
+  'setup.create': Of<CollectiveNode['status']>
+  'setup.join': Of<CollectiveNode['status']>
+  'setup.demo': { title: string }
+  'setup.leaveDemo': { ok: true }
+  'keys.backup': { words: string[] }
+
+  'view.overview': Of<typeof views.overview>
+  'view.collectives': CollectiveRecord[]
+  'view.trust': Of<typeof views.trust>
+  'view.products': Of<typeof views.products>
+  'view.lots': Of<typeof views.lots>
+  'view.orders': Of<typeof views.orders>
+  'view.productions': Of<typeof views.productions>
+  'view.workloads': WorkloadRecord[]
+  'view.revisions': Of<typeof views.revisions>
+  'view.wallet': Of<typeof views.wallet>
+  'view.prices': Of<typeof views.prices>
+  'view.log': { entries: LogRecord[]; next: number | null; total: number }
+  'view.transaction': { record: Record<string, unknown> | null; pending: unknown }
+  'view.pending': Of<typeof views.pending>
+  'view.parity': { split: SplitRecord; parts: ParityPart[] } | null
+  'view.proposals': ProposalRecord[]
+
+  'tx.submit': { id: string }
+  'tx.cosign': { id: string }
+  'tx.decline': { id: string }
+
+  'wallet.create': { key: string; words: string[] }
+  'wallet.fromWords': { key: string }
+  'wallet.claim': { ids: string[] }
+  'wallet.spend': { id: string }
+
+  'network.invite': { code: string; expires: number }
+  'network.peers': { peers: number }
+  'network.settings': { bootstrap?: string[]; directPeers?: string[] }
+  'network.configure': { saved: true; note: string }
+  'network.syncFolder': FolderSyncResult
+}
+
+export type Result<M extends Method> = Results[M]
+export type ParsedArgs<M extends Method> = z.output<(typeof methods)[M]>
