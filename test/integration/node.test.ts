@@ -14,7 +14,12 @@ afterAll(async () => {
 })
 
 async function open(direct: DirectOptions = {}): Promise<CollectiveNode> {
-  const node = await CollectiveNode.open({ dir: await dirs.make('node'), swarm: false, direct, ackInterval: 200 })
+  const node = await CollectiveNode.open({
+    dir: await dirs.make('node'),
+    swarm: false,
+    direct,
+    ackInterval: 200
+  })
   nodes.push(node)
   return node
 }
@@ -33,13 +38,26 @@ describe('CollectiveNode', () => {
 
     const address = mill.direct!.address()!
     const bakery = await open({ peers: [`127.0.0.1:${address.port}`] })
-    const request = await bakery.prepareJoin({ config: mill.joinConfig(), memberId: mill.identity!.id, name: 'Bakery', roles: ['producer', 'dispatcher'] })
+    const request = await bakery.prepareJoin({
+      config: mill.joinConfig(),
+      memberId: mill.identity!.id,
+      name: 'Bakery',
+      roles: ['producer', 'dispatcher']
+    })
     const admitted = await mill.admit(request)
     expect((await mill.outcome(admitted.ids[1]!)).status).toBe('accepted')
     await bakery.base!.waitForWritable(20_000)
 
-    const flour = await mill.submit('product.define', { name: 'Flour', unit: 'kg', kind: 'consumable' })
-    const bread = await bakery.submit('product.define', { name: 'Bread', unit: 'loaf', kind: 'consumable' })
+    const flour = await mill.submit('product.define', {
+      name: 'Flour',
+      unit: 'kg',
+      kind: 'consumable'
+    })
+    const bread = await bakery.submit('product.define', {
+      name: 'Bread',
+      unit: 'loaf',
+      kind: 'consumable'
+    })
     expect((await bakery.outcome(flour.id)).status).toBe('accepted')
     expect((await mill.outcome(bread.id)).status).toBe('accepted')
     await waitFor('the same digest on both nodes', async () => {
@@ -48,7 +66,10 @@ describe('CollectiveNode', () => {
     })
     const edges = await queries.edges(bakery.store())
     expect(edges).toHaveLength(1)
-    expect((await queries.products(mill.store())).map((p) => p.name).sort()).toEqual(['Bread', 'Flour'])
+    expect((await queries.products(mill.store())).map((p) => p.name).sort()).toEqual([
+      'Bread',
+      'Flour'
+    ])
   }, 60_000)
 
   it('keeps its identity and data across a restart', async () => {
