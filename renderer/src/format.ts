@@ -163,3 +163,26 @@ export function perUnit(value: string, quantity: string): string {
   if (q === 0n) return '–'
   return formatTime((toBig(value) + q / 2n) / q)
 }
+
+/** The proposal's year: 356 days (§4.2). */
+export const MINUTES_PER = { min: 1n, h: 60n, d: 24n * 60n, Y: 356n * 24n * 60n } as const
+export type DurationUnit = keyof typeof MINUTES_PER
+
+/** Whole minutes as the largest unit that divides them, e.g. "12 Y", "3 d", "90 min". */
+export function formatDuration(minutes: string | bigint | null | undefined): string {
+  const m = toBig(minutes)
+  if (m === 0n) return '0 min'
+  for (const unit of ['Y', 'd', 'h'] as const) {
+    const per = MINUTES_PER[unit]
+    if (m % per === 0n) return `${group(m / per)} ${unit}`
+    if (m >= per * 2n) return `${decimal(m, per, 2)} ${unit}`
+  }
+  return `${group(m)} min`
+}
+
+/** µmin as plain minutes, as the proposal's tables write them: "4,468 min", "0.00105 min". */
+export function formatMinutes(micro: string | bigint | null | undefined, places = 2): string {
+  const v = toBig(micro)
+  const abs = v < 0n ? -v : v
+  return `${decimal(v, MICRO_PER_MINUTE, abs !== 0n && abs < MICRO_PER_MINUTE ? 6 : places)} min`
+}

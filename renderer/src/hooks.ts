@@ -44,3 +44,13 @@ export function useProducts(): {
     }
   }, [query.data, query.isPending])
 }
+
+/** Collectives we hold strong trust with: goods move only along these edges. */
+export function usePartners(): string[] {
+  const me = useMe()
+  const trust = useApi('view.trust', {})
+  return useMemo(() => {
+    if (!me || !trust.data) return []
+    return trust.data.edges.flatMap((e) => (e.a === me.id ? [e.b] : e.b === me.id ? [e.a] : []))
+  }, [me, trust.data])
+}

@@ -1,7 +1,82 @@
+// Stock: this collective's lots with quantity and value; collectivize, transfer (co-signed by
+// both sides), write off, count; and the co-signatures other collectives are waiting for.
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PageTitle } from '../../components/ui.tsx'
+import { useApi } from '../../api.ts'
+import { Empty, PageTitle, QueryState } from '../../components/ui.tsx'
+import { formatQuantity, formatTime, perUnit } from '../../format.ts'
+import { useMe, useProducts } from '../../hooks.ts'
+import { CollectivizeForm } from './CollectivizeForm.tsx'
+import { LotActions } from './LotActions.tsx'
+import { PendingList } from './PendingList.tsx'
 
 export default function Stock() {
   const { t } = useTranslation()
-  return <PageTitle>{t('nav.stock')}</PageTitle>
+  const me = useMe()
+  const products = useProducts()
+  const lots = useApi('view.lots', { owner: me?.id }, { enabled: !!me })
+  const [selected, setSelected] = useState<string | null>(null)
+  const lot = lots.data?.find((l) => l.id === selected)
+
+  return (
+    <div className="stack">
+      <PageTitle>{t('stock:title')}</PageTitle>
+      <PendingList />
+      <section aria-labelledby="lots-title">
+        <h2 id="lots-title">{t('stock:lots')}</h2>
+        <QueryState query={lots}>
+          {(list) =>
+            list.length === 0 ? (
+              <Empty>{t('stock:empty')}</Empty>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t('stock:product')}</th>
+                      <th className="num">{t('stock:quantity')}</th>
+                      <th className="num">{t('stock:value')}</th>
+                      <th className="num">{t('stock:perUnit')}</th>
+                      <th>{t('stock:state')}</th>
+                      <th>
+                        <span className="visually-hidden">{t('stock:actions')}</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.map((l) => {
+                      const product = products.byId.get(l.product)
+                      return (
+                        <tr key={l.id} aria-selected={l.id === selected}>
+                          <td>
+                            {l.productName || products.name(l.product)}{' '}
+                            {product?.commons && <span className="badge ok">{t('commons')}</span>}
+                          </td>
+                          <td className="num">{formatQuantity(l.quantity, product?.unit)}</td>
+                          <td className="num">{formatTime(l.value)}</td>
+                          <td className="num">{perUnit(l.value, l.quantity)}</td>
+                          <td>{l.allocatedTo ? t('stock:allocated') : t('stock:free')}</td>
+                          <td>
+                            <button
+                              onClick={() => setSelected(l.id === selected ? null : l.id)}
+                              aria-expanded={l.id === selected}
+                              aria-controls="lot-actions"
+                            >
+                              {t('stock:manage')}
+                            </button>
+                          </td>
+                        </tr>
+                      )
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </QueryState>
+      </section>
+      {lot && <LotActions key={lot.id} lot={lot} onClose={() => setSelected(null)} />}
+      <CollectivizeForm />
+    </div>
+  )
 }
