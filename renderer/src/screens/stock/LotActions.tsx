@@ -1,11 +1,10 @@
 // What can be done with one lot: transfer it to a trusted collective (they co-sign), write it
 // off with a reason, or count it (dispatchers' inventory).
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Lot } from '../../api-types.ts'
-import type { BridgeError } from '../../bridge.ts'
 import { explain, quantityOf } from '../../components/forms.ts'
-import { useSubmit, type SubmitArgs } from '../../components/toasts.tsx'
+import { useAction } from '../../components/useAction.ts'
 import { ErrorText, Field } from '../../components/ui.tsx'
 import { formatQuantity, formatTime, toBig } from '../../format.ts'
 import { useCollectives, useMe, usePartners, useProducts } from '../../hooks.ts'
@@ -13,30 +12,6 @@ import { useCollectives, useMe, usePartners, useProducts } from '../../hooks.ts'
 const qty = (text: string) => {
   const p = quantityOf(text)
   return p.ok ? p.value.toString() : ''
-}
-
-export function useAction(build: () => SubmitArgs | null) {
-  const submit = useSubmit()
-  const [error, setError] = useState<BridgeError | null>(null)
-  const [touched, setTouched] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault()
-    setTouched(true)
-    const args = build()
-    if (!args) return
-    setBusy(true)
-    setError(null)
-    try {
-      await submit(args)
-      setTouched(false)
-    } catch (err) {
-      setError(err as BridgeError)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return { onSubmit, error, touched, busy }
 }
 
 export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) {

@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { explain, quantityOf } from '../../components/forms.ts'
+import { useAction } from '../../components/useAction.ts'
+import { ErrorText, Field } from '../../components/ui.tsx'
+import { useCollectives, useMe, usePartners, useProducts } from '../../hooks.ts'
+
+/** Order goods from a collective we trust, or from ourselves (to record our own production). */
+export function PlaceOrder() {
+  const { t } = useTranslation()
+  const me = useMe()
+  const partners = usePartners()
+  const names = useCollectives()
+  const products = useProducts()
+  const [producer, setProducer] = useState('')
+  const [product, setProduct] = useState('')
+  const [quantity, setQuantity] = useState('')
+  const [deliverBy, setDeliverBy] = useState('')
+  const q = quantityOf(quantity)
+  const errors = {
+    producer: producer ? null : t('orders:errors.producer'),
+    product: product ? null : t('orders:errors.product'),
+    quantity: explain(t, q)
+  }
+  const place = useAction(
+    () => {
+      if (errors.producer || errors.product || errors.quantity || !q.ok) return null
+      const body: Record<string, unknown> = { producer, product, quantity: q.value.toString() }
+      if (deliverBy) body.deliverBy = Date.parse(deliverBy + 'T12:00:00Z')
+      return { type: 'order.place', body }
+    },
+    () => setQuantity('')
+  )
+  const producers = me ? [me.id, ...partners] : partners
+  return (
+    <form className="card stack" onSubmit={place.onSubmit} noValidate aria-labelledby="place-title">
+      <h2 id="place-title">{t('orders:place.title')}</h2>
+      <p className="muted">{t('orders:place.explain')}</p>
+      <div className="row">
+        <Field label={t('orders:place.producer')} error={place.touched ? errors.producer : null}>
+          {(p) => (
+            <select {...p} value={producer} onChange={(e) => setProducer(e.target.value)}>
+              <option value="">{t('stock:choose')}</option>
+              {producers.map((id) => (
+                <option key={id} value={id}>
+                  {id === me?.id ? t('orders:place.ourselves') : names.name(id)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('stock:product')} error={place.touched ? errors.product : null}>
+          {(p) => (
+            <select {...p} value={product} onChange={(e) => setProduct(e.target.value)}>
+              <option value="">{t('stock:choose')}</option>
+              {products.list.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name} ({x.unit})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('stock:quantity')} error={place.touched ? errors.quantity : null}>
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              value={quantity}
+              onChange={(e) => setQuantity(e.target.value)}
+              size={8}
+            />
+          )}
+        </Field>
+        <Field label={t('orders:place.deliverBy')} hint={t('orders:place.optional')}>
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              value={deliverBy}
+              onChange={(e) => setDeliverBy(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <ErrorText error={place.error} />
+      <div>
+        <button className="primary" type="submit" disabled={place.busy}>
+          {t('orders:place.submit')}
+        </button>
+      </div>
+    </form>
+  )
+}

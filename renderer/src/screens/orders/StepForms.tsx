@@ -1,0 +1,292 @@
+// The steps of a production run, one small form each.
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { transferredAt } from '../../../../core/economics/mop-transfer.ts'
+import type { Lot, Production } from '../../api-types.ts'
+import { explain, hoursOf, quantityOf } from '../../components/forms.ts'
+import { useAction } from '../../components/useAction.ts'
+import { ErrorText, Field } from '../../components/ui.tsx'
+import { formatQuantity, formatTime, MINUTES_PER, toBig, type DurationUnit } from '../../format.ts'
+import { useProducts } from '../../hooks.ts'
+import { usePeople } from '../../people.ts'
+
+const today = () => new Date().toISOString().slice(0, 10)
+
+export function WorkloadForm({ production }: { production: Production }) {
+  const { t } = useTranslation()
+  const people = usePeople()
+  const [wallet, setWallet] = useState('')
+  const [hours, setHours] = useState('')
+  const [day, setDay] = useState(today)
+  const h = hoursOf(hours)
+  const errors = {
+    wallet: /^[0-9a-f]{64}$/.test(wallet) ? null : t('orders:errors.wallet'),
+    hours: explain(t, h),
+    day: day ? null : t('errors.required')
+  }
+  const action = useAction(
+    () =>
+      errors.wallet || errors.hours || errors.day || !h.ok
+        ? null
+        : {
+            type: 'production.workload',
+            body: {
+              production: production.id,
+              wallet,
+              minutes: h.value.toString(),
+              performedAt: Date.parse(day + 'T12:00:00Z')
+            }
+          },
+    () => setHours('')
+  )
+  return (
+    <form className="card stack" onSubmit={action.onSubmit} noValidate>
+      <h3>{t('orders:workload.title')}</h3>
+      <Field
+        label={t('orders:workload.person')}
+        hint={people.length === 0 ? t('orders:workload.noPeople') : undefined}
+        error={action.touched ? errors.wallet : null}
+      >
+        {(p) => (
+          <select {...p} value={wallet} onChange={(e) => setWallet(e.target.value)}>
+            <option value="">{t('stock:choose')}</option>
+            {people.map((x) => (
+              <option key={x.key} value={x.key}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="row">
+        <Field
+          label={t('orders:workload.hours')}
+          hint={t('orders:hoursHint')}
+          error={action.touched ? errors.hours : null}
+        >
+          {(p) => (
+            <input {...p} value={hours} onChange={(e) => setHours(e.target.value)} size={6} />
+          )}
+        </Field>
+        <Field label={t('orders:workload.day')} error={action.touched ? errors.day : null}>
+          {(p) => <input {...p} type="date" value={day} onChange={(e) => setDay(e.target.value)} />}
+        </Field>
+      </div>
+      <ErrorText error={action.error} />
+      <div>
+        <button className="primary" type="submit" disabled={action.busy}>
+          {t('orders:workload.submit')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function ConsumeForm({ production, lots }: { production: Production; lots: Lot[] }) {
+  const { t } = useTranslation()
+  const products = useProducts()
+  const [lot, setLot] = useState('')
+  const [quantity, setQuantity] = useState('')
+  const [asComponent, setAsComponent] = useState(false)
+  const q = quantityOf(quantity)
+  const chosen = lots.find((l) => l.id === lot)
+  const errors = {
+    lot: chosen ? null : t('orders:errors.lot'),
+    quantity:
+      explain(t, q) ??
+      (chosen && q.ok && q.value > toBig(chosen.quantity)
+        ? t('stock:errors.tooMuch', { quantity: chosen.quantity })
+        : null)
+  }
+  const action = useAction(
+    () =>
+      errors.lot || errors.quantity || !q.ok
+        ? null
+        : {
+            type: 'production.consume',
+            body: {
+              production: production.id,
+              lot,
+              quantity: q.value.toString(),
+              ...(asComponent ? { asComponent: true } : {})
+            }
+          },
+    () => setQuantity('')
+  )
+  const usable = lots.filter((l) => !l.allocatedTo)
+  return (
+    <form className="card stack" onSubmit={action.onSubmit} noValidate>
+      <h3>{t('orders:consume.title')}</h3>
+      <Field label={t('orders:consume.lot')} error={action.touched ? errors.lot : null}>
+        {(p) => (
+          <select {...p} value={lot} onChange={(e) => setLot(e.target.value)}>
+            <option value="">{t('stock:choose')}</option>
+            {usable.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.productName || products.name(l.product)}:{' '}
+                {formatQuantity(l.quantity, products.byId.get(l.product)?.unit)},{' '}
+                {formatTime(l.value)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('stock:quantity')} error={action.touched ? errors.quantity : null}>
+        {(p) => (
+          <input
+            {...p}
+            inputMode="numeric"
+            value={quantity}
+            onChange={(e) => setQuantity(e.target.value)}
+            size={8}
+          />
+        )}
+      </Field>
+      <label className="checks">
+        <input
+          type="checkbox"
+          checked={asComponent}
+          onChange={(e) => setAsComponent(e.target.checked)}
+        />
+        {t('orders:consume.asComponent')}
+      </label>
+      <ErrorText error={action.error} />
+      <div>
+        <button className="primary" type="submit" disabled={action.busy}>
+          {t('orders:consume.submit')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function AllocateForm({ production, lots }: { production: Production; lots: Lot[] }) {
+  const { t } = useTranslation()
+  const products = useProducts()
+  const [lot, setLot] = useState('')
+  const [repurposed, setRepurposed] = useState(false)
+  const machines = lots.filter(
+    (l) => !l.allocatedTo && products.byId.get(l.product)?.kind === 'meansOfProduction'
+  )
+  const action = useAction(() =>
+    lot
+      ? {
+          type: 'production.allocate',
+          body: { production: production.id, lot, ...(repurposed ? { repurposed: true } : {}) }
+        }
+      : null
+  )
+  return (
+    <form className="card stack" onSubmit={action.onSubmit} noValidate>
+      <h3>{t('orders:allocate.title')}</h3>
+      <Field
+        label={t('orders:allocate.machine')}
+        hint={machines.length === 0 ? t('orders:allocate.none') : undefined}
+        error={action.touched && !lot ? t('orders:errors.lot') : null}
+      >
+        {(p) => (
+          <select {...p} value={lot} onChange={(e) => setLot(e.target.value)}>
+            <option value="">{t('stock:choose')}</option>
+            {machines.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.productName || products.name(l.product)} ({formatTime(l.value)})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {production.commons && (
+        <label className="checks">
+          <input
+            type="checkbox"
+            checked={repurposed}
+            onChange={(e) => setRepurposed(e.target.checked)}
+          />
+          {t('orders:allocate.repurposed')}
+        </label>
+      )}
+      <ErrorText error={action.error} />
+      <div>
+        <button type="submit" disabled={action.busy}>
+          {t('orders:allocate.submit')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** Wear of a machine used `minutes` more, exactly as the ledger will compute it. */
+export function wearOf(lot: Lot | undefined, minutes: bigint): bigint | null {
+  if (!lot?.tree) return null
+  let sum = 0n
+  for (const r of lot.tree) {
+    const target = transferredAt(toBig(r.v), toBig(r.d), toBig(r.age) + minutes)
+    const done = toBig(r.transferred)
+    if (target > done) sum += target - done
+  }
+  return sum
+}
+
+export function ReleaseForm({
+  production,
+  lotId,
+  lot,
+  repurposed
+}: {
+  production: Production
+  lotId: string
+  lot: Lot | undefined
+  repurposed: boolean
+}) {
+  const { t } = useTranslation()
+  const products = useProducts()
+  const [used, setUsed] = useState('')
+  const [unit, setUnit] = useState<DurationUnit>('h')
+  const u = quantityOf(used)
+  const error = explain(t, u, { positive: false })
+  const minutes = u.ok ? u.value * MINUTES_PER[unit] : 0n
+  const wear = u.ok ? wearOf(lot, minutes) : null
+  const action = useAction(() =>
+    error || !u.ok
+      ? null
+      : {
+          type: 'production.deallocate',
+          body: { production: production.id, lot: lotId, minutesUsed: minutes.toString() }
+        }
+  )
+  return (
+    <form className="row" onSubmit={action.onSubmit} noValidate>
+      <strong>{lot ? lot.productName || products.name(lot.product) : lotId.slice(0, 8)}</strong>
+      {repurposed && <span className="badge warn">{t('orders:allocate.repurposedBadge')}</span>}
+      <Field label={t('orders:release.used')} error={action.touched ? error : null}>
+        {(p) => (
+          <input
+            {...p}
+            inputMode="numeric"
+            value={used}
+            onChange={(e) => setUsed(e.target.value)}
+            size={8}
+          />
+        )}
+      </Field>
+      <Field label={t('orders:release.unit')}>
+        {(p) => (
+          <select {...p} value={unit} onChange={(e) => setUnit(e.target.value as DurationUnit)}>
+            {(['h', 'd', 'Y', 'min'] as const).map((x) => (
+              <option key={x} value={x}>
+                {t(`products:units.${x}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <output aria-live="polite">
+        {wear !== null ? t('orders:release.wear', { value: formatTime(wear) }) : ''}
+      </output>
+      <button type="submit" disabled={action.busy}>
+        {t('orders:release.submit')}
+      </button>
+      <ErrorText error={action.error} />
+    </form>
+  )
+}
