@@ -1,0 +1,133 @@
+// A week of work as a time sheet: one row per person, one column per day, hours in the cells.
+// Each filled cell becomes one workload on the chosen production.
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { BatchProgress } from '../../components/BatchProgress.tsx'
+import { explain, hoursOf } from '../../components/forms.ts'
+import type { SubmitArgs } from '../../components/toasts.tsx'
+import { useBatch } from '../../components/useBatch.ts'
+import { Empty } from '../../components/ui.tsx'
+import { formatDate } from '../../format.ts'
+import { usePeople } from '../../people.ts'
+import { ProductionSelect } from './ProductionSelect.tsx'
+
+function monday(d = new Date()): Date {
+  const day = (d.getUTCDay() + 6) % 7
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day, 12))
+}
+
+export function TimeSheet() {
+  const { t } = useTranslation()
+  const people = usePeople()
+  const batch = useBatch()
+  const [start, setStart] = useState(() => monday())
+  const [production, setProduction] = useState('')
+  const [cells, setCells] = useState<Record<string, string>>({})
+  const [touched, setTouched] = useState(false)
+  const days = Array.from({ length: 7 }, (_, i) => new Date(start.getTime() + i * 86_400_000))
+  const cellKey = (person: string, day: number) => `${person}/${day}`
+  const cellError = (text: string | undefined) => (text?.trim() ? explain(t, hoursOf(text)) : null)
+  const anyError = Object.values(cells).some((c) => cellError(c))
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault()
+    setTouched(true)
+    if (!production || anyError) return
+    const list: SubmitArgs[] = []
+    for (const person of people)
+      for (const day of days) {
+        const text = cells[cellKey(person.key, day.getTime())]
+        const h = text?.trim() ? hoursOf(text) : null
+        if (h?.ok)
+          list.push({
+            type: 'production.workload',
+            body: {
+              production,
+              wallet: person.key,
+              minutes: h.value.toString(),
+              performedAt: day.getTime()
+            }
+          })
+      }
+    if (list.length === 0) return
+    const failed = await batch.run(list)
+    if (failed.length === 0) setCells({})
+    setTouched(false)
+  }
+
+  return (
+    <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="sheet-title">
+      <h2 id="sheet-title">{t('people:sheet.title')}</h2>
+      <p className="muted">{t('people:sheet.explain')}</p>
+      <div className="row">
+        <ProductionSelect
+          value={production}
+          onChange={setProduction}
+          error={touched && !production ? t('people:errors.production') : null}
+        />
+        <button type="button" onClick={() => setStart(new Date(start.getTime() - 7 * 86_400_000))}>
+          ← {t('people:sheet.previous')}
+        </button>
+        <span>{t('people:sheet.week', { date: formatDate(start.getTime()) })}</span>
+        <button type="button" onClick={() => setStart(new Date(start.getTime() + 7 * 86_400_000))}>
+          {t('people:sheet.next')} →
+        </button>
+      </div>
+      {people.length === 0 ? (
+        <Empty>{t('people:list.empty')}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('people:name')}</th>
+                {days.map((d) => (
+                  <th scope="col" key={d.getTime()}>
+                    {new Intl.DateTimeFormat(undefined, {
+                      weekday: 'short',
+                      day: 'numeric',
+                      timeZone: 'UTC'
+                    }).format(d)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.key}>
+                  <th scope="row">{person.name}</th>
+                  {days.map((d) => {
+                    const k = cellKey(person.key, d.getTime())
+                    const error = touched ? cellError(cells[k]) : null
+                    return (
+                      <td key={k}>
+                        <input
+                          aria-label={t('people:sheet.cell', {
+                            name: person.name,
+                            date: formatDate(d.getTime())
+                          })}
+                          aria-invalid={error ? true : undefined}
+                          title={error ?? undefined}
+                          value={cells[k] ?? ''}
+                          onChange={(e) => setCells({ ...cells, [k]: e.target.value })}
+                          size={4}
+                        />
+                      </td>
+                    )
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {touched && anyError && <p className="error">{t('people:sheet.fix')}</p>}
+      <BatchProgress progress={batch.progress} failures={batch.failures} />
+      <div>
+        <button className="primary" type="submit" disabled={batch.busy}>
+          {t('people:sheet.submit')}
+        </button>
+      </div>
+    </form>
+  )
+}
