@@ -1,0 +1,154 @@
+// The checkout: goods in the basket, the total in labour time (commons goods free), the person
+// signs the spending with the wallet, then the goods are recorded as handed out.
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { call, useApi } from '../../api.ts'
+import type { BridgeError } from '../../bridge.ts'
+import { explain, quantityOf, wordsOf } from '../../components/forms.ts'
+import { followTransaction, notify } from '../../components/toasts.tsx'
+import { ErrorText } from '../../components/ui.tsx'
+import { WordsInput, wordsValid } from '../../components/WordsInput.tsx'
+import { formatQuantity, formatTime, toBig } from '../../format.ts'
+import { useMe, useProducts } from '../../hooks.ts'
+import { Basket, type Line } from './Basket.tsx'
+
+export function Checkout() {
+  const { t } = useTranslation()
+  const me = useMe()
+  const products = useProducts()
+  const prices = useApi('view.prices', {})
+  const lots = useApi('view.lots', { owner: me?.id }, { enabled: !!me })
+  const [lines, setLines] = useState<Line[]>([])
+  const [words, setWords] = useState('')
+  const [touched, setTouched] = useState(false)
+  const [balance, setBalance] = useState<bigint | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<BridgeError | null>(null)
+
+  const priceOf = new Map((prices.data ?? []).map((p) => [p.product, p]))
+  /** Line total in µmin: ceil(value · q / quantity) of the subsystem's price basis; commons free. */
+  const lineTotal = (l: Line): bigint => {
+    const q = quantityOf(l.quantity)
+    const p = priceOf.get(l.product)
+    if (!q.ok || !p || products.byId.get(l.product)?.commons) return 0n
+    const den = toBig(p.quantity)
+    return den === 0n ? 0n : (toBig(p.value) * q.value + den - 1n) / den
+  }
+  const total = lines.reduce((s, l) => s + lineTotal(l), 0n)
+  const lineErrors = lines.map((l) => explain(t, quantityOf(l.quantity)))
+
+  const checkBalance = async () => {
+    setTouched(true)
+    if (!wordsValid(words)) return
+    setError(null)
+    try {
+      const { key } = await call('wallet.fromWords', { words: wordsOf(words) })
+      const wallet = await call('view.wallet', { key })
+      setBalance(
+        wallet.balances
+          .filter((b) => !me?.subsystem || b.subsystem === me.subsystem)
+          .reduce((s, b) => s + toBig(b.amount), 0n)
+      )
+    } catch (err) {
+      setError(err as BridgeError)
+    }
+  }
+
+  const pay = async () => {
+    setTouched(true)
+    if (lines.length === 0 || lineErrors.some(Boolean) || (total > 0n && !wordsValid(words))) return
+    setBusy(true)
+    setError(null)
+    try {
+      if (total > 0n) {
+        const { id } = await call('wallet.spend', {
+          words: wordsOf(words),
+          amount: total.toString()
+        })
+        const outcome = await followTransaction(id, 60_000)
+        if (outcome?.status !== 'accepted')
+          throw Object.assign(new Error(outcome?.reason ?? t('shop:notConfirmed')), {
+            code: outcome?.code ?? 'NOT_CONFIRMED'
+          })
+      }
+      // Hand the goods out from our lots of each product, oldest first.
+      for (const line of lines) {
+        let left = (quantityOf(line.quantity) as { value: bigint }).value
+        for (const lot of (lots.data ?? []).filter(
+          (x) => x.product === line.product && !x.allocatedTo
+        )) {
+          if (left === 0n) break
+          const take = toBig(lot.quantity) < left ? toBig(lot.quantity) : left
+          await call('tx.submit', {
+            type: 'dispatch.record',
+            body: { lot: lot.id, quantity: take.toString() }
+          })
+          left -= take
+        }
+        if (left > 0n)
+          notify(
+            'bad',
+            t('shop:shortStock', {
+              product: products.name(line.product),
+              quantity: formatQuantity(left)
+            })
+          )
+      }
+      notify('ok', t('shop:paid', { amount: formatTime(total) }))
+      setLines([])
+      setWords('')
+      setBalance(null)
+      setTouched(false)
+    } catch (err) {
+      setError(err as BridgeError)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="checkout-title">
+      <h2 id="checkout-title">{t('shop:checkout')}</h2>
+      <Basket
+        lines={lines}
+        setLines={setLines}
+        lineTotal={lineTotal}
+        errors={touched ? lineErrors : []}
+      />
+      <p className="stat">
+        <span className="label">{t('shop:total')}</span>{' '}
+        <span className="value">{formatTime(total)}</span>
+      </p>
+      {total > 0n && (
+        <>
+          <WordsInput value={words} onChange={setWords} touched={touched} />
+          <div className="row">
+            <button type="button" onClick={() => void checkBalance()}>
+              {t('shop:checkBalance')}
+            </button>
+            {balance !== null && (
+              <span role="status" className={balance < total ? 'error' : ''}>
+                {t('shop:balance', { amount: formatTime(balance) })}
+              </span>
+            )}
+          </div>
+        </>
+      )}
+      <ErrorText error={error} />
+      <p className="muted">{t('shop:confirmHint')}</p>
+      <div>
+        <button
+          className="primary"
+          onClick={() => void pay()}
+          disabled={busy || lines.length === 0}
+        >
+          {busy
+            ? t('shop:paying')
+            : total > 0n
+              ? t('shop:pay', { amount: formatTime(total) })
+              : t('shop:handOut')}
+        </button>
+      </div>
+    </section>
+  )
+}
