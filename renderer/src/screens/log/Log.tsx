@@ -1,7 +1,147 @@
+// The log: every transaction with its outcome (accepted, waiting for co-signature, rejected and
+// why), newest first, searchable. Paged queries and a virtualised list keep it fast at a
+// million entries: only the rows on screen exist in the page.
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useDeferredValue, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PageTitle } from '../../components/ui.tsx'
+import { useSearchParams } from 'react-router'
+import { call } from '../../api.ts'
+import type { LogRecord } from '../../api-types.ts'
+import { ErrorText, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx'
+
+const PAGE = 200
+type StatusFilter = '' | 'accepted' | 'pending' | 'rejected'
 
 export default function Log() {
   const { t } = useTranslation()
-  return <PageTitle>{t('nav.log')}</PageTitle>
+  const [params, setParams] = useSearchParams()
+  const [search, setSearch] = useState(params.get('q') ?? '')
+  const status = (params.get('status') ?? '') as StatusFilter
+  const deferred = useDeferredValue(search.trim())
+  const query = useInfiniteQuery({
+    queryKey: ['view.log', { search: deferred, status }],
+    queryFn: ({ pageParam }) =>
+      call('view.log', {
+        limit: PAGE,
+        ...(pageParam !== null ? { before: pageParam } : {}),
+        ...(deferred ? { search: deferred } : {}),
+        ...(status ? { status } : {})
+      }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.next ?? undefined
+  })
+  const rows: LogRecord[] = query.data?.pages.flatMap((p) => p.entries) ?? []
+  const total = query.data?.pages[0]?.total
+  const parent = useRef<HTMLDivElement>(null)
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length + (query.hasNextPage ? 1 : 0),
+    getScrollElement: () => parent.current,
+    estimateSize: () => 38,
+    overscan: 12
+  })
+  const items = virtualizer.getVirtualItems()
+  const lastIndex = items.at(-1)?.index ?? 0
+
+  useEffect(() => {
+    if (lastIndex >= rows.length - 1 && query.hasNextPage && !query.isFetchingNextPage)
+      void query.fetchNextPage()
+  }, [lastIndex, rows.length, query])
+
+  return (
+    <div className="stack">
+      <PageTitle>{t('log:title')}</PageTitle>
+      <div className="row" role="search">
+        <Field label={t('log:search')} hint={t('log:searchHint')}>
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('log:status')}>
+          {(p) => (
+            <select
+              {...p}
+              value={status}
+              onChange={(e) => {
+                const next = new URLSearchParams(params)
+                if (e.target.value) next.set('status', e.target.value)
+                else next.delete('status')
+                setParams(next, { replace: true })
+              }}
+            >
+              <option value="">{t('log:all')}</option>
+              <option value="accepted">{t('status.accepted')}</option>
+              <option value="pending">{t('status.pending')}</option>
+              <option value="rejected">{t('status.rejected')}</option>
+            </select>
+          )}
+        </Field>
+        {total !== undefined && <p className="muted">{t('log:total', { count: total })}</p>}
+      </div>
+      <ErrorText error={query.error} />
+      {query.isPending ? (
+        <Loading />
+      ) : (
+        <div
+          className="virtual-list"
+          ref={parent}
+          role="table"
+          aria-label={t('log:title')}
+          aria-rowcount={total ?? rows.length}
+          tabIndex={0}
+        >
+          <div className="virtual-row head" role="row">
+            <span role="columnheader">#</span>
+            <span role="columnheader">{t('log:type')}</span>
+            <span role="columnheader">{t('log:status')}</span>
+            <span role="columnheader">{t('log:detail')}</span>
+          </div>
+          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const r = rows[item.index]
+              return (
+                <div
+                  key={item.key}
+                  className="virtual-row"
+                  role="row"
+                  style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+                >
+                  {r ? (
+                    <>
+                      <span role="cell" className="mono">
+                        {r.seq}
+                      </span>
+                      <span role="cell">
+                        {t(`txType.${r.type}`, { defaultValue: r.type ?? t('log:unreadable') })}
+                      </span>
+                      <span role="cell">
+                        <StatusBadge status={r.status} />
+                      </span>
+                      <span
+                        role="cell"
+                        className={r.status === 'rejected' ? 'error' : 'muted mono'}
+                      >
+                        {r.status === 'rejected'
+                          ? `${r.reason ?? ''} (${r.code ?? ''})`
+                          : (r.id?.slice(0, 16) ?? '')}
+                      </span>
+                    </>
+                  ) : (
+                    <span role="cell">{t('loading')}</span>
+                  )}
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      )}
+      {!query.hasNextPage && rows.length > 0 && <p className="muted">{t('log:end')}</p>}
+    </div>
+  )
 }

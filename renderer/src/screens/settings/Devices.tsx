@@ -1,0 +1,61 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApi } from '../../api.ts'
+import { useAction } from '../../components/useAction.ts'
+import { Empty, ErrorText, Field } from '../../components/ui.tsx'
+import { useCollectives, useMe } from '../../hooks.ts'
+
+/** The devices (app installations) that write for this collective. */
+export function Devices() {
+  const { t } = useTranslation()
+  const me = useMe()
+  const status = useApi('node.status', {})
+  const names = useCollectives()
+  const thisDevice = status.data?.state === 'ready' ? status.data.device : undefined
+  const devices = (me && names.byId.get(me.id)?.devices) ?? []
+  const [key, setKey] = useState('')
+  const keyError = /^[0-9a-f]{64}$/.test(key.trim()) ? null : t('settings:devices.keyError')
+  const bind = useAction(
+    () => (keyError ? null : { type: 'device.bind', body: { device: key.trim() } }),
+    () => setKey('')
+  )
+  return (
+    <section className="card stack" aria-labelledby="devices-title">
+      <h2 id="devices-title">{t('settings:devices.title')}</h2>
+      <p className="muted">{t('settings:devices.explain')}</p>
+      {devices.length === 0 ? (
+        <Empty>{t('settings:devices.none')}</Empty>
+      ) : (
+        <ul>
+          {devices.map((d) => (
+            <li key={d} className="mono">
+              {d.slice(0, 24)}…{' '}
+              {d === thisDevice && <strong>({t('settings:devices.this')})</strong>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="row" onSubmit={bind.onSubmit} noValidate>
+        <Field
+          label={t('settings:devices.add')}
+          hint={t('settings:devices.addHint')}
+          error={bind.touched ? keyError : null}
+        >
+          {(p) => (
+            <input
+              {...p}
+              className="mono"
+              size={40}
+              value={key}
+              onChange={(e) => setKey(e.target.value.toLowerCase())}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={bind.busy}>
+          {t('settings:devices.bind')}
+        </button>
+      </form>
+      <ErrorText error={bind.error} />
+    </section>
+  )
+}

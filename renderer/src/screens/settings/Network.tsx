@@ -1,0 +1,144 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { call, useApi, useProgress } from '../../api.ts'
+import type { BridgeError } from '../../bridge.ts'
+import { notify } from '../../components/toasts.tsx'
+import { ErrorText, Field, QueryState } from '../../components/ui.tsx'
+
+const ADDRESS = /^[^\s:]+:\d{1,5}$/
+const lines = (text: string) =>
+  text
+    .split(/[\n,]+/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+
+function Addresses({ initial }: { initial: { bootstrap?: string[]; directPeers?: string[] } }) {
+  const { t } = useTranslation()
+  const [bootstrap, setBootstrap] = useState((initial.bootstrap ?? []).join('\n'))
+  const [peers, setPeers] = useState((initial.directPeers ?? []).join('\n'))
+  const [error, setError] = useState<BridgeError | null>(null)
+  const bad = (text: string) => lines(text).filter((l) => !ADDRESS.test(l))
+  const errors = { bootstrap: bad(bootstrap), peers: bad(peers) }
+  const save = async (e: FormEvent) => {
+    e.preventDefault()
+    if (errors.bootstrap.length || errors.peers.length) return
+    setError(null)
+    try {
+      await call('network.configure', { bootstrap: lines(bootstrap), directPeers: lines(peers) })
+      notify('ok', t('settings:network.saved'))
+    } catch (err) {
+      setError(err as BridgeError)
+    }
+  }
+  const message = (list: string[]) =>
+    list.length ? t('settings:network.badAddress', { address: list.join(', ') }) : null
+  return (
+    <form className="stack" onSubmit={save} noValidate>
+      <div className="grid-2">
+        <Field
+          label={t('settings:network.bootstrap')}
+          hint={t('settings:network.bootstrapHint')}
+          error={message(errors.bootstrap)}
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              className="mono"
+              rows={3}
+              value={bootstrap}
+              onChange={(e) => setBootstrap(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label={t('settings:network.peers')}
+          hint={t('settings:network.peersHint')}
+          error={message(errors.peers)}
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              className="mono"
+              rows={3}
+              value={peers}
+              onChange={(e) => setPeers(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <ErrorText error={error} />
+      <div>
+        <button type="submit">{t('save')}</button>{' '}
+        <span className="muted">{t('settings:network.restart')}</span>
+      </div>
+    </form>
+  )
+}
+
+function FolderSync() {
+  const { t } = useTranslation()
+  const progress = useProgress()
+  const [path, setPath] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<BridgeError | null>(null)
+  const task = progress.get('sync-folder')
+  const sync = async (e: FormEvent) => {
+    e.preventDefault()
+    if (!path.trim()) return
+    setBusy(true)
+    setError(null)
+    try {
+      await call('network.syncFolder', { path: path.trim() })
+      notify('ok', t('settings:folder.done'))
+    } catch (err) {
+      setError(err as BridgeError)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form className="stack" onSubmit={sync} noValidate>
+      <h3>{t('settings:folder.title')}</h3>
+      <p className="muted">{t('settings:folder.explain')}</p>
+      <div className="row">
+        <Field label={t('settings:folder.path')} hint={t('settings:folder.pathHint')}>
+          {(p) => (
+            <input
+              {...p}
+              className="mono"
+              size={40}
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={busy || !path.trim()}>
+          {t('settings:folder.submit')}
+        </button>
+      </div>
+      {busy && (
+        <div role="status">
+          <label>
+            {task ? t('settings:folder.progress', task) : t('settings:folder.starting')}
+            {task ? <progress max={task.total} value={task.done} /> : <progress />}
+          </label>
+        </div>
+      )}
+      <ErrorText error={error} />
+    </form>
+  )
+}
+
+export function Network() {
+  const { t } = useTranslation()
+  const settings = useApi('network.settings', {})
+  const peers = useApi('network.peers', {}, { refetchInterval: 10_000 })
+  return (
+    <section className="card stack" id="network" aria-labelledby="network-title">
+      <h2 id="network-title">{t('settings:network.title')}</h2>
+      <p>{peers.data ? t('settings:network.connected', { count: peers.data.peers }) : '…'}</p>
+      <QueryState query={settings}>{(s) => <Addresses initial={s} />}</QueryState>
+      <FolderSync />
+    </section>
+  )
+}
