@@ -6,8 +6,6 @@ export const keys = {
   seq: 'meta/seq',
   totals: 'meta/totals',
   genesis: 'meta/genesis',
-  /** The log's time: the latest declared time of an accepted entry. */
-  clock: 'meta/clock',
 
   /** One per applied entry, by position: what happened to it. */
   log: (seq: number) => `log/${String(seq).padStart(12, '0')}`,

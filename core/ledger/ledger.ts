@@ -1,16 +1,18 @@
 // The deterministic state machine. One entry in, one outcome out, the same on every node:
-//   decode → duplicate? → writer a member's device? → required signers → signatures
+//   decode → writer a member's device? → duplicate? → required signers → signatures
 //   → pending (co-signatures missing) | handler rules → accepted | rejected with a reason.
 // Nothing here reads a clock, randomness or floating point, and nothing throws on bad input.
+// Only a failing store throws (StorageError): a device that cannot read its view must stop
+// rather than record an outcome the other devices do not have.
 import { hash } from '../protocol/crypto.ts'
 import { decodeEntry, short, verifySignatures } from '../protocol/decode.ts'
 import { refuse, type Refusal } from '../protocol/errors.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { isRefusal, type Context } from './context.ts'
-import { addSignatures, completedBy, handlers, storePending, type PendingRecord } from './handlers/index.ts'
+import { completedBy, handlers, storePending } from './handlers/index.ts'
 import { keys } from './keys.ts'
 import type { CollectiveRecord } from './records.ts'
-import { State } from './state.ts'
+import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
 import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
 
@@ -43,14 +45,16 @@ export class Ledger {
     try {
       decision = await decide(state, entry, seq)
     } catch (error) {
+      if (error instanceof StorageError) throw error
       // A bug in a handler must not stop the node, and must stop every node the same way.
       decision = rejected(null, null, refuse('INTERNAL', `the ledger could not decide this entry: ${(error as Error).message}`))
     }
     if (decision.status === 'rejected') state.discard()
 
+    const completed = decision.completed ? `|${decision.completed.id}|${decision.completed.status}|${decision.completed.code ?? ''}` : ''
     const digest = hash(
       Buffer.from(previous, 'hex'),
-      Buffer.from(`${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}`)
+      Buffer.from(`${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`)
     ).toString('hex')
     const record = {
       id: decision.id,
@@ -103,18 +107,12 @@ async function decide(state: State, entry: LedgerEntry, seq: number): Promise<De
 
   const known = await state.get<Record<string, any>>(keys.tx(id))
   if (known) {
-    const pending = await state.get<PendingRecord & Record<string, any>>(keys.pending(id))
-    if (!pending) return rejected(id, tx.type, refuse('DUPLICATE', `this transaction was already recorded (${known.status})`), true)
-    // The same transaction again with more signatures: a co-signature by resubmission.
-    const bad = verifySignatures(decoded)
-    if (bad) return rejected(id, tx.type, bad, true)
-    // A resubmission carries no time of its own (its time is the original's): its expiry is
-    // judged by the log's time.
-    const now = Math.max((await state.get<number>(keys.clock)) ?? 0, tx.time)
-    const result = await addSignatures(ctx, pending, tx.sigs, now)
-    if (isRefusal(result)) return rejected(id, tx.type, result, true)
-    const status = result.completed ? 'accepted' : 'pending'
-    return { id, type: tx.type, status, effects: ctx.effects, untracked: true, ...(result.completed ? { completed: result.completed } : {}) }
+    // More signatures for a pending transaction come as `cosign` entries, each with its own
+    // declared time to judge the expiry by; the same transaction again adds nothing.
+    if (known.status === 'pending') {
+      return rejected(id, tx.type, refuse('ALREADY_PENDING', 'this transaction already waits for co-signatures: each missing signer adds theirs with a cosign entry'), true)
+    }
+    return rejected(id, tx.type, refuse('DUPLICATE', `this transaction was already recorded (${known.status})`), true)
   }
 
   const handler = handlers[tx.type] as (typeof handlers)[keyof typeof handlers]
@@ -140,7 +138,6 @@ async function decide(state: State, entry: LedgerEntry, seq: number): Promise<De
 
   const refusal = await handler.apply(ctx as any)
   if (refusal) return rejected(id, tx.type, refusal)
-  if (tx.time > ((await state.get<number>(keys.clock)) ?? 0)) state.put(keys.clock, tx.time)
   const completed = completedBy.get(ctx)
   return { id, type: tx.type, status: 'accepted', effects: ctx.effects, ...(completed ? { completed } : {}) }
 }

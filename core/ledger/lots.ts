@@ -47,8 +47,12 @@ export async function saveLot(ctx: Context, before: LotRecord | undefined, after
   }
 }
 
-/** A dispatcher's goods count towards its stock and its subsystem's price basis. */
+/**
+ * A dispatcher's goods count towards its stock and its subsystem's price basis. Its machines
+ * do not: an oven in a bakery's shop is not for appropriation.
+ */
 async function countStock(ctx: Context, lot: LotRecord, sign: bigint): Promise<void> {
+  if (lot.tree) return
   const owner = await ctx.state.get<CollectiveRecord & Record<string, any>>(keys.collective(lot.owner))
   if (!owner || !owner.roles.includes('dispatcher')) return
   await addAmounts(ctx, keys.stock(owner.id, lot.product), sign * BigInt(lot.value), sign * BigInt(lot.quantity))

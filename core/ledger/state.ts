@@ -5,6 +5,22 @@ import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 
 const DELETED = Symbol('deleted')
 
+/** The store itself failed (a disk error, a closed view): not a property of the entry. */
+export class StorageError extends Error {
+  readonly code = 'STORAGE'
+  constructor(override readonly cause: unknown) {
+    super(`the view could not be read: ${(cause as Error)?.message ?? String(cause)}`)
+  }
+}
+
+async function reading<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read()
+  } catch (error) {
+    throw error instanceof StorageError ? error : new StorageError(error)
+  }
+}
+
 export class State {
   private writes = new Map<string, Json | typeof DELETED>()
 
@@ -14,7 +30,7 @@ export class State {
     const local = this.writes.get(key)
     if (local === DELETED) return undefined
     if (local !== undefined) return local as T
-    return (await this.store.get(key)) as T | undefined
+    return (await reading(() => this.store.get(key))) as T | undefined
   }
 
   put(key: string, value: Json): void {
@@ -29,7 +45,9 @@ export class State {
   async range(options: RangeOptions): Promise<Array<[string, Json]>> {
     const merged = new Map<string, Json>()
     const { limit, ...bounds } = options
-    for await (const [key, value] of this.store.range({ ...bounds, reverse: false })) merged.set(key, value)
+    await reading(async () => {
+      for await (const [key, value] of this.store.range({ ...bounds, reverse: false })) merged.set(key, value)
+    })
     for (const [key, value] of this.writes) {
       if (!within(key, bounds)) continue
       if (value === DELETED) merged.delete(key)

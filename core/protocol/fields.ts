@@ -45,8 +45,17 @@ export const lotId = z
 /** A calendar month in UTC, e.g. `2026-04`. */
 export const period = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a period is a month written YYYY-MM')
 
+/**
+ * A required text. Checked, never transformed: the signed bytes are the bytes that were sent,
+ * so a schema that trimmed spaces would make the ledger verify something the signer never
+ * signed.
+ */
 export const text = (what: string, max: number) =>
-  z.string().trim().min(1, `${what} cannot be empty`).max(max, `${what} is longer than ${max} characters`)
+  z
+    .string()
+    .max(max, `${what} is longer than ${max} characters`)
+    .refine((s) => s.trim().length > 0, `${what} cannot be empty`)
+    .refine((s) => s === s.trim(), `${what} cannot begin or end with spaces`)
 
 export const optionalText = (what: string, max: number) =>
   z.string().max(max, `${what} is longer than ${max} characters`).optional()

@@ -48,10 +48,9 @@ export async function storePending(ctx: Context, missing: string[]): Promise<Ref
 export async function addSignatures(
   ctx: Context,
   pending: PendingRecord,
-  sigs: Record<string, string>,
-  now = ctx.tx.time
+  sigs: Record<string, string>
 ): Promise<{ completed?: Completed } | Refusal> {
-  if (now > pending.expires) {
+  if (ctx.tx.time > pending.expires) {
     return refuse('EXPIRED', `the pending ${pending.tx.type} expired before this signature was given`)
   }
   const signed = signingBytes(pending.tx)

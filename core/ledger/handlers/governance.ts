@@ -59,6 +59,9 @@ export const voteCast: Handler<'vote.cast'> = {
     if (!proposal) return refuse('UNKNOWN_PROPOSAL', 'no proposal with that id exists')
     if (proposal.status !== 'open') return refuse('PROPOSAL_CLOSED', `the proposal has already ${proposal.status}`)
     if (ctx.tx.time > proposal.closesAt) return refuse('VOTE_CLOSED', 'the vote closed before this ballot was cast')
+    if (!(await ctx.state.get(keys.subsystem(proposal.subsystem)))) {
+      return refuse('PROPOSAL_VOID', 'the subsystem that was voting on this has merged into another: propose it again there')
+    }
     if (voter.subsystem !== proposal.subsystem) return refuse('NOT_IN_SUBSYSTEM', `${voter.name} is not in the subsystem that votes on this`)
     if (await ctx.state.get(keys.vote(proposal.id, voter.id))) return refuse('ALREADY_VOTED', `${voter.name} has already voted`)
     ctx.state.put(keys.vote(proposal.id, voter.id), ctx.tx.body.choice)
@@ -66,7 +69,7 @@ export const voteCast: Handler<'vote.cast'> = {
     if (ctx.tx.body.choice === 'yes') next.yes++
     else next.no++
     const size = ((await ctx.state.get<SubsystemRecord & Record<string, any>>(keys.subsystem(proposal.subsystem)))?.size ?? 1)
-    const quorum = Number((await paramsOf(ctx, proposal.subsystem)).quorumPercent)
+    const quorum = Number((await paramsOf(ctx, proposal.subsystem)).quorumPercent) // a whole 0..100
     // More than the quorum share; a yes from everyone always passes (a quorum of 100% means
     // unanimity, not a vote that can never pass).
     const enough = (yes: number) => yes * 100 > quorum * size || yes === size

@@ -159,9 +159,15 @@ export const productionOutput: Handler<'production.output'> = {
     }
     const { outputs } = ctx.tx.body
     const products: ProductRecord[] = []
+    const producer = await requireMember(ctx, production.producer)
+    if (isRefusal(producer)) return producer
     for (const output of outputs) {
       const product = await requireProduct(ctx, output.product)
       if (isRefusal(product)) return product
+      // Commons work is paid for by everyone's tax: what it makes must be free too (§6.1).
+      if (production.commons && !(await isCommons(ctx, producer.subsystem, product.id))) {
+        return refuse('COMMONS_MAKES_EXCLUSIVE', `a commons production cannot make ${product.name}, which is exclusive`)
+      }
       products.push(product)
     }
     const total = BigInt(production.value)

@@ -10,7 +10,7 @@ import type { RevisionRecord, SubsystemRecord, Tally } from '../records.ts'
 import { membersOf } from '../subsystems.ts'
 import { paramsOf } from './orders.ts'
 
-const MS_PER_MINUTE = 60_000
+const MS_PER_MINUTE = 60_000n
 
 export const revisionFinal: Handler<'revision.final'> = {
   async signers() {
@@ -24,7 +24,7 @@ export const revisionFinal: Handler<'revision.final'> = {
     for (const [, value] of await ctx.state.prefixed('subsystem/')) {
       const subsystem = value as unknown as SubsystemRecord
       const params = await paramsOf(ctx, subsystem.id)
-      if (ctx.tx.time < end + Number(params.graceMinutes) * MS_PER_MINUTE) {
+      if (BigInt(ctx.tx.time) < BigInt(end) + BigInt(params.graceMinutes) * MS_PER_MINUTE) {
         early = true
         continue
       }
