@@ -33,8 +33,6 @@ export interface Example {
   outcome: Outcome
   /** Shown partially signed on purpose: it waits for co-signatures. */
   pending: boolean
-  /** For a resubmission: who had signed when it first entered the log. */
-  signedBefore?: string[]
 }
 
 export interface Generated {
@@ -856,9 +854,6 @@ function renderExample(h: Harness, example: Example, labels: Map<string, string>
   if (example.pending) {
     const missing = tx.signers.filter((key) => !tx.sigs[key])
     text += `, signed by ${names(Object.keys(tx.sigs))}; it waits for ${names(missing)}`
-  } else if (outcome.completed?.id === example.id) {
-    const added = tx.signers.filter((key) => !example.signedBefore?.includes(key))
-    text += `: the same transaction (same id) was pending with the signature of ${names(example.signedBefore ?? [])}; this resubmission adds ${names(added)}'s and completes it`
   } else if (outcome.completed) {
     text += `; it completes the pending \`${outcome.completed.id.slice(0, 12)}…\`, which is **${outcome.completed.status}**`
   }
