@@ -1,7 +1,7 @@
 // Labour coupons (§6.4, §6.5): claimed once per workload after the month's final revision,
 // tagged with the collective where the work was registered, deleted when spent at a
 // dispatcher of the same subsystem. No transaction moves coupons between wallets.
-import { claimable } from '../../economics/index.ts'
+import { claimable, formatMinutes } from '../../economics/index.ts'
 import { refuse } from '../../protocol/errors.ts'
 import { addTotals, isRefusal, requireRole, type Context, type Handler } from '../context.ts'
 import { keys } from '../keys.ts'
@@ -9,6 +9,9 @@ import type { CollectiveRecord, RevisionRecord, WorkloadRecord } from '../record
 import { revisionNumbers } from './revision.ts'
 
 type Workload = WorkloadRecord & Record<string, any>
+
+/** µmin as minutes for a reason people read ("383.608891"). */
+const minutes = (micro: bigint) => formatMinutes(micro).replace(/\.?0+$/, '')
 
 async function addBalance(ctx: Context, wallet: string, origin: string, amount: bigint): Promise<void> {
   const key = keys.balance(wallet, origin)
@@ -67,9 +70,9 @@ export const couponSpend: Handler<'coupon.spend'> = {
     }
     if (here < amount) {
       if (everywhere >= amount) {
-        return refuse('COUPON_OTHER_SUBSYSTEM', `only ${here} µmin of this wallet's coupons come from ${dispatcher.name}'s subsystem`)
+        return refuse('COUPON_OTHER_SUBSYSTEM', `only ${minutes(here)} minutes of this wallet's coupons come from ${dispatcher.name}'s subsystem`)
       }
-      return refuse('OVERSPEND', `the wallet holds ${everywhere} µmin of coupons, less than ${amount}`)
+      return refuse('OVERSPEND', `the wallet holds ${minutes(everywhere)} minutes of coupons, less than ${minutes(amount)}`)
     }
     // Spend from origins in key order: deterministic, and no origin is favoured by the spender.
     let left = amount
