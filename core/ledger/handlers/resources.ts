@@ -5,7 +5,7 @@ import { addTotals, hasStrongTrust, isRefusal, requireMember, requireRole, type 
 import { tallyWriteoff } from '../commons.ts'
 import { keys } from '../keys.ts'
 import { loadLot, lotFrom, newTree, requireFreeLot, requireQuantity, saveLot, take } from '../lots.ts'
-import type { CollectiveRecord, LotRecord, OrderRecord, ProductRecord } from '../records.ts'
+import type { CollectiveRecord, LotRecord, OrderRecord, ProductRecord, Role } from '../records.ts'
 import { soleSigner } from './collectives.ts'
 
 export async function requireProduct(ctx: Context, id: string): Promise<ProductRecord | ReturnType<typeof refuse>> {
@@ -92,54 +92,58 @@ export async function writeOff(ctx: Context, lot: LotRecord, owner: CollectiveRe
   await addTotals(ctx, { writtenOff: taken.value })
 }
 
-export const resourceWriteoff: Handler<'resource.writeoff'> = {
-  async signers(ctx) {
+/** The free lot a single-owner transaction names, and its owner (holding `role` if given). */
+async function ownedLot(ctx: Context<'resource.writeoff' | 'inventory.count' | 'dispatch.record'>, role?: Role) {
+  const lot = await requireFreeLot(ctx, ctx.tx.body.lot)
+  if (isRefusal(lot)) return lot
+  const owner = role ? await requireRole(ctx, lot.owner, role) : await requireMember(ctx, lot.owner)
+  if (isRefusal(owner)) return owner
+  return { lot, owner }
+}
+
+/** Signed by the owner of the lot the transaction names. */
+const ownerSigns = {
+  async signers(ctx: Context<'resource.writeoff' | 'inventory.count' | 'dispatch.record'>) {
     return lotOwner(ctx, ctx.tx.body.lot)
-  },
+  }
+}
+
+export const resourceWriteoff: Handler<'resource.writeoff'> = {
+  ...ownerSigns,
   async apply(ctx) {
-    const lot = await requireFreeLot(ctx, ctx.tx.body.lot)
-    if (isRefusal(lot)) return lot
-    const owner = await requireMember(ctx, lot.owner)
-    if (isRefusal(owner)) return owner
+    const owned = await ownedLot(ctx)
+    if (isRefusal(owned)) return owned
     const quantity = BigInt(ctx.tx.body.quantity)
-    const tooMuch = requireQuantity(lot, quantity)
+    const tooMuch = requireQuantity(owned.lot, quantity)
     if (tooMuch) return tooMuch
-    await writeOff(ctx, lot, owner, quantity, ctx.tx.body.reason)
+    await writeOff(ctx, owned.lot, owned.owner, quantity, ctx.tx.body.reason)
   }
 }
 
 export const inventoryCount: Handler<'inventory.count'> = {
-  async signers(ctx) {
-    return lotOwner(ctx, ctx.tx.body.lot)
-  },
+  ...ownerSigns,
   async apply(ctx) {
-    const lot = await requireFreeLot(ctx, ctx.tx.body.lot)
-    if (isRefusal(lot)) return lot
-    const owner = await requireRole(ctx, lot.owner, 'dispatcher')
-    if (isRefusal(owner)) return owner
+    const owned = await ownedLot(ctx, 'dispatcher')
+    if (isRefusal(owned)) return owned
     const counted = BigInt(ctx.tx.body.counted)
-    const held = BigInt(lot.quantity)
+    const held = BigInt(owned.lot.quantity)
     if (counted > held) {
       return refuse('INVENTORY_SURPLUS', `counted ${counted} but the lot holds ${held}: record found goods by collectivizing them`)
     }
-    if (counted < held) await writeOff(ctx, lot, owner, held - counted, 'inventory')
+    if (counted < held) await writeOff(ctx, owned.lot, owned.owner, held - counted, 'inventory')
   }
 }
 
 export const dispatchRecord: Handler<'dispatch.record'> = {
-  async signers(ctx) {
-    return lotOwner(ctx, ctx.tx.body.lot)
-  },
+  ...ownerSigns,
   async apply(ctx) {
-    const lot = await requireFreeLot(ctx, ctx.tx.body.lot)
-    if (isRefusal(lot)) return lot
-    const owner = await requireRole(ctx, lot.owner, 'dispatcher')
-    if (isRefusal(owner)) return owner
+    const owned = await ownedLot(ctx, 'dispatcher')
+    if (isRefusal(owned)) return owned
     const quantity = BigInt(ctx.tx.body.quantity)
-    const tooMuch = requireQuantity(lot, quantity)
+    const tooMuch = requireQuantity(owned.lot, quantity)
     if (tooMuch) return tooMuch
-    const taken = take(lot, quantity)
-    await saveLot(ctx, lot, taken.rest)
+    const taken = take(owned.lot, quantity)
+    await saveLot(ctx, owned.lot, taken.rest)
     await addTotals(ctx, { dispatched: taken.value })
   }
 }
