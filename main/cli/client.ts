@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SERVER_FILE } from '../server/host.ts'
+import WebSocket from 'ws'
 import { CliError } from './errors.ts'
 
 export interface Connection {
@@ -33,4 +34,30 @@ export async function call(connection: Connection, method: string, args: unknown
   const answer = (await response.json()) as { result?: unknown; error?: { code: string; message: string } }
   if (answer.error) throw new CliError(`${answer.error.message} (${answer.error.code})`)
   return answer.result
+}
+
+/**
+ * One call over the WebSocket, for long operations: `onprogress` sees the node's progress
+ * events while the call runs.
+ */
+export async function callWithProgress(
+  connection: Connection,
+  method: string,
+  args: unknown,
+  onprogress: (progress: { task: string; done: number; total: number }) => void
+): Promise<any> {
+  const url = connection.url.replace(/^http/, 'ws') + `api?token=${connection.token}`
+  const socket = new WebSocket(url)
+  return new Promise((resolve, reject) => {
+    socket.once('error', () => reject(new CliError(`the node at ${connection.url} does not answer: is it still running?`)))
+    socket.once('open', () => socket.send(JSON.stringify({ id: 1, method, args })))
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data))
+      if (message.event === 'progress') onprogress(message.data)
+      if (message.id !== 1) return
+      socket.close()
+      if (message.error) reject(new CliError(`${message.error.message} (${message.error.code})`))
+      else resolve(message.result)
+    })
+  })
 }

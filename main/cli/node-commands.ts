@@ -11,7 +11,8 @@ import type { Command } from 'commander'
 import { parse as parseYaml } from 'yaml'
 import { runBootstrapNode } from '../../core/network/swarm.ts'
 import { RENDERER_DIR, ROOT, runHost } from '../server/host.ts'
-import { call, connect } from './client.ts'
+import { SingleBar, Presets } from 'cli-progress'
+import { call, callWithProgress, connect } from './client.ts'
 import { CliError } from './errors.ts'
 
 function build(script: string): void {
@@ -175,6 +176,16 @@ export function registerNodeCommands(program: Command): void {
   client('sync-folder', 'exchange the network\'s data with a folder (a USB stick)')
     .argument('<path>')
     .action(async (path: string, options) => {
-      out(await call(await connect(options.data), 'network.syncFolder', { path: resolve(path) }), true)
+      const bar = new SingleBar({ format: 'syncing {bar} {value}/{total} blocks', hideCursor: true, clearOnComplete: true }, Presets.shades_classic)
+      let started = false
+      const result = await callWithProgress(await connect(options.data), 'network.syncFolder', { path: resolve(path) }, ({ done, total }) => {
+        if (!process.stdout.isTTY || options.json) return
+        if (!started) bar.start(total, done)
+        started = true
+        bar.setTotal(total)
+        bar.update(done)
+      })
+      if (started) bar.stop()
+      out(options.json ? result : `exchanged ${result.blocksIn} blocks in and ${result.blocksOut} out over ${result.cores} cores${result.failed.length ? `; ${result.failed.length} failed` : ''}`, options.json)
     })
 }

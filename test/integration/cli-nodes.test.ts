@@ -74,5 +74,24 @@ describe('the command line against two running nodes', () => {
     expect(products.map((p: { name: string }) => p.name)).toEqual(['Flour'])
     const trust = JSON.parse(await stachanov('query', 'trust', '--data', b))
     expect(trust.edges).toHaveLength(1)
+
+    // The network goes down: the Mill restarts offline, the Bakery writes on, and a folder
+    // carried between them brings the Mill up to date.
+    const mill = children.at(-1)!
+    mill.kill('SIGTERM')
+    await new Promise((resolve) => mill.once('exit', resolve))
+    await start(['serve', '--data', b, '--no-swarm'], /Open http/)
+    const oven = join(a, 'oven.yaml')
+    await writeFile(oven, 'type: product.define\nbody: { name: Oven, unit: piece, kind: meansOfProduction, durability: "2628000" }\n')
+    await stachanov('submit', oven, '--data', a)
+    const stick = await dirs.make('stick')
+    expect(await stachanov('sync-folder', stick, '--data', a)).toMatch(/^exchanged \d+ blocks in and [1-9]\d* out/)
+    const back = JSON.parse(await stachanov('sync-folder', stick, '--data', b, '--json'))
+    expect(back.blocksIn).toBeGreaterThan(0)
+    const synced = await waitFor('the Mill sees the oven', async () => {
+      const names = JSON.parse(await stachanov('query', 'products', '--data', b)).map((p: { name: string }) => p.name)
+      return names.includes('Oven') ? names : null
+    })
+    expect(synced.sort()).toEqual(['Flour', 'Oven'])
   }, 180_000)
 })
