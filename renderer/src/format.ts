@@ -186,3 +186,11 @@ export function formatMinutes(micro: string | bigint | null | undefined, places 
   const abs = v < 0n ? -v : v
   return `${decimal(v, MICRO_PER_MINUTE, abs !== 0n && abs < MICRO_PER_MINUTE ? 6 : places)} min`
 }
+
+/**
+ * When work on a calendar day (YYYY-MM-DD) was performed, as declared in a workload: noon UTC
+ * of that day, but never later than now (the ledger refuses work declared in the future).
+ */
+export function performedAt(day: string, now = Date.now()): number {
+  return Math.min(Date.parse(day + 'T12:00:00Z'), now)
+}

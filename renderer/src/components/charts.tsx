@@ -19,6 +19,8 @@ export interface Point {
 
 interface ChartProps {
   title: string
+  /** Shown instead of an empty chart. */
+  empty?: string
   points: Point[]
   unit: string
   summary: string
@@ -31,7 +33,16 @@ const tooltipStyle = {
   color: 'var(--text)'
 }
 
-export function BarSeries({ title, points, unit, summary }: ChartProps) {
+export function BarSeries({ title, points, unit, summary, empty }: ChartProps) {
+  if (points.length === 0 && empty)
+    return (
+      <figure className="card">
+        <figcaption>
+          <strong>{title}</strong>
+        </figcaption>
+        <p className="muted">{empty}</p>
+      </figure>
+    )
   return (
     <figure className="card">
       <figcaption>
@@ -55,7 +66,16 @@ export function BarSeries({ title, points, unit, summary }: ChartProps) {
   )
 }
 
-export function LineSeries({ title, points, unit, summary }: ChartProps) {
+export function LineSeries({ title, points, unit, summary, empty }: ChartProps) {
+  if (points.length === 0 && empty)
+    return (
+      <figure className="card">
+        <figcaption>
+          <strong>{title}</strong>
+        </figcaption>
+        <p className="muted">{empty}</p>
+      </figure>
+    )
   return (
     <figure className="card">
       <figcaption>

@@ -10,7 +10,7 @@ export function Backup({ words, onDone }: { words: string[]; onDone: () => void 
       <h2 id="backup-title">{t('setup:backup.title')}</h2>
       <p>{t('setup:backup.explain')}</p>
       <RecoveryWords words={words} />
-      <label className="checks">
+      <label className="check">
         <input
           type="checkbox"
           checked={confirmed}

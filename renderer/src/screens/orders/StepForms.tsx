@@ -6,7 +6,14 @@ import type { Lot, Production } from '../../api-types.ts'
 import { explain, hoursOf, quantityOf } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
 import { ErrorText, Field } from '../../components/ui.tsx'
-import { formatQuantity, formatTime, MINUTES_PER, toBig, type DurationUnit } from '../../format.ts'
+import {
+  formatQuantity,
+  formatTime,
+  MINUTES_PER,
+  performedAt,
+  toBig,
+  type DurationUnit
+} from '../../format.ts'
 import { useProducts } from '../../hooks.ts'
 import { usePeople } from '../../people.ts'
 
@@ -34,7 +41,7 @@ export function WorkloadForm({ production }: { production: Production }) {
               production: production.id,
               wallet,
               minutes: h.value.toString(),
-              performedAt: Date.parse(day + 'T12:00:00Z')
+              performedAt: performedAt(day)
             }
           },
     () => setHours('')
@@ -142,7 +149,7 @@ export function ConsumeForm({ production, lots }: { production: Production; lots
           />
         )}
       </Field>
-      <label className="checks">
+      <label className="check">
         <input
           type="checkbox"
           checked={asComponent}
@@ -196,7 +203,7 @@ export function AllocateForm({ production, lots }: { production: Production; lot
         )}
       </Field>
       {production.commons && (
-        <label className="checks">
+        <label className="check">
           <input
             type="checkbox"
             checked={repurposed}

@@ -9,7 +9,7 @@ import { explain, hoursOf } from '../../components/forms.ts'
 import type { SubmitArgs } from '../../components/toasts.tsx'
 import { useBatch } from '../../components/useBatch.ts'
 import { Field } from '../../components/ui.tsx'
-import { formatTime } from '../../format.ts'
+import { formatTime, performedAt } from '../../format.ts'
 import { usePeople, type Person } from '../../people.ts'
 import { ProductionSelect } from './ProductionSelect.tsx'
 
@@ -46,7 +46,7 @@ export function parseWorkCsv(
       ? who
       : (people.find((p) => p.name.toLowerCase() === who.toLowerCase())?.key ?? null)
     const dateText = pick(row, 'date', 'day', 'datum')
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(dateText) ? Date.parse(dateText + 'T12:00:00Z') : NaN
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(dateText) ? performedAt(dateText) : NaN
     const h = hoursOf(pick(row, 'hours', 'stunden', 'h'))
     const production = pick(row, 'production') || fallbackProduction || null
     let error: string | null = null
