@@ -56,11 +56,12 @@ function DemoBanner({ demo }: { demo: { file: string; title: string } }) {
 }
 
 export function Banners({ status }: { status?: NodeStatus }) {
+  const { t } = useTranslation()
   return (
-    <>
+    <section className="banners" aria-label={t('notices')}>
       <ConnectionBanner />
       <ProgressBanner />
       {status?.demo && <DemoBanner demo={status.demo} />}
-    </>
+    </section>
   )
 }
