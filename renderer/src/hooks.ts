@@ -3,6 +3,7 @@ import { useMemo } from 'react'
 import { useApi } from './api.ts'
 import type { Collective, CollectiveInfo, Product } from './api-types.ts'
 import { shortKey } from './format.ts'
+import { mergeWallets, usePeople } from './people.ts'
 
 /** This collective: the node's own, or the demo's "you" while a demo economy is open. */
 export function useMe(): CollectiveInfo | null {
@@ -53,4 +54,19 @@ export function usePartners(): string[] {
     if (!me || !trust.data) return []
     return trust.data.edges.flatMap((e) => (e.a === me.id ? [e.b] : e.b === me.id ? [e.a] : []))
   }, [me, trust.data])
+}
+
+/** People named on this device plus unnamed wallets from this collective's workloads. */
+export function useWallets() {
+  const me = useMe()
+  const people = usePeople()
+  const workloads = useApi('view.workloads', { collective: me?.id }, { enabled: !!me })
+  return useMemo(
+    () =>
+      mergeWallets(
+        people,
+        (workloads.data ?? []).map((w) => w.wallet)
+      ),
+    [people, workloads.data]
+  )
 }

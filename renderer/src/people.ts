@@ -52,3 +52,18 @@ export function usePeople(): Person[] {
 export function personName(people: Person[], key: string): string {
   return people.find((p) => p.key === key)?.name ?? key.slice(0, 8) + '…'
 }
+
+/**
+ * Everyone who can be booked for work: the people named on this device, and the wallets seen in
+ * this collective's workloads that have no name here yet (e.g. after moving to another browser).
+ */
+export function mergeWallets(
+  people: Person[],
+  seen: string[]
+): Array<Person & { unnamed?: boolean }> {
+  const known = new Set(people.map((p) => p.key))
+  const extra = [...new Set(seen)]
+    .filter((k) => !known.has(k))
+    .map((key) => ({ name: `${key.slice(0, 8)}…`, key, unnamed: true }))
+  return [...people, ...extra]
+}

@@ -14,14 +14,13 @@ import {
   toBig,
   type DurationUnit
 } from '../../format.ts'
-import { useProducts } from '../../hooks.ts'
-import { usePeople } from '../../people.ts'
+import { useProducts, useWallets } from '../../hooks.ts'
 
 const today = () => new Date().toISOString().slice(0, 10)
 
 export function WorkloadForm({ production }: { production: Production }) {
   const { t } = useTranslation()
-  const people = usePeople()
+  const people = useWallets()
   const [wallet, setWallet] = useState('')
   const [hours, setHours] = useState('')
   const [day, setDay] = useState(today)

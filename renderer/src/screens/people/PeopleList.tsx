@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next'
 import { useApi } from '../../api.ts'
 import { Empty, Field } from '../../components/ui.tsx'
 import { currentPeriod, formatTime, toBig } from '../../format.ts'
-import { useMe } from '../../hooks.ts'
-import { addPerson, removePerson, usePeople } from '../../people.ts'
+import { useMe, useWallets } from '../../hooks.ts'
+import { addPerson, removePerson } from '../../people.ts'
 
 /** The people of this workplace with their hours this month; add an existing wallet by key. */
 export function PeopleList() {
   const { t } = useTranslation()
   const me = useMe()
-  const people = usePeople()
+  const people = useWallets()
   const period = currentPeriod()
   const workloads = useApi('view.workloads', { collective: me?.id, period }, { enabled: !!me })
   const hours = new Map<string, bigint>()
@@ -55,7 +55,9 @@ export function PeopleList() {
             <tbody>
               {people.map((p) => (
                 <tr key={p.key}>
-                  <td>{p.name}</td>
+                  <td>
+                    {p.unnamed ? <span className="muted">{t('people:list.unnamed')}</span> : p.name}
+                  </td>
                   <td className="mono">{p.key.slice(0, 16)}…</td>
                   <td className="num">{formatTime(hours.get(p.key) ?? 0n)}</td>
                   <td>
@@ -73,7 +75,7 @@ export function PeopleList() {
           </table>
         </div>
       )}
-      <details>
+      <details open={key !== '' || undefined}>
         <summary>{t('people:list.addExisting')}</summary>
         <form className="row" onSubmit={onAdd} noValidate>
           <Field label={t('people:name')} error={touched ? errors.name : null}>

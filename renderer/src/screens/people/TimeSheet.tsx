@@ -8,7 +8,7 @@ import type { SubmitArgs } from '../../components/toasts.tsx'
 import { useBatch } from '../../components/useBatch.ts'
 import { Empty } from '../../components/ui.tsx'
 import { formatDate } from '../../format.ts'
-import { usePeople } from '../../people.ts'
+import { useWallets } from '../../hooks.ts'
 import { ProductionSelect } from './ProductionSelect.tsx'
 
 function monday(d = new Date()): Date {
@@ -18,7 +18,7 @@ function monday(d = new Date()): Date {
 
 export function TimeSheet() {
   const { t } = useTranslation()
-  const people = usePeople()
+  const people = useWallets()
   const batch = useBatch()
   const [start, setStart] = useState(() => monday())
   const [production, setProduction] = useState('')
