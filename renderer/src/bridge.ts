@@ -61,14 +61,34 @@ export function toApiError(error: unknown): BridgeError {
   return new BridgeError('ERROR', String(error))
 }
 
+/** `{ result }` → result; `{ error }` → thrown BridgeError. */
+export function unwrap(answer: unknown): unknown {
+  if (answer && typeof answer === 'object') {
+    if ('error' in answer && (answer as { error?: unknown }).error) {
+      const error = (answer as { error: Partial<ApiError> }).error
+      throw new BridgeError(error.code ?? 'ERROR', error.message ?? 'the node refused the request')
+    }
+    if ('result' in answer) return (answer as { result: unknown }).result
+  }
+  return answer
+}
+
 type Handlers = { [E in EventName]: Set<Listener<E>> }
 const emptyHandlers = (): Handlers => ({ update: new Set(), progress: new Set(), peers: new Set() })
 
 function electronBridge(preload: Preload): Bridge {
   return {
     kind: 'electron',
-    call: (method, args) =>
-      preload.call(method, args).catch((error: unknown) => Promise.reject(toApiError(error))),
+    // The host answers like the WebSocket does: { result } or { error: { code, message } }.
+    call: async (method, args) => {
+      let answer: unknown
+      try {
+        answer = await preload.call(method, args)
+      } catch (error) {
+        throw toApiError(error)
+      }
+      return unwrap(answer)
+    },
     on: (event, cb) => preload.on(event, cb as (data: unknown) => void),
     state: () => 'open',
     onState: () => () => {}
