@@ -86,8 +86,10 @@ describe('the command line against two running nodes', () => {
     await stachanov('submit', oven, '--data', a)
     const stick = await dirs.make('stick')
     expect(await stachanov('sync-folder', stick, '--data', a)).toMatch(/^exchanged \d+ blocks in and [1-9]\d* out/)
+    // (The count of blocks in is not asserted: the Mill's own Autobase session may fetch the
+    // new block from the folder stream before the copy counts it. What must hold is below.)
     const back = JSON.parse(await stachanov('sync-folder', stick, '--data', b, '--json'))
-    expect(back.blocksIn).toBeGreaterThan(0)
+    expect(back.failed).toEqual([])
     const synced = await waitFor('the Mill sees the oven', async () => {
       const names = JSON.parse(await stachanov('query', 'products', '--data', b)).map((p: { name: string }) => p.name)
       return names.includes('Oven') ? names : null
