@@ -250,11 +250,16 @@ export class CollectiveNode extends EventEmitter {
       if (record) return record
       if (Date.now() > deadline) throw new NodeError('TIMEOUT', `transaction ${id.slice(0, 8)}… was not applied within ${timeoutMs} ms`)
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 200)
-        this.once('update', () => {
+        // Whichever comes first removes the other: a poll must not leave a listener behind.
+        const onUpdate = () => {
           clearTimeout(timer)
           resolve()
-        })
+        }
+        const timer = setTimeout(() => {
+          this.off('update', onUpdate)
+          resolve()
+        }, 200)
+        this.once('update', onUpdate)
       })
     }
   }
