@@ -89,7 +89,8 @@ export function formatPercent(
 }
 
 export type Parsed =
-  { ok: true; value: bigint } | { ok: false; error: 'empty' | 'format' | 'precision' | 'negative' }
+  | { ok: true; value: bigint }
+  | { ok: false; error: 'empty' | 'format' | 'precision' | 'negative' | 'whole' }
 
 /**
  * "7.5", "7,5", "12" → the number scaled by 10^places, exactly. Refuses more decimals than
@@ -112,7 +113,7 @@ export function parseDecimal(text: string, places: number): Parsed {
 
 /**
  * Hours as people write them on a time sheet: "7.5", "7,5", "7:30", "7h30" → µmin, exactly.
- * Decimal hours may have up to 8 places (an hour is 3.6·10⁹ µmin, divisible by 10⁸).
+ * Decimal hours may have up to 7 places (an hour is 6·10⁷ µmin, divisible by 10⁷).
  */
 export function parseHours(text: string): Parsed {
   const s = text.trim().toLowerCase()
@@ -122,9 +123,9 @@ export function parseHours(text: string): Parsed {
     if (minutes >= 60n) return { ok: false, error: 'format' }
     return { ok: true, value: BigInt(hm[1]!) * MICRO_PER_HOUR + minutes * MICRO_PER_MINUTE }
   }
-  const parsed = parseDecimal(s.replace(/\s*h$/, ''), 8)
+  const parsed = parseDecimal(s.replace(/\s*h$/, ''), 7)
   if (!parsed.ok) return parsed
-  return { ok: true, value: (parsed.value * MICRO_PER_HOUR) / 10n ** 8n }
+  return { ok: true, value: (parsed.value * MICRO_PER_HOUR) / 10n ** 7n }
 }
 
 /** Minutes with up to six decimals → µmin, exactly. */
@@ -136,6 +137,7 @@ export function parseMinutes(text: string): Parsed {
 export function parseQuantity(text: string): Parsed {
   const s = text.trim().replace(/[\s_]/g, '')
   if (s === '') return { ok: false, error: 'empty' }
+  if (/^\d*[.,]\d+$/.test(s)) return { ok: false, error: 'whole' }
   if (!/^\d+$/.test(s)) return { ok: false, error: 'format' }
   return { ok: true, value: BigInt(s) }
 }
