@@ -4,6 +4,7 @@ import { Link } from 'react-router'
 import { useApi } from '../../api.ts'
 import { Empty, PageTitle, QueryState } from '../../components/ui.tsx'
 import { formatDuration, formatTime } from '../../format.ts'
+import { CommonsVotes } from './CommonsVotes.tsx'
 import { DefineForm } from './DefineForm.tsx'
 
 export default function Products() {
@@ -61,6 +62,7 @@ export default function Products() {
         }
       </QueryState>
       <DefineForm />
+      <CommonsVotes />
     </div>
   )
 }
