@@ -1,0 +1,125 @@
+// npm run bench — sodium-native alone verifying the signatures of a realistic mix of signed
+// transactions vs the in-memory ledger applying the same mix (goal: ledger ≥ 0.5 × sodium),
+// then where the ledger's time goes, and what alternatives (measured here, outside core/)
+// would save. BENCH_N sets the size of the mix (default 20,000), BENCH_REPEAT how many times
+// each measurement runs (the best run counts, default 3). Times are CPU seconds of this
+// process (the machines are shared: wall time would measure the neighbours too); the
+// ledger's wall time is printed beside it, and the pipelined rows can only be wall time.
+import os from 'node:os'
+import { MemoryStore } from '../../core/ledger/memory-store.ts'
+import type { KeyValueStore } from '../../core/ledger/store.ts'
+import { buildMix, countStoreCalls, dumpStore, byCodeUnits, IndexedJsonStore, JsonStore, SharedIndexedStore, SharedStore, timeExperiments, timeLedger, timeLedgerPipelined, timeLedgerPreverified, timeSodium, timeStages } from './ledger.ts'
+
+const n = Number(process.env.BENCH_N ?? 20_000)
+const repeat = Number(process.env.BENCH_REPEAT ?? 3)
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
+const pad = (s: string, w: number) => s.padEnd(w)
+const lpad = (s: string, w: number) => s.padStart(w)
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? pad(c, widths[i]!) : lpad(c, widths[i]!))).join(' | ') + ' |'
+  return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|') + '|', ...rows.map(line)].join('\n')
+}
+
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ')
+console.log(`Node ${process.version}, ${os.availableParallelism()} cores, load average ${load()}`)
+const built = process.hrtime.bigint()
+const mix = buildMix(n)
+console.log(`Built ${fmt(mix.entries.length)} signed entries (${fmt(mix.signatures.length)} signatures) in ${(Number(process.hrtime.bigint() - built) / 1e9).toFixed(1)} s`)
+console.log(table(['type', 'entries'], [...mix.types].sort((a, b) => b[1] - a[1]).map(([t, c]) => [t, fmt(c)])))
+
+let sodium = Infinity
+let ledger = Infinity
+let run: Awaited<ReturnType<typeof timeLedger>> | undefined
+for (let i = 0; i < repeat; i++) {
+  sodium = Math.min(sodium, timeSodium(mix))
+  const r = await timeLedger(mix)
+  if (r.seconds < ledger) {
+    ledger = r.seconds
+    run = r
+  }
+}
+const sodiumRate = mix.entries.length / sodium
+const ledgerRate = mix.entries.length / ledger
+const ratio = ledgerRate / sodiumRate
+console.log(`\nLedger: ${fmt(run!.accepted)} of ${fmt(mix.entries.length)} accepted; digest ${run!.digest.slice(0, 16)}…`)
+if (run!.rejected.size) console.log('  not accepted:', Object.fromEntries(run!.rejected))
+console.log(`\n${table(
+  ['measurement (best of ' + repeat + ')', 'CPU s', 'tx/s'],
+  [
+    ['sodium-native verify only (a)', sodium.toFixed(3), fmt(sodiumRate)],
+    ['in-memory ledger apply (b)', ledger.toFixed(3), fmt(ledgerRate)],
+    ['  (same run, wall clock)', run!.wall.toFixed(3), fmt(mix.entries.length / run!.wall)],
+    ['ratio b / a (goal ≥ 0.50)', '', ratio.toFixed(2)]
+  ]
+)}`)
+console.log(ratio >= 0.5 ? '\nGoal met.' : '\nBelow goal: where the time goes, and what would help, below.')
+
+const stages = timeStages(mix)
+console.log(`\n${table(
+  ['stage, over the whole mix', 'CPU s', 'µs/entry', 'share of ledger'],
+  [
+    ...stages.map(([name, s]) => [name, s.toFixed(3), (s * 1e6 / mix.entries.length).toFixed(1), `${((s / ledger) * 100).toFixed(0)}%`]),
+    ['rest: handlers, State, store, log, digest', (ledger - stages.find(([k]) => k === 'all of decodeEntry')![1] - stages.find(([k]) => k.startsWith('verifySignatures'))![1]).toFixed(3), '', '']
+  ]
+)}`)
+
+const experiments = timeExperiments(mix)
+console.log(`\n${table(
+  ['experiment (outside core/)', 'before CPU s', 'after CPU s', 'saved µs/entry'],
+  experiments.map(([name, before, after]) => [name, before.toFixed(3), after.toFixed(3), (((before - after) * 1e6) / mix.entries.length).toFixed(1)])
+)}`)
+
+const calls = await countStoreCalls(mix)
+const per = (x: number) => (x / mix.entries.length).toFixed(1)
+console.log(`\nStore calls per entry: ${per(calls.gets)} gets (${per(calls.repeatedGets)} of a key already read for the same entry), ${per(calls.ranges)} range scans (${per(calls.rangeRows)} rows), ${per(calls.writes)} batch writes; ${fmt(calls.keys)} keys at the end.`)
+
+const stores: Array<[string, () => KeyValueStore]> = [
+  ['MemoryStore (structuredClone in and out)', () => new MemoryStore()],
+  ['JSON text values in the B-tree', () => new JsonStore()],
+  ['JSON text in a Map + B-tree of keys', () => new IndexedJsonStore()],
+  ['no copies (unsafe lower bound)', () => new SharedStore()],
+  ['no copies, B-tree with a string comparator', () => new SharedStore(byCodeUnits)],
+  ['no copies, values in a Map + B-tree of keys', () => new SharedIndexedStore()]
+]
+const reference = new MemoryStore()
+const expected = (await timeLedger(mix, reference)).digest
+const expectedDump = await dumpStore(reference)
+const rows: string[][] = []
+for (const [name, make] of stores) {
+  let best = Infinity
+  for (let i = 0; i < repeat; i++) {
+    const store = make()
+    const r = await timeLedger(mix, store)
+    if (r.digest !== expected || (i === 0 && (await dumpStore(store)) !== expectedDump)) throw new Error(`${name} reached another view`)
+    best = Math.min(best, r.seconds)
+  }
+  rows.push([name, best.toFixed(3), fmt(mix.entries.length / best), ((mix.entries.length / best) / sodiumRate).toFixed(2)])
+}
+console.log(`\n${table(['ledger on another store (same digest, same view)', 'CPU s', 'tx/s', 'ratio to sodium'], rows)}`)
+
+// Signatures verified ahead of the apply loop (on other cores): what the loop itself costs,
+// and a real run with worker threads verifying a chunk ahead.
+const ahead: string[][] = []
+for (const [name, make] of [stores[0]!, stores[2]!, stores[4]!] as const) {
+  let best = Infinity
+  for (let i = 0; i < repeat; i++) {
+    const r = await timeLedgerPreverified(mix, make())
+    if (r.digest !== expected) throw new Error('pre-verified run reached another view')
+    best = Math.min(best, r.seconds)
+  }
+  ahead.push([`apply loop only, signatures checked before (${name})`, best.toFixed(3), fmt(mix.entries.length / best), ((mix.entries.length / best) / sodiumRate).toFixed(2)])
+}
+const cores = os.availableParallelism()
+for (const [name, make] of [stores[0]!, stores[2]!] as const) {
+  let best = Infinity
+  for (let i = 0; i < repeat; i++) {
+    const r = await timeLedgerPipelined(mix, Math.max(1, cores - 1), make())
+    if (r.digest !== expected || r.accepted !== mix.entries.length) throw new Error('pipelined run reached another view')
+    best = Math.min(best, r.wall)
+  }
+  ahead.push([`pipelined, ${Math.max(1, cores - 1)} verify worker(s), WALL clock (${name})`, best.toFixed(3), fmt(mix.entries.length / best), ((mix.entries.length / best) / sodiumRate).toFixed(2)])
+}
+console.log(`\n${table(['verification ahead of apply (CPU s unless WALL)', 's', 'tx/s', 'ratio to sodium'], ahead)}`)
+console.log(`\nLoad average at the end ${load()}: the WALL rows need an idle core beside the apply loop.`)

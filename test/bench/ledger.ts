@@ -1,0 +1,629 @@
+// The ledger benchmark: a realistic mix of signed transactions, built in advance, then
+// (a) sodium-native alone verifying every signature of the mix (the least the ledger must
+// do) and (b) the in-memory ledger applying the mix, both in transactions per second.
+// A breakdown times the stages of decoding separately, on the same mix, to show where the
+// ledger's time goes without touching core/.
+import sodium from 'sodium-native'
+import BTreeModule from 'sorted-btree'
+import { Ledger } from '../../core/ledger/ledger.ts'
+import { MemoryStore } from '../../core/ledger/memory-store.ts'
+import type { BatchOp, Json, KeyValueStore, RangeOptions } from '../../core/ledger/store.ts'
+import type { LedgerEntry } from '../../core/ledger/types.ts'
+import { checkTransaction, decodeEntry, verifySignatures, type Decoded } from '../../core/protocol/decode.ts'
+import { encodeTransaction, idOf, signingBytes, transactionId } from '../../core/protocol/encoding.ts'
+import { envelopeSchema, type Transaction } from '../../core/protocol/envelope.ts'
+import { createTransaction, signatureFor } from '../../core/protocol/sign.ts'
+import { bodySchemas, type Body, type TxType } from '../../core/protocol/types.ts'
+import { collectiveActor, walletActor, type CollectiveActor, type WalletActor } from '../../core/scenario/actors.ts'
+
+const MINUTE = 60_000
+const APRIL = Date.UTC(2026, 3, 1, 6)
+const MAY_REVISION = Date.UTC(2026, 4, 9)
+const µ = (minutes: number) => String(BigInt(minutes) * 1_000_000n)
+
+/** One signature of the mix: what crypto_sign_verify_detached gets. */
+export interface SignatureCheck {
+  message: Buffer
+  signature: Buffer
+  publicKey: Buffer
+}
+
+export interface Mix {
+  entries: LedgerEntry[]
+  signatures: SignatureCheck[]
+  /** Entries by transaction type. */
+  types: Map<string, number>
+}
+
+/**
+ * Builds `n` entries: collectives register and trust each other, define products, then run
+ * production cycles (order → estimate → start → collectivize → consume → workloads → output
+ * → transfer to a shop with both signatures → dispatch), machines are allocated and worn,
+ * April is closed by a final revision, and wallets claim their coupons and spend them at
+ * the shops (wallet and dispatcher sign). Every entry is meant to be accepted.
+ */
+export function buildMix(n: number): Mix {
+  const producers = Array.from({ length: 8 }, (_, i) => collectiveActor(`bench-producer-${i}`))
+  const shops = Array.from({ length: 4 }, (_, i) => collectiveActor(`bench-shop-${i}`))
+  const wallets = Array.from({ length: 300 }, (_, i) => walletActor(`bench-wallet-${i}`))
+  const genesis = producers[0]!
+  const entries: LedgerEntry[] = []
+  const types = new Map<string, number>()
+  const signatures: SignatureCheck[] = []
+  let time = APRIL
+
+  const emit = <T extends TxType>(type: T, body: Body<T>, signers: Array<CollectiveActor | WalletActor>, writer: CollectiveActor, at = (time += MINUTE)): string => {
+    const keyOf = (s: CollectiveActor | WalletActor) => ('identity' in s ? s.identity : s.keyPair)
+    const tx: Transaction<T> = createTransaction({ type, body, time: at, signers: signers.map((s) => keyOf(s).publicKey.toString('hex')) })
+    const message = signingBytes(tx)
+    for (const s of signers) {
+      const pair = keyOf(s)
+      const sig = signatureFor(tx, pair)
+      tx.sigs[pair.publicKey.toString('hex')] = sig
+      signatures.push({ message, signature: Buffer.from(sig, 'hex'), publicKey: pair.publicKey })
+    }
+    entries.push({ bytes: encodeTransaction(tx), writer: writer.deviceKey })
+    types.set(type, (types.get(type) ?? 0) + 1)
+    return transactionId(tx)
+  }
+
+  // Setup: registrations, trust (a chain of producers; every shop trusts every producer).
+  for (const [i, c] of [...producers, ...shops].entries()) {
+    const roles: Array<'producer' | 'dispatcher'> = i < producers.length ? ['producer'] : ['dispatcher']
+    emit('collective.register', { name: `Bench ${i}`, roles, devices: [c.deviceKey] }, [c], genesis)
+  }
+  for (let i = 1; i < producers.length; i++) emit('trust.establish', { a: producers[i - 1]!.id, b: producers[i]!.id }, [producers[i - 1]!, producers[i]!], genesis)
+  for (const shop of shops) for (const p of producers) emit('trust.establish', { a: p.id, b: shop.id }, [p, shop], p)
+  const grain = emit('product.define', { name: 'grain', unit: 'kg', kind: 'consumable' }, [genesis], genesis)
+  const bread = emit('product.define', { name: 'bread', unit: 'loaf', kind: 'consumable' }, [genesis], genesis)
+  const oven = emit('product.define', { name: 'oven', unit: 'piece', kind: 'meansOfProduction', durability: String(5 * 365 * 24 * 60) }, [genesis], genesis)
+  const ovens = producers.map((p) => `${emit('resource.collectivize', { product: oven, quantity: '1' }, [p], p)}:0`)
+
+  // Production cycles until ~70% of the mix, then the revision, then claims, spends and
+  // May's cycles in turn.
+  const april: Array<{ id: string; wallet: WalletActor; producer: CollectiveActor }> = []
+  const shopLots: Array<{ lot: string; quantity: number; shop: CollectiveActor }> = []
+  let cycle = 0
+  const runCycle = (performedAt: () => number, record: boolean) => {
+    const p = producers[cycle % producers.length]!
+    const shop = shops[cycle % shops.length]!
+    const oven = ovens[cycle % producers.length]!
+    cycle++
+    const order = emit('order.place', { producer: p.id, product: bread, quantity: '100' }, [shop], shop)
+    const estimate = emit('estimate.publish', { order, minutes: µ(600) }, [p], p)
+    const production = emit('production.start', { estimate }, [p], p)
+    const input = `${emit('resource.collectivize', { product: grain, quantity: '50' }, [p], p)}:0`
+    emit('production.consume', { production, lot: input, quantity: '30' }, [p], p)
+    emit('production.consume', { production, lot: input, quantity: '20' }, [p], p)
+    emit('production.allocate', { production, lot: oven }, [p], p)
+    for (let k = 0; k < 12; k++) {
+      const wallet = wallets[(cycle * 12 + k) % wallets.length]!
+      const id = emit('production.workload', { production, wallet: wallet.key, minutes: String(30_000_000 + ((cycle * 7 + k * 13) % 1000) * 1_000), performedAt: performedAt() }, [p], p)
+      if (record) april.push({ id, wallet, producer: p })
+    }
+    emit('production.deallocate', { production, lot: oven, minutesUsed: '480' }, [p], p)
+    const output = emit('production.output', { production, outputs: [{ product: bread, quantity: '100' }] }, [p], p)
+    const lot = `${emit('resource.transfer', { lot: `${output}:0`, quantity: '100', to: shop.id, order }, [p, shop], p)}:0`
+    emit('dispatch.record', { lot, quantity: '40' }, [shop], shop)
+    shopLots.push({ lot, quantity: 60, shop })
+  }
+  const cycleSize = 24
+  while (entries.length + cycleSize < n * 0.7) runCycle(() => time - 5 * MINUTE, true)
+  time = Math.max(time, MAY_REVISION)
+  const revision = emit('revision.final', { period: '2026-04' }, [], genesis)
+  const claimed: Array<{ wallet: WalletActor; left: number }> = []
+  let next = 0
+  while (entries.length < n) {
+    const room = n - entries.length
+    if (room >= cycleSize && next % 8 === 7) {
+      runCycle(() => time - 5 * MINUTE, false)
+    } else if (next < april.length && (next % 3 !== 2 || claimed.length === 0)) {
+      const w = april[next]!
+      const shop = shops[next % shops.length]!
+      emit('coupon.claim', { workload: w.id, revision }, [w.wallet], shop)
+      claimed.push({ wallet: w.wallet, left: 29 })
+    } else if (claimed.length > 0) {
+      const c = claimed[next % claimed.length]!
+      const shop = shops[next % shops.length]!
+      if (c.left > 0) {
+        emit('coupon.spend', { wallet: c.wallet.key, dispatcher: shop.id, amount: µ(1) }, [c.wallet, shop], shop)
+        c.left--
+      } else {
+        const stock = shopLots[next % shopLots.length]!
+        if (stock.quantity > 1) {
+          emit('dispatch.record', { lot: stock.lot, quantity: '1' }, [stock.shop], stock.shop)
+          stock.quantity--
+        } else emit('resource.collectivize', { product: grain, quantity: '1' }, [stock.shop], stock.shop)
+      }
+    } else {
+      emit('resource.collectivize', { product: grain, quantity: '1' }, [genesis], genesis)
+    }
+    next++
+  }
+  return { entries: entries.slice(0, n), signatures: signatures.slice(0, countSignatures(entries.slice(0, n))), types }
+}
+
+function countSignatures(entries: LedgerEntry[]): number {
+  let count = 0
+  for (const entry of entries) count += Object.keys(JSON.parse(Buffer.from(entry.bytes).toString()).sigs).length
+  return count
+}
+
+/**
+ * CPU seconds (user + system) of this process while `fn` runs. The machines are shared, so
+ * wall time depends on the neighbours; CPU time of a single-threaded loop does not.
+ */
+export function cpuSeconds(): () => number {
+  const start = process.cpuUsage()
+  return () => {
+    const used = process.cpuUsage(start)
+    return (used.user + used.system) / 1e6
+  }
+}
+
+/** CPU seconds for sodium-native to verify every signature of the mix once. */
+export function timeSodium(mix: Mix): number {
+  const stop = cpuSeconds()
+  let ok = 0
+  for (const s of mix.signatures) if (sodium.crypto_sign_verify_detached(s.signature, s.message, s.publicKey)) ok++
+  const seconds = stop()
+  if (ok !== mix.signatures.length) throw new Error(`${mix.signatures.length - ok} signatures of the mix do not verify`)
+  return seconds
+}
+
+export interface LedgerRun {
+  /** CPU seconds. */
+  seconds: number
+  wall: number
+  accepted: number
+  rejected: Map<string, number>
+  digest: string
+}
+
+/** Seconds for a fresh in-memory ledger to apply the whole mix. */
+export async function timeLedger(mix: Mix, store: KeyValueStore = new MemoryStore()): Promise<LedgerRun> {
+  const ledger = new Ledger(store)
+  const rejected = new Map<string, number>()
+  let accepted = 0
+  const start = process.hrtime.bigint()
+  const stop = cpuSeconds()
+  for (const entry of mix.entries) {
+    const outcome = await ledger.apply(entry)
+    if (outcome.status === 'accepted') accepted++
+    else rejected.set(`${outcome.type} ${outcome.code ?? outcome.status}`, (rejected.get(`${outcome.type} ${outcome.code ?? outcome.status}`) ?? 0) + 1)
+  }
+  const seconds = stop()
+  const wall = Number(process.hrtime.bigint() - start) / 1e9
+  return { seconds, wall, accepted, rejected, digest: await ledger.digest() }
+}
+
+/**
+ * Times the stateless stages of deciding an entry, each on the whole mix: what the ledger
+ * pays before any handler runs. Returns seconds per stage.
+ */
+export function timeStages(mix: Mix): Array<[string, number]> {
+  const utf8 = new TextDecoder('utf-8', { fatal: true })
+  const time = (fn: () => void): number => {
+    const stop = cpuSeconds()
+    fn()
+    return stop()
+  }
+  const parsed = mix.entries.map((e) => JSON.parse(utf8.decode(e.bytes)))
+  const envelopes = parsed.map((v) => envelopeSchema.parse(v))
+  const txs = envelopes.map((e) => ({ ...e, body: bodySchemas[e.type as TxType].parse(e.body) }) as Transaction)
+  const signed = txs.map((tx) => signingBytes(tx))
+  const decoded: Decoded[] = mix.entries.map((e) => decodeEntry(e.bytes) as Decoded)
+  return [
+    ['UTF-8 + JSON.parse', time(() => mix.entries.forEach((e) => JSON.parse(utf8.decode(e.bytes))))],
+    ['zod envelope', time(() => parsed.forEach((v) => envelopeSchema.safeParse(v)))],
+    ['zod body', time(() => envelopes.forEach((e) => bodySchemas[e.type as TxType].safeParse(e.body)))],
+    ['canonicalize (signed bytes)', time(() => txs.forEach((tx) => signingBytes(tx)))],
+    ['BLAKE2b id', time(() => signed.forEach((bytes) => idOf(bytes)))],
+    ['all of decodeEntry', time(() => mix.entries.forEach((e) => decodeEntry(e.bytes)))],
+    ['verifySignatures (core/protocol)', time(() => decoded.forEach((d) => verifySignatures(d)))]
+  ]
+}
+
+/**
+ * Experiments without touching core/: the same checks done differently, on the same mix,
+ * to estimate what an optimisation would save. Each returns seconds for the whole mix.
+ */
+export function timeExperiments(mix: Mix): Array<[string, number, number]> {
+  const time = (fn: () => void): number => {
+    const stop = cpuSeconds()
+    fn()
+    return stop()
+  }
+  const decoded: Decoded[] = mix.entries.map((e) => decodeEntry(e.bytes) as Decoded)
+  const txs = decoded.map((d) => d.tx)
+  // 1. Canonical signed bytes: the generic RFC 8785 library vs a writer that knows the
+  // envelope's shape (keys sorted once) and falls back to the library for the body.
+  const before1 = time(() => txs.forEach((tx) => signingBytes(tx)))
+  const after1 = time(() => txs.forEach((tx) => fastSigningBytes(tx)))
+  for (let i = 0; i < 200; i++) {
+    if (!fastSigningBytes(txs[i]!).equals(signingBytes(txs[i]!))) throw new Error('fastSigningBytes differs')
+  }
+  // 2. Signature checks: core's verify copies every buffer (Buffer.from on hex strings and
+  // views); verifying straight from the decoded hex costs the same libsodium call.
+  const before2 = time(() => decoded.forEach((d) => verifySignatures(d)))
+  const after2 = time(() => {
+    for (const d of decoded) {
+      for (const [signer, sig] of Object.entries(d.tx.sigs)) sodium.crypto_sign_verify_detached(Buffer.from(sig, 'hex'), d.signed, Buffer.from(signer, 'hex'))
+    }
+  })
+  // 3. Decoding: zod on the envelope and body vs checking the envelope by hand and zod on
+  // the body only (the body schemas carry most of the rules).
+  const utf8 = new TextDecoder('utf-8', { fatal: true })
+  const before3 = time(() => mix.entries.forEach((e) => decodeEntry(e.bytes)))
+  const after3 = time(() => {
+    for (const e of mix.entries) {
+      const value = JSON.parse(utf8.decode(e.bytes))
+      if (!plainEnvelope(value)) checkTransaction(value)
+      else {
+        const body = bodySchemas[value.type as TxType].safeParse(value.body)
+        if (body.success) idOf(fastSigningBytes({ ...value, body: body.data }))
+      }
+    }
+  })
+  return [
+    ['signed bytes: envelope-aware writer', before1, after1],
+    ['signatures: no defensive copies', before2, after2],
+    ['decode: envelope by hand, zod for the body', before3, after3]
+  ]
+}
+
+/** RFC 8785 for the envelope's fixed keys (body, expires?, signers, time, type, v). */
+function fastSigningBytes(tx: { v: number; type: string; body: unknown; time: number; expires?: number; signers: string[] }): Buffer {
+  let out = `{"body":${canonicalJson(tx.body)}`
+  if (tx.expires !== undefined) out += `,"expires":${tx.expires}`
+  out += `,"signers":${JSON.stringify(tx.signers)},"time":${tx.time},"type":${JSON.stringify(tx.type)},"v":${tx.v}}`
+  return Buffer.from(out)
+}
+
+/** RFC 8785 for JSON built of strings, safe integers, booleans, arrays and plain objects. */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const keys = Object.keys(value).sort()
+  let out = '{'
+  for (const key of keys) {
+    const v = (value as Record<string, unknown>)[key]
+    if (v === undefined) continue
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(v)}`
+  }
+  return out + '}'
+}
+
+/** The envelope's shape, checked by hand (what envelopeSchema checks, minus the messages). */
+function plainEnvelope(value: any): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  for (const key of Object.keys(value)) if (!['v', 'type', 'body', 'time', 'expires', 'signers', 'sigs'].includes(key)) return false
+  const hex = (s: unknown, n: number) => typeof s === 'string' && s.length === n && /^[0-9a-f]+$/.test(s)
+  const time = (t: unknown) => Number.isSafeInteger(t) && (t as number) >= 0 && (t as number) <= 8_640_000_000_000_000
+  return (
+    value.v === 1 &&
+    typeof value.type === 'string' &&
+    value.type.length >= 1 &&
+    value.type.length <= 64 &&
+    Object.hasOwn(bodySchemas, value.type) &&
+    typeof value.body === 'object' &&
+    value.body !== null &&
+    !Array.isArray(value.body) &&
+    time(value.time) &&
+    (value.expires === undefined || time(value.expires)) &&
+    Array.isArray(value.signers) &&
+    value.signers.length <= 8 &&
+    value.signers.every((s: unknown) => hex(s, 64)) &&
+    new Set(value.signers).size === value.signers.length &&
+    typeof value.sigs === 'object' &&
+    value.sigs !== null &&
+    !Array.isArray(value.sigs) &&
+    Object.entries(value.sigs).every(([k, s]) => hex(k, 64) && hex(s, 128))
+  )
+}
+
+
+// ---------------------------------------------------------------------------------------
+// Store experiments: the Ledger takes any KeyValueStore, so other in-memory stores can be
+// measured on the same mix without touching core/. Each must reach the same digest and the
+// same contents as MemoryStore.
+
+const BTree: typeof BTreeModule.default = (BTreeModule as any).default ?? BTreeModule
+
+function inside(key: string, o: RangeOptions): boolean {
+  return (o.gt === undefined || key > o.gt) && (o.gte === undefined || key >= o.gte) && (o.lt === undefined || key < o.lt) && (o.lte === undefined || key <= o.lte)
+}
+
+function* ordered<V>(tree: InstanceType<typeof BTree<string, V>>, o: RangeOptions): Iterable<[string, V]> {
+  const limit = o.limit ?? Infinity
+  let count = 0
+  const entries = o.reverse ? tree.entriesReversed(o.lte ?? o.lt) : tree.entries(o.gte ?? o.gt)
+  for (const [key, value] of entries) {
+    if (count >= limit) return
+    if (!o.reverse && ((o.lt !== undefined && key >= o.lt) || (o.lte !== undefined && key > o.lte))) return
+    if (o.reverse && ((o.gt !== undefined && key <= o.gt) || (o.gte !== undefined && key < o.gte))) return
+    if (!inside(key, o)) continue
+    count++
+    yield [key, value]
+  }
+}
+
+/** Values kept as JSON text: a copy out is JSON.parse, a copy in is JSON.stringify. */
+export class JsonStore implements KeyValueStore {
+  private tree = new BTree<string, string>()
+  async get(key: string): Promise<Json | undefined> {
+    const text = this.tree.get(key)
+    return text === undefined ? undefined : JSON.parse(text)
+  }
+  async put(key: string, value: Json): Promise<void> {
+    this.tree.set(key, JSON.stringify(value))
+  }
+  async del(key: string): Promise<void> {
+    this.tree.delete(key)
+  }
+  async batch(ops: BatchOp[]): Promise<void> {
+    for (const op of ops) {
+      if (op.type === 'put') this.tree.set(op.key, JSON.stringify(op.value))
+      else this.tree.delete(op.key)
+    }
+  }
+  async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
+    for (const [key, text] of ordered(this.tree, options)) yield [key, JSON.parse(text)]
+  }
+}
+
+/**
+ * JSON text in a Map for point reads and updates; the B-tree holds keys only, for ranges,
+ * and is touched only when a key appears or disappears (most writes update a key).
+ */
+export class IndexedJsonStore implements KeyValueStore {
+  private values = new Map<string, string>()
+  private keys = new BTree<string, true>(undefined, byCodeUnits)
+  async get(key: string): Promise<Json | undefined> {
+    const text = this.values.get(key)
+    return text === undefined ? undefined : JSON.parse(text)
+  }
+  async put(key: string, value: Json): Promise<void> {
+    await this.batch([{ type: 'put', key, value }])
+  }
+  async del(key: string): Promise<void> {
+    await this.batch([{ type: 'del', key }])
+  }
+  async batch(ops: BatchOp[]): Promise<void> {
+    for (const op of ops) {
+      if (op.type === 'put') {
+        if (!this.values.has(op.key)) this.keys.set(op.key, true)
+        this.values.set(op.key, JSON.stringify(op.value))
+      } else if (this.values.delete(op.key)) this.keys.delete(op.key)
+    }
+  }
+  async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
+    for (const [key] of ordered(this.keys, options)) yield [key, JSON.parse(this.values.get(key)!)]
+  }
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** No copies at all (MemoryStore before 9c4aa6d): unsafe, a lower bound for what copying costs. */
+export class SharedStore implements KeyValueStore {
+  private tree: InstanceType<typeof BTree<string, Json>>
+  constructor(compare?: (a: string, b: string) => number) {
+    this.tree = new BTree<string, Json>(undefined, compare)
+  }
+  async get(key: string): Promise<Json | undefined> {
+    return this.tree.get(key)
+  }
+  async put(key: string, value: Json): Promise<void> {
+    this.tree.set(key, value)
+  }
+  async del(key: string): Promise<void> {
+    this.tree.delete(key)
+  }
+  async batch(ops: BatchOp[]): Promise<void> {
+    for (const op of ops) {
+      if (op.type === 'put') this.tree.set(op.key, op.value)
+      else this.tree.delete(op.key)
+    }
+  }
+  async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
+    yield* ordered(this.tree, options)
+  }
+}
+
+/** Counts what the ledger asks of its store while it applies the mix. */
+export async function countStoreCalls(mix: Mix): Promise<{ gets: number; repeatedGets: number; ranges: number; rangeRows: number; writes: number; keys: number }> {
+  const inner = new MemoryStore()
+  const counts = { gets: 0, repeatedGets: 0, ranges: 0, rangeRows: 0, writes: 0, keys: 0 }
+  let seen = new Set<string>()
+  const store: KeyValueStore = {
+    get: (key) => {
+      counts.gets++
+      if (seen.has(key)) counts.repeatedGets++
+      seen.add(key)
+      return inner.get(key)
+    },
+    put: (key, value) => inner.put(key, value),
+    del: (key) => inner.del(key),
+    batch: (ops) => {
+      counts.writes += ops.length
+      seen = new Set()
+      return inner.batch(ops)
+    },
+    range: async function* (options) {
+      counts.ranges++
+      for await (const row of inner.range(options)) {
+        counts.rangeRows++
+        yield row
+      }
+    }
+  }
+  const ledger = new Ledger(store)
+  for (const entry of mix.entries) await ledger.apply(entry)
+  counts.keys = inner.size
+  return counts
+}
+
+export async function dumpStore(store: KeyValueStore): Promise<string> {
+  const rows: Array<[string, Json]> = []
+  for await (const row of store.range({})) rows.push(row)
+  return JSON.stringify(rows)
+}
+
+/** Values in a Map for point reads; the B-tree holds keys only, for ranges. No copies (unsafe). */
+export { byCodeUnits }
+
+export class SharedIndexedStore implements KeyValueStore {
+  private values = new Map<string, Json>()
+  private keys = new BTree<string, true>(undefined, byCodeUnits)
+  async get(key: string): Promise<Json | undefined> {
+    return this.values.get(key)
+  }
+  async put(key: string, value: Json): Promise<void> {
+    await this.batch([{ type: 'put', key, value }])
+  }
+  async del(key: string): Promise<void> {
+    await this.batch([{ type: 'del', key }])
+  }
+  async batch(ops: BatchOp[]): Promise<void> {
+    for (const op of ops) {
+      if (op.type === 'put') {
+        if (!this.values.has(op.key)) this.keys.set(op.key, true)
+        this.values.set(op.key, op.value)
+      } else if (this.values.delete(op.key)) this.keys.delete(op.key)
+    }
+  }
+  async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
+    for (const [key] of ordered(this.keys, options)) yield [key, this.values.get(key)!]
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+/**
+ * Shared values, deep-frozen when written: no copies, and a handler that changes a record
+ * it read throws (the ledger turns that into INTERNAL). Safe only if no handler mutates
+ * what it reads: this measures whether that already holds for the mix, and what it saves.
+ */
+export class FrozenStore extends SharedIndexedStore {
+  override async batch(ops: BatchOp[]): Promise<void> {
+    // the State's buffer hands over objects the handler built; freeze them as they land
+    return super.batch(ops.map((op) => (op.type === 'put' ? { ...op, value: deepFreeze(op.value) } : op)))
+  }
+}
+
+
+// ---------------------------------------------------------------------------------------
+// Verification ahead of apply. Whether a signature is valid for its signed bytes does not
+// depend on the state, so a node can verify entries on other cores before its single
+// apply loop reaches them. core/protocol/crypto.ts calls sodium.crypto_sign_verify_detached
+// through the module object, so the bench can answer those calls from a table of checks
+// already done, without changing core/.
+
+/** Answers verify calls from `table` (sig hex → the check done) while `fn` runs; misses verify. */
+async function withVerified<T>(table: Map<string, SignatureCheck>, fn: () => Promise<T>): Promise<T> {
+  const original = sodium.crypto_sign_verify_detached
+  const lookup = (signature: Buffer, message: Buffer, publicKey: Buffer): boolean => {
+    const done = table.get(signature.toString('hex'))
+    return done !== undefined && done.message.equals(message) && done.publicKey.equals(publicKey) ? true : original(signature, message, publicKey)
+  }
+  ;(sodium as any).crypto_sign_verify_detached = lookup
+  try {
+    return await fn()
+  } finally {
+    ;(sodium as any).crypto_sign_verify_detached = original
+  }
+}
+
+/** CPU seconds of the apply loop alone, every signature of the mix verified beforehand. */
+export async function timeLedgerPreverified(mix: Mix, store: KeyValueStore = new MemoryStore()): Promise<LedgerRun> {
+  const table = new Map<string, SignatureCheck>()
+  for (const s of mix.signatures) if (sodium.crypto_sign_verify_detached(s.signature, s.message, s.publicKey)) table.set(s.signature.toString('hex'), s)
+  return withVerified(table, () => timeLedger(mix, store))
+}
+
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const sodium = require(workerData.sodium)
+const { data, offsets } = workerData
+parentPort.on('message', ({ chunk, from, to }) => {
+  const ok = new Uint8Array(to - from)
+  for (let i = from; i < to; i++) {
+    const [m0, m1, s0, p0] = [offsets[4 * i], offsets[4 * i + 1], offsets[4 * i + 2], offsets[4 * i + 3]]
+    ok[i - from] = sodium.crypto_sign_verify_detached(Buffer.from(data.buffer, s0, 64), Buffer.from(data.buffer, m0, m1 - m0), Buffer.from(data.buffer, p0, 32)) ? 1 : 0
+  }
+  parentPort.postMessage({ chunk, ok }, [ok.buffer])
+})
+`
+
+/**
+ * Wall seconds for the ledger to apply the mix while `workers` threads verify its
+ * signatures a chunk ahead: the apply loop waits for a chunk's checks, then applies it.
+ * The mix's bytes are in one SharedArrayBuffer (as a log would be in memory already).
+ */
+export async function timeLedgerPipelined(mix: Mix, workers: number, store: KeyValueStore = new MemoryStore()): Promise<LedgerRun> {
+  const { Worker } = await import('node:worker_threads')
+  const { createRequire } = await import('node:module')
+  const total = mix.signatures.reduce((n, s) => n + s.message.length + 96, 0)
+  const data = new Uint8Array(new SharedArrayBuffer(total))
+  const offsets = new Int32Array(new SharedArrayBuffer(mix.signatures.length * 16))
+  let at = 0
+  mix.signatures.forEach((s, i) => {
+    data.set(s.message, at)
+    offsets[4 * i] = at
+    offsets[4 * i + 1] = at += s.message.length
+    data.set(s.signature, at)
+    offsets[4 * i + 2] = at
+    data.set(s.publicKey, (at += 64))
+    offsets[4 * i + 3] = at
+    at += 32
+  })
+  const sodiumPath = createRequire(import.meta.url).resolve('sodium-native')
+  const pool = Array.from({ length: workers }, () => new Worker(WORKER, { eval: true, workerData: { data, offsets, sodium: sodiumPath } }))
+  // chunks of entries, with the range of their signatures
+  const CHUNK = 250
+  const perEntry = mix.entries.map((e) => Object.keys(JSON.parse(Buffer.from(e.bytes).toString()).sigs).length)
+  const chunks: Array<{ entries: [number, number]; sigs: [number, number] }> = []
+  for (let e = 0, s = 0; e < mix.entries.length; e += CHUNK) {
+    const end = Math.min(mix.entries.length, e + CHUNK)
+    const count = perEntry.slice(e, end).reduce((a, b) => a + b, 0)
+    chunks.push({ entries: [e, end], sigs: [s, s + count] })
+    s += count
+  }
+  const table = new Map<string, SignatureCheck>()
+  const ready: Array<Promise<void>> = []
+  const resolvers: Array<(ok: Uint8Array) => void> = []
+  chunks.forEach((_, i) => ready.push(new Promise((resolve) => (resolvers[i] = (ok) => {
+    const [from] = chunks[i]!.sigs
+    ok.forEach((good, k) => {
+      if (good) table.set(mix.signatures[from + k]!.signature.toString('hex'), mix.signatures[from + k]!)
+    })
+    resolve()
+  }))))
+  for (const w of pool) w.on('message', ({ chunk, ok }) => resolvers[chunk]!(ok))
+  await Promise.all(pool.map((w) => new Promise((resolve) => w.once('online', resolve))))
+
+  const ledger = new Ledger(store)
+  const rejected = new Map<string, number>()
+  let accepted = 0
+  const start = process.hrtime.bigint()
+  chunks.forEach((c, i) => pool[i % workers]!.postMessage({ chunk: i, from: c.sigs[0], to: c.sigs[1] }))
+  await withVerified(table, async () => {
+    for (const [i, c] of chunks.entries()) {
+      await ready[i]
+      for (let e = c.entries[0]; e < c.entries[1]; e++) {
+        const outcome = await ledger.apply(mix.entries[e]!)
+        if (outcome.status === 'accepted') accepted++
+        else rejected.set(`${outcome.type} ${outcome.code}`, (rejected.get(`${outcome.type} ${outcome.code}`) ?? 0) + 1)
+      }
+    }
+  })
+  const wall = Number(process.hrtime.bigint() - start) / 1e9
+  await Promise.all(pool.map((w) => w.terminate()))
+  return { seconds: wall, wall, accepted, rejected, digest: await ledger.digest() }
+}
