@@ -352,6 +352,8 @@ export class Runner {
       }
     }
 
+    if (effective) this.checkRules(at, effective, changed)
+
     switch (effective?.type) {
       case 'production.workload': {
         const minutes = BigInt(body.minutes)
@@ -484,6 +486,77 @@ export class Runner {
     const totals = this.get('meta/totals') ?? { worked: '0', writtenOff: '0', dispatched: '0', claimed: '0', spent: '0' }
     for (const name of ['worked', 'writtenOff', 'dispatched', 'claimed', 'spent'] as const) {
       check(BigInt(totals[name]) === this.model[name], () => `${at}: totals.${name} = ${totals[name]} but the accepted outcomes add up to ${this.model[name]}`)
+    }
+  }
+
+  /** The rules of PROTOCOL §5 to §7 that an accepted transaction must have met. */
+  private checkRules(at: string, tx: Transaction, changed: Map<string, Change>): void {
+    const body = tx.body as any
+    const before = (key: string) => (changed.has(key) ? parse(changed.get(key)!.before) : this.get(key))
+    const commonsIn = (collective: string, product: string) => this.store.shadow.has(`commons/${this.get(`collective/${collective}`).subsystem}/${product}`)
+    switch (tx.type) {
+      case 'production.consume': {
+        const production = before(`production/${body.production}`)
+        const lot = before(`lot/${body.lot}`)
+        check(lot.owner === production.producer && !lot.allocatedTo, `${at}: consumed a lot the producer does not hold free`)
+        check(!production.commons || commonsIn(production.producer, lot.product), `${at}: a commons production consumed exclusive goods`)
+        break
+      }
+      case 'production.allocate': {
+        const production = before(`production/${body.production}`)
+        const lot = before(`lot/${body.lot}`)
+        const exclusive = !commonsIn(production.producer, lot.product)
+        check(lot.tree && !lot.allocatedTo, `${at}: allocated something that is not a free machine`)
+        check((body.repurposed === true) === (production.commons && exclusive), `${at}: repurposed must be set exactly for an exclusive machine in commons production`)
+        break
+      }
+      case 'production.output':
+        if (before(`production/${body.production}`).commons) {
+          const producer = before(`production/${body.production}`).producer
+          for (const o of body.outputs) check(commonsIn(producer, o.product), `${at}: a commons production made exclusive goods`)
+        }
+        break
+      case 'production.start': {
+        const estimate = before(`estimate/${body.estimate}`)
+        const producer = this.get(`collective/${estimate.producer}`)
+        const threshold = BigInt(this.get(`params/${producer.subsystem}`)?.voteThreshold ?? String(100_000n * 60n * 1_000_000n))
+        check(BigInt(estimate.minutes) <= threshold || this.store.shadow.has(`passedProduction/${estimate.id}`), `${at}: started above the vote threshold without a passed production vote`)
+        check(!estimate.production, `${at}: a second production on one estimate`)
+        break
+      }
+      case 'production.workload': {
+        const production = before(`production/${body.production}`)
+        check(production.status === 'running', `${at}: work recorded on a finished production`)
+        check(!this.store.shadow.has(`closed/${production.producer}/${periodOfMs(body.performedAt)}`), `${at}: work recorded into a closed month`)
+        check(body.performedAt <= tx.time, `${at}: work recorded before it was performed`)
+        break
+      }
+      case 'coupon.claim':
+        check(JSON.stringify(tx.signers) === JSON.stringify([before(`workload/${body.workload}`).wallet]), `${at}: a claim not signed by the workload's wallet`)
+        break
+      case 'vote.cast': {
+        const voter = tx.signers[0]!
+        check(!before(`vote/${body.proposal}/${voter}`), `${at}: a collective voted twice`)
+        const proposal = before(`proposal/${body.proposal}`)
+        check(proposal.status === 'open' && this.get(`collective/${voter}`).subsystem === proposal.subsystem, `${at}: a ballot on a closed proposal or from another subsystem`)
+        const after = this.get(`proposal/${body.proposal}`)
+        const size = this.get(`subsystem/${proposal.subsystem}`).size as number
+        const quorum = Number(this.get(`params/${proposal.subsystem}`)?.quorumPercent ?? 50)
+        const enough = (yes: number) => yes * 100 > quorum * size || yes === size
+        const expected = enough(after.yes) ? 'passed' : enough(size - after.no) ? 'open' : 'failed'
+        check(after.status === expected, () => `${at}: proposal ${after.status} with ${after.yes} yes / ${after.no} no of ${size} at quorum ${quorum}%, expected ${expected}`)
+        break
+      }
+      case 'resource.writeoff':
+      case 'resource.transfer':
+      case 'dispatch.record':
+      case 'inventory.count': {
+        const lot = before(`lot/${body.lot}`)
+        check(!lot.allocatedTo, `${at}: moved a machine that is allocated to a production`)
+        check(this.get(`collective/${lot.owner}`).member, `${at}: a lot of a collective outside the network moved`)
+        if (tx.type === 'dispatch.record' || tx.type === 'inventory.count') check(this.get(`collective/${lot.owner}`).roles.includes('dispatcher'), `${at}: not a dispatcher`)
+        break
+      }
     }
   }
 
