@@ -3,8 +3,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../api.ts'
+import { BarSeries } from '../../components/charts.tsx'
 import { Empty, PageTitle, QueryState } from '../../components/ui.tsx'
-import { formatQuantity, formatTime, perUnit } from '../../format.ts'
+import { formatQuantity, formatTime, hoursForChart, perUnit, toBig } from '../../format.ts'
 import { useMe, useProducts } from '../../hooks.ts'
 import { CollectivizeForm } from './CollectivizeForm.tsx'
 import { LotActions } from './LotActions.tsx'
@@ -75,8 +76,37 @@ export default function Stock() {
           }
         </QueryState>
       </section>
+      {lots.data && lots.data.length > 0 && <StockChart lots={lots.data} name={products.name} />}
       {lot && <LotActions key={lot.id} lot={lot} onClose={() => setSelected(null)} />}
       <CollectivizeForm />
     </div>
+  )
+}
+
+/** Stock value by product, in hours: where the labour time of the stock sits. */
+function StockChart({
+  lots,
+  name
+}: {
+  lots: Array<{ product: string; value: string }>
+  name: (id: string) => string
+}) {
+  const { t } = useTranslation()
+  const byProduct = new Map<string, bigint>()
+  for (const l of lots) byProduct.set(l.product, (byProduct.get(l.product) ?? 0n) + toBig(l.value))
+  const points = [...byProduct]
+    .sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0))
+    .slice(0, 12)
+    .map(([product, value]) => ({
+      label: name(product),
+      value: Math.round(hoursForChart(value) * 10) / 10
+    }))
+  return (
+    <BarSeries
+      title={t('stock:chart')}
+      unit="h"
+      points={points}
+      summary={points.map((p) => `${p.label}: ${p.value} h`).join('; ')}
+    />
   )
 }
