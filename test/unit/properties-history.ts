@@ -1527,3 +1527,32 @@ export function normalizedView(store: MemoryStore): string {
   }
   return JSON.stringify(out)
 }
+
+/**
+ * PROTOCOL §3: after a split the view shows each part's parity — coupons outstanding whose
+ * origin is in the part, against the value of exclusive goods at its dispatchers —
+ * recomputed here from balances and lots.
+ */
+export async function checkParity(store: MemoryStore): Promise<void> {
+  const { parity } = await import('../../core/ledger/queries.ts')
+  const collectives = new Map<string, any>(scan(store, 'collective/').map(([, c]) => [c.id, c]))
+  const commons = new Set(scan(store, 'commons/').map(([key]) => key))
+  for (const [, split] of scan(store, 'split/')) {
+    const view = await parity(store, split.id)
+    check(view && view.parts.length === split.parts.length, `parity of split ${split.id} missing`)
+    split.parts.forEach((part: any, i: number) => {
+      const members = new Set<string>(part.members)
+      let coupons = 0n
+      for (const [key, amount] of scan<string>(store, 'balance/')) if (members.has(key.slice(key.lastIndexOf('/') + 1))) coupons += BigInt(amount)
+      let goods = 0n
+      for (const [, lot] of scan(store, 'lot/')) {
+        const owner = collectives.get(lot.owner)
+        if (!members.has(lot.owner) || !owner.roles.includes('dispatcher') || lot.tree) continue
+        if (commons.has(`commons/${owner.subsystem}/${lot.product}`)) continue
+        goods += BigInt(lot.value)
+      }
+      const got = view!.parts[i]!
+      check(BigInt(got.coupons) === coupons && BigInt(got.goods) === goods, () => `parity of split ${split.id.slice(0, 8)} part ${i}: view says coupons ${got.coupons} goods ${got.goods}, recomputed ${coupons} / ${goods}`)
+    })
+  }
+}

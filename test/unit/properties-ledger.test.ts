@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { LedgerEntry } from '../../core/ledger/types.ts'
-import { checkShadow, checkState, coverage, dump, historyArb, JsonStore, World, type HistorySpec, type Runner } from './properties-history.ts'
+import { checkParity, checkShadow, checkState, coverage, dump, historyArb, JsonStore, World, type HistorySpec, type Runner } from './properties-history.ts'
 
 const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.PROPERTY_SCALE ?? 1)))
 
@@ -51,6 +51,7 @@ async function checkHistory(stats: Stats, spec: HistorySpec, json: boolean): Pro
   const { runner, entries } = await new World(spec).build()
   checkState(runner.store, runner.model)
   checkShadow(runner.store)
+  await checkParity(runner.store)
   tally(stats, runner)
   // Invariant 1: the same entries on a fresh ledger give the same digest and the same view;
   // half of the replays keep values as JSON text, as the Hyperbee view does.
