@@ -82,6 +82,10 @@ describe.skipIf(!existsSync(CHROMIUM))('browser interface on a real node', () =>
   it('takes the token out of the address and creates a collective with its recovery words', async () => {
     await page.getByRole('heading', { name: 'Welcome to Stachanov' }).waitFor()
     expect(page.url()).not.toContain('token=')
+    if (shots) {
+      mkdirSync(shots, { recursive: true })
+      await page.screenshot({ path: join(shots, 'first-run.png'), fullPage: true })
+    }
     await page.getByRole('button', { name: 'Create the collective' }).click()
     await expect(
       page.getByText('Please give your workplace a name.').innerText()
@@ -271,25 +275,30 @@ describe.skipIf(!existsSync(CHROMIUM))('browser interface on a real node', () =>
   }, 120_000)
 
   it('opens a demo economy and shows the proposal computer as the value-tree table', async () => {
+    // Open the demo through the API (the first-run list is only shown before setup).
+    const demo = async (scenario: string) => {
+      const answer = await fetch(`${running.server.url}api/setup.demo`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${running.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ scenario })
+      })
+      expect(answer.status).toBe(200)
+      await page.reload()
+    }
     if (shots) {
+      // Pictures of every screen, in the bakery's demo month: more to see than a first day.
       mkdirSync(shots, { recursive: true })
+      await demo('bakery-month.yaml')
       for (const screen of SCREENS) {
         await go(page, screen)
-        await page.waitForTimeout(600)
+        await page.waitForTimeout(800)
         await page.screenshot({
           path: join(shots, `${screen === '/' ? 'overview' : screen.slice(1)}.png`),
           fullPage: true
         })
       }
     }
-    // Open the demo through the API (the first-run list is only shown before setup).
-    const answer = await fetch(`${running.server.url}api/setup.demo`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${running.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ scenario: 'computer.yaml' })
-    })
-    expect(answer.status).toBe(200)
-    await page.reload()
+    await demo('computer.yaml')
     await page.getByText(/You are looking at a demo economy/).waitFor()
     await go(page, '/products')
     await page.getByRole('link', { name: 'Computer', exact: true }).click()

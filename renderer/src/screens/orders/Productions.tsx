@@ -30,7 +30,11 @@ export function Productions() {
                       <strong>{p.productName || products.name(p.product)}</strong>
                       {p.commons && <span className="badge ok">{t('commons')}</span>}
                       <StatusBadge status={p.status} />
-                      <span>{t('orders:valueSoFar', { value: formatTime(p.value) })}</span>
+                      <span>
+                        {t(p.status === 'done' ? 'orders:valueDone' : 'orders:valueSoFar', {
+                          value: formatTime(p.value)
+                        })}
+                      </span>
                       <span className="spacer" />
                       <button
                         onClick={() => setOpen(open === p.id ? null : p.id)}
