@@ -70,7 +70,7 @@ export default function Overview() {
                 label={t('overview:sync')}
                 value={peers === 0 ? t('sync.offline') : t('overview:peers', { count: peers })}
                 note={
-                  ready?.length !== undefined
+                  ready?.length !== undefined && !status.data?.demo
                     ? t('overview:entries', { count: ready.length })
                     : undefined
                 }
