@@ -416,6 +416,17 @@ async function applyThroughput(root: string, n: number, batch: number): Promise<
   console.log(`\n## Network (a): apply throughput, ${fmt(n)} entries appended ${batch} at a time\n`)
   const log = buildLog(BENCH_WRITER.toString('hex'), n)
 
+  // Warm up (JIT, caches) on a short run first, so that the first measured run is not the cold one.
+  const warmup = await timeNetworkBase(
+    root,
+    'warmup',
+    log.slice(0, Math.min(n, 1000)),
+    realLedger,
+    batch,
+    false
+  )
+  await warmup.base.close()
+
   const memory = new Ledger(new MemoryStore())
   const m0 = seconds()
   for (const bytes of log) {
