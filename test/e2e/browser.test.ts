@@ -313,4 +313,59 @@ describe.skipIf(!existsSync(CHROMIUM))('browser interface on a real node', () =>
     await page.getByRole('button', { name: 'Leave the demo' }).click()
     await page.getByText(/You are looking at a demo economy/).waitFor({ state: 'detached' })
   }, 60_000)
+
+  it('runs through an Electron-style preload bridge and keeps 200 collectives readable', async () => {
+    // window.stachanov answers like the desktop host ({ result } or { error }); the page then
+    // never opens a WebSocket. The trust view is made up: five subsystems, 200 collectives.
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await desktop.addInitScript(() => {
+      const hex = (n: number) => n.toString(16).padStart(64, '0')
+      const collectives: any[] = []
+      const edges: any[] = []
+      const subsystems: any[] = []
+      let id = 1
+      for (const [s, size] of [90, 50, 30, 20, 10].entries()) {
+        const members: string[] = []
+        for (let i = 0; i < size; i++) {
+          const c = hex(id++)
+          members.push(c)
+          collectives.push({
+            id: c,
+            name: `Collective ${id - 1}`,
+            roles: ['producer'],
+            member: true,
+            subsystem: hex(1000 + s)
+          })
+          if (i > 0) edges.push({ a: members[(i * 7) % i]!, b: c, since: '' })
+        }
+        subsystems.push({ id: hex(1000 + s), size, members, commons: [], params: {}, debt: '0' })
+      }
+      const results: Record<string, unknown> = {
+        'node.status': { state: 'ready', collective: collectives[0], peers: [], demo: null },
+        'view.trust': { collectives, edges, subsystems, splits: [] },
+        'view.collectives': collectives
+      }
+      ;(globalThis as any).stachanov = {
+        call: async (method: string) =>
+          method === 'network.invite'
+            ? { error: { code: 'NOT_AVAILABLE', message: 'no invitations here' } }
+            : { result: results[method] ?? [] },
+        on: () => () => {}
+      }
+    })
+    const p = await desktop.newPage()
+    const sockets: string[] = []
+    p.on('websocket', (ws) => sockets.push(ws.url()))
+    try {
+      await p.goto(`${running.server.url}#/trust`)
+      await p.locator('.graph canvas').first().waitFor({ timeout: 20_000 })
+      expect(await p.locator('.legend > span').count()).toBe(5)
+      await expect(p.locator('.legend').innerText()).resolves.toContain('90 collectives')
+      await p.getByRole('button', { name: 'Create an invite code' }).click()
+      await p.getByText('no invitations here').waitFor()
+      expect(sockets).toEqual([])
+    } finally {
+      await desktop.close()
+    }
+  }, 60_000)
 })
