@@ -123,3 +123,6 @@ for (const [name, make] of [stores[0]!, stores[2]!] as const) {
 }
 console.log(`\n${table(['verification ahead of apply (CPU s unless WALL)', 's', 'tx/s', 'ratio to sodium'], ahead)}`)
 console.log(`\nLoad average at the end ${load()}: the WALL rows need an idle core beside the apply loop.`)
+
+// The network benchmark: apply into the Hyperbee view, a fresh node catching up (test/bench/network.ts).
+await (await import('./network.ts')).runNetworkBench()
