@@ -50,5 +50,13 @@ export default defineConfig({
     // No inline scripts (strict CSP): the module preload polyfill is not needed either.
     modulePreload: { polyfill: false }
   },
-  server: { port: 5173, strictPort: false }
+  // `STACHANOV_API=http://127.0.0.1:PORT npm run dev:renderer`, then open the dev server with the
+  // node's #token=…: the WebSocket goes through this proxy to a running `stachanov serve`.
+  server: {
+    port: 5173,
+    strictPort: false,
+    ...(process.env.STACHANOV_API
+      ? { proxy: { '/api': { target: process.env.STACHANOV_API, ws: true } } }
+      : {})
+  }
 })

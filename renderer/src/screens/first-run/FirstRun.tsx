@@ -34,7 +34,20 @@ export function FirstRun({ onboarding }: { onboarding: (on: boolean) => void }) 
           <Backup words={words} onDone={finish} />
         ) : (
           <>
-            <div role="tablist" aria-label={t('setup:choose')} className="row">
+            <div
+              role="tablist"
+              aria-label={t('setup:choose')}
+              className="row"
+              onKeyDown={(e) => {
+                // Arrow keys move between the tabs (WAI-ARIA tabs pattern).
+                const order = ['create', 'join', 'demo'] as const
+                const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
+                if (!step) return
+                const next = order[(order.indexOf(choice) + step + order.length) % order.length]!
+                setChoice(next)
+                document.getElementById(`tab-${next}`)?.focus()
+              }}
+            >
               {(['create', 'join', 'demo'] as const).map((c) => (
                 <button
                   key={c}
@@ -42,6 +55,7 @@ export function FirstRun({ onboarding }: { onboarding: (on: boolean) => void }) 
                   id={`tab-${c}`}
                   aria-selected={choice === c}
                   aria-controls={`panel-${c}`}
+                  tabIndex={choice === c ? 0 : -1}
                   className={choice === c ? 'primary' : ''}
                   onClick={() => setChoice(c)}
                 >
