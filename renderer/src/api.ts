@@ -70,7 +70,11 @@ export function watchUpdates(client: QueryClient): () => void {
   const refresh = () => {
     timer = null
     last = Date.now()
-    void client.invalidateQueries({ refetchType: 'active' })
+    // Long paged lists (the log) opt out with meta.manualRefresh and offer a button instead.
+    void client.invalidateQueries({
+      refetchType: 'active',
+      predicate: (q) => !q.meta?.manualRefresh
+    })
   }
   const off = getBridge().on('update', () => {
     if (timer) return

@@ -7,6 +7,7 @@ import { useDeferredValue, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { call } from '../../api.ts'
+import { getBridge } from '../../bridge.ts'
 import type { LogRecord } from '../../api-types.ts'
 import { ErrorText, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx'
 
@@ -29,8 +30,13 @@ export default function Log() {
         ...(status ? { status } : {})
       }),
     initialPageParam: null as number | null,
-    getNextPageParam: (last) => last.next ?? undefined
+    getNextPageParam: (last) => last.next ?? undefined,
+    // Refetching every loaded page on each update would be heavy at a million entries.
+    meta: { manualRefresh: true },
+    staleTime: 0
   })
+  const [fresh, setFresh] = useState(false)
+  useEffect(() => getBridge().on('update', () => setFresh(true)), [])
   const rows: LogRecord[] = query.data?.pages.flatMap((p) => p.entries) ?? []
   const total = query.data?.pages[0]?.total
   const parent = useRef<HTMLDivElement>(null)
@@ -83,6 +89,16 @@ export default function Log() {
           )}
         </Field>
         {total !== undefined && <p className="muted">{t('log:total', { count: total })}</p>}
+        {fresh && (
+          <button
+            onClick={() => {
+              setFresh(false)
+              void query.refetch()
+            }}
+          >
+            {t('log:newEntries')}
+          </button>
+        )}
       </div>
       <ErrorText error={query.error} />
       {query.isPending ? (
