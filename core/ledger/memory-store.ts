@@ -1,4 +1,7 @@
-// An in-memory KeyValueStore on a sorted B-tree: replay, scenarios, fuzzing and benchmarks.
+// An in-memory KeyValueStore: replay, scenarios, fuzzing and benchmarks. Values are kept as
+// JSON text, so they go in and come out as copies, as they do from Hyperbee: a handler that
+// changes a record it read can never change the store behind the ledger's back. A Map answers
+// point reads; a sorted B-tree of the keys answers ranges.
 import BTreeModule from 'sorted-btree'
 import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 
@@ -6,34 +9,31 @@ import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 // interop hands us the class itself.
 const BTree: typeof BTreeModule.default = (BTreeModule as any).default ?? BTreeModule
 
-/**
- * Values go in and come out as copies, as they do from Hyperbee: a handler that changes a
- * record it read must never change the store behind the ledger's back.
- */
 export class MemoryStore implements KeyValueStore {
-  private tree = new BTree<string, Json>()
+  private values = new Map<string, string>()
+  private order = new BTree<string, true>()
 
   get size(): number {
-    return this.tree.size
+    return this.values.size
   }
 
   async get(key: string): Promise<Json | undefined> {
-    const value = this.tree.get(key)
-    return value === undefined ? undefined : copy(value)
+    const text = this.values.get(key)
+    return text === undefined ? undefined : JSON.parse(text)
   }
 
   async put(key: string, value: Json): Promise<void> {
-    this.tree.set(key, copy(value))
+    this.set(key, value)
   }
 
   async del(key: string): Promise<void> {
-    this.tree.delete(key)
+    this.delete(key)
   }
 
   async batch(ops: BatchOp[]): Promise<void> {
     for (const op of ops) {
-      if (op.type === 'put') this.tree.set(op.key, copy(op.value))
-      else this.tree.delete(op.key)
+      if (op.type === 'put') this.set(op.key, op.value)
+      else this.delete(op.key)
     }
   }
 
@@ -43,6 +43,19 @@ export class MemoryStore implements KeyValueStore {
 
   /** Synchronous range, for callers that hold no async context (tests, exports). */
   *entries(options: RangeOptions = {}): Iterable<[string, Json]> {
+    for (const key of this.keys(options)) yield [key, JSON.parse(this.values.get(key)!)]
+  }
+
+  private set(key: string, value: Json): void {
+    if (!this.values.has(key)) this.order.set(key, true)
+    this.values.set(key, JSON.stringify(value))
+  }
+
+  private delete(key: string): void {
+    if (this.values.delete(key)) this.order.delete(key)
+  }
+
+  private *keys(options: RangeOptions): Iterable<string> {
     const { limit = Infinity } = options
     let count = 0
     const inside = (key: string): boolean =>
@@ -51,30 +64,23 @@ export class MemoryStore implements KeyValueStore {
       (options.lt === undefined || key < options.lt) &&
       (options.lte === undefined || key <= options.lte)
     if (!options.reverse) {
-      const low = options.gte ?? options.gt
-      for (const [key, value] of this.tree.entries(low)) {
+      for (const [key] of this.order.entries(options.gte ?? options.gt)) {
         if (count >= limit) return
         if (options.lt !== undefined && key >= options.lt) return
         if (options.lte !== undefined && key > options.lte) return
         if (!inside(key)) continue
         count++
-        yield [key, copy(value)]
+        yield key
       }
     } else {
-      const high = options.lte ?? options.lt
-      for (const [key, value] of this.tree.entriesReversed(high)) {
+      for (const [key] of this.order.entriesReversed(options.lte ?? options.lt)) {
         if (count >= limit) return
         if (options.gt !== undefined && key <= options.gt) return
         if (options.gte !== undefined && key < options.gte) return
         if (!inside(key)) continue
         count++
-        yield [key, copy(value)]
+        yield key
       }
     }
   }
-}
-
-/** Scalars are immutable; objects and arrays are copied. */
-function copy(value: Json): Json {
-  return value !== null && typeof value === 'object' ? structuredClone(value) : value
 }

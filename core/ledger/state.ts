@@ -23,6 +23,8 @@ async function reading<T>(read: () => Promise<T>): Promise<T> {
 
 export class State {
   private writes = new Map<string, Json | typeof DELETED>()
+  /** What this transaction already read from the store (handlers read some keys often). */
+  private reads = new Map<string, Json | undefined>()
 
   constructor(readonly store: KeyValueStore) {}
 
@@ -30,7 +32,10 @@ export class State {
     const local = this.writes.get(key)
     if (local === DELETED) return undefined
     if (local !== undefined) return local as T
-    return (await reading(() => this.store.get(key))) as T | undefined
+    if (this.reads.has(key)) return this.reads.get(key) as T | undefined
+    const value = await reading(() => this.store.get(key))
+    this.reads.set(key, value)
+    return value as T | undefined
   }
 
   put(key: string, value: Json): void {
@@ -73,6 +78,7 @@ export class State {
 
   discard(): void {
     this.writes.clear()
+    this.reads.clear()
   }
 }
 
