@@ -13,7 +13,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://stachanov`
 export const ELECTRON_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'none'",

@@ -14,7 +14,7 @@ import { dispatch, type Host } from '../api/table.ts'
 export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
