@@ -53,6 +53,8 @@ export class CollectiveNode extends EventEmitter {
   swarm: NetworkSwarm | null = null
   direct: DirectPeers | null = null
   pairingHost: PairingHost | null = null
+  /** When a peer last connected or sent something (ms, this machine's clock), or null. */
+  lastContact: number | null = null
   private closed = false
 
   private constructor(readonly options: NodeOptions) {
@@ -179,18 +181,28 @@ export class CollectiveNode extends EventEmitter {
     await this.membership.refresh()
     if (this.options.swarm !== false) {
       this.swarm = new NetworkSwarm(base, this.membership, this.options.swarm ?? {})
-      this.swarm.on('connection', () => this.emit('peers', { count: this.peerCount() }))
-      this.swarm.on('disconnection', () => this.emit('peers', { count: this.peerCount() }))
+      this.watchPeers(this.swarm)
       await this.swarm.start()
     }
     if (this.options.direct) {
       this.direct = new DirectPeers(base, this.membership, this.options.direct)
+      this.watchPeers(this.direct)
       await this.direct.start()
     }
   }
 
+  private watchPeers(peers: EventEmitter): void {
+    const changed = () => {
+      this.lastContact = this.now
+      this.emit('peers', { count: this.peerCount() })
+    }
+    peers.on('connection', changed)
+    peers.on('disconnection', changed)
+  }
+
   private async onUpdate(change: ViewChange): Promise<void> {
     if (this.closed) return
+    if (this.peerCount() > 0) this.lastContact = this.now
     try {
       const { digest, length } = await queries.digest(this.store())
       this.emit('update', { length, digest, viewLength: change.length, truncatedTo: change.truncatedTo })
@@ -275,6 +287,9 @@ export class CollectiveNode extends EventEmitter {
     const store = this.store()
     const collective = await queries.collective(store, identity.id)
     const { digest, length } = await queries.digest(store)
+    // Entries the network's indexers have not confirmed yet (a reorder could still move them).
+    const signed = base.signedReader()
+    const confirmed = await queries.digest(signed.store).finally(() => signed.close())
     return {
       state: 'ready' as const,
       collective: { id: identity.id, name: collective?.name ?? null, roles: collective?.roles ?? [], member: collective?.member ?? false, subsystem: collective?.subsystem ?? null },
@@ -285,6 +300,8 @@ export class CollectiveNode extends EventEmitter {
       length,
       viewLength: base.view.core.length,
       signedLength: base.view.core.signedLength,
+      unconfirmed: Math.max(0, length - confirmed.length),
+      lastContact: this.lastContact,
       peers: [...(this.swarm?.peers() ?? []), ...(this.direct?.peers() ?? [])]
     }
   }

@@ -64,6 +64,10 @@ describe('CollectiveNode', () => {
       const [a, b] = [await queries.digest(mill.store()), await queries.digest(bakery.store())]
       return a.length === b.length && a.digest === b.digest && a.length >= 5
     })
+    const seen = await bakery.status()
+    expect(seen.state === 'ready' && seen.lastContact).toBeGreaterThan(0)
+    expect(seen.state === 'ready' && seen.unconfirmed).toBeGreaterThanOrEqual(0)
+    expect(seen.state === 'ready' && seen.unconfirmed).toBeLessThanOrEqual(seen.state === 'ready' ? seen.length : 0)
     const edges = await queries.edges(bakery.store())
     expect(edges).toHaveLength(1)
     expect((await queries.products(mill.store())).map((p) => p.name).sort()).toEqual([
