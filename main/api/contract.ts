@@ -48,6 +48,11 @@ export const methods = {
   'tx.cosign': z.object({ id: hex64 }),
   'tx.decline': z.object({ id: hex64, reason: z.string().max(500).optional() }),
 
+  // The office's address book: names for wallet keys, kept on this device only.
+  'people.list': z.object({}),
+  'people.save': z.object({ key: hex64, name: z.string().trim().min(1, 'a name cannot be empty').max(100) }),
+  'people.forget': z.object({ key: hex64 }),
+
   // Wallets: keys live in people's recovery words, never on the node.
   'wallet.create': z.object({}),
   'wallet.fromWords': z.object({ words }),

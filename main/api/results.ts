@@ -43,6 +43,10 @@ export interface Results {
   'tx.cosign': { id: string }
   'tx.decline': { id: string }
 
+  'people.list': Array<{ key: string; name: string }>
+  'people.save': Array<{ key: string; name: string }>
+  'people.forget': Array<{ key: string; name: string }>
+
   'wallet.create': { key: string; words: string[] }
   'wallet.fromWords': { key: string }
   'wallet.claim': { ids: string[] }

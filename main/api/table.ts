@@ -15,6 +15,7 @@ import { isTxType } from '../../core/protocol/types.ts'
 import { isMethod, methods, type ApiError, type Method } from './contract.ts'
 import type { ParsedArgs, Results } from './results.ts'
 import { listScenarios, loadDemo, type Demo } from './demo.ts'
+import type { JsonFile } from '../server/settings.ts'
 
 export interface Host {
   node: CollectiveNode
@@ -23,7 +24,9 @@ export interface Host {
   /** Pushes an event to every connected interface. */
   emit(event: string, data: unknown): void
   /** Network settings kept beside the node (bootstrap, direct peers); see settings.ts. */
-  settings: { read(): Promise<Record<string, unknown>>; write(value: Record<string, unknown>): Promise<void> }
+  settings: JsonFile
+  /** The office's address book of wallet names; see settings.ts. */
+  people: JsonFile
 }
 
 type Handlers = { [M in Method]: (host: Host, args: ParsedArgs<M>) => Promise<Results[M]> }
@@ -104,6 +107,18 @@ export const handlers: Handlers = {
   'tx.cosign': async (host, { id }) => writing(host).cosign(id),
   'tx.decline': async (host, { id, reason }) => writing(host).decline(id, reason),
 
+  'people.list': async (host) => addressBook(await host.people.read()),
+  'people.save': async (host, { key, name }) => {
+    const book = { ...(await host.people.read()), [key]: name }
+    await host.people.write(book)
+    return addressBook(book)
+  },
+  'people.forget': async (host, { key }) => {
+    const { [key]: _, ...book } = await host.people.read()
+    await host.people.write(book)
+    return addressBook(book)
+  },
+
   'wallet.create': async () => createWallet(),
   'wallet.fromWords': async (_host, { words }) => ({ key: walletFromWords(words).publicKey.toString('hex') }),
   'wallet.claim': async (host, { words, workloads }) => {
@@ -141,6 +156,13 @@ export const handlers: Handlers = {
   },
   'network.syncFolder': async (host, { path }) =>
     writing(host).syncFolder(path, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
+}
+
+function addressBook(book: Record<string, unknown>): Array<{ key: string; name: string }> {
+  return Object.entries(book)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([key, name]) => ({ key, name }))
+    .sort((a, b) => a.name.localeCompare(b.name))
 }
 
 /** Validates and runs one call; never throws: errors come back as `{ error: { code, message } }`. */

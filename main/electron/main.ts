@@ -5,7 +5,7 @@ import { join, normalize, sep } from 'node:path'
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
 import { CollectiveNode } from '../../core/node/collective-node.ts'
 import { dispatch, type Host } from '../api/table.ts'
-import { settingsStore } from '../server/settings.ts'
+import { peopleStore, settingsStore } from '../server/settings.ts'
 import { RENDERER_DIR, SCENARIOS_DIR } from '../server/host.ts'
 import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, IPC_CALL, IPC_EVENT, isTrustedUrl, webPreferences } from './security.ts'
 
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     demo: null,
     scenariosDir: SCENARIOS_DIR,
     settings,
+    people: peopleStore(dataDir),
     emit: (event, data) => {
       for (const window of windows) window.webContents.send(IPC_EVENT, { event, data })
     }

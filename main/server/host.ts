@@ -9,7 +9,7 @@ import { CollectiveNode } from '../../core/node/collective-node.ts'
 import type { SwarmOptions } from '../../core/network/swarm.ts'
 import type { DirectOptions } from '../../core/network/direct.ts'
 import type { Host } from '../api/table.ts'
-import { settingsStore } from './settings.ts'
+import { peopleStore, settingsStore } from './settings.ts'
 import { startServer, type ApiServer } from './server.ts'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -53,6 +53,7 @@ export async function runHost(options: HostOptions): Promise<RunningHost> {
     demo: null,
     scenariosDir: SCENARIOS_DIR,
     settings,
+    people: peopleStore(options.dataDir),
     emit: () => {}
   }
   node.on('update', (update: { length: number; digest: string }) => host.emit('update', { length: update.length, digest: update.digest }))

@@ -1,14 +1,22 @@
-// Network settings kept beside the node's keys: bootstrap nodes and direct peers, read when
-// the node starts. Plain JSON, owner-only.
+// Small JSON files kept beside the node's keys, owner-only:
+//   settings.json  network settings (bootstrap nodes, direct peers), read when the node starts;
+//   people.json    the office's address book: names for wallet keys. Names are personal
+//                  data: they stay on this device and never enter the ledger.
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 export const SETTINGS_FILE = 'settings.json'
+export const PEOPLE_FILE = 'people.json'
 
-export function settingsStore(dir: string) {
-  const path = join(dir, SETTINGS_FILE)
+export interface JsonFile {
+  read(): Promise<Record<string, unknown>>
+  write(value: Record<string, unknown>): Promise<void>
+}
+
+export function jsonFile(dir: string, name: string): JsonFile {
+  const path = join(dir, name)
   return {
-    async read(): Promise<Record<string, unknown>> {
+    async read() {
       try {
         return JSON.parse(await readFile(path, 'utf8'))
       } catch (error) {
@@ -16,8 +24,11 @@ export function settingsStore(dir: string) {
         throw error
       }
     },
-    async write(value: Record<string, unknown>): Promise<void> {
+    async write(value) {
       await writeFile(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 })
     }
   }
 }
+
+export const settingsStore = (dir: string) => jsonFile(dir, SETTINGS_FILE)
+export const peopleStore = (dir: string) => jsonFile(dir, PEOPLE_FILE)

@@ -69,6 +69,20 @@ describe('the headless server', () => {
     expect((await post('node.status', {})).body.result).toMatchObject({ state: 'new', demo: null })
   })
 
+  it('keeps the office\'s address book of wallet names on the node, owner-only', async () => {
+    const anna = 'a'.repeat(64)
+    const ben = 'b'.repeat(64)
+    await post('people.save', { key: ben, name: 'Ben' })
+    expect((await post('people.save', { key: anna, name: 'Anna' })).body.result).toEqual([
+      { key: anna, name: 'Anna' },
+      { key: ben, name: 'Ben' }
+    ])
+    expect((await post('people.forget', { key: ben })).body.result).toEqual([{ key: anna, name: 'Anna' }])
+    expect((await post('people.save', { key: 'nope', name: 'X' })).body.error.code).toBe('INVALID_ARGUMENTS')
+    const { statSync } = await import('node:fs')
+    expect(statSync(join(running.node.options.dir, 'people.json')).mode & 0o077).toBe(0)
+  })
+
   it('speaks the same API over a WebSocket and pushes updates', async () => {
     const url = running.server.url.replace('http', 'ws') + `api?token=${running.token}`
     const refused = new WebSocket(running.server.url.replace('http', 'ws') + 'api?token=nope')
