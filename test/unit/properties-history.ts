@@ -541,7 +541,8 @@ export class Runner {
         check(proposal.status === 'open' && this.get(`collective/${voter}`).subsystem === proposal.subsystem, `${at}: a ballot on a closed proposal or from another subsystem`)
         const after = this.get(`proposal/${body.proposal}`)
         const size = this.get(`subsystem/${proposal.subsystem}`).size as number
-        const quorum = Number(this.get(`params/${proposal.subsystem}`)?.quorumPercent ?? 50)
+        // the quorum in force when the ballot was cast (this ballot may pass a new one)
+        const quorum = Number(before(`params/${proposal.subsystem}`)?.quorumPercent ?? 50)
         const enough = (yes: number) => yes * 100 > quorum * size || yes === size
         const expected = enough(after.yes) ? 'passed' : enough(size - after.no) ? 'open' : 'failed'
         check(after.status === expected, () => `${at}: proposal ${after.status} with ${after.yes} yes / ${after.no} no of ${size} at quorum ${quorum}%, expected ${expected}`)
