@@ -1,52 +1,27 @@
-// The people of this workplace and their wallets' public keys, kept on this device only (the
-// ledger names no one: a workload carries a wallet key). Wallet secrets are never stored.
-import { useSyncExternalStore } from 'react'
+// The people of this workplace and their wallets' public keys. The ledger names no one (a
+// workload carries a wallet key): the names live in the node's address book on this device,
+// so they survive a browser change or a new port. Wallet secrets are never stored.
+import { call, queryClient, useApi } from './api.ts'
 
 export interface Person {
   name: string
   key: string
 }
 
-const KEY = 'stachanov.people'
-const listeners = new Set<() => void>()
-let cache: Person[] | null = null
+const refresh = () => queryClient.invalidateQueries({ queryKey: ['people.list'] })
 
-function read(): Person[] {
-  if (cache) return cache
-  try {
-    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as Person[]
-    cache = Array.isArray(parsed)
-      ? parsed.filter((p) => typeof p?.name === 'string' && /^[0-9a-f]{64}$/.test(p?.key))
-      : []
-  } catch {
-    cache = []
-  }
-  return cache
+export async function addPerson(person: Person): Promise<void> {
+  await call('people.save', person)
+  await refresh()
 }
 
-function write(list: Person[]): void {
-  cache = list
-  localStorage.setItem(KEY, JSON.stringify(list))
-  listeners.forEach((cb) => cb())
-}
-
-export function addPerson(person: Person): void {
-  write(
-    [...read().filter((p) => p.key !== person.key), person].sort((a, b) =>
-      a.name.localeCompare(b.name)
-    )
-  )
-}
-
-export function removePerson(key: string): void {
-  write(read().filter((p) => p.key !== key))
+export async function removePerson(key: string): Promise<void> {
+  await call('people.forget', { key })
+  await refresh()
 }
 
 export function usePeople(): Person[] {
-  return useSyncExternalStore((cb) => {
-    listeners.add(cb)
-    return () => listeners.delete(cb)
-  }, read)
+  return useApi('people.list', {}).data ?? []
 }
 
 export function personName(people: Person[], key: string): string {

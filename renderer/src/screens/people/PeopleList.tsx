@@ -27,7 +27,7 @@ export function PeopleList() {
     e.preventDefault()
     setTouched(true)
     if (errors.name || errors.key) return
-    addPerson({ name: name.trim(), key: key.trim() })
+    void addPerson({ name: name.trim(), key: key.trim() })
     setName('')
     setKey('')
     setTouched(false)
@@ -63,7 +63,7 @@ export function PeopleList() {
                   <td>
                     <button
                       className="link"
-                      onClick={() => removePerson(p.key)}
+                      onClick={() => void removePerson(p.key)}
                       aria-label={t('people:list.removeNamed', { name: p.name })}
                     >
                       {t('people:list.remove')}

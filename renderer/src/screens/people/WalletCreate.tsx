@@ -22,7 +22,7 @@ export function WalletCreate() {
     setError(null)
     try {
       const wallet = await call('wallet.create', {})
-      addPerson({ name: name.trim(), key: wallet.key })
+      await addPerson({ name: name.trim(), key: wallet.key })
       setCard({ name: name.trim(), key: wallet.key, words: wallet.words })
       setName('')
       setTouched(false)
