@@ -1,7 +1,8 @@
-// An in-memory KeyValueStore: replay, scenarios, fuzzing and benchmarks. Values are kept as
-// JSON text, so they go in and come out as copies, as they do from Hyperbee: a handler that
-// changes a record it read can never change the store behind the ledger's back. A Map answers
-// point reads; a sorted B-tree of the keys answers ranges.
+// An in-memory KeyValueStore: replay, scenarios, fuzzing and benchmarks. Values are frozen,
+// deeply, when they go in, so a handler that changed a record it read could never change the
+// store behind the ledger's back: it would throw instead, and the property tests (which replay
+// on a JSON store too) would see the difference. A Map answers point reads; a sorted B-tree
+// of the keys answers ranges.
 import BTreeModule from 'sorted-btree'
 import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 
@@ -10,7 +11,7 @@ import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 const BTree: typeof BTreeModule.default = (BTreeModule as any).default ?? BTreeModule
 
 export class MemoryStore implements KeyValueStore {
-  private values = new Map<string, string>()
+  private values = new Map<string, Json>()
   private order = new BTree<string, true>()
 
   get size(): number {
@@ -18,8 +19,7 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async get(key: string): Promise<Json | undefined> {
-    const text = this.values.get(key)
-    return text === undefined ? undefined : JSON.parse(text)
+    return this.values.get(key)
   }
 
   async put(key: string, value: Json): Promise<void> {
@@ -43,12 +43,12 @@ export class MemoryStore implements KeyValueStore {
 
   /** Synchronous range, for callers that hold no async context (tests, exports). */
   *entries(options: RangeOptions = {}): Iterable<[string, Json]> {
-    for (const key of this.keys(options)) yield [key, JSON.parse(this.values.get(key)!)]
+    for (const key of this.keys(options)) yield [key, this.values.get(key)!]
   }
 
   private set(key: string, value: Json): void {
     if (!this.values.has(key)) this.order.set(key, true)
-    this.values.set(key, JSON.stringify(value))
+    this.values.set(key, freeze(value))
   }
 
   private delete(key: string): void {
@@ -83,4 +83,13 @@ export class MemoryStore implements KeyValueStore {
       }
     }
   }
+}
+
+/** Freezes a JSON value and everything inside it (already frozen parts are skipped). */
+function freeze(value: Json): Json {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) freeze(inner)
+  }
+  return value
 }

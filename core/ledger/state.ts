@@ -13,12 +13,13 @@ export class StorageError extends Error {
   }
 }
 
-async function reading<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read()
-  } catch (error) {
-    throw error instanceof StorageError ? error : new StorageError(error)
-  }
+/**
+ * Records are handed out as shallow copies: handlers change a record by reassigning its fields
+ * and putting it back, never by reaching into what the store holds.
+ */
+function copy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value
+  return (Array.isArray(value) ? value.slice() : { ...value }) as T
 }
 
 export class State {
@@ -32,10 +33,15 @@ export class State {
     const local = this.writes.get(key)
     if (local === DELETED) return undefined
     if (local !== undefined) return local as T
-    if (this.reads.has(key)) return this.reads.get(key) as T | undefined
-    const value = await reading(() => this.store.get(key))
+    if (this.reads.has(key)) return copy(this.reads.get(key)) as T | undefined
+    let value: Json | undefined
+    try {
+      value = await this.store.get(key)
+    } catch (error) {
+      throw new StorageError(error)
+    }
     this.reads.set(key, value)
-    return value as T | undefined
+    return copy(value) as T | undefined
   }
 
   put(key: string, value: Json): void {
@@ -50,9 +56,11 @@ export class State {
   async range(options: RangeOptions): Promise<Array<[string, Json]>> {
     const merged = new Map<string, Json>()
     const { limit, ...bounds } = options
-    await reading(async () => {
-      for await (const [key, value] of this.store.range({ ...bounds, reverse: false })) merged.set(key, value)
-    })
+    try {
+      for await (const [key, value] of this.store.range({ ...bounds, reverse: false })) merged.set(key, copy(value))
+    } catch (error) {
+      throw new StorageError(error)
+    }
     for (const [key, value] of this.writes) {
       if (!within(key, bounds)) continue
       if (value === DELETED) merged.delete(key)

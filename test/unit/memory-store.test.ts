@@ -34,15 +34,15 @@ describe('MemoryStore', () => {
   })
 })
 
-describe('MemoryStore copies', () => {
-  it('never lets a caller change a stored value by changing what it read or wrote', async () => {
+describe('MemoryStore values', () => {
+  it('are frozen: a caller can never change a stored value by changing what it read or wrote', async () => {
     const store = new MemoryStore()
     const written = { roles: ['producer'] }
     await store.put('c', written)
-    written.roles.push('dispatcher')
+    expect(() => written.roles.push('dispatcher')).toThrow(TypeError)
     const read = (await store.get('c')) as { roles: string[] }
-    expect(read.roles).toEqual(['producer'])
-    read.roles.push('x')
-    expect(((await store.get('c')) as { roles: string[] }).roles).toEqual(['producer'])
+    expect(() => read.roles.push('x')).toThrow(TypeError)
+    expect(() => ((read as any).name = 'x')).toThrow(TypeError)
+    expect(await store.get('c')).toEqual({ roles: ['producer'] })
   })
 })
