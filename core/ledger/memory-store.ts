@@ -12,7 +12,9 @@ const BTree: typeof BTreeModule.default = (BTreeModule as any).default ?? BTreeM
 
 export class MemoryStore implements KeyValueStore {
   private values = new Map<string, Json>()
-  private order = new BTree<string, true>()
+  // Keys compare by UTF-16 code units, as the KeyValueStore contract says; a plain comparator
+  // is also much cheaper than the library's type-checking default.
+  private order = new BTree<string, true>(undefined, (a, b) => (a < b ? -1 : a > b ? 1 : 0))
 
   get size(): number {
     return this.values.size

@@ -37,23 +37,24 @@ export function sign(message: Uint8Array, secretKey: Uint8Array): Buffer {
 export function verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.byteLength !== sodium.crypto_sign_BYTES) return false
   if (publicKey.byteLength !== sodium.crypto_sign_PUBLICKEYBYTES) return false
-  return sodium.crypto_sign_verify_detached(
-    Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength),
-    Buffer.from(message.buffer, message.byteOffset, message.byteLength),
-    Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength)
-  )
+  return sodium.crypto_sign_verify_detached(asBuffer(signature), asBuffer(message), asBuffer(publicKey))
+}
+
+/** A Buffer view of the bytes, without copying (and without a new object when it is one). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 /** BLAKE2b-256 of the concatenated parts. */
 export function hash(...parts: Uint8Array[]): Buffer {
   const out = Buffer.alloc(32)
   if (parts.length === 1) {
-    sodium.crypto_generichash(out, Buffer.from(parts[0]!))
+    sodium.crypto_generichash(out, asBuffer(parts[0]!))
     return out
   }
   const state = Buffer.alloc(sodium.crypto_generichash_STATEBYTES)
   sodium.crypto_generichash_init(state, null, 32)
-  for (const part of parts) sodium.crypto_generichash_update(state, Buffer.from(part))
+  for (const part of parts) sodium.crypto_generichash_update(state, asBuffer(part))
   sodium.crypto_generichash_final(state, out)
   return out
 }
