@@ -74,7 +74,8 @@ export interface OrderRecord {
   quantity: string
   deliverBy?: number
   references: string[]
-  status: 'open' | 'rejected' | 'estimated' | 'started'
+  /** `produced`: its production delivered its output (transfers then count into `delivered`). */
+  status: 'open' | 'rejected' | 'estimated' | 'started' | 'produced'
   reason?: string
   estimate?: string
   delivered: string

@@ -50,6 +50,16 @@ describe('rules: orders, estimates, start (§5)', () => {
     await expectRejected(h, 'UNKNOWN_ESTIMATE', () => h.do('production.start', { estimate: 'ef'.repeat(32) }, ['Mill']))
     await expectRejected(h, 'ORDER_CLOSED', () => h.do('order.reject', { order: placed, reason: 'too late' }, ['Mill']))
   })
+
+  it('marks the order produced once its production delivers its output, and it stays closed (ORDER_CLOSED)', async () => {
+    const { order, production } = await start(h, 'Mill', flour)
+    expect((await view(h, `order/${order}`)).status).toBe('started')
+    await workload(h, 'Mill', production, 'Anna', 10n)
+    expectAccepted(await h.do('production.output', { production, outputs: [{ product: flour, quantity: '1' }] }, ['Mill']))
+    expect((await view(h, `order/${order}`)).status).toBe('produced')
+    await expectRejected(h, 'ORDER_CLOSED', () => h.do('order.reject', { order, reason: 'too late' }, ['Mill']))
+    await expectRejected(h, 'ORDER_CLOSED', () => h.do('estimate.publish', { order, minutes: '1' }, ['Mill']))
+  })
 })
 
 describe('rules: inside a production', () => {

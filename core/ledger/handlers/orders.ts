@@ -55,7 +55,7 @@ export const orderReject: Handler<'order.reject'> = {
   async apply(ctx) {
     const order = (await ctx.state.get<Order>(keys.order(ctx.tx.body.order)))!
     if (order.status === 'rejected') return refuse('ORDER_CLOSED', 'the order was already rejected')
-    if (order.status === 'started') return refuse('ORDER_CLOSED', 'production of the order has started')
+    if (order.status === 'started' || order.status === 'produced') return refuse('ORDER_CLOSED', 'production of the order has started')
     ctx.state.put(keys.order(order.id), { ...order, status: 'rejected', reason: ctx.tx.body.reason })
   }
 }

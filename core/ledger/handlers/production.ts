@@ -7,7 +7,7 @@ import { addTally, isCommons, openPeriod } from '../commons.ts'
 import { keys } from '../keys.ts'
 import { fromStored, loadLot, requireFreeLot, requireQuantity, saveLot, take, toStored } from '../lots.ts'
 import { periodOf } from '../period.ts'
-import type { ComponentRecord, LotRecord, ProductionRecord, ProductRecord, WorkloadRecord } from '../records.ts'
+import type { ComponentRecord, LotRecord, OrderRecord, ProductionRecord, ProductRecord, WorkloadRecord } from '../records.ts'
 import { requireProduct } from './resources.ts'
 
 type Production = ProductionRecord & Record<string, any>
@@ -191,6 +191,8 @@ export const productionOutput: Handler<'production.output'> = {
       await saveLot(ctx, undefined, lot)
     }
     production.status = 'done'
+    const order = await ctx.state.get<OrderRecord & Record<string, any>>(keys.order(production.order))
+    if (order) ctx.state.put(keys.order(order.id), { ...order, status: 'produced' })
     production.outputs = outputs.map((_, index) => `${ctx.id}:${index}`)
     ctx.state.put(keys.production(production.id), production as any)
     ctx.state.put(keys.productionsOf(production.producer, production.id), 'done')
