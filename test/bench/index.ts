@@ -76,12 +76,12 @@ const per = (x: number) => (x / mix.entries.length).toFixed(1)
 console.log(`\nStore calls per entry: ${per(calls.gets)} gets (${per(calls.repeatedGets)} of a key already read for the same entry), ${per(calls.ranges)} range scans (${per(calls.rangeRows)} rows), ${per(calls.writes)} batch writes; ${fmt(calls.keys)} keys at the end.`)
 
 const stores: Array<[string, () => KeyValueStore]> = [
-  ['MemoryStore (structuredClone in and out)', () => new MemoryStore()],
+  ['MemoryStore (core, as it is now)', () => new MemoryStore()],
   ['JSON text values in the B-tree', () => new JsonStore()],
   ['JSON text in a Map + B-tree of keys', () => new IndexedJsonStore()],
-  ['no copies (unsafe lower bound)', () => new SharedStore()],
-  ['no copies, B-tree with a string comparator', () => new SharedStore(byCodeUnits)],
-  ['no copies, values in a Map + B-tree of keys', () => new SharedIndexedStore()]
+  ['B-tree, values shared, not frozen', () => new SharedStore()],
+  ['B-tree with a string comparator, shared values', () => new SharedStore(byCodeUnits)],
+  ['Map + B-tree of keys, shared values', () => new SharedIndexedStore()]
 ]
 const reference = new MemoryStore()
 const expected = (await timeLedger(mix, reference)).digest

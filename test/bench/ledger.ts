@@ -404,7 +404,7 @@ export class IndexedJsonStore implements KeyValueStore {
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** No copies at all (MemoryStore before 9c4aa6d): unsafe, a lower bound for what copying costs. */
+/** Shared values, neither copied nor frozen (MemoryStore before 9c4aa6d): what copying costs at most. */
 export class SharedStore implements KeyValueStore {
   private tree: InstanceType<typeof BTree<string, Json>>
   constructor(compare?: (a: string, b: string) => number) {
@@ -469,7 +469,7 @@ export async function dumpStore(store: KeyValueStore): Promise<string> {
   return JSON.stringify(rows)
 }
 
-/** Values in a Map for point reads; the B-tree holds keys only, for ranges. No copies (unsafe). */
+/** Values in a Map for point reads; the B-tree holds keys only, for ranges. Shared values, not frozen. */
 export { byCodeUnits }
 
 export class SharedIndexedStore implements KeyValueStore {
@@ -496,27 +496,6 @@ export class SharedIndexedStore implements KeyValueStore {
     for (const [key] of ordered(this.keys, options)) yield [key, this.values.get(key)!]
   }
 }
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
-  }
-  return value
-}
-
-/**
- * Shared values, deep-frozen when written: no copies, and a handler that changes a record
- * it read throws (the ledger turns that into INTERNAL). Safe only if no handler mutates
- * what it reads: this measures whether that already holds for the mix, and what it saves.
- */
-export class FrozenStore extends SharedIndexedStore {
-  override async batch(ops: BatchOp[]): Promise<void> {
-    // the State's buffer hands over objects the handler built; freeze them as they land
-    return super.batch(ops.map((op) => (op.type === 'put' ? { ...op, value: deepFreeze(op.value) } : op)))
-  }
-}
-
 
 // ---------------------------------------------------------------------------------------
 // Verification ahead of apply. Whether a signature is valid for its signed bytes does not
