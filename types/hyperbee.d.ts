@@ -49,7 +49,11 @@ declare module 'hyperbee' {
     getBySeq(seq: number): Promise<{ key: K; value: V } | null>
     put(key: K, value: V): Promise<void>
     del(key: K): Promise<void>
-    batch(opts?: { update?: boolean }): HyperbeeBatch<K, V>
+    /** A batch may read and write with other codecs than the bee's (e.g. values as text). */
+    batch<BV = V>(opts?: {
+      update?: boolean
+      valueEncoding?: 'utf-8' | 'binary' | 'json' | Codec<BV>
+    }): HyperbeeBatch<K, BV>
     createReadStream(range?: BeeRange<K>): Readable & AsyncIterable<BeeNode<K, V>>
     createHistoryStream(opts?: Record<string, unknown>): Readable & AsyncIterable<any>
     checkout(version: number): Hyperbee<K, V>

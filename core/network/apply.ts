@@ -1,5 +1,6 @@
-// Autobase's `apply`, adapted to the ledger: one Hyperbee batch per call, one `applyEntry` per
-// linearized entry, then the effects the ledger asked for, carried out on Autobase.
+// Autobase's `apply`, adapted to the ledger: one store per call (its writes kept in memory,
+// written into the view in one Hyperbee batch at the end), one `applyEntry` per linearized
+// entry, then the effects the ledger asked for, carried out on Autobase.
 //
 // It never throws for anything an entry contains: an exception in `apply` closes the base on
 // this device only, and the network would go on without it. It does fail on a storage error
@@ -8,7 +9,7 @@ import type { ApplyHost, ApplyNode } from 'autobase'
 import type Hyperbee from 'hyperbee'
 import type { Json, KeyValueStore } from '../ledger/store.ts'
 import type { Effect, LedgerEntry, Outcome } from '../ledger/types.ts'
-import { type HyperbeeStore, openApplyStore } from './hyperbee-store.ts'
+import { type ApplyStore, openApplyStore } from './hyperbee-store.ts'
 
 /** The ledger's entry point, injected so that core/network does not depend on core/ledger. */
 export type ApplyEntry = (store: KeyValueStore, entry: LedgerEntry) => Promise<Outcome>
@@ -30,17 +31,18 @@ export async function applyNodes(
   try {
     await applyEach(nodes, store, host, applyEntry, report)
   } catch (err) {
-    // Only storage failures get here. The batch holds the view's write lock until flushed or
-    // closed; release it, then let Autobase see the failure.
+    // Only storage failures get here. Drop the call's writes (and the view's write lock, if
+    // the batch took it), then let Autobase see the failure.
     await discard().catch(() => {})
     throw err
   }
+  // Writes the call's keys into the view; on a failure it writes nothing and throws.
   await flush()
 }
 
 async function applyEach(
   nodes: ApplyNode[],
-  store: HyperbeeStore,
+  store: ApplyStore,
   host: ApplyHost,
   applyEntry: ApplyEntry,
   report: (event: ApplyErrorEvent) => void

@@ -1,16 +1,15 @@
 // The ledger's KeyValueStore over the Hyperbee view, so that the same ledger code that runs on
 // MemoryStore in replays and fuzzing decides every transaction inside Autobase's `apply`.
 //
-// Inside `apply` the store wraps one Hyperbee *batch* per apply call (see openApplyStore):
-// reads go through the batch, so they see the writes made earlier in the same call, and
-// nothing reaches the view core until `flush()` at the end of the call. Outside `apply` (the
-// UI's queries) it wraps the read-only public view or a snapshot of it; writes there throw.
+// Inside `apply` the store is an ApplyStore (see openApplyStore): one apply call's writes stay
+// in memory, where its reads see them, and each key written in the call reaches the view once,
+// in key order, in one Hyperbee batch at the end of the call. Outside `apply` (the UI's
+// queries) a HyperbeeStore wraps the read-only public view or a snapshot of it; writes throw.
 //
 // Keys: see key-codec.ts -- Hyperbee's byte order equals JS `<` on our keys, for every string.
-// Values: JSON. A value comes back as a fresh object (MemoryStore hands back the very object
-// that was put; the ledger must not mutate values after putting them, or the two diverge).
+// Values: JSON. A value comes back as a fresh object, as from MemoryStore.
 import type Hyperbee from 'hyperbee'
-import type { BeeRange, HyperbeeBatch } from 'hyperbee'
+import type { BeeNode, BeeRange, HyperbeeBatch } from 'hyperbee'
 import type { BatchOp, Json, KeyValueStore, RangeOptions } from '../ledger/store.ts'
 import { jsonCodec, keyCodec } from './key-codec.ts'
 
@@ -49,8 +48,7 @@ export class HyperbeeStore implements KeyValueStore {
   }
 
   async batch(ops: BatchOp[]): Promise<void> {
-    // Inside apply the db is already a Hyperbee batch: the ops become visible to later reads
-    // at once and reach the core together at the end of the apply call.
+    // One put or del after the other (each its own block); inside apply, ApplyStore does this.
     for (const op of ops) {
       if (op.type === 'put') await this.guard(() => this.db.put(op.key, op.value))
       else await this.guard(() => this.db.del(op.key))
@@ -105,21 +103,194 @@ function toBeeRange(options: RangeOptions): BeeRange<string> | null {
 }
 
 /**
- * One store per `apply` call: a Hyperbee batch that sees its own writes. Call `flush()` once
- * at the end of the call, after the last entry -- Autobase records the view's length right
- * after `apply` returns, so a write left in the batch would be lost from the view.
+ * One apply call's store. Writes go to an in-memory overlay (JSON text, so a value is copied
+ * when put and parsed afresh when read); reads see the overlay first, then what this call
+ * already read from the view (the view does not change during the call), then the view.
+ * `flush()` writes each key of the overlay once, in key order, into one Hyperbee batch and
+ * appends it; a key whose final value the view already holds (as far as this call read it)
+ * costs no block. Every device runs the same code on the same apply calls (one per append
+ * batch of one writer), so the view's blocks are the same everywhere.
+ */
+export class ApplyStore implements KeyValueStore {
+  /** See HyperbeeStore.failure: the first storage error, which must fail the apply. */
+  failure: unknown = null
+  /** This call's writes: JSON text, or null for a deletion. */
+  private readonly writes = new Map<string, string | null>()
+  /** What this call read from the view: JSON text, or null for a missing key. */
+  private readonly reads = new Map<string, string | null>()
+  /** The overlay's keys in order, while no new key has been written. */
+  private sorted: string[] | null = null
+
+  /** `bee` (a batch of the view) reads and writes values as text (JSON), keys with the view's key codec. */
+  constructor(private readonly bee: HyperbeeBatch<string, string>) {}
+
+  async get(key: string): Promise<Json | undefined> {
+    checkKey(key)
+    const text = await this.text(key)
+    return text === null ? undefined : JSON.parse(text)
+  }
+
+  async put(key: string, value: Json): Promise<void> {
+    checkKey(key)
+    this.write(key, encodeValue(value))
+  }
+
+  async del(key: string): Promise<void> {
+    checkKey(key)
+    this.write(key, null)
+  }
+
+  async batch(ops: BatchOp[]): Promise<void> {
+    // Encode every value first: an op the store refuses leaves the overlay as it was.
+    const texts = ops.map((op) => {
+      checkKey(op.key)
+      return op.type === 'put' ? encodeValue(op.value) : null
+    })
+    for (let i = 0; i < ops.length; i++) this.write(ops[i]!.key, texts[i]!)
+  }
+
+  async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
+    const range = toBeeRange(options)
+    if (range === null) return
+    const limit = range.limit ?? Infinity
+    // The overlay's keys within the bounds, in the order asked for; each can replace or hide
+    // at most one row of the view, so the view need give at most `limit` more rows.
+    const own = this.ordered().filter((key) => within(key, options))
+    if (options.reverse) own.reverse()
+    if (range.limit !== undefined) range.limit += own.length
+    const before = options.reverse
+      ? (a: string, b: string) => a > b
+      : (a: string, b: string) => a < b
+    let count = 0
+    let next = 0
+    try {
+      for await (const node of this.bee.createReadStream(range) as AsyncIterable<
+        BeeNode<string, string>
+      >) {
+        // Overlay keys before this row come first.
+        while (next < own.length && before(own[next]!, node.key)) {
+          const key = own[next++]!
+          const text = this.writes.get(key)!
+          if (text === null) continue
+          yield [key, JSON.parse(text)]
+          if (++count >= limit) return
+        }
+        if (next < own.length && own[next] === node.key) {
+          const text = this.writes.get(own[next++]!)!
+          if (text === null) continue
+          yield [node.key, JSON.parse(text)]
+        } else {
+          this.reads.set(node.key, node.value)
+          yield [node.key, JSON.parse(node.value)]
+        }
+        if (++count >= limit) return
+      }
+    } catch (err) {
+      this.noteFailure(err)
+      throw err
+    }
+    for (; next < own.length && count < limit; next++) {
+      const text = this.writes.get(own[next]!)!
+      if (text === null) continue
+      yield [own[next]!, JSON.parse(text)]
+      count++
+    }
+  }
+
+  /** Writes the overlay into the batch, each key once and in order, and appends it. */
+  async flush(): Promise<void> {
+    try {
+      for (const key of this.ordered()) {
+        const text = this.writes.get(key)!
+        const viewed = this.reads.get(key)
+        if (text === viewed) continue // the view holds this already (or lacks a deleted key)
+        if (text === null) await this.bee.del(key)
+        else await this.bee.put(key, text)
+      }
+      await this.bee.flush()
+    } catch (err) {
+      this.noteFailure(err)
+      await this.discard().catch(() => {})
+      throw err
+    }
+  }
+
+  /** Drops this call's writes and releases the view's write lock (after a failure). */
+  async discard(): Promise<void> {
+    this.writes.clear()
+    this.sorted = null
+    await this.bee.close()
+  }
+
+  private async text(key: string): Promise<string | null> {
+    const own = this.writes.get(key)
+    if (own !== undefined) return own
+    const read = this.reads.get(key)
+    if (read !== undefined) return read
+    let node: BeeNode<string, string> | null
+    try {
+      node = await this.bee.get(key)
+    } catch (err) {
+      this.noteFailure(err)
+      throw err
+    }
+    const text = node === null ? null : node.value
+    // Another read of the same key may have finished first; the view is the same for both.
+    this.reads.set(key, text)
+    return text
+  }
+
+  private write(key: string, text: string | null): void {
+    if (this.sorted !== null && !this.writes.has(key)) this.sorted = null
+    this.writes.set(key, text)
+  }
+
+  /** The overlay's keys in JS `<` order (the view's byte order, see key-codec.ts). */
+  private ordered(): string[] {
+    this.sorted ??= [...this.writes.keys()].sort()
+    return this.sorted
+  }
+
+  private noteFailure(err: unknown): void {
+    // As HyperbeeStore's: TypeError and RangeError are the caller's bugs, not the device's.
+    if (err instanceof TypeError || err instanceof RangeError) return
+    this.failure ??= err
+  }
+}
+
+/** Keys are strings; anything else is the caller's bug (as Hyperbee's key codec would say). */
+function checkKey(key: unknown): asserts key is string {
+  if (typeof key !== 'string') throw new TypeError(`a key must be a string, not ${typeof key}`)
+}
+
+/** JSON text of a value: a TypeError for what JSON cannot hold (BigInt, cycles, undefined). */
+function encodeValue(value: Json): string {
+  const text = JSON.stringify(value)
+  if (text === undefined) throw new TypeError(`${typeof value} is no JSON value`)
+  return text
+}
+
+function within(key: string, o: RangeOptions): boolean {
+  return (
+    (o.gt === undefined || key > o.gt) &&
+    (o.gte === undefined || key >= o.gte) &&
+    (o.lt === undefined || key < o.lt) &&
+    (o.lte === undefined || key <= o.lte)
+  )
+}
+
+/**
+ * One store per `apply` call. Call `flush()` once at the end of the call, after the last
+ * entry -- Autobase records the view's length right after `apply` returns, so a write left in
+ * the overlay would be lost from the view. If `flush()` fails, nothing of the call is written.
  */
 export function openApplyStore(view: Hyperbee<string, Json>): {
-  store: HyperbeeStore
+  store: ApplyStore
   flush(): Promise<void>
-  /** Drops the batch's writes and releases the view's write lock (after a failure). */
+  /** Drops the call's writes and releases the view's write lock (after a failure). */
   discard(): Promise<void>
 } {
   // update: false -- inside apply the view is local; never wait on the network for it.
-  const batch = view.batch({ update: false })
-  return {
-    store: new HyperbeeStore(batch),
-    flush: () => batch.flush(),
-    discard: () => batch.close()
-  }
+  const store = new ApplyStore(view.batch<string>({ update: false, valueEncoding: 'utf-8' }))
+  return { store, flush: () => store.flush(), discard: () => store.discard() }
 }

@@ -18,7 +18,7 @@ export {
   type FolderSyncProgress,
   type FolderSyncResult
 } from './folder-sync.ts'
-export { HyperbeeStore, openApplyStore } from './hyperbee-store.ts'
+export { ApplyStore, HyperbeeStore, openApplyStore } from './hyperbee-store.ts'
 export { writerKeyOf, type NetworkConfig } from './keys.ts'
 export { Membership } from './membership.ts'
 export { PairingHost, type PairingHostOptions, type PairingRequest } from './pairing-host.ts'

@@ -6,7 +6,14 @@ import Hyperbee from 'hyperbee'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { Json, KeyValueStore, RangeOptions } from '../../core/ledger/store.ts'
-import { HyperbeeStore, VIEW_ENCODING, openApplyStore } from '../../core/network/hyperbee-store.ts'
+import type { ApplyHost, ApplyNode } from 'autobase'
+import { applyNodes } from '../../core/network/apply.ts'
+import {
+  type ApplyStore,
+  HyperbeeStore,
+  VIEW_ENCODING,
+  openApplyStore
+} from '../../core/network/hyperbee-store.ts'
 import { collect, tempDirs } from './helpers.ts'
 
 const dirs = tempDirs()
@@ -210,12 +217,217 @@ describe('HyperbeeStore apply batch', () => {
     await store.batch([{ type: 'put', key: 'b', value: 2 }])
     expect(await store.get('a')).toBe(1)
     expect(await keys(store, {})).toEqual(['a', 'b'])
-    // Only Hyperbee's header block (written on the first put) is in the core so far.
-    expect(bee.core.length).toBeLessThanOrEqual(1)
+    expect(bee.core.length).toBe(0)
     expect(await new HyperbeeStore(bee).get('a')).toBeUndefined()
     await flush()
+    // Hyperbee's header block, then one block per key.
     expect(bee.core.length).toBe(3)
     expect(await new HyperbeeStore(bee).get('b')).toBe(2)
+  })
+
+  it('writes each key once, in key order, and nothing for what the view already holds', async () => {
+    const bee = await freshBee()
+    const first = openApplyStore(bee)
+    await first.store.batch([
+      { type: 'put', key: 'same', value: { v: 1 } },
+      { type: 'put', key: 'gone', value: 1 },
+      { type: 'put', key: 'changed', value: 1 }
+    ])
+    await first.flush()
+    const length = bee.core.length
+
+    const { store, flush } = openApplyStore(bee)
+    for (let i = 0; i < 5; i++) {
+      await store.put('z', i)
+      await store.put('m', { i })
+      await store.batch([
+        { type: 'put', key: 'a', value: [i] },
+        { type: 'del', key: 'never' }
+      ])
+    }
+    await store.get('same')
+    await store.put('same', { v: 1 }) // as the view has it: no block
+    await store.get('never')
+    await store.del('never') // not in the view: no block
+    await store.del('gone')
+    await store.put('changed', 2)
+    await store.put('temp', 1)
+    await store.del('temp') // never read, so it may be in the view: Hyperbee finds it is not
+    await flush()
+
+    const blocks = []
+    for (let seq = length; seq < bee.core.length; seq++) blocks.push(await bee.getBySeq(seq))
+    expect(blocks.map((b) => [b?.key, b?.value ?? null])).toEqual([
+      ['a', [4]],
+      ['changed', 2],
+      ['gone', null],
+      ['m', { i: 4 }],
+      ['z', 4]
+    ])
+    expect(await collect(new HyperbeeStore(bee).range({}))).toEqual([
+      ['a', [4]],
+      ['changed', 2],
+      ['m', { i: 4 }],
+      ['same', { v: 1 }],
+      ['z', 4]
+    ])
+  })
+
+  it('hands out copies: changing a value put or got changes nothing stored', async () => {
+    const bee = await freshBee()
+    const { store, flush } = openApplyStore(bee)
+    const value = { list: [1] }
+    await store.put('k', value)
+    value.list.push(2)
+    const got = (await store.get('k')) as { list: number[] }
+    expect(got).toEqual({ list: [1] })
+    got.list.push(3)
+    expect(await store.get('k')).toEqual({ list: [1] })
+    const ranged = (await collect(store.range({}))) as Array<[string, { list: number[] }]>
+    ranged[0]![1].list.push(4)
+    await flush()
+    expect(await new HyperbeeStore(bee).get('k')).toEqual({ list: [1] })
+  })
+
+  it('refuses what JSON cannot hold without touching the overlay (a whole batch or nothing)', async () => {
+    const bee = await freshBee()
+    const { store, flush } = openApplyStore(bee)
+    await store.put('k', 1)
+    await expect(
+      store.batch([
+        { type: 'put', key: 'k', value: 2 },
+        { type: 'put', key: 'big', value: 10n as unknown as Json }
+      ])
+    ).rejects.toThrow(TypeError)
+    await expect(store.put('u', undefined as unknown as Json)).rejects.toThrow(TypeError)
+    await expect(store.get(7 as unknown as string)).rejects.toThrow(TypeError)
+    expect(store.failure).toBeNull()
+    expect(await store.get('k')).toBe(1)
+    await flush()
+    expect(await collect(new HyperbeeStore(bee).range({}))).toEqual([['k', 1]])
+  })
+
+  it('agrees with MemoryStore on random views and random calls, reads after writes and ranges', async () => {
+    // Few keys, so that the call's writes often replace or delete what the view holds.
+    const keyArb = fc.oneof(
+      fc.constantFrom(...TRICKY_KEYS),
+      fc.string({ maxLength: 2, unit: fc.constantFrom('a', 'b', 'é', '\ud83d') })
+    )
+    const opArb = fc.oneof(
+      fc.record({ type: fc.constant('put' as const), key: keyArb, value: fc.integer() }),
+      fc.record({ type: fc.constant('del' as const), key: keyArb })
+    )
+    const rangeArb = fc.oneof(
+      fc.record({ reverse: fc.boolean(), limit: fc.nat(6) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          gt: keyArb,
+          gte: keyArb,
+          lt: keyArb,
+          lte: keyArb,
+          reverse: fc.boolean(),
+          limit: fc.nat(6)
+        },
+        { requiredKeys: [] }
+      )
+    )
+    // A call is steps: a batch of writes, or reads (gets and a range) checked against the model.
+    const stepArb = fc.oneof(
+      fc.record({ ops: fc.array(opArb, { maxLength: 6 }) }),
+      fc.record({ gets: fc.array(keyArb, { maxLength: 4 }), range: rangeArb })
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(opArb, { minLength: 5, maxLength: 30 }),
+        fc.array(stepArb, { minLength: 2, maxLength: 12 }),
+        async (history, steps) => {
+          const bee = await freshBee()
+          const model = new MemoryStore()
+          const before = openApplyStore(bee)
+          await before.store.batch(history)
+          await model.batch(history)
+          await before.flush()
+
+          const { store, flush } = openApplyStore(bee)
+          const check = async (s: KeyValueStore, gets: string[], range: RangeOptions) => {
+            for (const key of gets) expect(await s.get(key)).toEqual(await model.get(key))
+            expect(await collect(s.range(range))).toEqual(await collect(model.range(range)))
+          }
+          for (const step of steps) {
+            if ('ops' in step) {
+              await store.batch(step.ops)
+              await model.batch(step.ops)
+            } else await check(store, step.gets, step.range)
+          }
+          await check(store, [], {})
+          await flush()
+          await check(new HyperbeeStore(bee), [], {})
+        }
+      ),
+      { numRuns: 100 }
+    )
+  })
+})
+
+describe('applyNodes', () => {
+  const host = {} as ApplyHost // no effects in these entries
+  const node = (text: string) =>
+    ({ value: Buffer.from(text), from: { key: Buffer.alloc(32) } }) as unknown as ApplyNode
+
+  it('fails the whole call, writing nothing, when storage fails in any entry', async () => {
+    const bee = await freshBee()
+    const first = openApplyStore(bee)
+    await first.store.put('k', 'before')
+    await first.flush()
+    const length = bee.core.length
+
+    // The second entry's read fails on this device: the ledger swallows it as a rejection.
+    const applyEntry = async (store: KeyValueStore, entry: { bytes: Uint8Array }) => {
+      const text = Buffer.from(entry.bytes).toString()
+      await store.put('k', text)
+      await store.put(`log/${text}`, text)
+      if (text === 'two') {
+        const bee = (store as unknown as { bee: { get(key: string): Promise<unknown> } }).bee
+        bee.get = async () => {
+          throw new Error('EIO: the disk said no')
+        }
+        await store.get('unread').catch(() => {})
+      }
+      return { seq: 0, id: null, type: null, status: 'accepted', effects: [], digest: '' } as never
+    }
+    const reports: unknown[] = []
+    await expect(
+      applyNodes([node('one'), node('two'), node('three')], bee, host, applyEntry, (e) =>
+        reports.push(e)
+      )
+    ).rejects.toThrow('EIO')
+    expect(reports).toEqual([])
+    expect(bee.core.length).toBe(length)
+    expect(await collect(new HyperbeeStore(bee).range({}))).toEqual([['k', 'before']])
+
+    // The view's write lock was released: the next call writes.
+    await applyNodes([node('four')], bee, host, applyEntry, () => {})
+    expect(await new HyperbeeStore(bee).get('k')).toBe('four')
+  })
+
+  it('fails the call, writing nothing, when the final write fails', async () => {
+    const bee = await freshBee()
+    const { store, flush } = openApplyStore(bee)
+    await store.put('a', 1)
+    await store.put('b', 2)
+    const batch = (store as unknown as { bee: { flush(): Promise<void> } }).bee
+    batch.flush = async () => {
+      throw new Error('ENOSPC')
+    }
+    await expect(flush()).rejects.toThrow('ENOSPC')
+    expect((store as ApplyStore).failure).toBeInstanceOf(Error)
+    // At most Hyperbee's header block (a bee's first put writes it at once), no key.
+    expect(bee.core.length).toBeLessThanOrEqual(1)
+    // The lock is free again.
+    const next = openApplyStore(bee)
+    await next.store.put('c', 3)
+    await next.flush()
+    expect(await collect(new HyperbeeStore(bee).range({}))).toEqual([['c', 3]])
   })
 })
 
