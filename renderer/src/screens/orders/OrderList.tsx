@@ -5,7 +5,7 @@ import type { Order } from '../../api-types.ts'
 import { explain, hoursOf } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
 import { Empty, ErrorText, Field, QueryState, StatusBadge } from '../../components/ui.tsx'
-import { formatDate, formatQuantity } from '../../format.ts'
+import { formatDate, formatQuantity, formatTime } from '../../format.ts'
 import { useMe, useProducts } from '../../hooks.ts'
 
 /** Answer an incoming order: an estimate in hours, or a rejection with a reason. */
@@ -94,6 +94,9 @@ function OrderTable({ orders, incoming }: { orders: Order[]; incoming: boolean }
               ? t('orders:fromWho', { name: o.ordererName })
               : t('orders:toWho', { name: o.producerName })}{' '}
             <StatusBadge status={o.status} />
+            {o.estimateMinutes && (
+              <span> · {t('orders:estimateOf', { value: formatTime(o.estimateMinutes) })}</span>
+            )}
             {o.deliverBy && (
               <span className="muted">
                 {' '}
