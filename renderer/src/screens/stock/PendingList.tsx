@@ -2,19 +2,27 @@
 // a settlement. Sign or decline (with a reason).
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { takeFromLot } from '../../../../core/economics/split.ts'
 import { useApi, useCall } from '../../api.ts'
 import type { PendingTx } from '../../api-types.ts'
 import { notify } from '../../components/toasts.tsx'
 import { Empty, ErrorText, QueryState } from '../../components/ui.tsx'
-import { formatDate, formatQuantity } from '../../format.ts'
+import { formatDate, formatQuantity, formatTime, toBig } from '../../format.ts'
 import { useCollectives, useProducts } from '../../hooks.ts'
 
-function Describe({ p }: { p: PendingTx }) {
+/** What a transfer would bring: the product and the value moving with it, from the giver's lot. */
+function TransferGoods({ p }: { p: PendingTx }) {
   const { t } = useTranslation()
   const names = useCollectives()
   const products = useProducts()
   const b = p.body
-  if (p.type === 'resource.transfer') {
+  const tx = useApi('view.transaction', { id: p.id })
+  const signers = (tx.data?.pending as { tx?: { signers?: string[] } } | null)?.tx?.signers ?? []
+  const giver = signers.find((s) => s !== b.to)
+  const lots = useApi('view.lots', { owner: giver }, { enabled: !!giver })
+  const lot = lots.data?.find((l) => l.id === b.lot)
+  const quantity = toBig(b.quantity)
+  if (!lot || quantity <= 0n || quantity > toBig(lot.quantity))
     return (
       <>
         {t('stock:pending.transfer', {
@@ -24,7 +32,25 @@ function Describe({ p }: { p: PendingTx }) {
         })}
       </>
     )
-  }
+  const { taken } = takeFromLot(toBig(lot.value), toBig(lot.quantity), quantity)
+  return (
+    <>
+      {t('stock:pending.transferGoods', {
+        quantity: formatQuantity(quantity, products.byId.get(lot.product)?.unit),
+        product: lot.productName || products.name(lot.product),
+        value: formatTime(taken),
+        to: names.name(b.to)
+      })}
+    </>
+  )
+}
+
+function Describe({ p }: { p: PendingTx }) {
+  const { t } = useTranslation()
+  const names = useCollectives()
+  const products = useProducts()
+  const b = p.body
+  if (p.type === 'resource.transfer') return <TransferGoods p={p} />
   if (p.type === 'trust.establish')
     return <>{t('stock:pending.trust', { a: names.name(b.a), b: names.name(b.b) })}</>
   if (p.type === 'settlement.record')
