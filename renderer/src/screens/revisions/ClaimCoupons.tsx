@@ -88,18 +88,23 @@ export function ClaimCoupons() {
             <Empty>{t('revisions:claim.noBalance')}</Empty>
           ) : (
             <ul>
-              {[...bySubsystem].map(([sub, amount]) => (
-                <li key={sub}>
-                  {t('revisions:claim.inSubsystem', {
-                    members: (
-                      wallet.data?.balances.filter((b) => (b.subsystem ?? '?') === sub) ?? []
-                    )
-                      .map((b) => b.originName || names.name(b.origin))
-                      .join(', ')
-                  })}
-                  : <strong>{formatTime(amount)}</strong>
-                </li>
-              ))}
+              {[...bySubsystem].map(([sub, amount]) => {
+                // Coupons are spent at the shops (dispatchers) of the subsystem they come from.
+                const shops = names.list
+                  .filter((c) => c.subsystem === sub && c.roles.includes('dispatcher'))
+                  .map((c) => c.name)
+                const origins = (
+                  wallet.data?.balances.filter((b) => (b.subsystem ?? '?') === sub) ?? []
+                ).map((b) => b.originName || names.name(b.origin))
+                return (
+                  <li key={sub}>
+                    {shops.length > 0
+                      ? t('revisions:claim.inSubsystem', { members: shops.join(', ') })
+                      : t('revisions:claim.noShop', { origins: origins.join(', ') })}
+                    : <strong>{formatTime(amount)}</strong>
+                  </li>
+                )
+              })}
             </ul>
           )}
           <p>
