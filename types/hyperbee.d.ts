@@ -60,3 +60,14 @@ declare module 'hyperbee' {
     snapshot(): Hyperbee<K, V>
   }
 }
+
+// Hyperbee's block encoding (protocol-buffers), for core/network/bee-cache.ts.
+declare module 'hyperbee/lib/messages.js' {
+  interface NodeMessage {
+    key: Uint8Array
+    value: Uint8Array | null
+    index: Uint8Array
+  }
+  const messages: { Node: { decode(bytes: Uint8Array): NodeMessage } }
+  export default messages
+}

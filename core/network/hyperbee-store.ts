@@ -11,6 +11,7 @@
 import type Hyperbee from 'hyperbee'
 import type { BeeNode, BeeRange, HyperbeeBatch } from 'hyperbee'
 import type { BatchOp, Json, KeyValueStore, RangeOptions } from '../ledger/store.ts'
+import { rememberBlocks } from './bee-cache.ts'
 import { jsonCodec, keyCodec } from './key-codec.ts'
 
 /** Hyperbee options for the view: the same codecs wherever the view is opened. */
@@ -197,8 +198,13 @@ export class ApplyStore implements KeyValueStore {
     }
   }
 
-  /** Writes the overlay into the batch, each key once and in order, and appends it. */
+  /**
+   * Writes the overlay into the batch, each key once and in order, and appends it; then hands
+   * the blocks to Hyperbee's cache, which the next call's reads would otherwise fetch from
+   * storage (see bee-cache.ts).
+   */
   async flush(): Promise<void> {
+    const written: Array<[string, string | null]> = []
     try {
       for (const key of this.ordered()) {
         const text = this.writes.get(key)!
@@ -206,6 +212,7 @@ export class ApplyStore implements KeyValueStore {
         if (text === viewed) continue // the view holds this already (or lacks a deleted key)
         if (text === null) await this.bee.del(key)
         else await this.bee.put(key, text)
+        written.push([key, text])
       }
       await this.bee.flush()
     } catch (err) {
@@ -213,6 +220,7 @@ export class ApplyStore implements KeyValueStore {
       await this.discard().catch(() => {})
       throw err
     }
+    rememberBlocks(this.bee, written)
   }
 
   /** Drops this call's writes and releases the view's write lock (after a failure). */

@@ -273,6 +273,43 @@ describe('HyperbeeStore apply batch', () => {
     ])
   })
 
+  it('hands the blocks it wrote to Hyperbee’s cache, as Hyperbee itself would read them', async () => {
+    const bee = await freshBee()
+    const first = openApplyStore(bee)
+    await first.store.batch(
+      Array.from({ length: 40 }, (_, i) => ({ type: 'put', key: `k/${i}`, value: { i } }))
+    )
+    await first.flush()
+    const length = bee.core.length
+    const { store, flush } = openApplyStore(bee)
+    await store.get('k/3')
+    await store.put('k/3', 'three')
+    await store.del('k/4')
+    await store.del('absent') // no block
+    await store.put('k/20x', [1, 2])
+    await flush()
+    expect(bee.core.length).toBe(length + 3)
+
+    type Cache = { get(seq: number): unknown }
+    const caches = (b: Hyperbee<string, Json>) =>
+      b as unknown as { _nodeCache: Cache; _keyCache: Cache }
+    const fresh = new Hyperbee<string, Json>(bee.core.session(), VIEW_ENCODING)
+    await fresh.ready()
+    // Every block is cached; those of the last call not used yet (Hyperbee inflates an entry's
+    // index when it walks through it) are as Hyperbee reads them from storage.
+    for (let seq = 1; seq < bee.core.length; seq++)
+      expect(caches(bee)._nodeCache.get(seq)).not.toBeNull()
+    for (let seq = length; seq < bee.core.length; seq++) {
+      const remembered = caches(bee)._nodeCache.get(seq)
+      await fresh.getBySeq(seq)
+      expect(remembered).toEqual(caches(fresh)._nodeCache.get(seq))
+      expect(caches(bee)._keyCache.get(seq)).toEqual((remembered as { key: Uint8Array }).key)
+    }
+    await fresh.close()
+    expect(await store.get('k/3')).toBe('three')
+    expect(await new HyperbeeStore(bee).get('k/20x')).toEqual([1, 2])
+  })
+
   it('hands out copies: changing a value put or got changes nothing stored', async () => {
     const bee = await freshBee()
     const { store, flush } = openApplyStore(bee)
