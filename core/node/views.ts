@@ -6,7 +6,7 @@ import { keys } from '../ledger/keys.ts'
 import { fromStored } from '../ledger/lots.ts'
 import { periodOf } from '../ledger/period.ts'
 import * as q from '../ledger/queries.ts'
-import type { LotRecord, Tally } from '../ledger/records.ts'
+import type { EstimateRecord, LotRecord, Tally } from '../ledger/records.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
 async function namesOf(store: KeyValueStore): Promise<Map<string, string>> {
@@ -67,9 +67,18 @@ export async function lots(store: KeyValueStore, owner?: string) {
   }))
 }
 
+/** Orders of `me`, with names and the estimated labour time (µmin), which the orderer sees too. */
 export async function orders(store: KeyValueStore, me: string) {
   const [names, pnames] = [await namesOf(store), await productNames(store)]
-  return (await q.orders(store, me)).map((o) => ({ ...o, ordererName: names.get(o.orderer) ?? '', producerName: names.get(o.producer) ?? '', productName: pnames.get(o.product) ?? '' }))
+  return Promise.all(
+    (await q.orders(store, me)).map(async (o) => ({
+      ...o,
+      ordererName: names.get(o.orderer) ?? '',
+      producerName: names.get(o.producer) ?? '',
+      productName: pnames.get(o.product) ?? '',
+      estimateMinutes: o.estimate ? (((await store.get(keys.estimate(o.estimate))) as EstimateRecord | undefined)?.minutes ?? null) : null
+    }))
+  )
 }
 
 export async function productions(store: KeyValueStore, producer?: string) {

@@ -27,7 +27,7 @@ export interface Results {
   'view.trust': Of<typeof views.trust>
   'view.products': Of<typeof views.products>
   'view.lots': Of<typeof views.lots>
-  'view.orders': Array<Of<typeof views.orders>[number] & { estimateMinutes: string | null }>
+  'view.orders': Of<typeof views.orders>
   'view.productions': Of<typeof views.productions>
   'view.workloads': WorkloadRecord[]
   'view.revisions': Of<typeof views.revisions>

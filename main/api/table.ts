@@ -77,13 +77,7 @@ export const handlers: Handlers = {
   'view.lots': async (host, { owner }) => views.lots(reading(host).store, owner),
   'view.orders': async (host) => {
     const { store, me } = reading(host)
-    // With the estimated labour time (µmin), which the orderer otherwise could not see.
-    return Promise.all(
-      (await views.orders(store, me)).map(async (o) => ({
-        ...o,
-        estimateMinutes: o.estimate ? (((await store.get(keys.estimate(o.estimate))) as { minutes?: string } | undefined)?.minutes ?? null) : null
-      }))
-    )
+    return views.orders(store, me)
   },
   'view.productions': async (host, { producer }) => views.productions(reading(host).store, producer),
   'view.workloads': async (host, filter) => q.workloads(reading(host).store, filter),
