@@ -8,7 +8,7 @@
 import os from 'node:os'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
-import { buildMix, countStoreCalls, dumpStore, byCodeUnits, IndexedJsonStore, JsonStore, SharedIndexedStore, SharedStore, timeExperiments, timeLedger, timeLedgerPipelined, timeLedgerPreverified, timeSodium, timeStages } from './ledger.ts'
+import { buildMix, countStoreCalls, dumpStore, IndexedJsonStore, JsonStore, SharedIndexedStore, timeExperiments, timeLedger, timeLedgerPipelined, timeLedgerPreverified, timeSodium, timeStages } from './ledger.ts'
 
 const n = Number(process.env.BENCH_N ?? 20_000)
 const repeat = Number(process.env.BENCH_REPEAT ?? 3)
@@ -79,9 +79,7 @@ const stores: Array<[string, () => KeyValueStore]> = [
   ['MemoryStore (core, as it is now)', () => new MemoryStore()],
   ['JSON text values in the B-tree', () => new JsonStore()],
   ['JSON text in a Map + B-tree of keys', () => new IndexedJsonStore()],
-  ['B-tree, values shared, not frozen', () => new SharedStore()],
-  ['B-tree with a string comparator, shared values', () => new SharedStore(byCodeUnits)],
-  ['Map + B-tree of keys, shared values', () => new SharedIndexedStore()]
+  ['Map + B-tree of keys, values shared, not frozen', () => new SharedIndexedStore()]
 ]
 const reference = new MemoryStore()
 const expected = (await timeLedger(mix, reference)).digest
@@ -102,7 +100,7 @@ console.log(`\n${table(['ledger on another store (same digest, same view)', 'CPU
 // Signatures verified ahead of the apply loop (on other cores): what the loop itself costs,
 // and a real run with worker threads verifying a chunk ahead.
 const ahead: string[][] = []
-for (const [name, make] of [stores[0]!, stores[2]!, stores[4]!] as const) {
+for (const [name, make] of [stores[0]!, stores[2]!] as const) {
   let best = Infinity
   for (let i = 0; i < repeat; i++) {
     const r = await timeLedgerPreverified(mix, make())
@@ -112,7 +110,7 @@ for (const [name, make] of [stores[0]!, stores[2]!, stores[4]!] as const) {
   ahead.push([`apply loop only, signatures checked before (${name})`, best.toFixed(3), fmt(mix.entries.length / best), ((mix.entries.length / best) / sodiumRate).toFixed(2)])
 }
 const cores = os.availableParallelism()
-for (const [name, make] of [stores[0]!, stores[2]!] as const) {
+for (const [name, make] of [stores[0]!] as const) {
   let best = Infinity
   for (let i = 0; i < repeat; i++) {
     const r = await timeLedgerPipelined(mix, Math.max(1, cores - 1), make())

@@ -348,6 +348,8 @@ function* ordered<V>(tree: InstanceType<typeof BTree<string, V>>, o: RangeOption
   }
 }
 
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 /** Values kept as JSON text: a copy out is JSON.parse, a copy in is JSON.stringify. */
 export class JsonStore implements KeyValueStore {
   private tree = new BTree<string, string>()
@@ -402,34 +404,6 @@ export class IndexedJsonStore implements KeyValueStore {
   }
 }
 
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
-/** Shared values, neither copied nor frozen (MemoryStore before 9c4aa6d): what copying costs at most. */
-export class SharedStore implements KeyValueStore {
-  private tree: InstanceType<typeof BTree<string, Json>>
-  constructor(compare?: (a: string, b: string) => number) {
-    this.tree = new BTree<string, Json>(undefined, compare)
-  }
-  async get(key: string): Promise<Json | undefined> {
-    return this.tree.get(key)
-  }
-  async put(key: string, value: Json): Promise<void> {
-    this.tree.set(key, value)
-  }
-  async del(key: string): Promise<void> {
-    this.tree.delete(key)
-  }
-  async batch(ops: BatchOp[]): Promise<void> {
-    for (const op of ops) {
-      if (op.type === 'put') this.tree.set(op.key, op.value)
-      else this.tree.delete(op.key)
-    }
-  }
-  async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
-    yield* ordered(this.tree, options)
-  }
-}
-
 /** Counts what the ledger asks of its store while it applies the mix. */
 export async function countStoreCalls(mix: Mix): Promise<{ gets: number; repeatedGets: number; ranges: number; rangeRows: number; writes: number; keys: number }> {
   const inner = new MemoryStore()
@@ -470,8 +444,6 @@ export async function dumpStore(store: KeyValueStore): Promise<string> {
 }
 
 /** Values in a Map for point reads; the B-tree holds keys only, for ranges. Shared values, not frozen. */
-export { byCodeUnits }
-
 export class SharedIndexedStore implements KeyValueStore {
   private values = new Map<string, Json>()
   private keys = new BTree<string, true>(undefined, byCodeUnits)
@@ -606,3 +578,4 @@ export async function timeLedgerPipelined(mix: Mix, workers: number, store: KeyV
   await Promise.all(pool.map((w) => w.terminate()))
   return { seconds: wall, wall, accepted, rejected, digest: await ledger.digest() }
 }
+
