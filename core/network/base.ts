@@ -41,7 +41,8 @@ export interface NetworkBaseOptions {
   ackInterval?: number
   /**
    * Flush storage to disk before `append` resolves (default true), so that a transaction the
-   * UI has shown as submitted survives a power cut. Costs a RocksDB memtable flush (~2 ms).
+   * UI has shown as submitted survives a power cut. Costs a RocksDB memtable flush (2-50 ms,
+   * depending on the disk), shared by the appends that land together (see flushStorage).
    */
   durable?: boolean
 }
@@ -64,6 +65,12 @@ export interface WriterInfo {
 
 export class NetworkBase extends EventEmitter {
   private truncatedTo: number | null = null
+  /** Appends under way: a durable flush waits for them to land, and covers them too. */
+  private readonly appending = new Set<Promise<unknown>>()
+  /** The storage flush running now, if any. */
+  private flushRunning: Promise<void> | null = null
+  /** The next flush, not begun yet: every append that lands meanwhile shares it. */
+  private flushWaiting: Promise<void> | null = null
 
   private constructor(
     readonly dir: string,
@@ -181,11 +188,47 @@ export class NetworkBase extends EventEmitter {
       throw new NetworkError('NOT_WRITABLE', 'this device is not a writer of the network yet')
     }
     const entries = Array.isArray(bytes) ? bytes.map(toBuffer) : toBuffer(bytes)
-    await this.autobase.append(entries)
-    // RocksDB writes its log without fsync; flushing the column family's memtable to a synced
-    // table file is the one durability barrier hypercore-storage exposes (`storage.flush()`
-    // flushes the default column family, which holds nothing). ~2 ms here.
-    if (this.durable) await this.corestore.storage.db.flush()
+    const appended = this.autobase.append(entries)
+    this.appending.add(appended)
+    try {
+      await appended
+    } finally {
+      this.appending.delete(appended)
+    }
+    if (this.durable) await this.flushStorage()
+  }
+
+  /**
+   * Resolves once a storage flush that began after the caller's append landed has finished.
+   * Group commit: a flush covers every append that landed before it began, so callers share
+   * one. The first caller's flush waits for the appends under way at that moment to land
+   * (concurrent appends become one Autobase batch and land together), and callers that land
+   * while a flush runs share the next one.
+   *
+   * RocksDB writes its log without fsync; flushing the column family's memtable to a synced
+   * table file is the one durability barrier hypercore-storage exposes (`storage.flush()`
+   * flushes the default column family, which holds nothing). 2-50 ms, depending on the disk.
+   */
+  private flushStorage(): Promise<void> {
+    // A flush that has not begun yet covers this caller's append too.
+    if (this.flushWaiting !== null) return this.flushWaiting
+    // One that has begun may not: the next one starts when it ends.
+    this.flushWaiting = this.flushAfter(this.flushRunning)
+    return this.flushWaiting
+  }
+
+  private async flushAfter(previous: Promise<void> | null): Promise<void> {
+    if (previous !== null) await previous.catch(() => {})
+    await Promise.allSettled([...this.appending])
+    // From here on, an append that lands needs the next flush.
+    const running: Promise<void> = this.corestore.storage.db.flush()
+    this.flushWaiting = null
+    this.flushRunning = running
+    try {
+      await running
+    } finally {
+      if (this.flushRunning === running) this.flushRunning = null
+    }
   }
 
   /** Resolves when this device may append (after a member's entry made it a writer). */

@@ -122,7 +122,7 @@ export class ApplyStore implements KeyValueStore {
   /** The overlay's keys in order, while no new key has been written. */
   private sorted: string[] | null = null
 
-  /** `bee` (a batch of the view) reads and writes values as text (JSON), keys with the view's key codec. */
+  /** `bee`, a batch of the view, reads and writes values as JSON text (keys as the view). */
   constructor(private readonly bee: HyperbeeBatch<string, string>) {}
 
   async get(key: string): Promise<Json | undefined> {

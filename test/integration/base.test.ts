@@ -144,6 +144,54 @@ describe('NetworkBase', () => {
     expect(base.autobase.closing).toBeFalsy()
   })
 
+  it('resolves a durable append only after a flush that began once it landed; concurrent appends share flushes', async () => {
+    const base = await create()
+    const events: string[] = []
+    const db = base.corestore.storage.db
+    const flush = db.flush.bind(db)
+    let began = () => {}
+    db.flush = async () => {
+      events.push('flush start')
+      began()
+      // A slow disk: appends land while a flush runs.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await flush()
+      events.push('flush end')
+    }
+    const append = base.autobase.append.bind(base.autobase)
+    base.autobase.append = async (value: Parameters<typeof append>[0]) => {
+      const result = await append(value)
+      events.push(`landed ${JSON.parse(String(value)).key}`)
+      return result
+    }
+    // Three waves of four concurrent appends, each wave started as the previous one's flush
+    // begins: its appends land while that flush runs (slowed down above).
+    const keys = Array.from({ length: 12 }, (_, i) => `k${i}`)
+    const done: Array<Promise<void>> = []
+    for (let w = 0; w < 3; w++) {
+      const flushBegins = new Promise<void>((resolve) => (began = resolve))
+      const wave = keys.slice(w * 4, w * 4 + 4).map((key) =>
+        base.append(put(key, keys.indexOf(key))).then(() => {
+          events.push(`resolved ${key}`)
+        })
+      )
+      done.push(...wave)
+      await Promise.race([flushBegins, Promise.all(wave)])
+    }
+    await Promise.all(done)
+    const flushes = events.filter((e) => e === 'flush start').length
+    expect(flushes).toBeGreaterThan(0)
+    expect(flushes).toBeLessThanOrEqual(3) // one per wave
+    for (const key of keys) {
+      const landed = events.indexOf(`landed ${key}`)
+      const resolved = events.indexOf(`resolved ${key}`)
+      const start = events.indexOf('flush start', landed)
+      expect(start).toBeGreaterThan(landed)
+      expect(events.indexOf('flush end', start)).toBeLessThan(resolved)
+    }
+    for (const key of keys) expect(await get(base, `data/${key}`)).toBe(keys.indexOf(key))
+  })
+
   it('reports view changes and reads the signed view', async () => {
     const base = await create()
     const changes: ViewChange[] = []
