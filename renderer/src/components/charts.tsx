@@ -33,74 +33,60 @@ const tooltipStyle = {
   color: 'var(--text)'
 }
 
-export function BarSeries({ title, points, unit, summary, empty }: ChartProps) {
-  if (points.length === 0 && empty)
-    return (
-      <figure className="card">
-        <figcaption>
-          <strong>{title}</strong>
-        </figcaption>
-        <p className="muted">{empty}</p>
-      </figure>
-    )
+/** The figure around a chart: caption, the empty-state sentence, the summary for readers. */
+function ChartFigure({ title, points, summary, empty, children }: ChartProps & { children: React.ReactElement }) {
   return (
     <figure className="card">
       <figcaption>
         <strong>{title}</strong>
       </figcaption>
-      <div className="chart" role="img" aria-label={summary}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={points} margin={{ top: 10, right: 10, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" tick={axis} />
-            <YAxis tick={axis} width={50} />
-            <Tooltip
-              contentStyle={tooltipStyle}
-              formatter={(v) => [`${Number(v).toLocaleString()} ${unit}`, title]}
-            />
-            <Bar dataKey="value" fill="var(--chart-1)" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      {points.length === 0 && empty ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <div className="chart" role="img" aria-label={summary}>
+          <ResponsiveContainer width="100%" height="100%">
+            {children}
+          </ResponsiveContainer>
+        </div>
+      )}
     </figure>
   )
 }
 
-export function LineSeries({ title, points, unit, summary, empty }: ChartProps) {
-  if (points.length === 0 && empty)
-    return (
-      <figure className="card">
-        <figcaption>
-          <strong>{title}</strong>
-        </figcaption>
-        <p className="muted">{empty}</p>
-      </figure>
-    )
+/** Grid, axes and tooltip shared by both kinds of chart. */
+function frame({ title, unit }: ChartProps) {
+  return [
+    <CartesianGrid key="grid" stroke="var(--border)" vertical={false} />,
+    <XAxis key="x" dataKey="label" tick={axis} />,
+    <YAxis key="y" tick={axis} width={50} />,
+    <Tooltip
+      key="tip"
+      contentStyle={tooltipStyle}
+      formatter={(v) => [`${Number(v).toLocaleString()} ${unit}`, title]}
+    />
+  ]
+}
+
+const margin = { top: 10, right: 10, bottom: 0, left: 0 }
+
+export function BarSeries(props: ChartProps) {
   return (
-    <figure className="card">
-      <figcaption>
-        <strong>{title}</strong>
-      </figcaption>
-      <div className="chart" role="img" aria-label={summary}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 10, right: 10, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" tick={axis} />
-            <YAxis tick={axis} width={50} />
-            <Tooltip
-              contentStyle={tooltipStyle}
-              formatter={(v) => [`${Number(v).toLocaleString()} ${unit}`, title]}
-            />
-            <Line
-              dataKey="value"
-              stroke="var(--chart-2)"
-              strokeWidth={2}
-              dot
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFigure {...props}>
+      <BarChart data={props.points} margin={margin}>
+        {frame(props)}
+        <Bar dataKey="value" fill="var(--chart-1)" isAnimationActive={false} />
+      </BarChart>
+    </ChartFigure>
+  )
+}
+
+export function LineSeries(props: ChartProps) {
+  return (
+    <ChartFigure {...props}>
+      <LineChart data={props.points} margin={margin}>
+        {frame(props)}
+        <Line dataKey="value" stroke="var(--chart-2)" strokeWidth={2} dot isAnimationActive={false} />
+      </LineChart>
+    </ChartFigure>
   )
 }
