@@ -310,7 +310,7 @@ describe('three collectives writing at once', () => {
         expect(orders).toHaveLength(1 + 2 * ROUNDS)
         expect(
           orders.every(
-            (o) => o.status === 'started' && (o.orderer === millId || o.delivered === o.quantity)
+            (o) => o.status === 'produced' && (o.orderer === millId || o.delivered === o.quantity)
           )
         ).toBe(true)
 
