@@ -49,3 +49,8 @@ export function nextPeriod(period: string): string {
   const [year, month] = period.split('-').map(Number) as [number, number]
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`
 }
+
+export function previousPeriod(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number]
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
+}

@@ -1,6 +1,7 @@
 // Named, read-only queries over the view. Each reads a key range (an index), never the whole
 // store; the scenario printer, the node's API and the UI all read the ledger through these.
-import { averagePrice, fraction, type Fraction } from '../economics/index.ts'
+import { aggregateValue, averagePrice, durabilityOf, fraction, type Fraction } from '../economics/index.ts'
+import { fromStored } from './lots.ts'
 import { keys } from './keys.ts'
 import type {
   CollectiveRecord,
@@ -247,3 +248,24 @@ export async function parity(store: KeyValueStore, splitId: string): Promise<{ s
 export async function splits(store: KeyValueStore): Promise<SplitRecord[]> {
   return values<SplitRecord>(store, 'split/')
 }
+
+/** A means of production's value tree as the proposal's table: t, c(t), d(t), v(t), v*(t). */
+export function treeTable(lot: LotRecord, names: Map<string, string>) {
+  if (!lot.tree) return null
+  const tree = fromStored(lot.tree)
+  return Object.keys(tree.elements).map((element) => {
+    const e = tree.elements[element]!
+    return {
+      element,
+      product: names.get(lot.tree!.products[element] ?? '') ?? '',
+      children: e.children,
+      d: String(durabilityOf(tree, element)),
+      v: String(e.v),
+      vStar: String(aggregateValue(tree, element)),
+      age: String(e.age),
+      transferred: String(e.transferred),
+      root: element === tree.root
+    }
+  })
+}
+

@@ -1,12 +1,11 @@
 // What the screens read: compositions of the ledger's named queries, with names resolved and
 // amounts left as decimal strings of µmin. Pure reads of a KeyValueStore, so they serve a
 // live node and a demo ledger alike.
-import { aggregateValue, durabilityOf, toDecimal } from '../economics/index.ts'
+import { toDecimal } from '../economics/index.ts'
 import { keys } from '../ledger/keys.ts'
-import { fromStored } from '../ledger/lots.ts'
-import { periodOf } from '../ledger/period.ts'
+import { periodOf, previousPeriod } from '../ledger/period.ts'
 import * as q from '../ledger/queries.ts'
-import type { EstimateRecord, LotRecord, Tally } from '../ledger/records.ts'
+import type { EstimateRecord, Tally } from '../ledger/records.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
 async function namesOf(store: KeyValueStore): Promise<Map<string, string>> {
@@ -32,26 +31,6 @@ export async function products(store: KeyValueStore, subsystem: string | null) {
   return (await q.products(store)).map((p) => ({ ...p, commons: commons.has(p.id) }))
 }
 
-/** A means of production's value tree as the proposal's table: t, c(t), d(t), v(t), v*(t). */
-export function treeTable(lot: LotRecord, names: Map<string, string>) {
-  if (!lot.tree) return null
-  const tree = fromStored(lot.tree)
-  return Object.keys(tree.elements).map((element) => {
-    const e = tree.elements[element]!
-    return {
-      element,
-      product: names.get(lot.tree!.products[element] ?? '') ?? '',
-      children: e.children,
-      d: String(durabilityOf(tree, element)),
-      v: String(e.v),
-      vStar: String(aggregateValue(tree, element)),
-      age: String(e.age),
-      transferred: String(e.transferred),
-      root: element === tree.root
-    }
-  })
-}
-
 export async function lots(store: KeyValueStore, owner?: string) {
   const [names, pnames] = [await namesOf(store), await productNames(store)]
   return (await q.lots(store, owner)).map((lot) => ({
@@ -63,7 +42,7 @@ export async function lots(store: KeyValueStore, owner?: string) {
     quantity: lot.quantity,
     value: lot.value,
     allocatedTo: lot.allocatedTo ?? null,
-    tree: treeTable(lot, pnames)
+    tree: q.treeTable(lot, pnames)
   }))
 }
 
@@ -186,9 +165,4 @@ export async function overview(store: KeyValueStore, me: string, now: number) {
       rejections
     }
   }
-}
-
-function previousPeriod(period: string): string {
-  const [year, month] = period.split('-').map(Number) as [number, number]
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
 }

@@ -1,8 +1,7 @@
 // The resulting view of a ledger, with names in place of keys and minutes beside µmin:
 // what `stachanov scenario run` and `stachanov replay` print (`--json`: this object; its
 // schema is documented in docs/scenarios.md).
-import { aggregateValue, durabilityOf, formatMinutes, toDecimal } from '../economics/index.ts'
-import { fromStored } from '../ledger/lots.ts'
+import { formatMinutes, toDecimal } from '../economics/index.ts'
 import * as q from '../ledger/queries.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
@@ -40,21 +39,9 @@ export async function buildView(store: KeyValueStore, names: Names) {
       valueMinutes: minutes(lot.value)
     }
     if (lot.allocatedTo) view.allocatedTo = names.labels.get(lot.allocatedTo) ?? lot.allocatedTo
-    if (lot.tree) {
-      const tree = fromStored(lot.tree)
-      view.tree = Object.keys(tree.elements).map((element) => {
-        const e = tree.elements[element]!
-        return {
-          element,
-          product: pname(lot.tree!.products[element] ?? ''),
-          children: e.children,
-          d: String(durabilityOf(tree, element)),
-          v: minutes(e.v),
-          vStar: minutes(aggregateValue(tree, element)),
-          age: String(e.age),
-          transferred: minutes(e.transferred)
-        }
-      })
+    const tree = q.treeTable(lot, productName)
+    if (tree) {
+      view.tree = tree.map(({ root: _, ...row }) => ({ ...row, v: minutes(row.v), vStar: minutes(row.vStar), transferred: minutes(row.transferred) }))
     }
     return view
   })

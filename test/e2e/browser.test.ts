@@ -5,14 +5,14 @@
 // violations, in both themes; no Content-Security-Policy violations).
 // With STACHANOV_SCREENSHOTS=1 it also writes a picture of every screen to docs/screenshots/.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
+import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const root = new URL('../../', import.meta.url).pathname
 const SCREENS = [
   '/',
@@ -40,7 +40,7 @@ const outcome = (page: Page, what: string) =>
     .last()
     .innerText({ timeout: 20_000 })
 
-describe.skipIf(!existsSync(CHROMIUM))('browser interface on a real node', () => {
+describe.skipIf(!hasChromium)('browser interface on a real node' + NO_CHROMIUM, () => {
   let running: RunningHost
   let browser: Browser
   let context: BrowserContext
@@ -52,19 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browser interface on a real node', () =>
     execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'ignore' })
     data = mkdtempSync(join(tmpdir(), 'stachanov-e2e-'))
     running = await runHost({ dataDir: data, swarm: false })
-    const { chromium } = await import('playwright-core')
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    })
+    browser = await launchChromium()
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
     page = await context.newPage()
     page.on('console', (m) => {

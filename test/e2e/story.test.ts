@@ -7,7 +7,7 @@
 // Expected amounts are computed here from what the clerks type. With STACHANOV_SCREENSHOTS=1 it
 // writes docs/screenshots/story-*.png at the moments worth seeing.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type HyperDHT from 'hyperdht'
@@ -17,8 +17,8 @@ import { runBootstrapNode } from '../../core/network/swarm.ts'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { formatTime } from '../../renderer/src/format.ts'
 import { freeUdpPort } from '../integration/helpers.ts'
+import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const root = new URL('../../', import.meta.url).pathname
 const shots = process.env.STACHANOV_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : null
 
@@ -145,7 +145,7 @@ async function record(run: Locator, name: string, minutes: bigint, day?: string)
   await form.getByRole('button', { name: 'Record', exact: true }).click()
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the story: two collectives, two pages, one month', () => {
+describe.skipIf(!hasChromium)('the story: two collectives, two pages, one month' + NO_CHROMIUM, () => {
   let dht: HyperDHT
   let mill: RunningHost
   let bakery: RunningHost
@@ -182,19 +182,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the story: two collectives, two pages, o
       return runHost({ dataDir, swarm, staticDir })
     }
     ;[mill, bakery] = await Promise.all([office('mill'), office('bakery')])
-    const { chromium } = await import('playwright-core')
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    })
+    browser = await launchChromium()
     // Two offices, two windows that share nothing: each clerk talks to their own node.
     const page = async (url: string) => {
       const context = await browser.newContext({
