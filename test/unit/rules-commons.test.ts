@@ -52,6 +52,14 @@ describe('rules: commons production (§6.1, §6.3)', () => {
     expectAccepted(await h.do('production.consume', { production: exclusive, lot: leftover, quantity: '1' }, ['Kitchen']))
   })
 
+  it('makes only commons goods: its work is paid for by everyone\'s tax (COMMONS_MAKES_EXCLUSIVE)', async () => {
+    await workload(h, 'Kitchen', production, 'Anna', µ(2))
+    await expectRejected(h, 'COMMONS_MAKES_EXCLUSIVE', () =>
+      h.do('production.output', { production, outputs: [{ product: soup, quantity: '9' }, { product: flour, quantity: '1' }] }, ['Kitchen'])
+    )
+    expectAccepted(await h.do('production.output', { production, outputs: [{ product: soup, quantity: '10' }] }, ['Kitchen']))
+  })
+
   it('uses an exclusive machine only when repurposed, and only then (COMMONS_USES_EXCLUSIVE, REPURPOSE_NOT_NEEDED)', async () => {
     const stove = await collectivize(h, 'Kitchen', await define(h, 'Kitchen', 'Stove', 'meansOfProduction', 100), 1)
     await expectRejected(h, 'COMMONS_USES_EXCLUSIVE', () => h.do('production.allocate', { production, lot: stove }, ['Kitchen']))

@@ -122,6 +122,23 @@ describe('rules: the production vote (§5)', () => {
     await expectRejected(h, 'VOTE_REQUIRED', () => h.do('production.start', { estimate: small }, ['Bakery']))
   })
 
+  it('voids the open proposals of a subsystem that merged into another; the other\'s go on (PROPOSAL_VOID)', async () => {
+    // Farm joins through Shop; cancelling Bakery–Shop splits {Mill, Bakery} from {Shop, Farm}.
+    expectAccepted(await h.do('collective.register', { name: 'Farm', roles: ['producer'], devices: [h.c('Farm').deviceKey] }, ['Farm'], { writer: 'Mill' }))
+    expectAccepted(await h.do('trust.establish', { a: h.c('Farm').id, b: h.c('Shop').id }, ['Farm', 'Shop'], { writer: 'Shop' }))
+    expectAccepted(await h.do('trust.cancel', { peer: h.c('Shop').id, reason: 'a quarrel' }, ['Bakery']))
+    const west = expectAccepted(await propose('Mill', { kind: 'parameter', payload: { name: 'graceMinutes', value: '0' } })).id!
+    const east = expectAccepted(await propose('Farm', { kind: 'parameter', payload: { name: 'graceMinutes', value: '60' } })).id!
+    const subsystemOf = async (id: string) => (await view(h, `proposal/${id}`)).subsystem as string
+    expect(await subsystemOf(west)).not.toBe(await subsystemOf(east))
+    // They make up: the two parts merge, and one subsystem's id lives on.
+    expectAccepted(await h.do('trust.establish', { a: h.c('Bakery').id, b: h.c('Shop').id }, ['Bakery', 'Shop'], { writer: 'Bakery' }))
+    const survivor = (await view(h, `collective/${h.c('Mill').id}`)).subsystem as string
+    const [kept, gone] = (await subsystemOf(west)) === survivor ? [west, east] : [east, west]
+    await expectRejected(h, 'PROPOSAL_VOID', () => vote(gone, 'Mill'))
+    expectAccepted(await vote(kept, 'Mill'))
+  })
+
   it('counts a production vote only in the producer\'s subsystem (NOT_IN_SUBSYSTEM)', async () => {
     const above = await estimateOf('Bakery', BigInt(DEFAULT_PARAMS.voteThreshold) + 1n)
     // Shop leaves with a new partner and the two of them try to approve Bakery's project
