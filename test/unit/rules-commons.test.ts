@@ -53,7 +53,7 @@ describe('rules: commons production (§6.1, §6.3)', () => {
   })
 
   it('makes only commons goods: its work is paid for by everyone\'s tax (COMMONS_MAKES_EXCLUSIVE)', async () => {
-    await workload(h, 'Kitchen', production, 'Anna', µ(2))
+    await workload(h, 'Kitchen', production, 'Anna', 2_000_000n)
     await expectRejected(h, 'COMMONS_MAKES_EXCLUSIVE', () =>
       h.do('production.output', { production, outputs: [{ product: soup, quantity: '9' }, { product: flour, quantity: '1' }] }, ['Kitchen'])
     )
