@@ -161,7 +161,13 @@ function oneKeyPerEntry(keyOf: (bytes: Uint8Array, seq: number) => string): Appl
   let seq = 0
   return async (store, entry) => {
     const key = keyOf(entry.bytes, seq++)
-    await store.put(key, { id: key.slice(-64), type: 'production.workload', status: 'accepted', writer: entry.writer, seq })
+    await store.put(key, {
+      id: key.slice(-64),
+      type: 'production.workload',
+      status: 'accepted',
+      writer: entry.writer,
+      seq
+    })
     return noLedger(store, entry)
   }
 }
@@ -462,7 +468,11 @@ async function applyThroughput(root: string, n: number, batch: number): Promise<
         row('raw Autobase, no-op apply (a), best of 3', raw.seconds),
         row('NetworkBase, no-op ledger, best of 3', noop.seconds),
         row('  + one view key per entry, by hash (no ledger), best of 3', oneRandom.seconds, '1.0'),
-        row('  + one view key per entry, in order (no ledger), best of 3', oneSequential.seconds, '1.0'),
+        row(
+          '  + one view key per entry, in order (no ledger), best of 3',
+          oneSequential.seconds,
+          '1.0'
+        ),
         row('NetworkBase, real Ledger (b)', ledger.seconds, (view.blocks / n).toFixed(1)),
         row('  same, durable appends (default)', durable.seconds),
         row('breakdown: Ledger alone on MemoryStore', memorySeconds),
