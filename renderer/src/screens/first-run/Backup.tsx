@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { CheckField } from '../../components/fields.tsx'
 import { RecoveryWords } from '../../components/RecoveryWords.tsx'
 
 export function Backup({ words, onDone }: { words: string[]; onDone: () => void }) {
@@ -10,14 +11,7 @@ export function Backup({ words, onDone }: { words: string[]; onDone: () => void 
       <h2 id="backup-title">{t('setup:backup.title')}</h2>
       <p>{t('setup:backup.explain')}</p>
       <RecoveryWords words={words} />
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={confirmed}
-          onChange={(e) => setConfirmed(e.target.checked)}
-        />
-        {t('setup:backup.confirm')}
-      </label>
+      <CheckField label={t('setup:backup.confirm')} checked={confirmed} onChange={setConfirmed} />
       <div>
         <button className="primary" disabled={!confirmed} onClick={onDone}>
           {t('setup:backup.continue')}

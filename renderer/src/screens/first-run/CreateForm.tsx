@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../../api.ts'
 import type { Role } from '../../api-types.ts'
+import { SubmitRow } from '../../components/fields.tsx'
 import { RoleChoice } from '../../components/RoleChoice.tsx'
-import { ErrorText, Field } from '../../components/ui.tsx'
-import type { BridgeError } from '../../bridge.ts'
+import { useFormCall } from '../../components/useAction.ts'
+import { CollectiveName } from './CollectiveName.tsx'
 
 export function CreateForm({
   onStart,
@@ -18,9 +19,6 @@ export function CreateForm({
   const { t } = useTranslation()
   const [name, setName] = useState('')
   const [roles, setRoles] = useState<Role[]>(['producer'])
-  const [touched, setTouched] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<BridgeError | null>(null)
 
   const nameError =
     name.trim() === ''
@@ -30,49 +28,26 @@ export function CreateForm({
         : null
   const rolesError = roles.length === 0 ? t('setup:errors.roles') : null
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setTouched(true)
-    if (nameError || rolesError) return
-    setBusy(true)
-    setError(null)
-    onStart()
-    try {
-      await call('setup.create', { name: name.trim(), roles })
-      onCreated((await call('keys.backup', {})).words)
-    } catch (err) {
-      setError(err as BridgeError)
-      onFail()
-    } finally {
-      setBusy(false)
-    }
-  }
+  const create = useFormCall(
+    () => {
+      if (nameError || rolesError) return null
+      onStart()
+      return call('setup.create', { name: name.trim(), roles })
+        .then(() => call('keys.backup', {}))
+        .then((backup) => backup.words)
+    },
+    { onDone: onCreated, onFail }
+  )
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={create.onSubmit} noValidate>
       <h2>{t('setup:create.title')}</h2>
       <p className="muted">{t('setup:create.explain')}</p>
-      <Field
-        label={t('setup:create.name')}
-        hint={t('setup:create.nameHint')}
-        error={touched ? nameError : null}
-      >
-        {(p) => (
-          <input
-            {...p}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="organization"
-          />
-        )}
-      </Field>
-      <RoleChoice value={roles} onChange={setRoles} error={touched ? rolesError : null} />
-      <ErrorText error={error} />
-      <div>
-        <button className="primary" type="submit" disabled={busy}>
-          {busy ? t('setup:create.busy') : t('setup:create.submit')}
-        </button>
-      </div>
+      <CollectiveName value={name} onChange={setName} error={create.touched ? nameError : null} />
+      <RoleChoice value={roles} onChange={setRoles} error={create.touched ? rolesError : null} />
+      <SubmitRow action={create} className="primary">
+        {create.busy ? t('setup:create.busy') : t('setup:create.submit')}
+      </SubmitRow>
     </form>
   )
 }

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, useProgress } from '../../api.ts'
 import type { Role } from '../../api-types.ts'
 import { RoleChoice } from '../../components/RoleChoice.tsx'
+import { useFormCall } from '../../components/useAction.ts'
 import { ErrorText, Field } from '../../components/ui.tsx'
-import type { BridgeError } from '../../bridge.ts'
+import { CollectiveName } from './CollectiveName.tsx'
 
 export function JoinForm({
   onStart,
@@ -19,42 +20,32 @@ export function JoinForm({
   const [code, setCode] = useState('')
   const [name, setName] = useState('')
   const [roles, setRoles] = useState<Role[]>(['producer'])
-  const [touched, setTouched] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<BridgeError | null>(null)
   const progress = useProgress()
 
   const codeError = code.trim().length < 8 ? t('setup:errors.code') : null
   const nameError = name.trim() === '' ? t('setup:errors.name') : null
   const rolesError = roles.length === 0 ? t('setup:errors.roles') : null
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setTouched(true)
-    if (codeError || nameError || rolesError) return
-    setBusy(true)
-    setError(null)
-    onStart()
-    try {
-      await call('setup.join', { code: code.trim(), name: name.trim(), roles })
-      onJoined((await call('keys.backup', {})).words)
-    } catch (err) {
-      setError(err as BridgeError)
-      onFail()
-    } finally {
-      setBusy(false)
-    }
-  }
+  const join = useFormCall(
+    () => {
+      if (codeError || nameError || rolesError) return null
+      onStart()
+      return call('setup.join', { code: code.trim(), name: name.trim(), roles })
+        .then(() => call('keys.backup', {}))
+        .then((backup) => backup.words)
+    },
+    { onDone: onJoined, onFail }
+  )
 
   const joining = progress.get('join')
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={join.onSubmit} noValidate>
       <h2>{t('setup:join.title')}</h2>
       <p className="muted">{t('setup:join.explain')}</p>
       <Field
         label={t('setup:join.code')}
         hint={t('setup:join.codeHint')}
-        error={touched ? codeError : null}
+        error={join.touched ? codeError : null}
       >
         {(p) => (
           <input
@@ -67,30 +58,17 @@ export function JoinForm({
           />
         )}
       </Field>
-      <Field
-        label={t('setup:create.name')}
-        hint={t('setup:create.nameHint')}
-        error={touched ? nameError : null}
-      >
-        {(p) => (
-          <input
-            {...p}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="organization"
-          />
-        )}
-      </Field>
-      <RoleChoice value={roles} onChange={setRoles} error={touched ? rolesError : null} />
-      <ErrorText error={error} />
-      {busy && (
+      <CollectiveName value={name} onChange={setName} error={join.touched ? nameError : null} />
+      <RoleChoice value={roles} onChange={setRoles} error={join.touched ? rolesError : null} />
+      <ErrorText error={join.error} />
+      {join.busy && (
         <div role="status">
           <p>{t('setup:join.waiting')}</p>
           {joining ? <progress max={joining.total} value={joining.done} /> : <progress />}
         </div>
       )}
       <div>
-        <button className="primary" type="submit" disabled={busy}>
+        <button className="primary" type="submit" disabled={join.busy}>
           {t('setup:join.submit')}
         </button>
       </div>

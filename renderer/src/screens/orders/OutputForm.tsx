@@ -4,9 +4,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { largestRemainder } from '../../../../core/economics/split.ts'
 import type { Production } from '../../api-types.ts'
+import { ChoiceField, NumberField, SubmitRow } from '../../components/fields.tsx'
 import { explain, quantityOf } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
 import { formatQuantity, formatTime, perUnit, toBig } from '../../format.ts'
 import { useProducts } from '../../hooks.ts'
 
@@ -49,6 +49,7 @@ export function OutputForm({ production }: { production: Production }) {
   })
   const set = (i: number, patch: Partial<Row>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+  const productOptions = products.list.map((x) => ({ value: x.id, label: x.name }))
 
   return (
     <form
@@ -60,33 +61,20 @@ export function OutputForm({ production }: { production: Production }) {
       <h3 id={`output-${production.id}`}>{t('orders:output.title')}</h3>
       {rows.map((r, i) => (
         <div className="row" key={i}>
-          <Field label={t('stock:product')} error={action.touched && !r.product ? errors[i] : null}>
-            {(p) => (
-              <select
-                {...p}
-                value={r.product}
-                onChange={(e) => set(i, { product: e.target.value })}
-              >
-                <option value="">{t('stock:choose')}</option>
-                {products.list.map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('stock:quantity')} error={action.touched && r.product ? errors[i] : null}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={r.quantity}
-                onChange={(e) => set(i, { quantity: e.target.value })}
-                size={8}
-              />
-            )}
-          </Field>
+          <ChoiceField
+            label={t('stock:product')}
+            error={action.touched && !r.product ? errors[i] : null}
+            value={r.product}
+            onChange={(product) => set(i, { product })}
+            options={productOptions}
+          />
+          <NumberField
+            label={t('stock:quantity')}
+            error={action.touched && r.product ? errors[i] : null}
+            value={r.quantity}
+            onChange={(quantity) => set(i, { quantity })}
+            size={8}
+          />
           {rows.length > 1 && (
             <button type="button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
               {t('orders:output.remove')}
@@ -142,12 +130,9 @@ export function OutputForm({ production }: { production: Production }) {
       {machines > 0 && (
         <p className="error">{t('orders:output.releaseFirst', { count: machines })}</p>
       )}
-      <ErrorText error={action.error} />
-      <div>
-        <button className="primary" type="submit" disabled={action.busy || machines > 0}>
-          {t('orders:output.submit')}
-        </button>
-      </div>
+      <SubmitRow action={action} className="primary" disabled={machines > 0}>
+        {t('orders:output.submit')}
+      </SubmitRow>
     </form>
   )
 }

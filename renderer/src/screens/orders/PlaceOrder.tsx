@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ChoiceField, NumberField, SubmitRow } from '../../components/fields.tsx'
 import { explain, quantityOf } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
+import { Field } from '../../components/ui.tsx'
 import { useCollectives, useMe, usePartners, useProducts } from '../../hooks.ts'
 
 /** Order goods from a collective we trust, or from ourselves (to record our own production). */
@@ -37,41 +38,30 @@ export function PlaceOrder() {
       <h2 id="place-title">{t('orders:place.title')}</h2>
       <p className="muted">{t('orders:place.explain')}</p>
       <div className="row">
-        <Field label={t('orders:place.producer')} error={place.touched ? errors.producer : null}>
-          {(p) => (
-            <select {...p} value={producer} onChange={(e) => setProducer(e.target.value)}>
-              <option value="">{t('stock:choose')}</option>
-              {producers.map((id) => (
-                <option key={id} value={id}>
-                  {id === me?.id ? t('orders:place.ourselves') : names.name(id)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('stock:product')} error={place.touched ? errors.product : null}>
-          {(p) => (
-            <select {...p} value={product} onChange={(e) => setProduct(e.target.value)}>
-              <option value="">{t('stock:choose')}</option>
-              {products.list.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name} ({x.unit})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('stock:quantity')} error={place.touched ? errors.quantity : null}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={quantity}
-              onChange={(e) => setQuantity(e.target.value)}
-              size={8}
-            />
-          )}
-        </Field>
+        <ChoiceField
+          label={t('orders:place.producer')}
+          error={place.touched ? errors.producer : null}
+          value={producer}
+          onChange={setProducer}
+          options={producers.map((id) => ({
+            value: id,
+            label: id === me?.id ? t('orders:place.ourselves') : names.name(id)
+          }))}
+        />
+        <ChoiceField
+          label={t('stock:product')}
+          error={place.touched ? errors.product : null}
+          value={product}
+          onChange={setProduct}
+          options={products.list.map((x) => ({ value: x.id, label: `${x.name} (${x.unit})` }))}
+        />
+        <NumberField
+          label={t('stock:quantity')}
+          error={place.touched ? errors.quantity : null}
+          value={quantity}
+          onChange={setQuantity}
+          size={8}
+        />
         <Field label={t('orders:place.deliverBy')} hint={t('orders:place.optional')}>
           {(p) => (
             <input
@@ -83,12 +73,9 @@ export function PlaceOrder() {
           )}
         </Field>
       </div>
-      <ErrorText error={place.error} />
-      <div>
-        <button className="primary" type="submit" disabled={place.busy}>
-          {t('orders:place.submit')}
-        </button>
-      </div>
+      <SubmitRow action={place} className="primary">
+        {t('orders:place.submit')}
+      </SubmitRow>
     </form>
   )
 }

@@ -3,6 +3,13 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { transferredAt } from '../../../../core/economics/mop-transfer.ts'
 import type { Lot, Production } from '../../api-types.ts'
+import {
+  CheckField,
+  ChoiceField,
+  DurationUnitField,
+  NumberField,
+  SubmitRow
+} from '../../components/fields.tsx'
 import { explain, hoursOf, quantityOf } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
 import { ErrorText, Field } from '../../components/ui.tsx'
@@ -48,22 +55,14 @@ export function WorkloadForm({ production }: { production: Production }) {
   return (
     <form className="card stack" onSubmit={action.onSubmit} noValidate>
       <h3>{t('orders:workload.title')}</h3>
-      <Field
+      <ChoiceField
         label={t('orders:workload.person')}
         hint={people.length === 0 ? t('orders:workload.noPeople') : undefined}
         error={action.touched ? errors.wallet : null}
-      >
-        {(p) => (
-          <select {...p} value={wallet} onChange={(e) => setWallet(e.target.value)}>
-            <option value="">{t('stock:choose')}</option>
-            {people.map((x) => (
-              <option key={x.key} value={x.key}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        value={wallet}
+        onChange={setWallet}
+        options={people.map((x) => ({ value: x.key, label: x.name }))}
+      />
       <div className="row">
         <Field
           label={t('orders:workload.hours')}
@@ -78,12 +77,9 @@ export function WorkloadForm({ production }: { production: Production }) {
           {(p) => <input {...p} type="date" value={day} onChange={(e) => setDay(e.target.value)} />}
         </Field>
       </div>
-      <ErrorText error={action.error} />
-      <div>
-        <button className="primary" type="submit" disabled={action.busy}>
-          {t('orders:workload.submit')}
-        </button>
-      </div>
+      <SubmitRow action={action} className="primary">
+        {t('orders:workload.submit')}
+      </SubmitRow>
     </form>
   )
 }
@@ -123,45 +119,34 @@ export function ConsumeForm({ production, lots }: { production: Production; lots
   return (
     <form className="card stack" onSubmit={action.onSubmit} noValidate>
       <h3>{t('orders:consume.title')}</h3>
-      <Field label={t('orders:consume.lot')} error={action.touched ? errors.lot : null}>
-        {(p) => (
-          <select {...p} value={lot} onChange={(e) => setLot(e.target.value)}>
-            <option value="">{t('stock:choose')}</option>
-            {usable.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.productName || products.name(l.product)}:{' '}
-                {formatQuantity(l.quantity, products.byId.get(l.product)?.unit)},{' '}
-                {formatTime(l.value)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('stock:quantity')} error={action.touched ? errors.quantity : null}>
-        {(p) => (
-          <input
-            {...p}
-            inputMode="numeric"
-            value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
-            size={8}
-          />
-        )}
-      </Field>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={asComponent}
-          onChange={(e) => setAsComponent(e.target.checked)}
-        />
-        {t('orders:consume.asComponent')}
-      </label>
-      <ErrorText error={action.error} />
-      <div>
-        <button className="primary" type="submit" disabled={action.busy}>
-          {t('orders:consume.submit')}
-        </button>
-      </div>
+      <ChoiceField
+        label={t('orders:consume.lot')}
+        error={action.touched ? errors.lot : null}
+        value={lot}
+        onChange={setLot}
+        options={usable.map((l) => ({
+          value: l.id,
+          label: `${l.productName || products.name(l.product)}: ${formatQuantity(
+            l.quantity,
+            products.byId.get(l.product)?.unit
+          )}, ${formatTime(l.value)}`
+        }))}
+      />
+      <NumberField
+        label={t('stock:quantity')}
+        error={action.touched ? errors.quantity : null}
+        value={quantity}
+        onChange={setQuantity}
+        size={8}
+      />
+      <CheckField
+        label={t('orders:consume.asComponent')}
+        checked={asComponent}
+        onChange={setAsComponent}
+      />
+      <SubmitRow action={action} className="primary">
+        {t('orders:consume.submit')}
+      </SubmitRow>
     </form>
   )
 }
@@ -185,38 +170,25 @@ export function AllocateForm({ production, lots }: { production: Production; lot
   return (
     <form className="card stack" onSubmit={action.onSubmit} noValidate>
       <h3>{t('orders:allocate.title')}</h3>
-      <Field
+      <ChoiceField
         label={t('orders:allocate.machine')}
         hint={machines.length === 0 ? t('orders:allocate.none') : undefined}
         error={action.touched && !lot ? t('orders:errors.lot') : null}
-      >
-        {(p) => (
-          <select {...p} value={lot} onChange={(e) => setLot(e.target.value)}>
-            <option value="">{t('stock:choose')}</option>
-            {machines.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.productName || products.name(l.product)} ({formatTime(l.value)})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        value={lot}
+        onChange={setLot}
+        options={machines.map((l) => ({
+          value: l.id,
+          label: `${l.productName || products.name(l.product)} (${formatTime(l.value)})`
+        }))}
+      />
       {production.commons && (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={repurposed}
-            onChange={(e) => setRepurposed(e.target.checked)}
-          />
-          {t('orders:allocate.repurposed')}
-        </label>
+        <CheckField
+          label={t('orders:allocate.repurposed')}
+          checked={repurposed}
+          onChange={setRepurposed}
+        />
       )}
-      <ErrorText error={action.error} />
-      <div>
-        <button type="submit" disabled={action.busy}>
-          {t('orders:allocate.submit')}
-        </button>
-      </div>
+      <SubmitRow action={action}>{t('orders:allocate.submit')}</SubmitRow>
     </form>
   )
 }
@@ -264,28 +236,19 @@ export function ReleaseForm({
     <form className="row" onSubmit={action.onSubmit} noValidate>
       <strong>{lot ? lot.productName || products.name(lot.product) : lotId.slice(0, 8)}</strong>
       {repurposed && <span className="badge warn">{t('orders:allocate.repurposedBadge')}</span>}
-      <Field label={t('orders:release.used')} error={action.touched ? error : null}>
-        {(p) => (
-          <input
-            {...p}
-            inputMode="numeric"
-            value={used}
-            onChange={(e) => setUsed(e.target.value)}
-            size={8}
-          />
-        )}
-      </Field>
-      <Field label={t('orders:release.unit')}>
-        {(p) => (
-          <select {...p} value={unit} onChange={(e) => setUnit(e.target.value as DurationUnit)}>
-            {(['h', 'd', 'Y', 'min'] as const).map((x) => (
-              <option key={x} value={x}>
-                {t(`products:units.${x}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <NumberField
+        label={t('orders:release.used')}
+        error={action.touched ? error : null}
+        value={used}
+        onChange={setUsed}
+        size={8}
+      />
+      <DurationUnitField
+        label={t('orders:release.unit')}
+        value={unit}
+        onChange={setUnit}
+        units={['h', 'd', 'Y', 'min']}
+      />
       <output aria-live="polite">
         {wear !== null ? t('orders:release.wear', { value: formatTime(wear) }) : ''}
       </output>

@@ -1,35 +1,36 @@
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../../api.ts'
-import type { BridgeError } from '../../bridge.ts'
+import { useFormCall } from '../../components/useAction.ts'
 import { ErrorText, Field } from '../../components/ui.tsx'
 import { addPerson } from '../../people.ts'
 import { WalletCard } from './WalletCard.tsx'
+
+interface Card {
+  name: string
+  key: string
+  words: string[]
+}
+
+/** A new wallet, named on this device; the words go on the printed card only. */
+async function createWallet(name: string): Promise<Card> {
+  const wallet = await call('wallet.create', {})
+  await addPerson({ name, key: wallet.key })
+  return { name, key: wallet.key, words: wallet.words }
+}
 
 /** Creates a wallet for a worker and shows the card to print. The node keeps no secret. */
 export function WalletCreate() {
   const { t } = useTranslation()
   const [name, setName] = useState('')
-  const [touched, setTouched] = useState(false)
-  const [error, setError] = useState<BridgeError | null>(null)
-  const [card, setCard] = useState<{ name: string; key: string; words: string[] } | null>(null)
+  const [card, setCard] = useState<Card | null>(null)
   const nameError = name.trim() ? null : t('people:errors.name')
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault()
-    setTouched(true)
-    if (nameError) return
-    setError(null)
-    try {
-      const wallet = await call('wallet.create', {})
-      await addPerson({ name: name.trim(), key: wallet.key })
-      setCard({ name: name.trim(), key: wallet.key, words: wallet.words })
+  const create = useFormCall(() => (nameError ? null : createWallet(name.trim())), {
+    onDone: (made) => {
+      setCard(made)
       setName('')
-      setTouched(false)
-    } catch (err) {
-      setError(err as BridgeError)
     }
-  }
+  })
 
   return (
     <section className="card stack" aria-labelledby="wallet-title">
@@ -43,11 +44,11 @@ export function WalletCreate() {
           </div>
         </>
       ) : (
-        <form className="row" onSubmit={onSubmit} noValidate>
+        <form className="row" onSubmit={create.onSubmit} noValidate>
           <Field
             label={t('people:name')}
             hint={t('people:create.nameHint')}
-            error={touched ? nameError : null}
+            error={create.touched ? nameError : null}
           >
             {(p) => (
               <input
@@ -61,7 +62,7 @@ export function WalletCreate() {
           <button className="primary" type="submit">
             {t('people:create.submit')}
           </button>
-          <ErrorText error={error} />
+          <ErrorText error={create.error} />
         </form>
       )}
     </section>

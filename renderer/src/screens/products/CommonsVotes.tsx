@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../api.ts'
 import type { Proposal } from '../../api-types.ts'
+import { ChoiceField, NumberField } from '../../components/fields.tsx'
 import { useAction } from '../../components/useAction.ts'
 import { Empty, ErrorText, Field, StatusBadge } from '../../components/ui.tsx'
 import { formatDate } from '../../format.ts'
@@ -90,35 +91,20 @@ export function CommonsVotes() {
             </select>
           )}
         </Field>
-        <Field
+        <ChoiceField
           label={t('stock:product')}
           error={propose.touched && !product ? t('stock:errors.product') : null}
-        >
-          {(p) => (
-            <select {...p} value={product} onChange={(e) => setProduct(e.target.value)}>
-              <option value="">{t('stock:choose')}</option>
-              {products.list.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+          value={product}
+          onChange={setProduct}
+          options={products.list.map((x) => ({ value: x.id, label: x.name }))}
+        />
+        <NumberField
           label={t('products:votes.days')}
           error={propose.touched && !daysOk ? t('products:votes.daysError') : null}
-        >
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              size={4}
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-            />
-          )}
-        </Field>
+          value={days}
+          onChange={setDays}
+          size={4}
+        />
         <button type="submit" disabled={propose.busy}>
           {t('products:votes.propose')}
         </button>

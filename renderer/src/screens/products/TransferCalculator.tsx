@@ -4,8 +4,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { transferredAt } from '../../../../core/economics/mop-transfer.ts'
 import type { TreeRow } from '../../api-types.ts'
+import { DurationUnitField, NumberField } from '../../components/fields.tsx'
 import { explain } from '../../components/forms.ts'
-import { Field } from '../../components/ui.tsx'
 import { formatTime, MINUTES_PER, parseQuantity, toBig, type DurationUnit } from '../../format.ts'
 
 export function theta(rows: TreeRow[], k1: bigint, k2: bigint): bigint {
@@ -37,64 +37,43 @@ export function TransferCalculator({ rows }: { rows: TreeRow[] }) {
   const amount = ok ? theta(rows, k1, k2) : 0n
   const each = ok && n.ok && n.value > 0n ? (amount + n.value / 2n) / n.value : 0n
 
-  const unitSelect = (value: DurationUnit, set: (u: DurationUnit) => void, label: string) => (
-    <Field label={label}>
-      {(p) => (
-        <select {...p} value={value} onChange={(e) => set(e.target.value as DurationUnit)}>
-          {(['Y', 'd', 'h', 'min'] as const).map((x) => (
-            <option key={x} value={x}>
-              {t(`products:units.${x}`)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  )
-
   return (
     <form className="stack" onSubmit={(e) => e.preventDefault()} aria-labelledby="calc-title">
       <h4 id="calc-title">{t('products:calc.title')}</h4>
       <p className="muted">{t('products:calc.explain')}</p>
       <div className="row">
-        <Field label={t('products:calc.from')} error={errors.from}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-              size={10}
-            />
-          )}
-        </Field>
-        {unitSelect(fromUnit, setFromUnit, t('products:calc.fromUnit'))}
-        <Field label={t('products:calc.use')} error={errors.use}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={use}
-              onChange={(e) => setUse(e.target.value)}
-              size={6}
-            />
-          )}
-        </Field>
-        {unitSelect(useUnit, setUseUnit, t('products:calc.useUnit'))}
-        <Field
+        <NumberField
+          label={t('products:calc.from')}
+          error={errors.from}
+          value={from}
+          onChange={setFrom}
+          size={10}
+        />
+        <DurationUnitField
+          label={t('products:calc.fromUnit')}
+          value={fromUnit}
+          onChange={setFromUnit}
+        />
+        <NumberField
+          label={t('products:calc.use')}
+          error={errors.use}
+          value={use}
+          onChange={setUse}
+          size={6}
+        />
+        <DurationUnitField
+          label={t('products:calc.useUnit')}
+          value={useUnit}
+          onChange={setUseUnit}
+        />
+        <NumberField
           label={t('products:calc.units')}
           hint={t('products:calc.unitsHint')}
           error={errors.units}
-        >
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={units}
-              onChange={(e) => setUnits(e.target.value)}
-              size={10}
-            />
-          )}
-        </Field>
+          value={units}
+          onChange={setUnits}
+          size={10}
+        />
       </div>
       <output className="card" aria-live="polite">
         {ok

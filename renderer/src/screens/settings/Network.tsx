@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, useApi, useProgress } from '../../api.ts'
-import type { BridgeError } from '../../bridge.ts'
 import { notify } from '../../components/toasts.tsx'
+import { useFormCall } from '../../components/useAction.ts'
 import { ErrorText, Field, QueryState } from '../../components/ui.tsx'
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/
@@ -16,24 +16,19 @@ function Addresses({ initial }: { initial: { bootstrap?: string[]; directPeers?:
   const { t } = useTranslation()
   const [bootstrap, setBootstrap] = useState((initial.bootstrap ?? []).join('\n'))
   const [peers, setPeers] = useState((initial.directPeers ?? []).join('\n'))
-  const [error, setError] = useState<BridgeError | null>(null)
   const bad = (text: string) => lines(text).filter((l) => !ADDRESS.test(l))
   const errors = { bootstrap: bad(bootstrap), peers: bad(peers) }
-  const save = async (e: FormEvent) => {
-    e.preventDefault()
-    if (errors.bootstrap.length || errors.peers.length) return
-    setError(null)
-    try {
-      await call('network.configure', { bootstrap: lines(bootstrap), directPeers: lines(peers) })
-      notify('ok', t('settings:network.saved'))
-    } catch (err) {
-      setError(err as BridgeError)
-    }
-  }
+  const save = useFormCall(
+    () =>
+      errors.bootstrap.length || errors.peers.length
+        ? null
+        : call('network.configure', { bootstrap: lines(bootstrap), directPeers: lines(peers) }),
+    { onDone: () => notify('ok', t('settings:network.saved')) }
+  )
   const message = (list: string[]) =>
     list.length ? t('settings:network.badAddress', { address: list.join(', ') }) : null
   return (
-    <form className="stack" onSubmit={save} noValidate>
+    <form className="stack" onSubmit={save.onSubmit} noValidate>
       <div className="grid-2">
         <Field
           label={t('settings:network.bootstrap')}
@@ -66,7 +61,7 @@ function Addresses({ initial }: { initial: { bootstrap?: string[]; directPeers?:
           )}
         </Field>
       </div>
-      <ErrorText error={error} />
+      <ErrorText error={save.error} />
       <div>
         <button type="submit">{t('save')}</button>{' '}
         <span className="muted">{t('settings:network.restart')}</span>
@@ -79,25 +74,13 @@ function FolderSync() {
   const { t } = useTranslation()
   const progress = useProgress()
   const [path, setPath] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<BridgeError | null>(null)
   const task = progress.get('sync-folder')
-  const sync = async (e: FormEvent) => {
-    e.preventDefault()
-    if (!path.trim()) return
-    setBusy(true)
-    setError(null)
-    try {
-      await call('network.syncFolder', { path: path.trim() })
-      notify('ok', t('settings:folder.done'))
-    } catch (err) {
-      setError(err as BridgeError)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const sync = useFormCall(
+    () => (path.trim() ? call('network.syncFolder', { path: path.trim() }) : null),
+    { onDone: () => notify('ok', t('settings:folder.done')) }
+  )
   return (
-    <form className="stack" onSubmit={sync} noValidate>
+    <form className="stack" onSubmit={sync.onSubmit} noValidate>
       <h3>{t('settings:folder.title')}</h3>
       <p className="muted">{t('settings:folder.explain')}</p>
       <div className="row">
@@ -112,11 +95,11 @@ function FolderSync() {
             />
           )}
         </Field>
-        <button type="submit" disabled={busy || !path.trim()}>
+        <button type="submit" disabled={sync.busy || !path.trim()}>
           {t('settings:folder.submit')}
         </button>
       </div>
-      {busy && (
+      {sync.busy && (
         <div role="status">
           <label>
             {task ? t('settings:folder.progress', task) : t('settings:folder.starting')}
@@ -124,7 +107,7 @@ function FolderSync() {
           </label>
         </div>
       )}
-      <ErrorText error={error} />
+      <ErrorText error={sync.error} />
     </form>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Field } from '../../components/ui.tsx'
+import { ChoiceField } from '../../components/fields.tsx'
 import { formatTime } from '../../format.ts'
 import { useProducts } from '../../hooks.ts'
 
@@ -31,18 +31,12 @@ export function Basket({
   return (
     <div className="stack">
       <div className="row">
-        <Field label={t('shop:addProduct')}>
-          {(p) => (
-            <select {...p} value={product} onChange={(e) => setProduct(e.target.value)}>
-              <option value="">{t('stock:choose')}</option>
-              {products.list.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t('shop:addProduct')}
+          value={product}
+          onChange={setProduct}
+          options={products.list.map((x) => ({ value: x.id, label: x.name }))}
+        />
         <button type="button" onClick={add} disabled={!product}>
           {t('shop:add')}
         </button>

@@ -3,9 +3,10 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Lot } from '../../api-types.ts'
+import { ChoiceField, NumberField, SubmitRow } from '../../components/fields.tsx'
 import { explain, quantityOf } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
+import { Field } from '../../components/ui.tsx'
 import { formatQuantity, formatTime, toBig } from '../../format.ts'
 import { useCollectives, useMe, usePartners, useProducts } from '../../hooks.ts'
 
@@ -21,6 +22,7 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
   const partners = usePartners()
   const products = useProducts()
   const unit = products.byId.get(lot.product)?.unit
+  const quantityLabel = t('stock:quantity') + (unit ? ` (${unit})` : '')
   const [to, setTo] = useState('')
   const [qTransfer, setQTransfer] = useState('')
   const [qWriteoff, setQWriteoff] = useState('')
@@ -77,58 +79,33 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
         <form className="stack" onSubmit={transfer.onSubmit} noValidate>
           <h3>{t('stock:transfer.title')}</h3>
           <p className="muted">{t('stock:transfer.explain')}</p>
-          <Field
+          <ChoiceField
             label={t('stock:transfer.to')}
             error={transfer.touched ? toError : null}
             hint={partners.length === 0 ? t('stock:transfer.noPartners') : undefined}
-          >
-            {(p) => (
-              <select {...p} value={to} onChange={(e) => setTo(e.target.value)}>
-                <option value="">{t('stock:choose')}</option>
-                {partners.map((id) => (
-                  <option key={id} value={id}>
-                    {names.name(id)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            label={t('stock:quantity') + (unit ? ` (${unit})` : '')}
+            value={to}
+            onChange={setTo}
+            options={partners.map((id) => ({ value: id, label: names.name(id) }))}
+          />
+          <NumberField
+            label={quantityLabel}
             error={transfer.touched ? transferQError : null}
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={qTransfer}
-                onChange={(e) => setQTransfer(e.target.value)}
-              />
-            )}
-          </Field>
-          <ErrorText error={transfer.error} />
-          <div>
-            <button className="primary" type="submit" disabled={transfer.busy || !me}>
-              {t('stock:transfer.submit')}
-            </button>
-          </div>
+            value={qTransfer}
+            onChange={setQTransfer}
+          />
+          <SubmitRow action={transfer} className="primary" disabled={!me}>
+            {t('stock:transfer.submit')}
+          </SubmitRow>
         </form>
         <form className="stack" onSubmit={writeoff.onSubmit} noValidate>
           <h3>{t('stock:writeoff.title')}</h3>
           <p className="muted">{t('stock:writeoff.explain')}</p>
-          <Field
-            label={t('stock:quantity') + (unit ? ` (${unit})` : '')}
+          <NumberField
+            label={quantityLabel}
             error={writeoff.touched ? writeoffQError : null}
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={qWriteoff}
-                onChange={(e) => setQWriteoff(e.target.value)}
-              />
-            )}
-          </Field>
+            value={qWriteoff}
+            onChange={setQWriteoff}
+          />
           <Field
             label={t('stock:writeoff.reason')}
             hint={t('stock:writeoff.reasonHint')}
@@ -143,36 +120,21 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
               />
             )}
           </Field>
-          <ErrorText error={writeoff.error} />
-          <div>
-            <button className="danger" type="submit" disabled={writeoff.busy}>
-              {t('stock:writeoff.submit')}
-            </button>
-          </div>
+          <SubmitRow action={writeoff} className="danger">
+            {t('stock:writeoff.submit')}
+          </SubmitRow>
         </form>
         {me?.roles.includes('dispatcher') && (
           <form className="stack" onSubmit={count.onSubmit} noValidate>
             <h3>{t('stock:count.title')}</h3>
             <p className="muted">{t('stock:count.explain')}</p>
-            <Field
+            <NumberField
               label={t('stock:count.counted') + (unit ? ` (${unit})` : '')}
               error={count.touched ? countError : null}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={counted}
-                  onChange={(e) => setCounted(e.target.value)}
-                />
-              )}
-            </Field>
-            <ErrorText error={count.error} />
-            <div>
-              <button type="submit" disabled={count.busy}>
-                {t('stock:count.submit')}
-              </button>
-            </div>
+              value={counted}
+              onChange={setCounted}
+            />
+            <SubmitRow action={count}>{t('stock:count.submit')}</SubmitRow>
           </form>
         )}
       </div>

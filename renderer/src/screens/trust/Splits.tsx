@@ -4,9 +4,10 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../api.ts'
 import type { TrustView } from '../../api-types.ts'
+import { ChoiceField, NumberField } from '../../components/fields.tsx'
 import { explain, quantityOf } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
+import { ErrorText } from '../../components/ui.tsx'
 import { formatTime } from '../../format.ts'
 import { useCollectives, useMe, useProducts } from '../../hooks.ts'
 
@@ -36,41 +37,30 @@ function Settle({ split, others }: { split: string; others: string[] }) {
   )
   return (
     <form className="row" onSubmit={action.onSubmit} noValidate>
-      <Field label={t('trust:settle.to')} error={action.touched ? errors.to : null}>
-        {(p) => (
-          <select {...p} value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="">{t('stock:choose')}</option>
-            {others.map((id) => (
-              <option key={id} value={id}>
-                {names.name(id)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('trust:settle.lot')} error={action.touched ? errors.lot : null}>
-        {(p) => (
-          <select {...p} value={lot} onChange={(e) => setLot(e.target.value)}>
-            <option value="">{t('stock:choose')}</option>
-            {(lots.data ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.productName || products.name(l.product)}: {l.quantity}, {formatTime(l.value)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('stock:quantity')} error={action.touched ? errors.quantity : null}>
-        {(p) => (
-          <input
-            {...p}
-            inputMode="numeric"
-            size={6}
-            value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
-          />
-        )}
-      </Field>
+      <ChoiceField
+        label={t('trust:settle.to')}
+        error={action.touched ? errors.to : null}
+        value={to}
+        onChange={setTo}
+        options={others.map((id) => ({ value: id, label: names.name(id) }))}
+      />
+      <ChoiceField
+        label={t('trust:settle.lot')}
+        error={action.touched ? errors.lot : null}
+        value={lot}
+        onChange={setLot}
+        options={(lots.data ?? []).map((l) => ({
+          value: l.id,
+          label: `${l.productName || products.name(l.product)}: ${l.quantity}, ${formatTime(l.value)}`
+        }))}
+      />
+      <NumberField
+        label={t('stock:quantity')}
+        error={action.touched ? errors.quantity : null}
+        value={quantity}
+        onChange={setQuantity}
+        size={6}
+      />
       <button type="submit" disabled={action.busy}>
         {t('trust:settle.submit')}
       </button>
