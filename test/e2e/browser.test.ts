@@ -164,9 +164,9 @@ describe.skipIf(!hasChromium)('browser interface on a real node' + NO_CHROMIUM, 
     await page.getByLabel('Machine', { exact: true }).selectOption({ index: 1 })
     await page.getByRole('button', { name: 'Allocate' }).click()
     expect(await outcome(page, 'Machine allocated')).toContain('accepted')
-    await expect(
-      page.getByRole('button', { name: 'Deliver the output' }).isDisabled()
-    ).resolves.toBe(true)
+    // The production's view refreshes just after the outcome shows: wait for the button to
+    // turn disabled (while a machine is allocated) rather than look once.
+    await page.getByRole('button', { name: 'Deliver the output', disabled: true }).waitFor()
     await page.getByLabel('Time used').fill('8')
     await page.getByRole('button', { name: 'Release' }).click()
     expect(await outcome(page, 'Machine released')).toContain('accepted')
