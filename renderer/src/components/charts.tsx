@@ -34,7 +34,13 @@ const tooltipStyle = {
 }
 
 /** The figure around a chart: caption, the empty-state sentence, the summary for readers. */
-function ChartFigure({ title, points, summary, empty, children }: ChartProps & { children: React.ReactElement }) {
+function ChartFigure({
+  title,
+  points,
+  summary,
+  empty,
+  children
+}: ChartProps & { children: React.ReactElement }) {
   return (
     <figure className="card">
       <figcaption>
@@ -85,7 +91,13 @@ export function LineSeries(props: ChartProps) {
     <ChartFigure {...props}>
       <LineChart data={props.points} margin={margin}>
         {frame(props)}
-        <Line dataKey="value" stroke="var(--chart-2)" strokeWidth={2} dot isAnimationActive={false} />
+        <Line
+          dataKey="value"
+          stroke="var(--chart-2)"
+          strokeWidth={2}
+          dot
+          isAnimationActive={false}
+        />
       </LineChart>
     </ChartFigure>
   )

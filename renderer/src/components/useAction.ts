@@ -16,6 +16,8 @@ export function useFormCall<T>(
   const [busy, setBusy] = useState(false)
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
+    // One call at a time: a second click would sign and submit a second transaction.
+    if (busy) return
     setTouched(true)
     const running = start()
     if (!running) return

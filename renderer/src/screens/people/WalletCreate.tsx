@@ -59,7 +59,7 @@ export function WalletCreate() {
               />
             )}
           </Field>
-          <button className="primary" type="submit">
+          <button className="primary" type="submit" disabled={create.busy}>
             {t('people:create.submit')}
           </button>
           <ErrorText error={create.error} />

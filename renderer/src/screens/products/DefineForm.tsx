@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { DurationUnitField, NumberField } from '../../components/fields.tsx'
+import { DurationUnitField, NumberField, SubmitRow } from '../../components/fields.tsx'
 import { explain } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
+import { Field } from '../../components/ui.tsx'
 import { MINUTES_PER, parseQuantity, type DurationUnit } from '../../format.ts'
 
 /** Defines a new product type: consumable, or a means of production with its durability. */
@@ -87,12 +87,9 @@ export function DefineForm() {
           </>
         )}
       </div>
-      <ErrorText error={action.error} />
-      <div>
-        <button className="primary" type="submit">
-          {t('products:define.submit')}
-        </button>
-      </div>
+      <SubmitRow action={action} className="primary">
+        {t('products:define.submit')}
+      </SubmitRow>
     </form>
   )
 }

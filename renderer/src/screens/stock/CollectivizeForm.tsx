@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ChoiceField, NumberField } from '../../components/fields.tsx'
+import { ChoiceField, NumberField, SubmitRow } from '../../components/fields.tsx'
 import { explain, quantityOf } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
+import { Field } from '../../components/ui.tsx'
 import { useProducts } from '../../hooks.ts'
 
 /** Original appropriation (§3.1): goods enter the books with value 0. */
@@ -66,12 +66,9 @@ export function CollectivizeForm() {
           )}
         </Field>
       </div>
-      <ErrorText error={action.error} />
-      <div>
-        <button className="primary" type="submit">
-          {t('stock:collectivize.submit')}
-        </button>
-      </div>
+      <SubmitRow action={action} className="primary">
+        {t('stock:collectivize.submit')}
+      </SubmitRow>
     </form>
   )
 }
