@@ -3,6 +3,11 @@
 // store behind the ledger's back: it would throw instead, and the property tests (which replay
 // on a JSON store too) would see the difference. A Map answers point reads; a sorted B-tree
 // of the keys answers ranges.
+//
+// Most keys are never read by a range (log/…, tx/…, workload/…), and keeping every new key
+// sorted cost the ledger more than anything else in this store. So new keys wait in a list
+// per top-level prefix (the text before the first '/'), and join the B-tree only when a range
+// could reach that prefix: every key of prefix P lies in [P, P + '0'), as '/' < '0'.
 import BTreeModule from 'sorted-btree'
 import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 
@@ -15,6 +20,11 @@ export class MemoryStore implements KeyValueStore {
   // Keys compare by UTF-16 code units, as the KeyValueStore contract says; a plain comparator
   // is also much cheaper than the library's type-checking default.
   private order = new BTree<string, true>(undefined, (a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  /**
+   * Keys put since their prefix was last merged into `order`, by prefix. A key listed here
+   * may have been deleted (or listed twice) since: merging checks `values`.
+   */
+  private pending = new Map<string, string[]>()
 
   get size(): number {
     return this.values.size
@@ -45,16 +55,40 @@ export class MemoryStore implements KeyValueStore {
 
   /** Synchronous range, for callers that hold no async context (tests, exports). */
   *entries(options: RangeOptions = {}): Iterable<[string, Json]> {
+    this.index(options)
     for (const key of this.keys(options)) yield [key, this.values.get(key)!]
   }
 
   private set(key: string, value: Json): void {
-    if (!this.values.has(key)) this.order.set(key, true)
+    const size = this.values.size
     this.values.set(key, freeze(value))
+    // A new key (the map grew, found by one lookup rather than a `has` first) waits for ranges.
+    if (this.values.size === size) return
+    const slash = key.indexOf('/')
+    const prefix = slash < 0 ? key : key.slice(0, slash)
+    const list = this.pending.get(prefix)
+    if (list) list.push(key)
+    else this.pending.set(prefix, [key])
   }
 
   private delete(key: string): void {
+    // A key still pending is not in the B-tree; deleting it there is then a harmless miss.
     if (this.values.delete(key)) this.order.delete(key)
+  }
+
+  /** Merges the pending keys of every prefix the range could reach into the B-tree. */
+  private index(o: RangeOptions): void {
+    for (const [prefix, list] of this.pending) {
+      const end = prefix + '0'
+      const outside =
+        (o.gt !== undefined && o.gt >= end) ||
+        (o.gte !== undefined && o.gte >= end) ||
+        (o.lt !== undefined && o.lt <= prefix) ||
+        (o.lte !== undefined && o.lte < prefix)
+      if (outside) continue
+      for (const key of list) if (this.values.has(key)) this.order.set(key, true)
+      this.pending.delete(prefix)
+    }
   }
 
   private *keys(options: RangeOptions): Iterable<string> {
@@ -89,9 +123,10 @@ export class MemoryStore implements KeyValueStore {
 
 /** Freezes a JSON value and everything inside it (already frozen parts are skipped). */
 function freeze(value: Json): Json {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const inner of Object.values(value)) freeze(inner)
-  }
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value
+  Object.freeze(value)
+  // Loops rather than Object.values: no array per record, on the ledger's hottest write path.
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) freeze(value[i]!)
+  else for (const key in value) freeze(value[key]!)
   return value
 }

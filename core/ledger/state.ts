@@ -4,6 +4,8 @@
 import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 
 const DELETED = Symbol('deleted')
+/** A key read from the store and found absent: one lookup in `reads` then answers both questions. */
+const ABSENT = Symbol('absent')
 
 /** The store itself failed (a disk error, a closed view): not a property of the entry. */
 export class StorageError extends Error {
@@ -25,7 +27,7 @@ function copy<T>(value: T): T {
 export class State {
   private writes = new Map<string, Json | typeof DELETED>()
   /** What this transaction already read from the store (handlers read some keys often). */
-  private reads = new Map<string, Json | undefined>()
+  private reads = new Map<string, Json | typeof ABSENT>()
 
   constructor(readonly store: KeyValueStore) {}
 
@@ -33,14 +35,15 @@ export class State {
     const local = this.writes.get(key)
     if (local === DELETED) return undefined
     if (local !== undefined) return local as T
-    if (this.reads.has(key)) return copy(this.reads.get(key)) as T | undefined
+    const read = this.reads.get(key)
+    if (read !== undefined) return read === ABSENT ? undefined : (copy(read) as T)
     let value: Json | undefined
     try {
       value = await this.store.get(key)
     } catch (error) {
       throw new StorageError(error)
     }
-    this.reads.set(key, value)
+    this.reads.set(key, value === undefined ? ABSENT : value)
     return copy(value) as T | undefined
   }
 

@@ -34,6 +34,9 @@ export function sign(message: Uint8Array, secretKey: Uint8Array): Buffer {
   return signature
 }
 
+/** A check of one Ed25519 signature: `verify` below, or answers a host worked out earlier. */
+export type Verifier = (message: Buffer, signature: Buffer, publicKey: Buffer) => boolean
+
 export function verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.byteLength !== sodium.crypto_sign_BYTES) return false
   if (publicKey.byteLength !== sodium.crypto_sign_PUBLICKEYBYTES) return false

@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
+import type { RangeOptions } from '../../core/ledger/store.ts'
 
 async function collect(iter: AsyncIterable<[string, unknown]>): Promise<string[]> {
   const keys: string[] = []
@@ -44,5 +46,84 @@ describe('MemoryStore values', () => {
     expect(() => read.roles.push('x')).toThrow(TypeError)
     expect(() => ((read as any).name = 'x')).toThrow(TypeError)
     expect(await store.get('c')).toEqual({ roles: ['producer'] })
+  })
+})
+
+describe('MemoryStore ranges, with keys indexed only when a range needs them', () => {
+  // Keys around the edges of a prefix (the text before the first '/'): prefixes that begin
+  // alike, keys without a slash, characters just below and above '/' and '0', surrogates.
+  const part = fc.constantFrom(
+    '',
+    'a',
+    'ab',
+    'a.',
+    'a0',
+    'b',
+    '/',
+    '.',
+    '0',
+    '~',
+    'é',
+    '\ud83d',
+    '\ude00',
+    '\uffff'
+  )
+  const keyArb = fc
+    .array(fc.tuple(fc.constantFrom('', '/'), part), { minLength: 1, maxLength: 4 })
+    .map((parts) => parts.map(([slash, text]) => slash + text).join(''))
+  const boundArb = fc.oneof(keyArb, fc.constantFrom('a/', 'a/\uffff', 'a0', 'b', ''))
+  const rangeArb = fc.record(
+    {
+      gt: boundArb,
+      gte: boundArb,
+      lt: boundArb,
+      lte: boundArb,
+      reverse: fc.boolean(),
+      limit: fc.nat(8)
+    },
+    { requiredKeys: [] }
+  )
+  const stepArb = fc.oneof(
+    fc.record({ put: keyArb }),
+    fc.record({ del: keyArb }),
+    fc.record({ range: rangeArb })
+  )
+
+  /** The contract, plainly: every key, sorted by UTF-16 code units, filtered. */
+  function expected(keys: Set<string>, o: RangeOptions): string[] {
+    const inside = [...keys]
+      .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
+      .filter(
+        (k) =>
+          (o.gt === undefined || k > o.gt) &&
+          (o.gte === undefined || k >= o.gte) &&
+          (o.lt === undefined || k < o.lt) &&
+          (o.lte === undefined || k <= o.lte)
+      )
+    if (o.reverse) inside.reverse()
+    return o.limit === undefined ? inside : inside.slice(0, o.limit)
+  }
+
+  it('answer every range exactly, however puts, deletes and ranges interleave', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { maxLength: 60 }), async (steps) => {
+        const store = new MemoryStore()
+        const model = new Set<string>()
+        for (const step of steps) {
+          if ('put' in step) {
+            await store.put(step.put, step.put)
+            model.add(step.put)
+          } else if ('del' in step) {
+            await store.del(step.del)
+            model.delete(step.del)
+          } else {
+            expect(await collect(store.range(step.range))).toEqual(expected(model, step.range))
+          }
+        }
+        expect(await collect(store.range({}))).toEqual(expected(model, {}))
+        expect(store.size).toBe(model.size)
+      }),
+      { numRuns: 1000 }
+    )
   })
 })
