@@ -1,4 +1,5 @@
 // What a handler sees while it decides one transaction, and the checks many handlers share.
+import type { Verifier } from '../protocol/crypto.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { refuse, type Refusal } from '../protocol/errors.ts'
 import { short } from '../protocol/decode.ts'
@@ -18,6 +19,8 @@ export interface Context<T extends TxType = TxType> {
   /** Position in the linearized order. */
   seq: number
   effects: Effect[]
+  /** Checks one signature: sodium's, or checks the host made ahead (see LedgerOptions). */
+  verify: Verifier
 }
 
 export interface Handler<T extends TxType = TxType> {

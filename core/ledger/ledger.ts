@@ -40,7 +40,6 @@ export interface LedgerOptions {
    * checks it did ahead of time, e.g. on worker threads, since whether a signature matches
    * its signed bytes never depends on the state. Any verifier that gives the correct answer
    * yields exactly the same outcomes, view and digest; one that lies forks this node.
-   * (Co-signatures added to a pending transaction are still checked by sodium directly.)
    */
   verify?: Verifier
 }
@@ -131,7 +130,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
   const decoded = decodeEntry(entry.bytes)
   if (!decoded.ok) return rejected(null, null, decoded)
   const { tx, id } = decoded
-  const ctx: Context = { state, tx, id, writer: entry.writer, seq, effects: [] }
+  const ctx: Context = { state, tx, id, writer: entry.writer, seq, effects: [], verify: check }
 
   const writerProblem = await checkWriter(ctx)
   if (writerProblem) return rejected(id, tx.type, writerProblem, true)

@@ -1,7 +1,8 @@
 // new Ledger(store, { verify }): a host may hand the ledger signature checks it did ahead of
 // time (on worker threads, say). Whether a signature matches its bytes never depends on the
 // state, so any verifier that answers correctly must give the same outcomes, digest and view
-// as sodium's verify in the loop; and the ledger must really ask it.
+// as sodium's verify in the loop; and the ledger must really ask it, for the envelope's
+// signatures and for the co-signatures that complete a pending transaction.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Ledger } from '../../core/ledger/ledger.ts'
@@ -9,6 +10,7 @@ import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { LedgerEntry } from '../../core/ledger/types.ts'
 import { verify, type Verifier } from '../../core/protocol/crypto.ts'
 import { decodeEntry } from '../../core/protocol/decode.ts'
+import type { Transaction } from '../../core/protocol/envelope.ts'
 import { dump, historyArb, World } from './properties-history.ts'
 
 const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.PROPERTY_SCALE ?? 1)))
@@ -17,26 +19,47 @@ const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.PROPER
  * Every envelope signature of the entries checked up front, as a host's workers would, and a
  * verifier answering from those checks. A question it has no answer for fails the test.
  */
-function checkedAhead(entries: LedgerEntry[]): { verifier: Verifier; asked: () => number } {
+function checkedAhead(entries: LedgerEntry[]): {
+  verifier: Verifier
+  asked: () => number
+  askedCosigns: () => number
+} {
   const answers = new Map<string, boolean>()
   const question = (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) =>
     `${Buffer.from(message).toString('hex')}|${Buffer.from(signature).toString('hex')}|${Buffer.from(publicKey).toString('hex')}`
+  const cosigns = new Set<string>()
+  const check = (message: Buffer, sig: string, signer: string) => {
+    const [s, k] = [Buffer.from(sig, 'hex'), Buffer.from(signer, 'hex')]
+    answers.set(question(message, s, k), verify(message, s, k))
+    return question(message, s, k)
+  }
+  // A co-signature covers the bytes of the transaction it completes: the host finds those by
+  // the id the cosign names, among the entries it has.
+  const signedById = new Map<string, Buffer>()
   for (const entry of entries) {
     const decoded = decodeEntry(entry.bytes)
     if (!decoded.ok) continue
-    for (const [signer, sig] of Object.entries(decoded.tx.sigs)) {
-      const [s, k] = [Buffer.from(sig, 'hex'), Buffer.from(signer, 'hex')]
-      answers.set(question(decoded.signed, s, k), verify(decoded.signed, s, k))
-    }
+    signedById.set(decoded.id, decoded.signed)
+    for (const [signer, sig] of Object.entries(decoded.tx.sigs)) check(decoded.signed, sig, signer)
+  }
+  for (const entry of entries) {
+    const decoded = decodeEntry(entry.bytes)
+    if (!decoded.ok || decoded.tx.type !== 'cosign') continue
+    const { tx, signer, sig } = (decoded.tx as Transaction<'cosign'>).body
+    const original = signedById.get(tx)
+    if (original) cosigns.add(check(original, sig, signer))
   }
   let asked = 0
+  let askedCosigns = 0
   const verifier: Verifier = (message, signature, publicKey) => {
     asked++
-    const answer = answers.get(question(message, signature, publicKey))
+    const key = question(message, signature, publicKey)
+    if (cosigns.has(key)) askedCosigns++
+    const answer = answers.get(key)
     if (answer === undefined) throw new Error('asked about a signature nobody checked ahead')
     return answer
   }
-  return { verifier, asked: () => asked }
+  return { verifier, asked: () => asked, askedCosigns: () => askedCosigns }
 }
 
 describe('Ledger with a verifier handed in', () => {
@@ -44,10 +67,11 @@ describe('Ledger with a verifier handed in', () => {
     'reaches the same outcomes, digest and view as with sodium in the loop',
     { timeout: 120_000 },
     async () => {
+      let cosignsAsked = 0
       await fc.assert(
         fc.asyncProperty(historyArb(30, 90), async (spec) => {
           const { runner, entries } = await new World(spec).build()
-          const { verifier, asked } = checkedAhead(entries)
+          const { verifier, asked, askedCosigns } = checkedAhead(entries)
           const store = new MemoryStore()
           const ledger = new Ledger(store, { verify: verifier })
           const outcomes = []
@@ -55,6 +79,7 @@ describe('Ledger with a verifier handed in', () => {
           expect(await ledger.digest()).toBe(await runner.ledger.digest())
           expect(dump(store)).toBe(dump(runner.store))
           expect(asked()).toBeGreaterThan(0)
+          cosignsAsked += askedCosigns()
 
           // And the same outcomes, one by one, as a ledger without the option.
           const plain = new Ledger(new MemoryStore())
@@ -63,6 +88,8 @@ describe('Ledger with a verifier handed in', () => {
         }),
         { numRuns: runs(40) }
       )
+      // The histories completed some co-signed transactions through the verifier too.
+      expect(cosignsAsked).toBeGreaterThan(0)
     }
   )
 

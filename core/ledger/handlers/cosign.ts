@@ -2,7 +2,6 @@
 // signatures and wait; each `cosign` (or a resubmission carrying more signatures) adds one;
 // the last one makes it take effect, checked against the state of that moment. A required
 // signer may decline instead. Missing signatures expire at the declared `expires` time.
-import { verify } from '../../protocol/crypto.ts'
 import { short } from '../../protocol/decode.ts'
 import { signingBytes } from '../../protocol/encoding.ts'
 import type { Transaction } from '../../protocol/envelope.ts'
@@ -60,7 +59,7 @@ export async function addSignatures(
     if (!pending.missing.includes(signer)) {
       return refuse('UNEXPECTED_SIGNATURE', `${short(signer)} is not a missing signer of this transaction`)
     }
-    if (!verify(signed, Buffer.from(sig, 'hex'), Buffer.from(signer, 'hex'))) {
+    if (!ctx.verify(signed, Buffer.from(sig, 'hex'), Buffer.from(signer, 'hex'))) {
       return refuse('BAD_SIGNATURE', `the co-signature of ${short(signer)} does not match the pending transaction`)
     }
     added[signer] = sig
@@ -92,7 +91,7 @@ export async function addSignatures(
 async function complete(ctx: Context, pending: PendingRecord, tx: Transaction): Promise<Completed> {
   const handler = handlers[tx.type]!
   const state = childState(ctx.state)
-  const inner: Context = { state, tx, id: pending.id, writer: pending.writer, seq: ctx.seq, effects: [] }
+  const inner: Context = { state, tx, id: pending.id, writer: pending.writer, seq: ctx.seq, effects: [], verify: ctx.verify }
   const required = await handler.signers(inner)
   const refusal = isRefusal(required)
     ? required
