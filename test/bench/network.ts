@@ -516,9 +516,11 @@ async function applyThroughput(root: string, n: number, batch: number): Promise<
       ` the view's reads and writes (ApplyStore, Hyperbee, Autobase's view core, storage) ${us(Math.max(0, ledger.seconds - inApply.seconds))}` +
       ` for ${(view.blocks / n).toFixed(1)} view blocks.` +
       ` The view holds ${(view.bytes / logBytes).toFixed(1)}× the log's bytes (${fmt(view.bytes / n)} B/entry against ${fmt(logBytes / n)} B).` +
-      `\nCeiling: writing nothing but one view key per entry (a Hyperbee block each) already runs at` +
-      ` ${pct(raw.seconds / oneRandom.seconds)} of raw keyed by hash, ${pct(raw.seconds / oneSequential.seconds)} in order:` +
-      ` a ledger that finds transactions by id in this view cannot reach 40 % on its own reads, writes and signature checks on top.`
+      `\nCeiling: writing nothing but one view key per entry (a Hyperbee block each) runs at` +
+      ` ${pct(raw.seconds / oneRandom.seconds)} of raw keyed by hash, ${pct(raw.seconds / oneSequential.seconds)} in order` +
+      (raw.seconds / oneRandom.seconds < 0.4
+        ? `: a ledger that keeps one tree key per transaction id in this view stays below 40 % before its own reads, writes and signature checks.`
+        : '.')
   )
 }
 
