@@ -16,6 +16,20 @@ async function productNames(store: KeyValueStore): Promise<Map<string, string>> 
   return new Map((await q.products(store)).map((p) => [p.id, p.name]))
 }
 
+/**
+ * Records in the order their transactions entered the log, as a ledger book reads (the
+ * queries give them in id order, which is a hash's: no order at all to a reader). A record's
+ * id is the id of the transaction that made it.
+ */
+async function inLogOrder<T extends { id: string }>(store: KeyValueStore, records: T[]): Promise<T[]> {
+  const seq = new Map<string, number>()
+  for (const record of records) {
+    const tx = (await store.get(keys.tx(record.id))) as { seq?: number } | undefined
+    seq.set(record.id, tx?.seq ?? Number.MAX_SAFE_INTEGER)
+  }
+  return records.slice().sort((a, b) => seq.get(a.id)! - seq.get(b.id)! || (a.id < b.id ? -1 : 1))
+}
+
 export async function trust(store: KeyValueStore) {
   const subsystems = await q.subsystems(store)
   return {
@@ -50,7 +64,7 @@ export async function lots(store: KeyValueStore, owner?: string) {
 export async function orders(store: KeyValueStore, me: string) {
   const [names, pnames] = [await namesOf(store), await productNames(store)]
   return Promise.all(
-    (await q.orders(store, me)).map(async (o) => ({
+    (await inLogOrder(store, await q.orders(store, me))).map(async (o) => ({
       ...o,
       ordererName: names.get(o.orderer) ?? '',
       producerName: names.get(o.producer) ?? '',
@@ -62,7 +76,12 @@ export async function orders(store: KeyValueStore, me: string) {
 
 export async function productions(store: KeyValueStore, producer?: string) {
   const pnames = await productNames(store)
-  return (await q.productions(store, producer)).map((p) => ({ ...p, productName: pnames.get(p.product) ?? '' }))
+  return (await inLogOrder(store, await q.productions(store, producer))).map((p) => ({ ...p, productName: pnames.get(p.product) ?? '' }))
+}
+
+/** Workloads by the day they were performed, then as they entered the log. */
+export async function workloads(store: KeyValueStore, filter: Parameters<typeof q.workloads>[1]) {
+  return (await inLogOrder(store, await q.workloads(store, filter))).sort((a, b) => a.performedAt - b.performedAt)
 }
 
 export async function revisions(store: KeyValueStore) {
@@ -73,8 +92,7 @@ export async function wallet(store: KeyValueStore, key: string) {
   const names = await namesOf(store)
   const collectives = new Map((await q.collectives(store)).map((c) => [c.id, c]))
   const balances = (await q.balances(store, key)).map((b) => ({ ...b, originName: names.get(b.origin) ?? '', subsystem: collectives.get(b.origin)?.subsystem ?? null }))
-  const workloads = await q.workloads(store, { wallet: key })
-  return { key, balances, workloads }
+  return { key, balances, workloads: await workloads(store, { wallet: key }) }
 }
 
 export async function prices(store: KeyValueStore, subsystem: string) {

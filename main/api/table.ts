@@ -80,7 +80,7 @@ export const handlers: Handlers = {
     return views.orders(store, me)
   },
   'view.productions': async (host, { producer }) => views.productions(reading(host).store, producer),
-  'view.workloads': async (host, filter) => q.workloads(reading(host).store, filter),
+  'view.workloads': async (host, filter) => views.workloads(reading(host).store, filter),
   'view.revisions': async (host) => views.revisions(reading(host).store),
   'view.wallet': async (host, { key }) => views.wallet(reading(host).store, key),
   'view.prices': async (host, { subsystem }) => {

@@ -1,0 +1,56 @@
+// The screens list orders, productions and workloads as a ledger book reads: in the order
+// their transactions entered the log (workloads by the day they were performed), not in the
+// order of their ids, which are hashes. The oracle is the log itself.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import * as q from '../../core/ledger/queries.ts'
+import type { KeyValueStore } from '../../core/ledger/store.ts'
+import * as views from '../../core/node/views.ts'
+import { parseScenario, runScenario } from '../../core/scenario/run.ts'
+
+const bakery = () =>
+  parseScenario(
+    readFileSync(new URL('../../assets/scenarios/bakery-month.yaml', import.meta.url), 'utf8'),
+    'bakery'
+  )
+
+/** Ids of the accepted transactions of `type`, in log order. */
+async function logged(store: KeyValueStore, type: string): Promise<string[]> {
+  const ids: string[] = []
+  for await (const [, value] of store.range({ gte: 'log/', lt: 'log0' })) {
+    const record = value as { id: string; type: string; status: string }
+    if (record.type === type && record.status === 'accepted') ids.push(record.id)
+  }
+  return ids
+}
+
+describe('views list records in log order', () => {
+  it('orders, productions and workloads of the bakery month', async () => {
+    const { store } = await runScenario(bakery())
+    const bakeryId = (await q.collectives(store)).find((c) => c.name === 'Bakery')!.id
+    const millId = (await q.collectives(store)).find((c) => c.name === 'Mill')!.id
+
+    const orders = (await views.orders(store, bakeryId)).map((o) => o.id)
+    const placed = await logged(store, 'order.place')
+    expect(orders.length).toBeGreaterThan(2)
+    expect(orders).toEqual(placed.filter((id) => orders.includes(id)))
+    // Not merely the ids' own order (which would make this test pass by chance).
+    expect(orders).not.toEqual([...orders].sort())
+
+    const productions = (await views.productions(store)).map((p) => p.id)
+    expect(productions).toEqual(await logged(store, 'production.start'))
+
+    const workloads = await views.workloads(store, {})
+    const inLog = await logged(store, 'production.workload')
+    expect(workloads.map((w) => w.id).sort()).toEqual([...inLog].sort())
+    for (let i = 1; i < workloads.length; i++) {
+      const [a, b] = [workloads[i - 1]!, workloads[i]!]
+      expect(
+        a.performedAt < b.performedAt ||
+          (a.performedAt === b.performedAt && inLog.indexOf(a.id) < inLog.indexOf(b.id))
+      ).toBe(true)
+    }
+    const mills = await views.workloads(store, { collective: millId, period: workloads[0]!.period })
+    expect(mills.length).toBeGreaterThan(1)
+  })
+})
