@@ -472,6 +472,17 @@ describe.skipIf(!hasChromium)('the story: two collectives, two pages, one month'
       await checkout.getByLabel('Recovery words of the wallet').fill(words.Ben!)
       await checkout.getByRole('button', { name: 'Check the balance' }).click()
     }
+    // More than the shop holds: refused at the till, before anybody pays.
+    await checkout.getByLabel('Product', { exact: true }).selectOption({ label: 'Flour' })
+    await checkout.getByRole('button', { name: 'Add to basket' }).click()
+    await checkout.getByLabel('Quantity of Flour').fill(String(FLOUR_KG + 1n))
+    await checkout.getByLabel('Recovery words of the wallet').fill(words.Ben!)
+    await checkout.getByRole('button', { name: /^Sign and pay/ }).click()
+    await see(row(checkout, 'tbody tr', 'Flour', `Only ${FLOUR_KG} kg in stock.`))
+    await checkout.getByRole('button', { name: 'Check the balance' }).click()
+    await see(checkout.getByText(`The wallet can spend ${formatTime(WORK.Ben)} here.`))
+    await checkout.getByRole('button', { name: /^Remove/ }).click()
+
     await basket()
     expect(await see(row(checkout, 'tbody tr', 'Flour'))).toContain(formatTime(spent))
     await see(checkout.locator('.stat', { hasText: `Total ${formatTime(spent)}` }))

@@ -35,7 +35,24 @@ export function Checkout() {
     return den === 0n ? 0n : (toBig(p.value) * q.value + den - 1n) / den
   }
   const total = lines.reduce((s, l) => s + lineTotal(l), 0n)
-  const lineErrors = lines.map((l) => explain(t, quantityOf(l.quantity)))
+  // What the shop can hand out, by product: its lots that serve no production. Checked before
+  // the person pays, so nobody is charged for goods the shop cannot record as handed out.
+  const inStock = new Map<string, bigint>()
+  for (const lot of lots.data ?? [])
+    if (!lot.allocatedTo) inStock.set(lot.product, (inStock.get(lot.product) ?? 0n) + toBig(lot.quantity))
+  const wanted = new Map<string, bigint>()
+  for (const l of lines) {
+    const q = quantityOf(l.quantity)
+    if (q.ok) wanted.set(l.product, (wanted.get(l.product) ?? 0n) + q.value)
+  }
+  const lineErrors = lines.map((l) => {
+    const q = quantityOf(l.quantity)
+    if (!q.ok) return explain(t, q)
+    const held = inStock.get(l.product) ?? 0n
+    return wanted.get(l.product)! > held
+      ? t('shop:onlyInStock', { quantity: formatQuantity(held, products.byId.get(l.product)?.unit) })
+      : null
+  })
 
   const checkBalance = async () => {
     setTouched(true)
