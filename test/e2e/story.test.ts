@@ -145,365 +145,372 @@ async function record(run: Locator, name: string, minutes: bigint, day?: string)
   await form.getByRole('button', { name: 'Record', exact: true }).click()
 }
 
-describe.skipIf(!hasChromium)('the story: two collectives, two pages, one month' + NO_CHROMIUM, () => {
-  let dht: HyperDHT
-  let mill: RunningHost
-  let bakery: RunningHost
-  let browser: Browser
-  let m: Page
-  let b: Page
-  const dirs: string[] = []
-  const words: Record<string, string> = {}
-  const started = Date.now()
-  // One story: once a chapter fails, the later ones cannot happen.
-  let broken = false
-  beforeEach(({ skip, onTestFailed }) => {
-    if (broken) skip()
-    onTestFailed(() => {
-      broken = true
-    })
-  })
-
-  beforeAll(async () => {
-    // A private build: browser.test.ts rebuilds renderer/dist (emptying it) while this runs.
-    const staticDir = mkdtempSync(join(tmpdir(), 'stachanov-story-ui-'))
-    dirs.push(staticDir)
-    execFileSync(
-      'npm',
-      ['run', '--silent', 'build:renderer', '--', '--outDir', staticDir, '--emptyOutDir'],
-      { cwd: root, stdio: 'ignore' }
-    )
-    const port = await freeUdpPort()
-    dht = await runBootstrapNode(port, '127.0.0.1')
-    const swarm = { bootstrap: [`127.0.0.1:${port}`], host: '127.0.0.1', lookupInterval: 1000 }
-    const office = (name: string) => {
-      const dataDir = mkdtempSync(join(tmpdir(), `stachanov-story-${name}-`))
-      dirs.push(dataDir)
-      return runHost({ dataDir, swarm, staticDir })
-    }
-    ;[mill, bakery] = await Promise.all([office('mill'), office('bakery')])
-    browser = await launchChromium()
-    // Two offices, two windows that share nothing: each clerk talks to their own node.
-    const page = async (url: string) => {
-      const context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'en-GB',
-        timezoneId: 'UTC'
+describe.skipIf(!hasChromium)(
+  'the story: two collectives, two pages, one month' + NO_CHROMIUM,
+  () => {
+    let dht: HyperDHT
+    let mill: RunningHost
+    let bakery: RunningHost
+    let browser: Browser
+    let m: Page
+    let b: Page
+    const dirs: string[] = []
+    const words: Record<string, string> = {}
+    const started = Date.now()
+    // One story: once a chapter fails, the later ones cannot happen.
+    let broken = false
+    beforeEach(({ skip, onTestFailed }) => {
+      if (broken) skip()
+      onTestFailed(() => {
+        broken = true
       })
-      const p = await context.newPage()
-      await p.goto(url)
-      return p
-    }
-    ;[m, b] = await Promise.all([page(mill.openUrl), page(bakery.openUrl)])
-  }, 120_000)
+    })
 
-  afterAll(async () => {
-    await browser?.close()
-    await Promise.all([mill?.close(), bakery?.close()])
-    await dht?.destroy()
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-    console.log(`story: ${((Date.now() - started) / 1000).toFixed(1)} s in all`)
-  })
+    beforeAll(async () => {
+      // A private build: browser.test.ts rebuilds renderer/dist (emptying it) while this runs.
+      const staticDir = mkdtempSync(join(tmpdir(), 'stachanov-story-ui-'))
+      dirs.push(staticDir)
+      execFileSync(
+        'npm',
+        ['run', '--silent', 'build:renderer', '--', '--outDir', staticDir, '--emptyOutDir'],
+        { cwd: root, stdio: 'ignore' }
+      )
+      const port = await freeUdpPort()
+      dht = await runBootstrapNode(port, '127.0.0.1')
+      const swarm = { bootstrap: [`127.0.0.1:${port}`], host: '127.0.0.1', lookupInterval: 1000 }
+      const office = (name: string) => {
+        const dataDir = mkdtempSync(join(tmpdir(), `stachanov-story-${name}-`))
+        dirs.push(dataDir)
+        return runHost({ dataDir, swarm, staticDir })
+      }
+      ;[mill, bakery] = await Promise.all([office('mill'), office('bakery')])
+      browser = await launchChromium()
+      // Two offices, two windows that share nothing: each clerk talks to their own node.
+      const page = async (url: string) => {
+        const context = await browser.newContext({
+          viewport: { width: 1280, height: 900 },
+          locale: 'en-GB',
+          timezoneId: 'UTC'
+        })
+        const p = await context.newPage()
+        await p.goto(url)
+        return p
+      }
+      ;[m, b] = await Promise.all([page(mill.openUrl), page(bakery.openUrl)])
+    }, 120_000)
 
-  it('the Mill founds the network and invites the Bakery, which joins with the code', async () => {
-    await m.getByRole('heading', { name: 'Welcome to Stachanov' }).waitFor()
-    await m.getByLabel('Name of your workplace').fill('Mill')
-    await m.getByRole('button', { name: 'Create the collective' }).click()
-    await see(m.getByRole('heading', { name: 'Write down your recovery words' }))
-    await m.getByLabel(/I have written the words down/).check()
-    await m.getByRole('button', { name: 'Continue' }).click()
-    await see(m.locator('.topbar', { hasText: 'Mill' }))
+    afterAll(async () => {
+      await browser?.close()
+      await Promise.all([mill?.close(), bakery?.close()])
+      await dht?.destroy()
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+      console.log(`story: ${((Date.now() - started) / 1000).toFixed(1)} s in all`)
+    })
 
-    await go(m, '/trust')
-    await m.getByRole('button', { name: 'Create an invite code' }).click()
-    const code = await see(m.locator('#invite-title ~ [role=status] strong.mono'))
-    expect(code).toMatch(/^[a-z0-9]+\.[a-z0-9]+$/)
+    it('the Mill founds the network and invites the Bakery, which joins with the code', async () => {
+      await m.getByRole('heading', { name: 'Welcome to Stachanov' }).waitFor()
+      await m.getByLabel('Name of your workplace').fill('Mill')
+      await m.getByRole('button', { name: 'Create the collective' }).click()
+      await see(m.getByRole('heading', { name: 'Write down your recovery words' }))
+      await m.getByLabel(/I have written the words down/).check()
+      await m.getByRole('button', { name: 'Continue' }).click()
+      await see(m.locator('.topbar', { hasText: 'Mill' }))
 
-    await b.getByRole('tab', { name: 'Join with an invite code' }).click()
-    await b.getByLabel('Invite code', { exact: true }).fill(code)
-    await b.getByLabel('Name of your workplace').fill('Bakery')
-    await b.getByLabel('Dispatcher (shop)').check()
-    await b.getByRole('button', { name: 'Join', exact: true }).click()
-    await see(b.getByRole('heading', { name: 'Write down your recovery words' }), 90_000)
-    expect(await b.locator('ol.words li').count()).toBe(24)
-    await b.getByLabel(/I have written the words down/).check()
-    await b.getByRole('button', { name: 'Continue' }).click()
-    await see(b.locator('.topbar', { hasText: 'Bakery' }))
+      await go(m, '/trust')
+      await m.getByRole('button', { name: 'Create an invite code' }).click()
+      const code = await see(m.locator('#invite-title ~ [role=status] strong.mono'))
+      expect(code).toMatch(/^[a-z0-9]+\.[a-z0-9]+$/)
 
-    // Both see both, with strong trust between them, in one subsystem.
-    await go(b, '/trust')
-    for (const [page, other] of [
-      [m, 'Bakery'],
-      [b, 'Mill']
-    ] as const) {
-      const theirs = await see(
-        row(page, '#collectives-title ~ .table-wrap tr', other, 'strong trust'),
+      await b.getByRole('tab', { name: 'Join with an invite code' }).click()
+      await b.getByLabel('Invite code', { exact: true }).fill(code)
+      await b.getByLabel('Name of your workplace').fill('Bakery')
+      await b.getByLabel('Dispatcher (shop)').check()
+      await b.getByRole('button', { name: 'Join', exact: true }).click()
+      await see(b.getByRole('heading', { name: 'Write down your recovery words' }), 90_000)
+      expect(await b.locator('ol.words li').count()).toBe(24)
+      await b.getByLabel(/I have written the words down/).check()
+      await b.getByRole('button', { name: 'Continue' }).click()
+      await see(b.locator('.topbar', { hasText: 'Bakery' }))
+
+      // Both see both, with strong trust between them, in one subsystem.
+      await go(b, '/trust')
+      for (const [page, other] of [
+        [m, 'Bakery'],
+        [b, 'Mill']
+      ] as const) {
+        const theirs = await see(
+          row(page, '#collectives-title ~ .table-wrap tr', other, 'strong trust'),
+          60_000
+        )
+        expect(theirs).toContain('Producer')
+        if (other === 'Bakery') expect(theirs).toContain('Dispatcher (shop)')
+        await see(row(page, '#collectives-title ~ .table-wrap tr', '(you)'))
+        await see(page.locator('.legend', { hasText: 'Subsystem 1 (2 collectives)' }))
+        await see(page.locator('.topbar', { hasText: '1 peer connected' }), 60_000)
+      }
+      await b.locator('.graph canvas').first().waitFor()
+      await shoot(b, 'trust')
+    }, 150_000)
+
+    it('the Mill makes wallets for two workers and keeps their recovery words', async () => {
+      await go(m, '/people')
+      for (const name of Object.keys(WORK)) {
+        await m
+          .locator('section', { has: m.locator('#wallet-title') })
+          .getByLabel('Name', { exact: true })
+          .fill(name)
+        await m.getByRole('button', { name: 'Create wallet' }).click()
+        const card = m.locator('.wallet-card', { hasText: name })
+        await see(card.locator('img'))
+        const list = await card.locator('ol.words li').allInnerTexts()
+        expect(list).toHaveLength(24)
+        words[name] = list.join(' ')
+        await m.getByRole('button', { name: /^Done/ }).click()
+        await see(row(m, '#people-title ~ .table-wrap tr', name, '0 min'))
+      }
+    }, 60_000)
+
+    it('the Mill defines flour and its grinder, and builds the grinder itself', async () => {
+      await go(m, '/products')
+      for (const [name, unit, lasts] of [
+        ['Flour', 'kg'],
+        ['Grinder', 'piece', GRINDER_LASTS]
+      ] as const) {
+        await m.getByLabel('Name', { exact: true }).fill(name)
+        await m.getByLabel('Unit', { exact: true }).fill(unit)
+        if (lasts) {
+          await m.getByLabel('Kind', { exact: true }).selectOption('meansOfProduction')
+          await m.getByLabel('Durability', { exact: true }).fill(String(lasts))
+          await m.getByLabel('Durability unit').selectOption({ label: 'hours' })
+        }
+        await m.getByRole('button', { name: 'Define', exact: true }).click()
+        await see(m.getByRole('link', { name, exact: true }))
+      }
+
+      // A machine made in the house: an order to ourselves, Anna's work today, one grinder out.
+      await go(m, '/orders')
+      await m.getByLabel('From', { exact: true }).selectOption({ label: 'Ourselves' })
+      await m.getByLabel('Product', { exact: true }).selectOption({ label: 'Grinder (piece)' })
+      await m.getByLabel('Quantity', { exact: true }).fill('1')
+      await m.getByRole('button', { name: 'Place order' }).click()
+      const own = order(m, 'incoming', '1 piece Grinder', 'from Mill')
+      await see(own.filter({ hasText: 'open' }))
+      await estimateAndStart(m, own, GRINDER_BUILT / H)
+      const run = production(m, 'Grinder')
+      await run.getByRole('button', { name: 'Work on it' }).click()
+      await record(run, 'Anna', GRINDER_BUILT)
+      await see(row(run, 'tr', 'Work (workloads)', formatTime(GRINDER_BUILT)))
+      const output = run.locator('form', { hasText: 'Value balance' })
+      await output.getByLabel('Quantity', { exact: true }).fill('1')
+      expect(await see(row(output, 'tr', 'Out:'))).toContain(
+        `1 piece Grinder (${formatTime(GRINDER_BUILT)} each)`
+      )
+      await output.getByRole('button', { name: 'Deliver the output' }).click()
+      await see(
+        run.filter({ hasText: 'done' }).filter({ hasText: `value ${formatTime(GRINDER_BUILT)}` })
+      )
+      await see(own.filter({ hasText: 'produced' }))
+
+      await go(m, '/stock')
+      const grinder = await see(lot(m, 'Grinder'))
+      expect(grinder).toContain('1 piece')
+      expect(grinder).toContain(formatTime(GRINDER_BUILT))
+    }, 90_000)
+
+    it('the Bakery orders flour from the Mill, which estimates it and starts production', async () => {
+      await go(b, '/orders')
+      // The Mill's products reach the Bakery by replication.
+      await see(
+        b.getByLabel('Product', { exact: true }).locator('option', { hasText: 'Flour (kg)' }),
         60_000
       )
-      expect(theirs).toContain('Producer')
-      if (other === 'Bakery') expect(theirs).toContain('Dispatcher (shop)')
-      await see(row(page, '#collectives-title ~ .table-wrap tr', '(you)'))
-      await see(page.locator('.legend', { hasText: 'Subsystem 1 (2 collectives)' }))
-      await see(page.locator('.topbar', { hasText: '1 peer connected' }), 60_000)
-    }
-    await b.locator('.graph canvas').first().waitFor()
-    await shoot(b, 'trust')
-  }, 150_000)
+      await b.getByLabel('From', { exact: true }).selectOption({ label: 'Mill' })
+      await b.getByLabel('Product', { exact: true }).selectOption({ label: 'Flour (kg)' })
+      await b.getByLabel('Quantity', { exact: true }).fill(String(FLOUR_KG))
+      await b.getByRole('button', { name: 'Place order' }).click()
+      const ours = order(b, 'outgoing', `${FLOUR_KG} kg Flour`, 'to Mill')
+      await see(ours.filter({ hasText: 'open' }))
 
-  it('the Mill makes wallets for two workers and keeps their recovery words', async () => {
-    await go(m, '/people')
-    for (const name of Object.keys(WORK)) {
-      await m
-        .locator('section', { has: m.locator('#wallet-title') })
-        .getByLabel('Name', { exact: true })
-        .fill(name)
-      await m.getByRole('button', { name: 'Create wallet' }).click()
-      const card = m.locator('.wallet-card', { hasText: name })
-      await see(card.locator('img'))
-      const list = await card.locator('ol.words li').allInnerTexts()
-      expect(list).toHaveLength(24)
-      words[name] = list.join(' ')
-      await m.getByRole('button', { name: /^Done/ }).click()
-      await see(row(m, '#people-title ~ .table-wrap tr', name, '0 min'))
-    }
-  }, 60_000)
+      await go(m, '/orders')
+      const incoming = order(m, 'incoming', `${FLOUR_KG} kg Flour`, 'from Bakery')
+      await see(incoming.filter({ hasText: 'open' }), 60_000)
+      await estimateAndStart(m, incoming, ESTIMATE_HOURS, async () => {
+        // The Bakery sees the estimate come back, with the labour time the Mill expects.
+        const estimate = `estimate ${formatTime(ESTIMATE_HOURS * H)}`
+        await see(ours.filter({ hasText: 'estimated' }).filter({ hasText: estimate }), 60_000)
+        await shoot(m, 'order')
+      })
+      await see(production(m, 'Flour').filter({ hasText: 'running' }))
+      await see(ours.filter({ hasText: 'in production' }), 60_000)
+    }, 120_000)
 
-  it('the Mill defines flour and its grinder, and builds the grinder itself', async () => {
-    await go(m, '/products')
-    for (const [name, unit, lasts] of [
-      ['Flour', 'kg'],
-      ['Grinder', 'piece', GRINDER_LASTS]
-    ] as const) {
-      await m.getByLabel('Name', { exact: true }).fill(name)
-      await m.getByLabel('Unit', { exact: true }).fill(unit)
-      if (lasts) {
-        await m.getByLabel('Kind', { exact: true }).selectOption('meansOfProduction')
-        await m.getByLabel('Durability', { exact: true }).fill(String(lasts))
-        await m.getByLabel('Durability unit').selectOption({ label: 'hours' })
+    it('produces the flour with the grinder and the two workers, the value balance shown', async () => {
+      await go(m, '/orders')
+      const run = production(m, 'Flour')
+      await run.getByRole('button', { name: 'Work on it' }).click()
+      for (const [name, minutes] of Object.entries(WORK)) {
+        await record(run, name, minutes, workDate)
+        await see(
+          run.locator('summary', { hasText: name === 'Anna' ? '1 workload' : '2 workloads' })
+        )
       }
-      await m.getByRole('button', { name: 'Define', exact: true }).click()
-      await see(m.getByRole('link', { name, exact: true }))
-    }
+      await run.locator('summary').click()
+      const day = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        Date.parse(`${workDate}T12:00:00Z`)
+      )
+      for (const [name, minutes] of Object.entries(WORK))
+        await see(
+          run.locator('details li', { hasText: `${name}: ${formatTime(minutes)} · ${day}` })
+        )
+      await see(row(run, 'tr', 'Work (workloads)', formatTime(work)))
 
-    // A machine made in the house: an order to ourselves, Anna's work today, one grinder out.
-    await go(m, '/orders')
-    await m.getByLabel('From', { exact: true }).selectOption({ label: 'Ourselves' })
-    await m.getByLabel('Product', { exact: true }).selectOption({ label: 'Grinder (piece)' })
-    await m.getByLabel('Quantity', { exact: true }).fill('1')
-    await m.getByRole('button', { name: 'Place order' }).click()
-    const own = order(m, 'incoming', '1 piece Grinder', 'from Mill')
-    await see(own.filter({ hasText: 'open' }))
-    await estimateAndStart(m, own, GRINDER_BUILT / H)
-    const run = production(m, 'Grinder')
-    await run.getByRole('button', { name: 'Work on it' }).click()
-    await record(run, 'Anna', GRINDER_BUILT)
-    await see(row(run, 'tr', 'Work (workloads)', formatTime(GRINDER_BUILT)))
-    const output = run.locator('form', { hasText: 'Value balance' })
-    await output.getByLabel('Quantity', { exact: true }).fill('1')
-    expect(await see(row(output, 'tr', 'Out:'))).toContain(
-      `1 piece Grinder (${formatTime(GRINDER_BUILT)} each)`
-    )
-    await output.getByRole('button', { name: 'Deliver the output' }).click()
-    await see(
-      run.filter({ hasText: 'done' }).filter({ hasText: `value ${formatTime(GRINDER_BUILT)}` })
-    )
-    await see(own.filter({ hasText: 'produced' }))
+      await run
+        .getByLabel('Machine', { exact: true })
+        .selectOption({ label: `Grinder (${formatTime(GRINDER_BUILT)})` })
+      await run.getByRole('button', { name: 'Allocate' }).click()
+      const machines = run.getByRole('region', { name: 'Machines in use' })
+      await see(machines.filter({ hasText: 'Grinder' }))
+      await see(run.getByText('Release the machine first'))
+      expect(await run.getByRole('button', { name: 'Deliver the output' }).isDisabled()).toBe(true)
+      await machines.getByLabel('Time used').fill(String(GRINDER_USED))
+      await see(machines.locator('output', { hasText: `transfers ${formatTime(wear)}` }))
+      await machines.getByRole('button', { name: 'Release' }).click()
+      await machines.waitFor({ state: 'detached' })
+      await see(row(run, 'tr', 'Machine wear', formatTime(wear)))
 
-    await go(m, '/stock')
-    const grinder = await see(lot(m, 'Grinder'))
-    expect(grinder).toContain('1 piece')
-    expect(grinder).toContain(formatTime(GRINDER_BUILT))
-  }, 90_000)
+      const output = run.locator('form', { hasText: 'Value balance' })
+      await output.getByLabel('Quantity', { exact: true }).fill(String(FLOUR_KG))
+      expect(await see(row(output, 'tr', 'Everything that went in'))).toContain(formatTime(flour))
+      const out = await see(row(output, 'tr', 'Out:'))
+      expect(out).toContain(`${FLOUR_KG} kg Flour (${formatTime(flourPerKg)} each)`)
+      expect(out).toContain(formatTime(flour))
+      expect(await see(row(output, 'tr', 'Difference'))).toContain('0 min')
+      await shoot(m, 'production')
+      await output.getByRole('button', { name: 'Deliver the output' }).click()
+      await see(run.filter({ hasText: 'done' }).filter({ hasText: `value ${formatTime(flour)}` }))
+    }, 120_000)
 
-  it('the Bakery orders flour from the Mill, which estimates it and starts production', async () => {
-    await go(b, '/orders')
-    // The Mill's products reach the Bakery by replication.
-    await see(
-      b.getByLabel('Product', { exact: true }).locator('option', { hasText: 'Flour (kg)' }),
-      60_000
-    )
-    await b.getByLabel('From', { exact: true }).selectOption({ label: 'Mill' })
-    await b.getByLabel('Product', { exact: true }).selectOption({ label: 'Flour (kg)' })
-    await b.getByLabel('Quantity', { exact: true }).fill(String(FLOUR_KG))
-    await b.getByRole('button', { name: 'Place order' }).click()
-    const ours = order(b, 'outgoing', `${FLOUR_KG} kg Flour`, 'to Mill')
-    await see(ours.filter({ hasText: 'open' }))
+    it('the Mill sends the flour, the Bakery co-signs, and its stock shows the flour with its value', async () => {
+      await go(m, '/stock')
+      // The grinder kept what it did not pass on.
+      await see(lot(m, 'Grinder').filter({ hasText: formatTime(GRINDER_BUILT - wear) }))
+      const made = await see(lot(m, 'Flour'))
+      expect(made).toContain(`${FLOUR_KG} kg`)
+      expect(made).toContain(formatTime(flour))
+      expect(made).toContain(formatTime(flourPerKg))
+      await lot(m, 'Flour').getByRole('button', { name: 'Manage' }).click()
+      const actions = m.locator('#lot-actions')
+      await actions.getByLabel('To collective').selectOption({ label: 'Bakery' })
+      await actions
+        .locator('form', { hasText: 'Send for co-signature' })
+        .getByLabel(/^Quantity/)
+        .fill(String(FLOUR_KG))
+      await actions.getByRole('button', { name: 'Send for co-signature' }).click()
+      await toast(m, "Transfer: recorded, waiting for the other side's signature.")
 
-    await go(m, '/orders')
-    const incoming = order(m, 'incoming', `${FLOUR_KG} kg Flour`, 'from Bakery')
-    await see(incoming.filter({ hasText: 'open' }), 60_000)
-    await estimateAndStart(m, incoming, ESTIMATE_HOURS, async () => {
-      // The Bakery sees the estimate come back, with the labour time the Mill expects.
-      const estimate = `estimate ${formatTime(ESTIMATE_HOURS * H)}`
-      await see(ours.filter({ hasText: 'estimated' }).filter({ hasText: estimate }), 60_000)
-      await shoot(m, 'order')
-    })
-    await see(production(m, 'Flour').filter({ hasText: 'running' }))
-    await see(ours.filter({ hasText: 'in production' }), 60_000)
-  }, 120_000)
+      await go(b, '/stock')
+      const request = row(b, '#pending li', 'Transfer', 'from Mill')
+      await see(request, 60_000)
+      expect(await see(request.filter({ hasText: 'worth' }))).toContain(
+        `${FLOUR_KG} kg Flour, worth ${formatTime(flour)}, to Bakery`
+      )
+      await shoot(b, 'cosign')
+      await request.getByRole('button', { name: 'Co-sign' }).click()
+      const received = await see(lot(b, 'Flour'))
+      expect(received).toContain(`${FLOUR_KG} kg`)
+      expect(received).toContain(formatTime(flour))
+      expect(received).toContain(formatTime(flourPerKg))
+      await see(b.getByText('Nothing is waiting for your signature.'))
+      // The Mill's flour is gone: its stock holds the grinder only.
+      await lot(m, 'Flour').waitFor({ state: 'detached', timeout: 60_000 })
+    }, 120_000)
 
-  it('produces the flour with the grinder and the two workers, the value balance shown', async () => {
-    await go(m, '/orders')
-    const run = production(m, 'Flour')
-    await run.getByRole('button', { name: 'Work on it' }).click()
-    for (const [name, minutes] of Object.entries(WORK)) {
-      await record(run, name, minutes, workDate)
-      await see(run.locator('summary', { hasText: name === 'Anna' ? '1 workload' : '2 workloads' }))
-    }
-    await run.locator('summary').click()
-    const day = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-      Date.parse(`${workDate}T12:00:00Z`)
-    )
-    for (const [name, minutes] of Object.entries(WORK))
-      await see(run.locator('details li', { hasText: `${name}: ${formatTime(minutes)} · ${day}` }))
-    await see(row(run, 'tr', 'Work (workloads)', formatTime(work)))
+    it('the month of the work is closed; a worker claims coupons equal to the work', async () => {
+      await go(m, '/revisions')
+      await see(m.getByText('No month has been closed yet.'))
+      await m.getByLabel('Month', { exact: true }).fill(period)
+      await m.getByRole('button', { name: 'Close the month' }).click()
+      const closed = row(m, 'tbody tr', period)
+      await see(closed)
+      const cells = (await closed.locator('td').allInnerTexts()).map((c) => c.trim())
+      expect(cells[0]).toBe(period)
+      expect(cells[1]).toMatch(/^(Mill, Bakery|Bakery, Mill)$/)
+      // a, c, w, tax, coupons, rounding: the grinder's own work this month is not in it.
+      expect(cells.slice(2)).toEqual([
+        formatTime(work),
+        '0 min',
+        '0 min',
+        '0 %',
+        formatTime(coupons),
+        '0 µmin'
+      ])
 
-    await run
-      .getByLabel('Machine', { exact: true })
-      .selectOption({ label: `Grinder (${formatTime(GRINDER_BUILT)})` })
-    await run.getByRole('button', { name: 'Allocate' }).click()
-    const machines = run.getByRole('region', { name: 'Machines in use' })
-    await see(machines.filter({ hasText: 'Grinder' }))
-    await see(run.getByText('Release the machine first'))
-    expect(await run.getByRole('button', { name: 'Deliver the output' }).isDisabled()).toBe(true)
-    await machines.getByLabel('Time used').fill(String(GRINDER_USED))
-    await see(machines.locator('output', { hasText: `transfers ${formatTime(wear)}` }))
-    await machines.getByRole('button', { name: 'Release' }).click()
-    await machines.waitFor({ state: 'detached' })
-    await see(row(run, 'tr', 'Machine wear', formatTime(wear)))
+      const claim = m.locator('section', { has: m.locator('#claim-title') })
+      for (const name of ['Anna', 'Ben'] as const) {
+        await claim.getByLabel('Recovery words of the wallet').fill(words[name]!)
+        await claim.getByRole('button', { name: 'Open the wallet' }).click()
+        // Only the closed month counts: Anna's work on the grinder this month is not claimable.
+        await see(claim.getByText(`1 workload (${formatTime(WORK[name])}) can be claimed.`))
+        if (name === 'Ben') break
+        await claim.getByRole('button', { name: 'Done: forget the wallet' }).click()
+      }
+      await see(claim.getByText('This wallet holds no coupons yet.'))
+      await claim.getByRole('button', { name: 'Claim now' }).click()
+      await see(claim.locator('li', { hasText: `Usable at Bakery: ${formatTime(WORK.Ben)}` }))
+      await see(claim.getByText('0 workloads (0 min) can be claimed.'))
+      await shoot(m, 'revision')
+      // The Bakery's ledger closed the same month the same way.
+      await go(b, '/revisions')
+      await see(row(b, 'tbody tr', period, formatTime(coupons)), 60_000)
+    }, 120_000)
 
-    const output = run.locator('form', { hasText: 'Value balance' })
-    await output.getByLabel('Quantity', { exact: true }).fill(String(FLOUR_KG))
-    expect(await see(row(output, 'tr', 'Everything that went in'))).toContain(formatTime(flour))
-    const out = await see(row(output, 'tr', 'Out:'))
-    expect(out).toContain(`${FLOUR_KG} kg Flour (${formatTime(flourPerKg)} each)`)
-    expect(out).toContain(formatTime(flour))
-    expect(await see(row(output, 'tr', 'Difference'))).toContain('0 min')
-    await shoot(m, 'production')
-    await output.getByRole('button', { name: 'Deliver the output' }).click()
-    await see(run.filter({ hasText: 'done' }).filter({ hasText: `value ${formatTime(flour)}` }))
-  }, 120_000)
+    it("the worker spends part of the coupons at the Bakery's shop; the balance drops by as much", async () => {
+      await go(b, '/shop')
+      const price = await see(row(b, '#prices-title ~ table tr', 'Flour'), 60_000)
+      expect(price).toContain(formatTime(flourPerKg))
+      expect(price).toContain(`${FLOUR_KG} kg`)
 
-  it('the Mill sends the flour, the Bakery co-signs, and its stock shows the flour with its value', async () => {
-    await go(m, '/stock')
-    // The grinder kept what it did not pass on.
-    await see(lot(m, 'Grinder').filter({ hasText: formatTime(GRINDER_BUILT - wear) }))
-    const made = await see(lot(m, 'Flour'))
-    expect(made).toContain(`${FLOUR_KG} kg`)
-    expect(made).toContain(formatTime(flour))
-    expect(made).toContain(formatTime(flourPerKg))
-    await lot(m, 'Flour').getByRole('button', { name: 'Manage' }).click()
-    const actions = m.locator('#lot-actions')
-    await actions.getByLabel('To collective').selectOption({ label: 'Bakery' })
-    await actions
-      .locator('form', { hasText: 'Send for co-signature' })
-      .getByLabel(/^Quantity/)
-      .fill(String(FLOUR_KG))
-    await actions.getByRole('button', { name: 'Send for co-signature' }).click()
-    await toast(m, "Transfer: recorded, waiting for the other side's signature.")
-
-    await go(b, '/stock')
-    const request = row(b, '#pending li', 'Transfer', 'from Mill')
-    await see(request, 60_000)
-    expect(await see(request.filter({ hasText: 'worth' }))).toContain(
-      `${FLOUR_KG} kg Flour, worth ${formatTime(flour)}, to Bakery`
-    )
-    await shoot(b, 'cosign')
-    await request.getByRole('button', { name: 'Co-sign' }).click()
-    const received = await see(lot(b, 'Flour'))
-    expect(received).toContain(`${FLOUR_KG} kg`)
-    expect(received).toContain(formatTime(flour))
-    expect(received).toContain(formatTime(flourPerKg))
-    await see(b.getByText('Nothing is waiting for your signature.'))
-    // The Mill's flour is gone: its stock holds the grinder only.
-    await lot(m, 'Flour').waitFor({ state: 'detached', timeout: 60_000 })
-  }, 120_000)
-
-  it('the month of the work is closed; a worker claims coupons equal to the work', async () => {
-    await go(m, '/revisions')
-    await see(m.getByText('No month has been closed yet.'))
-    await m.getByLabel('Month', { exact: true }).fill(period)
-    await m.getByRole('button', { name: 'Close the month' }).click()
-    const closed = row(m, 'tbody tr', period)
-    await see(closed)
-    const cells = (await closed.locator('td').allInnerTexts()).map((c) => c.trim())
-    expect(cells[0]).toBe(period)
-    expect(cells[1]).toMatch(/^(Mill, Bakery|Bakery, Mill)$/)
-    // a, c, w, tax, coupons, rounding: the grinder's own work this month is not in it.
-    expect(cells.slice(2)).toEqual([
-      formatTime(work),
-      '0 min',
-      '0 min',
-      '0 %',
-      formatTime(coupons),
-      '0 µmin'
-    ])
-
-    const claim = m.locator('section', { has: m.locator('#claim-title') })
-    for (const name of ['Anna', 'Ben'] as const) {
-      await claim.getByLabel('Recovery words of the wallet').fill(words[name]!)
-      await claim.getByRole('button', { name: 'Open the wallet' }).click()
-      // Only the closed month counts: Anna's work on the grinder this month is not claimable.
-      await see(claim.getByText(`1 workload (${formatTime(WORK[name])}) can be claimed.`))
-      if (name === 'Ben') break
-      await claim.getByRole('button', { name: 'Done: forget the wallet' }).click()
-    }
-    await see(claim.getByText('This wallet holds no coupons yet.'))
-    await claim.getByRole('button', { name: 'Claim now' }).click()
-    await see(claim.locator('li', { hasText: `Usable at Bakery: ${formatTime(WORK.Ben)}` }))
-    await see(claim.getByText('0 workloads (0 min) can be claimed.'))
-    await shoot(m, 'revision')
-    // The Bakery's ledger closed the same month the same way.
-    await go(b, '/revisions')
-    await see(row(b, 'tbody tr', period, formatTime(coupons)), 60_000)
-  }, 120_000)
-
-  it("the worker spends part of the coupons at the Bakery's shop; the balance drops by as much", async () => {
-    await go(b, '/shop')
-    const price = await see(row(b, '#prices-title ~ table tr', 'Flour'), 60_000)
-    expect(price).toContain(formatTime(flourPerKg))
-    expect(price).toContain(`${FLOUR_KG} kg`)
-
-    const checkout = b.locator('section', { has: b.locator('#checkout-title') })
-    const basket = async () => {
+      const checkout = b.locator('section', { has: b.locator('#checkout-title') })
+      const basket = async () => {
+        await checkout.getByLabel('Product', { exact: true }).selectOption({ label: 'Flour' })
+        await checkout.getByRole('button', { name: 'Add to basket' }).click()
+        await checkout.getByLabel('Quantity of Flour').fill(String(BOUGHT_KG))
+        await checkout.getByLabel('Recovery words of the wallet').fill(words.Ben!)
+        await checkout.getByRole('button', { name: 'Check the balance' }).click()
+      }
+      // More than the shop holds: refused at the till, before anybody pays.
       await checkout.getByLabel('Product', { exact: true }).selectOption({ label: 'Flour' })
       await checkout.getByRole('button', { name: 'Add to basket' }).click()
-      await checkout.getByLabel('Quantity of Flour').fill(String(BOUGHT_KG))
+      await checkout.getByLabel('Quantity of Flour').fill(String(FLOUR_KG + 1n))
       await checkout.getByLabel('Recovery words of the wallet').fill(words.Ben!)
+      await checkout.getByRole('button', { name: /^Sign and pay/ }).click()
+      await see(row(checkout, 'tbody tr', 'Flour', `Only ${FLOUR_KG} kg in stock.`))
       await checkout.getByRole('button', { name: 'Check the balance' }).click()
-    }
-    // More than the shop holds: refused at the till, before anybody pays.
-    await checkout.getByLabel('Product', { exact: true }).selectOption({ label: 'Flour' })
-    await checkout.getByRole('button', { name: 'Add to basket' }).click()
-    await checkout.getByLabel('Quantity of Flour').fill(String(FLOUR_KG + 1n))
-    await checkout.getByLabel('Recovery words of the wallet').fill(words.Ben!)
-    await checkout.getByRole('button', { name: /^Sign and pay/ }).click()
-    await see(row(checkout, 'tbody tr', 'Flour', `Only ${FLOUR_KG} kg in stock.`))
-    await checkout.getByRole('button', { name: 'Check the balance' }).click()
-    await see(checkout.getByText(`The wallet can spend ${formatTime(WORK.Ben)} here.`))
-    await checkout.getByRole('button', { name: /^Remove/ }).click()
+      await see(checkout.getByText(`The wallet can spend ${formatTime(WORK.Ben)} here.`))
+      await checkout.getByRole('button', { name: /^Remove/ }).click()
 
-    await basket()
-    expect(await see(row(checkout, 'tbody tr', 'Flour'))).toContain(formatTime(spent))
-    await see(checkout.locator('.stat', { hasText: `Total ${formatTime(spent)}` }))
-    await see(checkout.getByText(`The wallet can spend ${formatTime(WORK.Ben)} here.`))
-    await shoot(b, 'shop')
-    await checkout.getByRole('button', { name: `Sign and pay ${formatTime(spent)}` }).click()
-    await toast(b, `Done: ${formatTime(spent)} paid, goods recorded as handed out.`)
-    await see(row(b, '#recent-title ~ ul li', 'Dispatch', 'accepted'))
+      await basket()
+      expect(await see(row(checkout, 'tbody tr', 'Flour'))).toContain(formatTime(spent))
+      await see(checkout.locator('.stat', { hasText: `Total ${formatTime(spent)}` }))
+      await see(checkout.getByText(`The wallet can spend ${formatTime(WORK.Ben)} here.`))
+      await shoot(b, 'shop')
+      await checkout.getByRole('button', { name: `Sign and pay ${formatTime(spent)}` }).click()
+      await toast(b, `Done: ${formatTime(spent)} paid, goods recorded as handed out.`)
+      await see(row(b, '#recent-title ~ ul li', 'Dispatch', 'accepted'))
 
-    // What is left: asked again at the till, and shown in the wallet still open at the Mill.
-    const left = WORK.Ben - spent
-    await basket()
-    await see(checkout.getByText(`The wallet can spend ${formatTime(left)} here.`))
-    await see(
-      m.locator('#claim-title ~ * li', { hasText: `Usable at Bakery: ${formatTime(left)}` }),
-      60_000
-    )
-    // The flour handed out left the Bakery's stock with its share of the value (the price times
-    // the quantity, for these numbers exactly).
-    await go(b, '/stock')
-    const rest = await see(lot(b, 'Flour').filter({ hasText: `${FLOUR_KG - BOUGHT_KG} kg` }))
-    expect(rest).toContain(formatTime(flour - spent))
-  }, 120_000)
-})
+      // What is left: asked again at the till, and shown in the wallet still open at the Mill.
+      const left = WORK.Ben - spent
+      await basket()
+      await see(checkout.getByText(`The wallet can spend ${formatTime(left)} here.`))
+      await see(
+        m.locator('#claim-title ~ * li', { hasText: `Usable at Bakery: ${formatTime(left)}` }),
+        60_000
+      )
+      // The flour handed out left the Bakery's stock with its share of the value (the price times
+      // the quantity, for these numbers exactly).
+      await go(b, '/stock')
+      const rest = await see(lot(b, 'Flour').filter({ hasText: `${FLOUR_KG - BOUGHT_KG} kg` }))
+      expect(rest).toContain(formatTime(flour - spent))
+    }, 120_000)
+  }
+)

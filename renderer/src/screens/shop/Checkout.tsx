@@ -39,7 +39,8 @@ export function Checkout() {
   // the person pays, so nobody is charged for goods the shop cannot record as handed out.
   const inStock = new Map<string, bigint>()
   for (const lot of lots.data ?? [])
-    if (!lot.allocatedTo) inStock.set(lot.product, (inStock.get(lot.product) ?? 0n) + toBig(lot.quantity))
+    if (!lot.allocatedTo)
+      inStock.set(lot.product, (inStock.get(lot.product) ?? 0n) + toBig(lot.quantity))
   const wanted = new Map<string, bigint>()
   for (const l of lines) {
     const q = quantityOf(l.quantity)
@@ -50,7 +51,9 @@ export function Checkout() {
     if (!q.ok) return explain(t, q)
     const held = inStock.get(l.product) ?? 0n
     return wanted.get(l.product)! > held
-      ? t('shop:onlyInStock', { quantity: formatQuantity(held, products.byId.get(l.product)?.unit) })
+      ? t('shop:onlyInStock', {
+          quantity: formatQuantity(held, products.byId.get(l.product)?.unit)
+        })
       : null
   })
 
