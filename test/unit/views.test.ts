@@ -1,6 +1,7 @@
-// The screens list orders, productions and workloads as a ledger book reads: in the order
-// their transactions entered the log (workloads by the day they were performed), not in the
-// order of their ids, which are hashes. The oracle is the log itself.
+// What the screens read. They list orders, productions and workloads as a ledger book reads: in
+// the order their transactions entered the log (workloads by the day they were performed), not
+// in the order of their ids, which are hashes; the oracle is the log itself. And a filter on
+// workloads gives what filtering all of them would, from the collective's own index.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import * as q from '../../core/ledger/queries.ts'
@@ -52,5 +53,29 @@ describe('views list records in log order', () => {
     }
     const mills = await views.workloads(store, { collective: millId, period: workloads[0]!.period })
     expect(mills.length).toBeGreaterThan(1)
+  })
+})
+
+describe('workload filters', () => {
+  it('give what filtering every workload gives, for each collective, period and wallet', async () => {
+    const { store } = await runScenario(bakery())
+    const all = await q.workloads(store)
+    const ids = (list: Array<{ id: string }>) => list.map((w) => w.id).sort()
+    const collectives = [...new Set(all.map((w) => w.collective))]
+    const periods = [...new Set(all.map((w) => w.period))]
+    const wallets = [...new Set(all.map((w) => w.wallet))]
+    expect(collectives.length).toBeGreaterThan(1)
+    expect(wallets.length).toBeGreaterThan(1)
+    for (const collective of collectives) {
+      expect(ids(await q.workloads(store, { collective }))).toEqual(ids(all.filter((w) => w.collective === collective)))
+      for (const period of periods) {
+        const expected = all.filter((w) => w.collective === collective && w.period === period)
+        expect(ids(await q.workloads(store, { collective, period }))).toEqual(ids(expected))
+      }
+      for (const wallet of wallets) {
+        const expected = all.filter((w) => w.collective === collective && w.wallet === wallet)
+        expect(ids(await q.workloads(store, { wallet, collective }))).toEqual(ids(expected))
+      }
+    }
   })
 })
