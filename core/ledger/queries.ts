@@ -105,16 +105,20 @@ export async function workloads(store: KeyValueStore, filter: { wallet?: string;
   if (filter.wallet) {
     const prefix = `workloadOf/${filter.wallet}/`
     ids = (await entries(store, { gte: prefix, lt: prefix + '\uffff' })).map(([k]) => lastSegment(k))
-  } else if (filter.collective && filter.period) {
-    const prefix = keys.workloadsIn(filter.collective, filter.period)
+  } else if (filter.collective) {
+    // The collective's own index (one period, or all of them), never a scan of the network's.
+    const prefix = filter.period ? keys.workloadsIn(filter.collective, filter.period) : `workloadIn/${filter.collective}/`
     ids = (await entries(store, { gte: prefix, lt: prefix + '\uffff' })).map(([k]) => lastSegment(k))
   } else {
-    return (await values<WorkloadRecord>(store, 'workload/')).filter((w) => (!filter.collective || w.collective === filter.collective) && (!filter.period || w.period === filter.period))
+    return (await values<WorkloadRecord>(store, 'workload/')).filter((w) => !filter.period || w.period === filter.period)
   }
   const out: WorkloadRecord[] = []
   for (const id of ids) {
     const workload = (await store.get(keys.workload(id))) as WorkloadRecord | undefined
-    if (workload && (!filter.period || workload.period === filter.period)) out.push(workload)
+    if (!workload) continue
+    if (filter.collective && workload.collective !== filter.collective) continue
+    if (filter.period && workload.period !== filter.period) continue
+    out.push(workload)
   }
   return out
 }
