@@ -108,16 +108,10 @@ export const handlers: Handlers = {
   'tx.decline': async (host, { id, reason }) => writing(host).decline(id, reason),
 
   'people.list': async (host) => addressBook(await host.people.read()),
-  'people.save': async (host, { key, name }) => {
-    const book = { ...(await host.people.read()), [key]: name }
-    await host.people.write(book)
-    return addressBook(book)
-  },
-  'people.forget': async (host, { key }) => {
-    const { [key]: _, ...book } = await host.people.read()
-    await host.people.write(book)
-    return addressBook(book)
-  },
+  'people.save': async (host, { key, name }) =>
+    addressBook(await host.people.update((book) => ({ ...book, [key]: name }))),
+  'people.forget': async (host, { key }) =>
+    addressBook(await host.people.update(({ [key]: _, ...book }) => book)),
 
   'wallet.create': async () => createWallet(),
   'wallet.fromWords': async (_host, { words }) => ({ key: walletFromWords(words).publicKey.toString('hex') }),
@@ -151,7 +145,7 @@ export const handlers: Handlers = {
   'network.peers': async (host) => ({ peers: (await host.node.status()).state === 'ready' ? host.node.peerCount() : 0 }),
   'network.settings': async (host) => (await host.settings.read()) as Results['network.settings'],
   'network.configure': async (host, settings) => {
-    await host.settings.write({ ...(await host.settings.read()), ...settings })
+    await host.settings.update((saved) => ({ ...saved, ...settings }))
     return { saved: true as const, note: 'the new network settings take effect when the node restarts' }
   },
   'network.syncFolder': async (host, { path }) =>

@@ -2,30 +2,53 @@
 //   settings.json  network settings (bootstrap nodes, direct peers), read when the node starts;
 //   people.json    the office's address book: names for wallet keys. Names are personal
 //                  data: they stay on this device and never enter the ledger.
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeSecretJson } from '../../core/network/keys.ts'
 
 export const SETTINGS_FILE = 'settings.json'
 export const PEOPLE_FILE = 'people.json'
 
 export interface JsonFile {
   read(): Promise<Record<string, unknown>>
-  write(value: Record<string, unknown>): Promise<void>
+  /** Reads, changes and writes the file, one change at a time; resolves with what was written. */
+  update(
+    change: (value: Record<string, unknown>) => Record<string, unknown>
+  ): Promise<Record<string, unknown>>
 }
 
+/**
+ * A small JSON file, written whole (temp file, fsync, rename) so that a crash leaves the old
+ * version or the new one, never half of one. Changes queue behind each other, so two saves
+ * at once cannot undo one another.
+ */
 export function jsonFile(dir: string, name: string): JsonFile {
   const path = join(dir, name)
+  let queue: Promise<unknown> = Promise.resolve()
+  const read = async (): Promise<Record<string, unknown>> => {
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+      throw error
+    }
+    try {
+      return JSON.parse(text)
+    } catch {
+      throw new Error(`${path} is not valid JSON: fix or remove it`)
+    }
+  }
   return {
-    async read() {
-      try {
-        return JSON.parse(await readFile(path, 'utf8'))
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-        throw error
-      }
-    },
-    async write(value) {
-      await writeFile(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 })
+    read,
+    update(change) {
+      const next = queue.then(async () => {
+        const value = change(await read())
+        await writeSecretJson(path, value)
+        return value
+      })
+      queue = next.catch(() => {})
+      return next
     }
   }
 }
