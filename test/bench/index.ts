@@ -3,16 +3,16 @@
 // then where the ledger's time goes, what the changes that landed in core saved (before →
 // after on the same mix), and what alternatives not in core would save. BENCH_N sets the
 // size of the mix (default 20,000), BENCH_REPEAT how many times each measurement runs (the
-// best run counts, default 3). Times are CPU seconds of this process (the machines are
-// shared: wall time would measure the neighbours too); the ledger's wall time is printed
-// beside it, and the pipelined rows can only be wall time.
+// best run counts, default 5: neighbours on a shared machine disturb some runs). Times are
+// CPU seconds of this process (wall time would measure the neighbours too); the ledger's wall
+// time is printed beside it, and the pipelined rows can only be wall time.
 import os from 'node:os'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
 import { buildMix, countStoreCalls, dumpStore, EagerIndexedStore, IndexedJsonStore, JsonStore, timeExperiments, timeLanded, timeLedger, timeLedgerPipelined, timeLedgerPreverified, timeSodium, timeStages } from './ledger.ts'
 
 const n = Number(process.env.BENCH_N ?? 20_000)
-const repeat = Number(process.env.BENCH_REPEAT ?? 3)
+const repeat = Number(process.env.BENCH_REPEAT ?? 5)
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
 const pad = (s: string, w: number) => s.padEnd(w)
 const lpad = (s: string, w: number) => s.padStart(w)
