@@ -11,7 +11,7 @@ import type { LedgerEntry } from '../../core/ledger/types.ts'
 import { verify, type Verifier } from '../../core/protocol/crypto.ts'
 import { decodeEntry } from '../../core/protocol/decode.ts'
 import type { Transaction } from '../../core/protocol/envelope.ts'
-import { dump, historyArb, World } from './properties-history.ts'
+import { dump, historyArb, World } from './properties/index.ts'
 
 const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.PROPERTY_SCALE ?? 1)))
 

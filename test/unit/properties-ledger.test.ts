@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { LedgerEntry } from '../../core/ledger/types.ts'
-import { checkParity, checkShadow, checkState, coverage, dump, historyArb, JsonStore, World, type HistorySpec, type Runner } from './properties-history.ts'
+import { checkParity, checkShadow, checkState, coverage, dump, historyArb, JsonStore, World, type HistorySpec, type Runner } from './properties/index.ts'
 
 const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.PROPERTY_SCALE ?? 1)))
 

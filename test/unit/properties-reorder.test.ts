@@ -9,7 +9,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { LedgerEntry } from '../../core/ledger/types.ts'
-import { checkShadow, checkState, historyArb, independent, normalizedView, Runner, World } from './properties-history.ts'
+import { checkShadow, checkState, historyArb, independent, normalizedView, Runner, World } from './properties/index.ts'
 
 const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.PROPERTY_SCALE ?? 1)))
 

@@ -1,0 +1,64 @@
+// Reordering: which neighbouring entries commute, the view two such orders must share, and the
+// parity of a split recomputed from balances and lots.
+import type { Json } from '../../../core/ledger/store.ts'
+import type { MemoryStore } from '../../../core/ledger/memory-store.ts'
+import { check } from './check.ts'
+import type { StepRecord } from './runner.ts'
+import { scan } from './stores.ts'
+
+/** Bookkeeping that depends on positions in the log, not on what the transactions did. */
+const POSITIONAL = /^(meta\/seq|meta\/digest|log\/|rejection\/)/
+
+/** Whether entry `a` and the entry `b` right after it can swap places without changing anything. */
+export function independent(a: StepRecord, b: StepRecord): boolean {
+  const writes = (s: StepRecord) => s.changes.map((c) => c.key).filter((k) => !POSITIONAL.test(k) && k !== 'meta/totals')
+  const reads = (s: StepRecord, key: string) =>
+    s.reads!.has(key) ||
+    s.ranges!.some((o) => (o.gt === undefined || key > o.gt) && (o.gte === undefined || key >= o.gte) && (o.lt === undefined || key < o.lt) && (o.lte === undefined || key <= o.lte))
+  const wa = writes(a)
+  const wb = writes(b)
+  const wbSet = new Set(wb)
+  return !wa.some((k) => wbSet.has(k) || reads(b, k)) && !wb.some((k) => reads(a, k))
+}
+
+/** The view without what depends on log positions: what two orders of independent entries must share. */
+export function normalizedView(store: MemoryStore): string {
+  const out: Array<[string, Json]> = []
+  for (const [key, value] of store.entries()) {
+    if (POSITIONAL.test(key)) continue
+    if (/^(tx|pending|split)\//.test(key) && value && typeof value === 'object' && !Array.isArray(value)) {
+      const { seq: _seq, ...rest } = value as Record<string, Json>
+      out.push([key, rest])
+    } else out.push([key, value])
+  }
+  return JSON.stringify(out)
+}
+
+/**
+ * PROTOCOL §3: after a split the view shows each part's parity — coupons outstanding whose
+ * origin is in the part, against the value of exclusive goods at its dispatchers —
+ * recomputed here from balances and lots.
+ */
+export async function checkParity(store: MemoryStore): Promise<void> {
+  const { parity } = await import('../../../core/ledger/queries.ts')
+  const collectives = new Map<string, any>(scan(store, 'collective/').map(([, c]) => [c.id, c]))
+  const commons = new Set(scan(store, 'commons/').map(([key]) => key))
+  for (const [, split] of scan(store, 'split/')) {
+    const view = await parity(store, split.id)
+    check(view && view.parts.length === split.parts.length, `parity of split ${split.id} missing`)
+    split.parts.forEach((part: any, i: number) => {
+      const members = new Set<string>(part.members)
+      let coupons = 0n
+      for (const [key, amount] of scan<string>(store, 'balance/')) if (members.has(key.slice(key.lastIndexOf('/') + 1))) coupons += BigInt(amount)
+      let goods = 0n
+      for (const [, lot] of scan(store, 'lot/')) {
+        const owner = collectives.get(lot.owner)
+        if (!members.has(lot.owner) || !owner.roles.includes('dispatcher') || lot.tree) continue
+        if (commons.has(`commons/${owner.subsystem}/${lot.product}`)) continue
+        goods += BigInt(lot.value)
+      }
+      const got = view!.parts[i]!
+      check(BigInt(got.coupons) === coupons && BigInt(got.goods) === goods, () => `parity of split ${split.id.slice(0, 8)} part ${i}: view says coupons ${got.coupons} goods ${got.goods}, recomputed ${coupons} / ${goods}`)
+    })
+  }
+}
