@@ -178,7 +178,8 @@ export async function overview(store: KeyValueStore, me: string, now: number) {
     hoursPerMonth: hours,
     subsystem: subsystem ? { id: subsystem.id, size: subsystem.size, members: subsystem.members } : null,
     needs: {
-      cosign: await pending(store, me),
+      // Only what can still be signed: a co-signature declared after the expiry is refused.
+      cosign: (await pending(store, me)).filter((p) => p.expires >= now),
       orders: received.map((o) => ({ id: o.id, orderer: o.orderer, product: o.product, quantity: o.quantity })),
       rejections
     }

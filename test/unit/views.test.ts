@@ -1,13 +1,16 @@
 // What the screens read. They list orders, productions and workloads as a ledger book reads: in
 // the order their transactions entered the log (workloads by the day they were performed), not
-// in the order of their ids, which are hashes; the oracle is the log itself. And a filter on
-// workloads gives what filtering all of them would, from the collective's own index.
+// in the order of their ids, which are hashes; the oracle is the log itself. A filter on
+// workloads gives what filtering all of them would, from the collective's own index. And the
+// overview asks for the co-signatures that can still be given, not the expired ones.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import * as q from '../../core/ledger/queries.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
 import * as views from '../../core/node/views.ts'
 import { parseScenario, runScenario } from '../../core/scenario/run.ts'
+import { Harness, MINUTE } from '../helpers/harness.ts'
+import { define, produce } from '../helpers/economy.ts'
 
 const bakery = () =>
   parseScenario(
@@ -77,5 +80,22 @@ describe('workload filters', () => {
         expect(ids(await q.workloads(store, { wallet, collective }))).toEqual(ids(expected))
       }
     }
+  })
+})
+
+describe('the overview', () => {
+  it('counts the co-signatures still to give, not the expired ones', async () => {
+    const h = new Harness()
+    await h.network([['Mill', ['producer']], ['Bakery', ['producer', 'dispatcher']]])
+    const flour = (await produce(h, 'Mill', await define(h, 'Mill', 'Flour'), { micro: [90n], quantity: 9 })).lots[0]!
+    const expires = h.time + 60 * MINUTE
+    const offer = await h.do('resource.transfer', { lot: flour, quantity: '3', to: h.c('Bakery').id }, ['Mill', 'Bakery'], { sign: ['Mill'], expires })
+    expect(offer.status).toBe('pending')
+    const bakery = h.c('Bakery').id
+    expect((await views.pending(h.store, bakery)).map((p) => p.id)).toEqual([offer.id])
+    expect((await views.overview(h.store, bakery, expires)).needs.cosign.map((p) => p.id)).toEqual([offer.id])
+    expect((await views.overview(h.store, bakery, expires + 1)).needs.cosign).toEqual([])
+    // The list itself keeps it, so that the office can see it and decline it.
+    expect(await views.pending(h.store, bakery)).toHaveLength(1)
   })
 })

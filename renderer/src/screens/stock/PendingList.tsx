@@ -88,54 +88,60 @@ export function PendingList() {
             <Empty>{t('stock:pending.none')}</Empty>
           ) : (
             <ul className="stack">
-              {list.map((p) => (
-                <li key={p.id} className="stack">
-                  <div>
-                    <strong>{t(`txType.${p.type}`, { defaultValue: p.type })}</strong>{' '}
-                    {t('stock:pending.from', { names: p.from.join(', ') })} · <Describe p={p} />
-                    <div className="muted">
-                      {t('stock:pending.expires', { when: formatDate(p.expires, true) })}
+              {list.map((p) => {
+                // The ledger judges expiry by the co-signature's declared time, which is now.
+                const expired = p.expires < Date.now()
+                return (
+                  <li key={p.id} className="stack">
+                    <div>
+                      <strong>{t(`txType.${p.type}`, { defaultValue: p.type })}</strong>{' '}
+                      {t('stock:pending.from', { names: p.from.join(', ') })} · <Describe p={p} />
+                      <div className={expired ? 'error' : 'muted'}>
+                        {t(expired ? 'stock:pending.expired' : 'stock:pending.expires', {
+                          when: formatDate(p.expires, true)
+                        })}
+                      </div>
                     </div>
-                  </div>
-                  <div className="row">
-                    <button
-                      className="primary"
-                      disabled={cosign.isPending}
-                      onClick={() =>
-                        cosign.mutate(
-                          { id: p.id },
-                          { onSuccess: () => notify('ok', t('stock:pending.signed')) }
-                        )
-                      }
-                    >
-                      {t('stock:pending.sign')}
-                    </button>
-                    <label className="visually-hidden" htmlFor={`decline-${p.id}`}>
-                      {t('stock:pending.reason')}
-                    </label>
-                    <input
-                      id={`decline-${p.id}`}
-                      placeholder={t('stock:pending.reason')}
-                      value={reason[p.id] ?? ''}
-                      onChange={(e) => setReason({ ...reason, [p.id]: e.target.value })}
-                    />
-                    <button
-                      disabled={decline.isPending}
-                      onClick={() =>
-                        decline.mutate(
-                          {
-                            id: p.id,
-                            ...(reason[p.id]?.trim() ? { reason: reason[p.id]!.trim() } : {})
-                          },
-                          { onSuccess: () => notify('info', t('stock:pending.declined')) }
-                        )
-                      }
-                    >
-                      {t('stock:pending.decline')}
-                    </button>
-                  </div>
-                </li>
-              ))}
+                    <div className="row">
+                      <button
+                        className="primary"
+                        disabled={cosign.isPending || expired}
+                        onClick={() =>
+                          cosign.mutate(
+                            { id: p.id },
+                            { onSuccess: () => notify('ok', t('stock:pending.signed')) }
+                          )
+                        }
+                      >
+                        {t('stock:pending.sign')}
+                      </button>
+                      <label className="visually-hidden" htmlFor={`decline-${p.id}`}>
+                        {t('stock:pending.reason')}
+                      </label>
+                      <input
+                        id={`decline-${p.id}`}
+                        placeholder={t('stock:pending.reason')}
+                        value={reason[p.id] ?? ''}
+                        onChange={(e) => setReason({ ...reason, [p.id]: e.target.value })}
+                      />
+                      <button
+                        disabled={decline.isPending}
+                        onClick={() =>
+                          decline.mutate(
+                            {
+                              id: p.id,
+                              ...(reason[p.id]?.trim() ? { reason: reason[p.id]!.trim() } : {})
+                            },
+                            { onSuccess: () => notify('info', t('stock:pending.declined')) }
+                          )
+                        }
+                      >
+                        {t('stock:pending.decline')}
+                      </button>
+                    </div>
+                  </li>
+                )
+              })}
             </ul>
           )
         }
