@@ -9,7 +9,7 @@
 import os from 'node:os'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
-import { buildMix, countStoreCalls, dumpStore, EagerIndexedStore, IndexedJsonStore, JsonStore, timeExperiments, timeLanded, timeLedger, timeLedgerPipelined, timeLedgerPreverified, timeSodium, timeStages } from './ledger.ts'
+import { buildMix, countStoreCalls, dumpStore, EagerIndexedStore, JsonStore, timeExperiments, timeLanded, timeLedger, timeLedgerPipelined, timeLedgerPreverified, timeSodium, timeStages } from './ledger.ts'
 
 const n = Number(process.env.BENCH_N ?? 20_000)
 const repeat = Number(process.env.BENCH_REPEAT ?? 5)
@@ -77,10 +77,10 @@ console.log(`\nStore calls per entry: ${per(calls.gets)} gets (${per(calls.repea
 
 const stores: Array<[string, () => KeyValueStore]> = [
   ['MemoryStore (core: keys indexed when a range needs them)', () => new MemoryStore()],
-  ['MemoryStore before: every new key into the B-tree', () => new EagerIndexedStore(true)],
+  ['MemoryStore before: every new key into the B-tree', EagerIndexedStore.frozen],
   ['JSON text values in the B-tree', () => new JsonStore()],
-  ['JSON text in a Map + B-tree of keys', () => new IndexedJsonStore()],
-  ['Map + B-tree of keys, values shared, not frozen', () => new EagerIndexedStore(false)]
+  ['JSON text in a Map + B-tree of keys', EagerIndexedStore.json],
+  ['Map + B-tree of keys, values shared, not frozen', EagerIndexedStore.shared]
 ]
 const reference = new MemoryStore()
 const expected = (await timeLedger(mix, reference)).digest

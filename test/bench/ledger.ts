@@ -316,36 +316,6 @@ export class JsonStore implements KeyValueStore {
   }
 }
 
-/**
- * JSON text in a Map for point reads and updates; the B-tree holds keys only, for ranges,
- * and is touched only when a key appears or disappears (most writes update a key).
- */
-export class IndexedJsonStore implements KeyValueStore {
-  private values = new Map<string, string>()
-  private keys = new BTree<string, true>(undefined, byCodeUnits)
-  async get(key: string): Promise<Json | undefined> {
-    const text = this.values.get(key)
-    return text === undefined ? undefined : JSON.parse(text)
-  }
-  async put(key: string, value: Json): Promise<void> {
-    await this.batch([{ type: 'put', key, value }])
-  }
-  async del(key: string): Promise<void> {
-    await this.batch([{ type: 'del', key }])
-  }
-  async batch(ops: BatchOp[]): Promise<void> {
-    for (const op of ops) {
-      if (op.type === 'put') {
-        if (!this.values.has(op.key)) this.keys.set(op.key, true)
-        this.values.set(op.key, JSON.stringify(op.value))
-      } else if (this.values.delete(op.key)) this.keys.delete(op.key)
-    }
-  }
-  async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
-    for (const [key] of ordered(this.keys, options)) yield [key, JSON.parse(this.values.get(key)!)]
-  }
-}
-
 /** Counts what the ledger asks of its store while it applies the mix. */
 export async function countStoreCalls(mix: Mix): Promise<{ gets: number; repeatedGets: number; ranges: number; rangeRows: number; writes: number; keys: number }> {
   const inner = new MemoryStore()
@@ -387,15 +357,23 @@ export async function dumpStore(store: KeyValueStore): Promise<string> {
 
 /**
  * Values in a Map for point reads; every new key goes into the B-tree at once, for ranges.
- * Frozen, this is MemoryStore as it was before it indexed keys only when a range needs them;
- * not frozen, values are shared with the caller.
+ * `store` and `load` say how a value is kept: frozen, this is MemoryStore as it was before it
+ * indexed keys only when a range needs them; as is, values are shared with the caller; as JSON
+ * text, a read parses a fresh copy.
  */
-export class EagerIndexedStore implements KeyValueStore {
-  private values = new Map<string, Json>()
+export class EagerIndexedStore<T> implements KeyValueStore {
+  private values = new Map<string, T>()
   private keys = new BTree<string, true>(undefined, byCodeUnits)
-  constructor(private readonly frozen: boolean) {}
+  constructor(
+    private readonly store: (value: Json) => T,
+    private readonly load: (stored: T) => Json
+  ) {}
+  static frozen = () => new EagerIndexedStore<Json>(deepFreeze, (v) => v)
+  static shared = () => new EagerIndexedStore<Json>((v) => v, (v) => v)
+  static json = () => new EagerIndexedStore<string>((v) => JSON.stringify(v), (t) => JSON.parse(t))
   async get(key: string): Promise<Json | undefined> {
-    return this.values.get(key)
+    const stored = this.values.get(key)
+    return stored === undefined ? undefined : this.load(stored)
   }
   async put(key: string, value: Json): Promise<void> {
     await this.batch([{ type: 'put', key, value }])
@@ -407,12 +385,12 @@ export class EagerIndexedStore implements KeyValueStore {
     for (const op of ops) {
       if (op.type === 'put') {
         if (!this.values.has(op.key)) this.keys.set(op.key, true)
-        this.values.set(op.key, this.frozen ? deepFreeze(op.value) : op.value)
+        this.values.set(op.key, this.store(op.value))
       } else if (this.values.delete(op.key)) this.keys.delete(op.key)
     }
   }
   async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
-    for (const [key] of ordered(this.keys, options)) yield [key, this.values.get(key)!]
+    for (const [key] of ordered(this.keys, options)) yield [key, this.load(this.values.get(key)!)]
   }
 }
 
