@@ -8,8 +8,12 @@ declare module 'autobase' {
 
   /** One linearized block handed to `apply`. */
   export interface ApplyNode {
-    /** Bytes as the writer appended them (valueEncoding binary). */
-    value: Buffer
+    /**
+     * On the appending device, the value as it was passed to `append`; elsewhere the bytes
+     * decoded from the writer core (valueEncoding binary), null for a zero-length value.
+     * Read it through `entryBytes` (core/network/apply.ts).
+     */
+    value: unknown
     /** The writer core that appended it. */
     from: Hypercore
     /** Length of the writer core including this block. */

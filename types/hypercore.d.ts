@@ -31,6 +31,8 @@ declare module 'hypercore' {
     close(): Promise<void>
     get(index: number, opts?: { wait?: boolean; timeout?: number; raw?: boolean }): Promise<any>
     has(start: number, end?: number): Promise<boolean>
+    /** The Merkle tree hash of the first `length` blocks (what the core's signatures sign). */
+    treeHash(length?: number): Promise<Buffer>
     append(block: Uint8Array | Uint8Array[]): Promise<{ length: number; byteLength: number }>
     update(opts?: { wait?: boolean }): Promise<boolean>
     download(range?: { start?: number; end?: number; linear?: boolean }): Download

@@ -48,10 +48,13 @@ async function applyEach(
   report: (event: ApplyErrorEvent) => void
 ): Promise<void> {
   for (const node of nodes) {
+    const bytes = entryBytes(node.value)
+    // Not an entry on any other device (see entryBytes): no outcome, no seq, no digest here.
+    if (bytes === null) continue
     const writer = node.from.key.toString('hex')
     let outcome: Outcome
     try {
-      outcome = await applyEntry(store, { bytes: node.value, writer })
+      outcome = await applyEntry(store, { bytes, writer })
     } catch (error) {
       if (store.failure !== null) throw store.failure
       // The ledger promises not to throw; if it does, skip the entry the same way everywhere.
@@ -69,6 +72,26 @@ async function applyEach(
       }
     }
   }
+}
+
+/**
+ * The bytes every device reads for a node, or null for a node that carries no entry.
+ *
+ * The device that appended a node hands apply the value it was given; every other device
+ * (and this one after a restart) decodes the value from the writer core. Both must decide
+ * the same bytes. The oplog stores a zero-length value exactly as it stores an ack (no
+ * value), so other devices read null and Autobase never calls apply for it: a zero-length
+ * value is no entry, here too. A string is written as its UTF-8 (compact-encoding's binary
+ * encoding, Autobase's default) and read back as those bytes. Nothing else can be written.
+ */
+export function entryBytes(value: unknown): Buffer | null {
+  let bytes: Buffer
+  if (Buffer.isBuffer(value)) bytes = value
+  else if (value instanceof Uint8Array)
+    bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+  else if (typeof value === 'string') bytes = Buffer.from(value, 'utf8')
+  else return null
+  return bytes.byteLength === 0 ? null : bytes
 }
 
 const WRITER_KEY = /^[0-9a-f]{64}$/

@@ -188,6 +188,10 @@ export class NetworkBase extends EventEmitter {
       throw new NetworkError('NOT_WRITABLE', 'this device is not a writer of the network yet')
     }
     const entries = Array.isArray(bytes) ? bytes.map(toBuffer) : toBuffer(bytes)
+    // Autobase stores a zero-length value as an ack: no other device would see the entry.
+    if ((Array.isArray(entries) ? entries : [entries]).some((entry) => entry.byteLength === 0)) {
+      throw new NetworkError('EMPTY_ENTRY', 'an entry cannot be empty: nothing was appended')
+    }
     const appended = this.autobase.append(entries)
     this.appending.add(appended)
     try {

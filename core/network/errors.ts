@@ -11,6 +11,7 @@ export type NetworkErrorCode =
   | 'PAIRING_REJECTED' // the member declined the pairing request
   | 'PAIRING_TIMEOUT'
   | 'CLOSED' // the node was closed while the call was under way
+  | 'EMPTY_ENTRY' // asked to append zero bytes, which Autobase cannot tell from an ack
 
 export class NetworkError extends Error {
   constructor(
