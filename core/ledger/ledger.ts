@@ -1,5 +1,5 @@
 // The deterministic state machine. One entry in, one outcome out, the same on every node:
-//   decode → writer a member's device? → duplicate? → required signers → signatures
+//   decode → writer a member's device? → duplicate? → signatures → required signers
 //   → pending (co-signatures missing) | handler rules → accepted | rejected with a reason.
 // Nothing here reads a clock, randomness or floating point, and nothing throws on bad input.
 // Only a failing store throws (StorageError): a device that cannot read its view must stop
@@ -29,7 +29,8 @@ interface Decision {
   /**
    * Leave tx/<id> alone: the entry repeats a known transaction, or its writer or signatures
    * are not in order. Such an entry says nothing about the transaction itself, so a forged
-   * or unsigned copy appended first cannot block the genuine one.
+   * or unsigned copy appended first cannot block the genuine one. Every refusal that is
+   * tracked comes after the signatures verified and at least one signer's is present.
    */
   untracked?: boolean
 }
@@ -146,20 +147,22 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
   }
 
   const handler = handlers[tx.type] as (typeof handlers)[keyof typeof handlers]
+  // Signatures before anything the state says: until they verify, the entry may be anyone's
+  // copy, and no refusal it meets may be recorded against the id (docs/protocol.md §3).
+  const badSignature = verifySignatures(decoded, check)
+  if (badSignature) return rejected(id, tx.type, badSignature, true)
+  const unsigned = checkSigned(tx, handler.cosignable === true)
+  if (unsigned) return rejected(id, tx.type, unsigned, true)
+
   const required = await handler.signers(ctx as any)
   if (isRefusal(required)) return rejected(id, tx.type, required)
   const signerProblem = checkSigners(tx, required)
   if (signerProblem) return rejected(id, tx.type, signerProblem)
-  const badSignature = verifySignatures(decoded, check)
-  if (badSignature) return rejected(id, tx.type, badSignature, true)
 
   const missing = required.filter((key) => !tx.sigs[key])
   if (missing.length > 0) {
     if (!handler.cosignable) {
       return rejected(id, tx.type, refuse('MISSING_SIGNATURE', `missing the signature of ${missing.map(short).join(', ')}`), true)
-    }
-    if (missing.length === required.length) {
-      return rejected(id, tx.type, refuse('UNSIGNED', 'a co-signed transaction needs at least one signature to enter the log'), true)
     }
     const stored = await storePending(ctx, missing)
     if (isRefusal(stored)) return rejected(id, tx.type, stored)
@@ -192,6 +195,17 @@ async function checkWriter(ctx: Context): Promise<Refusal | null> {
     return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to a collective that is not a member`)
   }
   return null
+}
+
+/**
+ * An entry speaks for its signers only if at least one of them signed it (every signature
+ * present has been verified by now); a transaction that lists no signers needs none.
+ */
+function checkSigned(tx: Transaction, cosignable: boolean): Refusal | null {
+  if (tx.signers.length === 0) return null
+  if (Object.keys(tx.sigs).length > 0) return null
+  if (cosignable) return refuse('UNSIGNED', 'a co-signed transaction needs at least one signature to enter the log')
+  return refuse('MISSING_SIGNATURE', `missing the signature of ${tx.signers.map(short).join(', ')}`)
 }
 
 function checkSigners(tx: Transaction, required: string[]): Refusal | null {

@@ -1,5 +1,5 @@
 // Co-signed transactions (PROTOCOL §2): a transaction may enter the log with some of its
-// signatures and wait; each `cosign` (or a resubmission carrying more signatures) adds one;
+// signatures and wait; each `cosign` by a missing signer adds one;
 // the last one makes it take effect, checked against the state of that moment. A required
 // signer may decline instead. Missing signatures expire at the declared `expires` time.
 import { short } from '../../protocol/decode.ts'

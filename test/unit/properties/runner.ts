@@ -2,6 +2,7 @@
 import { Ledger } from '../../../core/ledger/ledger.ts'
 import type { RangeOptions } from '../../../core/ledger/store.ts'
 import type { LedgerEntry, Outcome } from '../../../core/ledger/types.ts'
+import { decodeEntry, verifySignatures } from '../../../core/protocol/decode.ts'
 import type { Transaction } from '../../../core/protocol/envelope.ts'
 import { MINUTE } from './actors.ts'
 import { min, nextPeriodOf, periodEndMs, periodOfMs } from './arithmetic.ts'
@@ -12,9 +13,9 @@ import { RecordingStore, scan, type Change } from './stores.ts'
 const Z = () => ({ a: 0n, c: 0n, w: 0n })
 
 /**
- * Refusals that say nothing about the transaction itself (docs/protocol.md §3, stages 6, 7,
- * 11). BAD_SIGNATURE, UNEXPECTED_SIGNATURE and NOTHING_NEW are left out: a `cosign` entry's
- * own handler (stage 12, tracked) refuses with them too.
+ * Refusals that say nothing about the transaction itself (docs/protocol.md §3, stages 6 to 9
+ * and 12). BAD_SIGNATURE, UNEXPECTED_SIGNATURE and NOTHING_NEW are left out: a `cosign`
+ * entry's own handler (stage 13, tracked) refuses with them too.
  */
 const UNTRACKED = new Set(['UNKNOWN_WRITER', 'NO_NETWORK', 'DUPLICATE', 'ALREADY_PENDING', 'MISSING_SIGNATURE', 'UNSIGNED'])
 
@@ -39,6 +40,13 @@ const tryParse = (bytes: Uint8Array): any => {
   }
 }
 const parse = (json: string | undefined): any => (json === undefined ? undefined : JSON.parse(json))
+
+/** docs/protocol.md §3: its signatures verify, and one is present unless it lists no signers. */
+function speaksForSigners(bytes: Uint8Array): boolean {
+  const decoded = decodeEntry(bytes)
+  if (!decoded.ok || verifySignatures(decoded) !== null) return false
+  return decoded.tx.signers.length === 0 || Object.keys(decoded.tx.sigs).length > 0
+}
 
 export class Runner {
   readonly store = new RecordingStore()
@@ -123,6 +131,7 @@ export class Runner {
           // docs/protocol.md §3: only a tracked refusal records the id, and only a new one
           check(c.before === undefined, () => `${at}: a rejected entry rewrote the record of an earlier transaction: ${c.before} → ${c.after}`)
           check(!UNTRACKED.has(outcome.code ?? ''), () => `${at}: an untracked refusal recorded the transaction id`)
+          check(speaksForSigners(entry.bytes), () => `${at}: a refusal was recorded against the id of an entry no signer signed`)
           check(parse(c.after).status === 'rejected', `${at}: a rejected entry recorded its id as ${c.after}`)
         }
       }
