@@ -1,5 +1,6 @@
 // The view's key layout, in one place. Every key is a `/`-separated path; the first segment
 // names the kind of record. Indexes (`…Of/…`) exist so that queries read ranges, never scans.
+import { nameKey } from '../protocol/names.ts'
 
 export const keys = {
   digest: 'meta/digest',
@@ -29,7 +30,8 @@ export const keys = {
   debt: (subsystem: string) => `debt/${subsystem}`,
 
   product: (id: string) => `product/${id}`,
-  productName: (name: string) => `productName/${name.toLowerCase()}`,
+  /** By the name's key (docs/protocol.md §2.7): case-folded by a pinned table, not the runtime. */
+  productName: (name: string) => `productName/${nameKey(name)}`,
   lot: (id: string) => `lot/${id}`,
   lotOf: (owner: string, lot: string) => `lotOf/${owner}/${lot}`,
   lotsOf: (owner: string) => `lotOf/${owner}/`,

@@ -25,6 +25,13 @@ export function describeIssue(error: z.ZodError, prefix: string): string {
   return `${where}: ${issue.message}`
 }
 
+/** INVALID_BODY, or the text rule's own code when its check found the first problem. */
+function refusalCode(error: z.ZodError): string {
+  const issue = error.issues[0]
+  const code = issue?.code === 'custom' ? (issue.params as { refusal?: unknown } | undefined)?.refusal : undefined
+  return typeof code === 'string' ? code : 'INVALID_BODY'
+}
+
 export function decodeEntry(bytes: Uint8Array): Decoded | Refusal {
   if (bytes.byteLength > MAX_ENTRY_BYTES) {
     return refuse('TOO_LARGE', `the entry has ${bytes.byteLength} bytes; at most ${MAX_ENTRY_BYTES} are accepted`)
@@ -52,7 +59,7 @@ function checkBody(envelope: Envelope): Decoded | Refusal {
   const { type } = envelope
   if (!isTxType(type)) return refuse('UNKNOWN_TYPE', `"${type.slice(0, 64)}" is not a transaction type`)
   const body = bodySchemas[type].safeParse(envelope.body)
-  if (!body.success) return refuse('INVALID_BODY', describeIssue(body.error, type))
+  if (!body.success) return refuse(refusalCode(body.error), describeIssue(body.error, type))
   const tx = { ...envelope, type, body: body.data } as Transaction
   const signed = signingBytes(tx)
   return { ok: true, tx, id: idOf(signed), signed }

@@ -1,6 +1,7 @@
 // Field schemas shared by the transaction bodies. Every amount is an integer written as a
 // decimal string (JSON numbers lose precision past 2^53; BigInt never does).
 import { z } from 'zod'
+import { freeTextProblem, nameProblem, type TextProblem } from './names.ts'
 
 /** Upper bound on the digits of any amount: far beyond any real economy, small enough to refuse absurd input. */
 export const MAX_DIGITS = 30
@@ -45,17 +46,43 @@ export const lotId = z
 /** A calendar month in UTC, e.g. `2026-04`. */
 export const period = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a period is a month written YYYY-MM')
 
+/** A zod check that refuses with the text rule's own code (decode.ts reads it from `params`). */
+const rule =
+  (check: (value: string, what: string) => TextProblem | null, what: string) =>
+  (value: string, ctx: z.RefinementCtx) => {
+    const problem = check(value, what)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.reason, params: { refusal: problem.code } })
+  }
+
 /**
  * A required text. Checked, never transformed: the signed bytes are the bytes that were sent,
  * so a schema that trimmed spaces would make the ledger verify something the signer never
- * signed.
+ * signed. The free-text rule (names.ts) refuses controls, bidirectional overrides, lone
+ * surrogates and noncharacters.
  */
 export const text = (what: string, max: number) =>
   z
     .string()
     .max(max, `${what} is longer than ${max} characters`)
+    .superRefine(rule(freeTextProblem, what))
     .refine((s) => s.trim().length > 0, `${what} cannot be empty`)
     .refine((s) => s === s.trim(), `${what} cannot begin or end with spaces`)
 
 export const optionalText = (what: string, max: number) =>
-  z.string().max(max, `${what} is longer than ${max} characters`).optional()
+  z
+    .string()
+    .max(max, `${what} is longer than ${max} characters`)
+    .superRefine(rule(freeTextProblem, what))
+    .optional()
+
+/**
+ * A name people tell apart by reading it (a product type, a collective): a required text
+ * under the name rule (names.ts, NAME_RULE), which also keeps look-alikes apart.
+ */
+export const name = (what: string, max: number) =>
+  z
+    .string()
+    .max(max, `${what} is longer than ${max} characters`)
+    .superRefine(rule(nameProblem, what))
+    .refine((s) => s.length > 0, `${what} cannot be empty`)
+    .refine((s) => !s.startsWith(' ') && !s.endsWith(' '), `${what} cannot begin or end with spaces`)

@@ -1,6 +1,6 @@
 // Collectives, their devices, and the trust between them (PROTOCOL §1, §3).
 import { z } from 'zod'
-import { lotId, optionalText, publicKey, quantity, text, txId } from '../fields.ts'
+import { lotId, name, optionalText, publicKey, quantity, text, txId } from '../fields.ts'
 
 export const role = z.enum(['producer', 'dispatcher'], {
   error: 'a role is "producer" or "dispatcher"'
@@ -8,7 +8,7 @@ export const role = z.enum(['producer', 'dispatcher'], {
 
 /** Signed by the new collective's identity key; any member's device may carry it. */
 export const collectiveRegister = z.strictObject({
-  name: text('the name', 100),
+  name: name('the name', 100),
   roles: z
     .array(role)
     .min(1, 'a collective needs at least one role')

@@ -1,7 +1,7 @@
 // Product types and lots: definition, collectivization, transfer, write-off, inventory
 // (PROTOCOL §4, §5).
 import { z } from 'zod'
-import { count, lotId, optionalText, positiveMinutes, publicKey, quantity, text, txId } from '../fields.ts'
+import { count, lotId, name, optionalText, positiveMinutes, publicKey, quantity, text, txId } from '../fields.ts'
 
 export const productKind = z.enum(['consumable', 'meansOfProduction'], {
   error: 'a kind is "consumable" or "meansOfProduction"'
@@ -9,7 +9,7 @@ export const productKind = z.enum(['consumable', 'meansOfProduction'], {
 
 export const productDefine = z
   .strictObject({
-    name: text('the name', 100),
+    name: name('the name', 100),
     unit: text('the unit', 30),
     kind: productKind,
     /** Minutes a simple element lasts, d(t) = n (§4.2). Required for means of production. */
