@@ -20,3 +20,21 @@ export interface Refusal {
 export function refuse(code: string, reason: string): Refusal {
   return { ok: false, code, reason }
 }
+
+/**
+ * Refusals of the free-text and name rules (names.ts), given at decoding instead of
+ * INVALID_BODY when a text field breaks them (docs/protocol.md §2.7 and §4).
+ */
+export const TEXT_CODES = [
+  'CONTROL_CHARACTER',
+  'BIDI_CONTROL',
+  'LONE_SURROGATE',
+  'NONCHARACTER',
+  'INVISIBLE_CHARACTER',
+  'DISALLOWED_CHARACTER',
+  'CONFUSABLE_SEQUENCE',
+  'NOT_NFC',
+  'MIXED_SCRIPTS'
+] as const
+
+export type TextCode = (typeof TEXT_CODES)[number]

@@ -12,21 +12,11 @@
 // punctuation, a spelling that is not composed (NFC), or letters of scripts that do not
 // belong together ("Bread" with a Cyrillic "е"). Unique names compare by their key: the
 // name case-folded by the table.
+import type { TextCode } from './errors.ts'
 import * as table from './unicode-table.ts'
 
 /** The version of the name rule; a new table or rule is a new version (docs/protocol.md §2.7). */
 export const NAME_RULE = `names/1 (Unicode ${table.UNICODE_VERSION})`
-
-export type TextCode =
-  | 'LONE_SURROGATE'
-  | 'CONTROL_CHARACTER'
-  | 'BIDI_CONTROL'
-  | 'INVISIBLE_CHARACTER'
-  | 'NONCHARACTER'
-  | 'DISALLOWED_CHARACTER'
-  | 'CONFUSABLE_SEQUENCE'
-  | 'NOT_NFC'
-  | 'MIXED_SCRIPTS'
 
 export interface TextProblem {
   code: TextCode

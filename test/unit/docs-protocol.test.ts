@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { checkTransaction, verifySignatures, type Decoded } from '../../core/protocol/decode.ts'
+import { TEXT_CODES } from '../../core/protocol/errors.ts'
 import { TX_TYPES } from '../../core/protocol/types.ts'
 import { DOC_PATH, generate, normalized, regionsOf } from '../docs/protocol-examples.ts'
 
@@ -68,6 +69,7 @@ describe('docs/protocol.md', () => {
         codes.add((match[1] ?? match[2])!)
       }
     }
+    for (const code of TEXT_CODES) codes.add(code) // names.ts gives them through its own helper
     expect(codes.size).toBeGreaterThan(50)
     const section = doc.slice(doc.indexOf('## 4. Rejection codes'), doc.indexOf('## 5. '))
     expect([...codes].filter((code) => !section.includes(`| \`${code}\` |`)).sort()).toEqual([])
