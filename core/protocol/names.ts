@@ -25,8 +25,9 @@ export interface TextProblem {
 
 /** Free text (reasons, notes, units): no controls, reordering controls, broken or non-characters. */
 export function freeTextProblem(text: string, what: string): TextProblem | null {
-  for (const { cp, lone } of codePoints(text)) {
-    const problem = brokenOrHidden(cp, lone, what, false)
+  if (PLAIN_TEXT.test(text)) return null
+  for (const cp of codePoints(text)) {
+    const problem = brokenOrHidden(cp, what, false)
     if (problem) return problem
   }
   return null
@@ -34,11 +35,12 @@ export function freeTextProblem(text: string, what: string): TextProblem | null 
 
 /** A name (product types, collectives): the free-text rule, then the name rule. */
 export function nameProblem(text: string, what: string): TextProblem | null {
-  const points: number[] = []
-  for (const { cp, lone } of codePoints(text)) {
-    const problem = brokenOrHidden(cp, lone, what, true) ?? notAllowed(cp, what)
+  // Letters, digits and punctuation of ASCII are one script, composed, and never look alike.
+  if (ASCII_NAME.test(text)) return text.includes('  ') ? sequenceProblem([0x20, 0x20], what) : null
+  const points = codePoints(text)
+  for (const cp of points) {
+    const problem = brokenOrHidden(cp, what, true) ?? notAllowed(cp, what)
     if (problem) return problem
-    points.push(cp)
   }
   return sequenceProblem(points, what) ?? nfcProblem(points, what) ?? scriptProblem(points, what)
 }
@@ -46,39 +48,45 @@ export function nameProblem(text: string, what: string): TextProblem | null {
 /** The key unique names compare by: the name (already checked) case-folded by the table. */
 export function nameKey(name: string): string {
   let key = ''
-  for (const { cp } of codePoints(name)) key += String.fromCodePoint(data().fold.get(cp) ?? cp)
+  for (const cp of codePoints(name)) key += String.fromCodePoint(data().fold.get(cp) ?? cp)
   return key
 }
+
+/** Text with none of the code units the free-text rule looks at (no surrogates at all). */
+const PLAIN_TEXT =
+  /^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]*$/
+const ASCII_NAME = /^[A-Za-z0-9 \-'.,&()/+%#:]*$/
 
 const u = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`
 const problem = (code: TextCode, reason: string): TextProblem => ({ code, reason })
 
-function* codePoints(text: string): Generator<{ cp: number; lone: boolean }> {
+/** The code points of a text; a surrogate among them is a lone one (pairs are joined). */
+function codePoints(text: string): number[] {
+  const points: number[] = []
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i)
     const next = text.charCodeAt(i + 1)
     if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      yield { cp: (unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000, lone: false }
+      points.push((unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000)
       i++
-    } else yield { cp: unit, lone: unit >= 0xd800 && unit <= 0xdfff }
+    } else points.push(unit)
   }
+  return points
 }
+
+const isSurrogate = (cp: number) => cp >= 0xd800 && cp <= 0xdfff
 
 /** Bidi_Control: the embeddings, overrides and isolates, and the marks LRM, RLM, ALM. */
 const isOverride = (cp: number) => (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)
 const isBidiMark = (cp: number) => cp === 0x200e || cp === 0x200f || cp === 0x061c
 
-function brokenOrHidden(
-  cp: number,
-  lone: boolean,
-  what: string,
-  name: boolean
-): TextProblem | null {
-  if (lone)
+function brokenOrHidden(cp: number, what: string, name: boolean): TextProblem | null {
+  if (isSurrogate(cp)) {
     return problem(
       'LONE_SURROGATE',
       `${what} contains a lone surrogate ${u(cp)}, half of a broken character`
     )
+  }
   if (cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f)) {
     return problem('CONTROL_CHARACTER', `${what} contains a control character ${u(cp)}`)
   }
@@ -196,8 +204,13 @@ const CHINESE = 'Chinese'
 const KOREAN = 'Korean'
 const WRITING_SYSTEMS = new Set([JAPANESE, CHINESE, KOREAN])
 
+const augmentedSets = new WeakMap<string[], Set<string>>()
+
 function augmented(scripts: string[]): Set<string> {
-  const set = new Set(scripts)
+  let set = augmentedSets.get(scripts)
+  if (set) return set
+  set = new Set(scripts)
+  augmentedSets.set(scripts, set)
   if (set.has('Han')) [JAPANESE, CHINESE, KOREAN].forEach((s) => set.add(s))
   if (set.has('Hiragana') || set.has('Katakana')) set.add(JAPANESE)
   if (set.has('Bopomofo')) set.add(CHINESE)
@@ -213,10 +226,19 @@ function scriptProblem(points: number[], what: string): TextProblem | null {
   let common: Set<string> | null = null
   let nonLatin: Set<string> | null = null
   let first: string | null = null
+  let previous: string[] | null = null
   for (const cp of points) {
     const scripts = allowed(cp)!.scripts
-    if (scripts.length === 0 || scripts.includes('Common') || scripts.includes('Inherited'))
+    // The same set again changes nothing; Common and Inherited go with any script.
+    if (
+      scripts === previous ||
+      scripts.length === 0 ||
+      scripts.includes('Common') ||
+      scripts.includes('Inherited')
+    ) {
       continue
+    }
+    previous = scripts
     const set = augmented(scripts)
     first ??= scripts[0]!
     common = intersect(common, set)
