@@ -11,6 +11,8 @@ export type NetworkErrorCode =
   | 'PAIRING_REJECTED' // the member declined the pairing request
   | 'PAIRING_TIMEOUT'
   | 'CLOSED' // the node was closed while the call was under way
+  | 'FOLDER_UNSAFE' // a sync folder holds a link or something else than plain files
+  | 'FOLDER_LIMIT' // a sync folder holds more than one sync may read
 
 export class NetworkError extends Error {
   constructor(
