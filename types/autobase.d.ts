@@ -95,6 +95,7 @@ declare module 'autobase' {
     replicate(isInitiator: boolean | Duplex, opts?: Record<string, unknown>): Duplex
     hintWakeup(hints: { key: Uint8Array; length: number }[]): void
     heads(): { key: Buffer; length: number }[]
-    views(): unknown
+    /** The views Autobase keeps now: `_system`, `_encryption` and the ones `open` made. */
+    views(): { name: string; key: Buffer; length: number; signedLength: number }[]
   }
 }

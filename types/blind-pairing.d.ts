@@ -30,6 +30,16 @@ declare module 'blind-pairing' {
     }): void
     /** status 1: rejected, 2: invite used, 3: invite expired. */
     deny(opts?: { status?: number }): void
+    /** The encoded answer, once confirmed or denied. */
+    readonly response: Buffer | null
+  }
+
+  /** A pairing request as the candidate holds it (blind-pairing-core's CandidateRequest). */
+  export interface CandidateRequest {
+    encode(): Buffer
+    /** The member's answer: the result, or null when it declined (then 'rejected' fired). */
+    handleResponse(response: Buffer): PairingResult | null
+    once(event: 'rejected', listener: (err: Error & { code?: string }) => void): void
   }
 
   export interface PairingResult {
@@ -59,6 +69,7 @@ declare module 'blind-pairing' {
       opts?: { expires?: number; discoveryKey?: Uint8Array }
     ): CreatedInvite
     static decodeInvite(invite: Uint8Array): DecodedInvite
+    static createRequest(invite: Uint8Array, userData: Uint8Array): CandidateRequest
     readonly swarm: Hyperswarm
     addMember(opts: {
       discoveryKey: Uint8Array
@@ -72,4 +83,11 @@ declare module 'blind-pairing' {
     }): Candidate
     close(): Promise<void>
   }
+}
+
+// blind-pairing's own core (a dependency of blind-pairing): the member's request decoder, for
+// requests that arrive over a direct connection rather than through blind-pairing's swarm.
+declare module 'blind-pairing-core' {
+  import type { MemberRequest as Request } from 'blind-pairing'
+  export const MemberRequest: { from(encoded: Buffer): Request }
 }

@@ -1,6 +1,7 @@
 // The part of Hypercore 11 this project uses (the package ships no types).
 declare module 'hypercore' {
   import type { EventEmitter } from 'node:events'
+  import type { Duplex } from 'node:stream'
 
   export interface Manifest {
     version?: number
@@ -13,8 +14,42 @@ declare module 'hypercore' {
     destroy(): void
   }
 
+  /** A Protomux channel (what pairing over a direct connection uses). */
+  export interface MuxChannel {
+    readonly opened: boolean
+    readonly messages: { send(message: Uint8Array): boolean }[]
+    open(handshake?: unknown): void
+    close(): void
+  }
+
+  export interface Muxer {
+    createChannel(options: {
+      protocol: string
+      id?: Uint8Array | null
+      messages: { onmessage(message: Buffer): void }[]
+      onopen?(): void
+      onclose?(): void
+    }): MuxChannel | null
+  }
+
+  /** The Noise stream under a protocol stream; `userData` is its Protomux. */
+  export interface NoiseStream extends Duplex {
+    readonly remotePublicKey: Buffer | null
+    readonly userData: Muxer
+  }
+
+  /** What `createProtocolStream` returns: the encrypted side, to pipe to a socket. */
+  export interface ProtocolStream extends Duplex {
+    readonly noiseStream: NoiseStream
+  }
+
   class Hypercore extends EventEmitter {
     static key(manifest: Manifest): Buffer
+    /** A Noise stream with a Protomux on it, and no core attached. */
+    static createProtocolStream(
+      isInitiator: boolean,
+      opts?: { keyPair?: { publicKey: Buffer; secretKey: Buffer }; keepAlive?: boolean }
+    ): ProtocolStream
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly id: string

@@ -6,11 +6,16 @@
 //
 // A DHT cannot stand in for this with two nodes: DHT records live on *other* nodes, so two
 // devices that bootstrap from each other each find only their own announcement (tried here).
+//
+// Replication is attached only after the handshake has named a member. A stranger dialling in
+// is refused, unless this device is pairing (`onstranger`, set by PairingHost): then its
+// stream is handed over to carry a pairing request and nothing else (pairing-direct.ts).
 import { EventEmitter } from 'node:events'
 import net from 'node:net'
-import type { Duplex } from 'node:stream'
+import Hypercore, { type ProtocolStream } from 'hypercore'
 import type { NetworkBase } from './base.ts'
 import type { Membership } from './membership.ts'
+import { splitAddress } from './pairing-routes.ts'
 
 export interface DirectOptions {
   /** Accept direct peers on this TCP address. */
@@ -21,10 +26,6 @@ export interface DirectOptions {
   retryMs?: number
 }
 
-interface NoiseStream extends Duplex {
-  remotePublicKey: Buffer | null
-}
-
 export class DirectPeers extends EventEmitter {
   private server: net.Server | null = null
   private readonly sockets = new Set<net.Socket>()
@@ -32,6 +33,11 @@ export class DirectPeers extends EventEmitter {
   private connected = new Map<string, string>() // address → device key (hex)
   private readonly remotes = new Map<net.Socket, Buffer>()
   private destroyed = false
+  /**
+   * Takes an incoming stranger's stream (handshake done) for pairing; returns false to refuse
+   * it. Never given a member's stream, nor one this device dialled.
+   */
+  onstranger: ((stream: ProtocolStream, remotePublicKey: Buffer) => boolean) | null = null
   private readonly onMembershipChange = () => {
     // A device removed from the network loses its open connections too.
     for (const [socket, key] of this.remotes) if (!this.membership.isAllowed(key)) socket.destroy()
@@ -101,29 +107,31 @@ export class DirectPeers extends EventEmitter {
   private attach(socket: net.Socket, isInitiator: boolean, address: string | null): void {
     this.sockets.add(socket)
     socket.setNoDelay(true)
-    // Autobase replication over a fresh Noise stream keyed with the device key; the returned
-    // stream is the encrypted side, to be piped to the socket.
-    let raw: Duplex
-    try {
-      raw = this.base.replicate(isInitiator, { keyPair: this.base.deviceKeyPair })
-    } catch {
-      // The base is closing: nothing to replicate with.
-      this.sockets.delete(socket)
-      socket.destroy()
-      return
-    }
-    const noise = (raw as Duplex & { noiseStream: NoiseStream }).noiseStream
-    socket.pipe(raw).pipe(socket)
+    // A Noise stream keyed with the device key, with nothing attached yet; `stream` is the
+    // encrypted side, piped to the socket.
+    const stream = Hypercore.createProtocolStream(isInitiator, {
+      keyPair: this.base.deviceKeyPair
+    })
+    const noise = stream.noiseStream
+    socket.pipe(stream).pipe(socket)
 
     let remote: string | null = null
     noise.once('handshake', () => {
       const key = noise.remotePublicKey!
-      remote = key.toString('hex')
       if (!this.membership.isAllowed(key)) {
-        this.emit('refused', remote)
+        if (!isInitiator && this.onstranger?.(stream, key)) return
+        this.emit('refused', key.toString('hex'))
         noise.destroy()
         return
       }
+      try {
+        this.base.replicate(stream)
+      } catch {
+        // The base is closing: nothing to replicate with.
+        noise.destroy()
+        return
+      }
+      remote = key.toString('hex')
       this.remotes.set(socket, key)
       if (address) this.connected.set(address, remote)
       else this.connected.set(`${socket.remoteAddress}:${socket.remotePort}`, remote)
@@ -133,24 +141,15 @@ export class DirectPeers extends EventEmitter {
     const cleanup = () => {
       if (!this.sockets.delete(socket)) return
       this.remotes.delete(socket)
-      raw.destroy()
+      stream.destroy()
       socket.destroy()
       const key = address ?? `${socket.remoteAddress}:${socket.remotePort}`
-      if (this.connected.delete(key) && remote) this.emit('disconnection', remote)
+      if (remote && this.connected.delete(key)) this.emit('disconnection', remote)
       if (address) this.redialLater(address)
     }
     socket.on('error', () => {})
-    raw.on('error', () => {})
+    stream.on('error', () => {})
     socket.once('close', cleanup)
-    raw.once('close', cleanup)
+    stream.once('close', cleanup)
   }
-}
-
-function splitAddress(address: string): [string, number] {
-  const colon = address.lastIndexOf(':')
-  const port = Number(address.slice(colon + 1))
-  if (colon < 1 || !Number.isInteger(port) || port <= 0 || port > 65535) {
-    throw new RangeError(`not a host:port address: ${address}`)
-  }
-  return [address.slice(0, colon), port]
 }

@@ -8,10 +8,15 @@ export type NetworkErrorCode =
   | 'BAD_KEY_FILE' // a key file on disk is unreadable or malformed
   | 'BAD_INVITE' // an invite code that does not decode
   | 'INVITE_EXPIRED'
+  | 'INVITE_UNKNOWN' // no device asked knows the invite (made elsewhere, or its node restarted)
   | 'PAIRING_REJECTED' // the member declined the pairing request
   | 'PAIRING_TIMEOUT'
+  | 'PAIRING_UNREACHABLE' // a direct address for pairing could not be reached
+  | 'PAIRING_OFFLINE' // the settings allow no way to reach the other side (no DHT, no address)
   | 'CLOSED' // the node was closed while the call was under way
   | 'EMPTY_ENTRY' // asked to append zero bytes, which Autobase cannot tell from an ack
+  | 'FOLDER_UNSAFE' // a sync folder holds a link or something else than plain files
+  | 'FOLDER_LIMIT' // a sync folder holds more than one sync may read
 
 export class NetworkError extends Error {
   constructor(

@@ -32,6 +32,8 @@ export interface NetworkConfig {
   bootstrap?: string[]
   /** Noise keys (hex) of the devices that invited this one: trusted until it syncs the view. */
   introducers?: string[]
+  /** Direct address ("host:port") of the device that paired this one, when it was direct. */
+  peers?: string[]
 }
 
 /** The writer-core key of the device with this public key (as Corestore derives it). */

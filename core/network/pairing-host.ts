@@ -6,18 +6,28 @@
 // blind-pairing protocol, so an unknown peer on it can only ask. (Requests can also arrive as
 // DHT records, polled every `poll` ms, when no direct connection gets through.)
 //
+// Which ways requests may arrive is the office's settings' business (pairing-routes.ts): the
+// DHT named by `dht` (an office bootstrap, or the public DHT only when no bootstrap is set),
+// not at all when `dht` is false; and direct connections to this device's listener when
+// `direct` is given (pairing-direct.ts). With neither, `createInvite` refuses at once.
+//
 // What the candidate asks with is opaque here: `onrequest` (the ledger's side) reads the
 // payload, decides, and -- when it accepts -- appends whatever makes the device a writer. The
 // candidate is admitted on this device's swarm for `admitMs` so it can sync meanwhile.
 import { EventEmitter } from 'node:events'
 import BlindPairing, { type MemberRequest } from 'blind-pairing'
+import { MemberRequest as DirectRequest } from 'blind-pairing-core'
+import type { ProtocolStream } from 'hypercore'
 import crypto from 'hypercore-crypto'
-import HyperDHT from 'hyperdht'
 import Hyperswarm from 'hyperswarm'
 import type { NetworkBase } from './base.ts'
+import type { DirectPeers } from './direct.ts'
+import { NetworkError } from './errors.ts'
 import { writerKeyOf } from './keys.ts'
 import type { Membership } from './membership.ts'
+import { answerPairing } from './pairing-direct.ts'
 import { decodeCandidateData, encodeInviteCode, encodeMemberReply } from './pairing-messages.ts'
+import { dialableAddresses, pairingDht, type PairingDht } from './pairing-routes.ts'
 
 export interface PairingRequest {
   inviteId: string
@@ -32,15 +42,18 @@ export interface PairingRequest {
 export interface PairingHostOptions {
   /** Decides a request; resolve true to send the network's keys. */
   onrequest(request: PairingRequest): Promise<boolean> | boolean
-  /** Makes the pairing swarm's own DHT node (tests: a testnet node). Default: from options. */
-  makeDht?: () => HyperDHT
-  bootstrap?: string[]
-  host?: string
+  /** The DHT requests may come through (default: the public DHT); false: none. */
+  dht?: PairingDht | false
+  /** This device's direct peers: requests may come over a connection to its listener. */
+  direct?: DirectPeers | null
   /** Milliseconds between DHT polls for requests (default 10 s). */
   poll?: number
   /** How long an accepted device stays admitted before its writer record lands (10 min). */
   admitMs?: number
 }
+
+/** Strangers pairing over direct connections at once; more are refused until one is done. */
+const MAX_DIRECT_PAIRINGS = 8
 
 interface OpenInvite {
   publicKey: Buffer
@@ -53,6 +66,7 @@ interface OpenInvite {
 export class PairingHost extends EventEmitter {
   private readonly invites = new Map<string, OpenInvite>()
   private pairing: BlindPairing | null = null
+  private directPairings = 0
   private closed = false
 
   constructor(
@@ -63,12 +77,28 @@ export class PairingHost extends EventEmitter {
     super()
   }
 
-  /** A new single-use invite code, valid for `expiresInMs` (default 24 h). */
+  /** Addresses ("host:port") a newcomer can dial this device at, from its direct listener. */
+  addresses(): string[] {
+    return dialableAddresses(this.options.direct?.address() ?? null)
+  }
+
+  /**
+   * A new single-use invite code, valid for `expiresInMs` (default 24 h), and the addresses
+   * to carry with it (empty without a direct listener).
+   */
   async createInvite({ expiresInMs = 24 * 3600_000 } = {}): Promise<{
     code: string
     id: string
     expires: number
+    addresses: string[]
   }> {
+    const addresses = this.addresses()
+    if (this.options.dht === false && addresses.length === 0) {
+      throw new NetworkError(
+        'PAIRING_OFFLINE',
+        'this device uses no DHT and listens for no direct peers: no newcomer could reach it'
+      )
+    }
     const expires = Date.now() + expiresInMs
     const created = BlindPairing.createInvite(this.base.key, { expires })
     const id = created.id.toString('hex')
@@ -79,7 +109,7 @@ export class PairingHost extends EventEmitter {
       usedBy: null
     })
     await this.listen()
-    return { code: encodeInviteCode(created.invite), id, expires: created.expires }
+    return { code: encodeInviteCode(created.invite), id, expires: created.expires, addresses }
   }
 
   revokeInvite(id: string): void {
@@ -89,6 +119,7 @@ export class PairingHost extends EventEmitter {
   async close(): Promise<void> {
     this.closed = true
     this.invites.clear()
+    if (this.options.direct?.onstranger === this.onstranger) this.options.direct.onstranger = null
     const pairing = this.pairing
     this.pairing = null
     if (pairing) {
@@ -98,11 +129,11 @@ export class PairingHost extends EventEmitter {
   }
 
   private async listen(): Promise<void> {
-    if (this.pairing || this.closed) return
-    const { makeDht, bootstrap, host } = this.options
-    const dht =
-      makeDht?.() ??
-      new HyperDHT({ ...(bootstrap?.length ? { bootstrap } : {}), ...(host ? { host } : {}) })
+    if (this.closed) return
+    const direct = this.options.direct
+    if (direct && direct.onstranger !== this.onstranger) direct.onstranger = this.onstranger
+    if (this.pairing || this.options.dht === false) return
+    const dht = pairingDht(this.options.dht ?? {})
     const pairing = new BlindPairing(new Hyperswarm({ dht }), { poll: this.options.poll ?? 10_000 })
     this.pairing = pairing
     const member = pairing.addMember({
@@ -110,6 +141,23 @@ export class PairingHost extends EventEmitter {
       onadd: (request) => this.answer(request)
     })
     await member.flushed()
+  }
+
+  /** A stranger on this device's direct listener: it may ask, over that stream only. */
+  private readonly onstranger = (stream: ProtocolStream): boolean => {
+    if (this.closed || this.directPairings >= MAX_DIRECT_PAIRINGS) return false
+    this.directPairings++
+    void answerPairing(stream, this.base.discoveryKey, async (bytes) => {
+      let request: MemberRequest
+      try {
+        request = DirectRequest.from(bytes)
+      } catch {
+        return null
+      }
+      await this.answer(request)
+      return request.response
+    }).finally(() => this.directPairings--)
+    return true
   }
 
   private async answer(request: MemberRequest): Promise<void> {

@@ -22,7 +22,7 @@ import { createTransaction, signatureFor, signTransaction } from '../protocol/si
 import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
-import { inviteCode, pairingHost, pairWithCode, type PairingSettings } from './pairing.ts'
+import { inviteCode, pairingHost, pairingSettings, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
@@ -35,8 +35,8 @@ export interface NodeOptions {
   swarm?: SwarmOptions | false
   direct?: DirectOptions
   ackInterval?: number
-  /** How pairing reaches the DHT (defaults follow `swarm`). */
-  pairing?: PairingSettings
+  /** Test hooks for pairing; where it goes follows `swarm` and `direct` (pairing.ts). */
+  pairing?: PairingHooks
   /** The clock the node stamps transactions with (tests may fix it). Never read by apply. */
   now?: () => number
 }
@@ -115,31 +115,22 @@ export class CollectiveNode extends EventEmitter {
   /** A single-use invite code for a newcomer (valid 24 hours). */
   async invite(): Promise<{ code: string; expires: number }> {
     const identity = this.requireIdentity()
-    this.pairingHost ??= pairingHost(this.requireBase(), this.membership!, this.pairingSettings(), async (request) => {
+    this.pairingHost ??= pairingHost(this.requireBase(), this.membership!, pairingSettings(this.options), this.direct, async (request) => {
       const { ids } = await this.admit(request)
       await this.outcome(ids[1]!, 60_000)
     })
     const created = await this.pairingHost.createInvite()
-    return { code: inviteCode(created.code, identity.id), expires: created.expires }
+    return { code: inviteCode(created.code, identity.id, created.addresses), expires: created.expires }
   }
 
   /** Joins a network with an invite code; resolves once this device may write. */
   async join(input: { code: string; name: string; roles: Role[] }, timeoutMs = 5 * 60_000): Promise<void> {
     if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
     const identity = (this.identity ??= identityFromSeed(newSeed()))
-    const config = await pairWithCode(this.options.dir, identity, { ...input, time: this.now }, this.pairingSettings())
+    const config = await pairWithCode(this.options.dir, identity, { ...input, time: this.now }, pairingSettings(this.options))
     await saveIdentity(this.options.dir, identity)
     await this.openBase({ join: config })
     await this.requireBase().waitForWritable(timeoutMs)
-  }
-
-  private pairingSettings(): PairingSettings {
-    const swarm = this.options.swarm || {}
-    return {
-      ...(swarm.bootstrap ? { bootstrap: swarm.bootstrap } : {}),
-      ...(swarm.host ? { host: swarm.host } : {}),
-      ...this.options.pairing
-    }
   }
 
   /** Exchanges the network's data with a folder (a USB stick carried between offices). */
@@ -184,8 +175,9 @@ export class CollectiveNode extends EventEmitter {
       this.watchPeers(this.swarm)
       await this.swarm.start()
     }
-    if (this.options.direct) {
-      this.direct = new DirectPeers(base, this.membership, this.options.direct)
+    const direct = withInviterPeers(this.options.direct, base.config.peers)
+    if (direct) {
+      this.direct = new DirectPeers(base, this.membership, direct)
       this.watchPeers(this.direct)
       await this.direct.start()
     }

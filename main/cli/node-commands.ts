@@ -76,7 +76,7 @@ function serveOptions(command: Command): Command {
     .option('--data <dir>', 'the node\'s data directory', defaultDataDir())
     .option('--port <port>', 'port of the local API and interface (0: any free port)', '0')
     .option('--hostname <host>', 'address to serve on (keep it local)', '127.0.0.1')
-    .option('--no-swarm', 'do not use Hyperswarm (direct peers or folder sync only)')
+    .option('--no-swarm', 'no Hyperswarm and no DHT at all: direct peers or folder sync only (to invite, also --listen)')
     .option('--bootstrap <host:port>', 'DHT bootstrap nodes, e.g. an office\'s `stachanov bootstrap`', list)
     .option('--dht-host <address>', 'address the DHT binds to (127.0.0.1 for a single machine)')
     .option('--listen <port>', 'accept direct peers on this TCP port')

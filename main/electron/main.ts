@@ -7,18 +7,27 @@ import { CollectiveNode } from '../../core/node/collective-node.ts'
 import { dispatch, type Host } from '../api/table.ts'
 import { peopleStore, settingsStore } from '../server/settings.ts'
 import { RENDERER_DIR, SCENARIOS_DIR } from '../server/host.ts'
-import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, IPC_CALL, IPC_EVENT, isTrustedUrl, webPreferences } from './security.ts'
+import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, IPC_CALL, IPC_EVENT, guardWebContents, isTrustedUrl, webPreferences } from './security.ts'
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+
+// Before any window exists: every webContents the app ever creates is hardened at birth.
+app.on('web-contents-created', (_event: unknown, contents: Parameters<typeof guardWebContents>[0]) =>
+  guardWebContents(contents, { packaged: app.isPackaged === true, openExternal: (url) => shell.openExternal(url) })
+)
 
 async function main(): Promise<void> {
   await app.whenReady()
   const dataDir = process.env.STACHANOV_DATA ?? join(app.getPath('userData'), 'node')
   const settings = settingsStore(dataDir)
   const saved = await settings.read().catch(() => ({}) as Record<string, unknown>)
+  // The office's network settings, as the headless host reads them: its bootstrap (else the
+  // public DHT) and its direct peers. Pairing follows the same settings (core/node/pairing.ts).
+  const peers = Array.isArray(saved.directPeers) ? (saved.directPeers as string[]) : []
   const node = await CollectiveNode.open({
     dir: dataDir,
-    swarm: Array.isArray(saved.bootstrap) && saved.bootstrap.length ? { bootstrap: saved.bootstrap as string[] } : {}
+    swarm: Array.isArray(saved.bootstrap) && saved.bootstrap.length ? { bootstrap: saved.bootstrap as string[] } : {},
+    ...(peers.length ? { direct: { peers } } : {})
   })
 
   const windows = new Set<BrowserWindow>()
@@ -44,6 +53,7 @@ async function main(): Promise<void> {
     return new Response(body, { headers: { 'content-type': contentType(file), 'content-security-policy': ELECTRON_CSP } })
   })
   session.defaultSession.setPermissionRequestHandler((_contents: unknown, _permission: string, decide: (granted: boolean) => void) => decide(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
 
   ipcMain.handle(IPC_CALL, async (event: { senderFrame?: { url: string } }, method: unknown, args: unknown) => {
     if (!isTrustedUrl(event.senderFrame?.url)) return { error: { code: 'UNTRUSTED_SENDER', message: 'calls are accepted only from the app\'s own interface' } }
@@ -57,19 +67,11 @@ async function main(): Promise<void> {
     minHeight: 600,
     title: 'Stachanov',
     show: false,
-    webPreferences: webPreferences(join(import.meta.dirname, 'preload.cjs'))
+    webPreferences: webPreferences(join(import.meta.dirname, 'preload.cjs'), { packaged: app.isPackaged === true })
   })
   windows.add(window)
   window.on('closed', () => windows.delete(window))
   window.once('ready-to-show', () => window.show())
-  window.webContents.on('will-navigate', (event: { preventDefault(): void }, url: string) => {
-    if (!isTrustedUrl(url)) event.preventDefault()
-  })
-  window.webContents.setWindowOpenHandler(({ url }: { url: string }) => {
-    // Links to the outside world open in the user's browser, never inside the app.
-    if (/^https:\/\//.test(url)) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
   await window.loadURL(`${APP_ORIGIN}/index.html`)
 
   app.on('window-all-closed', () => {

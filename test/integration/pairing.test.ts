@@ -31,7 +31,7 @@ beforeAll(async () => {
   await member.base.append(bakery.register(member.base.writerKey))
   await member.online()
   host = new PairingHost(member.base, member.membership, {
-    makeDht: () => testnet.createNode(),
+    dht: { makeDht: () => testnet.createNode() },
     poll: 1000,
     onrequest: async (request) => {
       requests.push(request)
@@ -69,7 +69,7 @@ describe('pairing', () => {
         code: code.toUpperCase().replace(/(.{6})/g, '$1 '), // as a person might type it
         device: device.keyPair,
         payload: mill.joinPayload(bakery, device.writerKey),
-        dht: testnet.createNode(),
+        dht: { makeDht: () => testnet.createNode() },
         poll: 1000,
         timeoutMs: 30_000
       })
@@ -113,7 +113,7 @@ describe('pairing', () => {
           code: declined.code,
           device: device.keyPair,
           payload: Buffer.from('no thanks'),
-          dht: testnet.createNode(),
+          dht: { makeDht: () => testnet.createNode() },
           poll: 1000,
           timeoutMs: 30_000
         })
@@ -129,7 +129,7 @@ describe('pairing', () => {
           code: once.code,
           device: device.keyPair,
           payload: farm.joinPayload(bakery, device.writerKey),
-          dht: testnet.createNode(),
+          dht: { makeDht: () => testnet.createNode() },
           poll: 1000,
           timeoutMs: 30_000
         })

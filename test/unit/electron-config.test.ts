@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import Ajv from 'ajv'
 import { parse } from 'yaml'
-import { APP_ORIGIN, ELECTRON_CSP, isTrustedUrl, webPreferences } from '../../main/electron/security.ts'
+import { APP_ORIGIN, ELECTRON_CSP, guardWebContents, isAllowedExternal, isTrustedUrl, webPreferences } from '../../main/electron/security.ts'
 
 const root = new URL('../../', import.meta.url)
 const require = createRequire(import.meta.url)
@@ -35,6 +35,22 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toBe('dmg')
     expect(config.win.target).toBe('nsis')
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', '**/prebuilds/**']))
+  })
+
+  it('flips the fuses: no Node mode, NODE_OPTIONS or --inspect; only the checked ASAR; encrypted cookies', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false
+    })
+    expect(config.asar).not.toBe(false) // onlyLoadAppFromAsar needs the archive
+    const ajv = new (Ajv as any)({ allErrors: true, strict: false })
+    const validate = ajv.compile(require('app-builder-lib/scheme.json'))
+    expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNodee: false } })).toBe(false)
   })
 
   it('packs the files the main process loads', () => {
@@ -82,5 +98,61 @@ describe('window security', () => {
     expect(ELECTRON_CSP).not.toContain('unsafe-eval')
     expect(ELECTRON_CSP).toContain("connect-src 'none'")
     expect(ELECTRON_CSP).toContain("object-src 'none'")
+  })
+})
+
+describe('the app-wide guard', () => {
+  it('opens links outside only for https to the allowed hosts', () => {
+    expect(isAllowedExternal('https://stachanov.example/help')).toBe(true)
+    for (const url of [
+      'http://stachanov.example/help',
+      'https://stachanov.example.evil.org/',
+      'https://user:pw@stachanov.example/',
+      'https://stachanov.example:8443/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://server/share',
+      'ms-msdt:/id',
+      `${APP_ORIGIN}/index.html`,
+      'not a url',
+      undefined
+    ]) {
+      expect(isAllowedExternal(url), String(url)).toBe(false)
+    }
+  })
+
+  it('hardens a webContents: no windows, no leaving the origin, no webviews, no DevTools when packaged', () => {
+    const listeners = new Map<string, (...args: any[]) => void>()
+    let openHandler: ((details: { url: string }) => unknown) | null = null
+    let closed = 0
+    const opened: string[] = []
+    const contents = {
+      on: (event: string, listener: (...args: any[]) => void) => listeners.set(event, listener),
+      setWindowOpenHandler: (handler: any) => (openHandler = handler),
+      closeDevTools: () => closed++
+    }
+    guardWebContents(contents, { packaged: true, openExternal: (url) => opened.push(url) })
+    const stops = (event: string, url?: string) => {
+      let stopped = false
+      listeners.get(event)!({ preventDefault: () => (stopped = true), url }, url)
+      return stopped
+    }
+    expect(stops('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(stops('will-redirect', 'https://evil.example/')).toBe(true)
+    expect(stops('will-frame-navigate', 'file:///etc/passwd')).toBe(true)
+    expect(stops('will-redirect', `${APP_ORIGIN}/index.html`)).toBe(false)
+    expect(stops('will-attach-webview')).toBe(true)
+    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+    expect(openHandler!({ url: 'https://stachanov.example/help' })).toEqual({ action: 'deny' })
+    expect(opened).toEqual(['https://stachanov.example/help'])
+    listeners.get('devtools-opened')!()
+    expect(closed).toBe(1)
+
+    const dev = new Map<string, (...args: any[]) => void>()
+    guardWebContents({ ...contents, on: (event: string, listener: any) => dev.set(event, listener) }, { packaged: false, openExternal: () => {} })
+    dev.get('devtools-opened')!()
+    expect(closed).toBe(1) // a developer's unpackaged run keeps its DevTools
+    expect(webPreferences('/x/preload.cjs', { packaged: true }).devTools).toBe(false)
+    expect(webPreferences('/x/preload.cjs').devTools).toBe(true)
   })
 })

@@ -13,8 +13,10 @@ const captured = vi.hoisted(() => ({
   webContents: new Map<string, (...args: any[]) => unknown>(),
   openHandler: null as null | ((details: { url: string }) => unknown),
   permission: null as null | ((...args: any[]) => void),
+  permissionCheck: null as null | ((...args: any[]) => boolean),
+  devToolsClosed: 0,
   scheme: null as null | ((request: Request) => Promise<Response>),
-  appEvents: new Map<string, () => void>(),
+  appEvents: new Map<string, (...args: any[]) => void>(),
   loaded: null as null | string,
   opened: [] as string[],
   quit: false
@@ -25,10 +27,13 @@ vi.mock('electron', () => {
     webContents = {
       on: (event: string, handler: (...args: any[]) => unknown) => captured.webContents.set(event, handler),
       setWindowOpenHandler: (handler: any) => (captured.openHandler = handler),
+      closeDevTools: () => captured.devToolsClosed++,
       send: () => {}
     }
     constructor(options: unknown) {
       captured.windowOptions = options
+      // As Electron does: the app hears of every webContents it creates.
+      captured.appEvents.get('web-contents-created')?.({}, this.webContents)
     }
     on() {}
     once() {}
@@ -39,6 +44,7 @@ vi.mock('electron', () => {
   return {
     app: {
       whenReady: async () => {},
+      isPackaged: true,
       getPath: () => tmpdir(),
       on: (event: string, handler: () => void) => captured.appEvents.set(event, handler),
       quit: () => (captured.quit = true),
@@ -47,7 +53,12 @@ vi.mock('electron', () => {
     BrowserWindow,
     ipcMain: { handle: (channel: string, handler: any) => captured.ipc.set(channel, handler) },
     protocol: { registerSchemesAsPrivileged: () => {}, handle: (_scheme: string, handler: any) => (captured.scheme = handler) },
-    session: { defaultSession: { setPermissionRequestHandler: (handler: any) => (captured.permission = handler) } },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: any) => (captured.permission = handler),
+        setPermissionCheckHandler: (handler: any) => (captured.permissionCheck = handler)
+      }
+    },
     shell: { openExternal: async (url: string) => captured.opened.push(url) }
   }
 })
@@ -62,10 +73,12 @@ describe('Electron main process', async () => {
   const { IPC_CALL, APP_ORIGIN } = await import('../../main/electron/security.ts')
   const call = (url: string, method: string, args: unknown) => captured.ipc.get(IPC_CALL)!({ senderFrame: { url } }, method, args) as Promise<any>
 
-  it('opens an isolated, sandboxed window on the app\'s own origin', () => {
+  it('opens an isolated, sandboxed window on the app\'s own origin, without DevTools when packaged', () => {
     expect(captured.loaded).toBe(`${APP_ORIGIN}/index.html`)
     const prefs = captured.windowOptions.webPreferences
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false })
+    captured.webContents.get('devtools-opened')!()
+    expect(captured.devToolsClosed).toBe(1)
     expect(prefs.preload).toMatch(/preload\.cjs$/)
   })
 
@@ -79,16 +92,27 @@ describe('Electron main process', async () => {
     expect((await call('https://evil.example/', 'node.status', {})).error.code).toBe('UNTRUSTED_SENDER')
   })
 
-  it('locks navigation, new windows and permissions', async () => {
-    let prevented = false
-    captured.webContents.get('will-navigate')!({ preventDefault: () => (prevented = true) }, 'https://evil.example/')
-    expect(prevented).toBe(true)
+  it('locks navigation, redirects, webviews, new windows and permissions on every webContents', async () => {
+    const prevented = (event: string, ...args: unknown[]) => {
+      let stopped = false
+      captured.webContents.get(event)!({ preventDefault: () => (stopped = true), url: args[0] }, ...args)
+      return stopped
+    }
+    expect(prevented('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(prevented('will-redirect', 'https://evil.example/')).toBe(true)
+    expect(prevented('will-frame-navigate', 'https://evil.example/')).toBe(true)
+    expect(prevented('will-navigate', `${APP_ORIGIN}/index.html`)).toBe(false)
+    expect(prevented('will-attach-webview')).toBe(true)
     expect(captured.openHandler!({ url: 'https://stachanov.example/help' })).toEqual({ action: 'deny' })
     expect(captured.opened).toEqual(['https://stachanov.example/help'])
-    expect(captured.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+    for (const url of ['file:///etc/passwd', 'https://evil.example/', 'smb://share/x', 'https://stachanov.example:8443/']) {
+      expect(captured.openHandler!({ url })).toEqual({ action: 'deny' })
+    }
+    expect(captured.opened).toEqual(['https://stachanov.example/help'])
     let granted: boolean | null = null
     captured.permission!(null, 'camera', (g: boolean) => (granted = g))
     expect(granted).toBe(false)
+    expect(captured.permissionCheck!(null, 'clipboard-read', 'app://stachanov', {})).toBe(false)
   })
 
   it('serves the interface with the CSP and nothing outside it', async () => {
