@@ -120,6 +120,8 @@ export function publishCommitments(
   }
   const seen = new Set(state.seen)
   for (const c of commitments) {
+    if (typeof c !== 'object' || c === null)
+      return refuse('COMMITMENT_MALFORMED', 'a commitment is an object with two points')
     const problem = checkCommitment({ index: member, hiding: c.hiding, binding: c.binding }, size)
     if (problem) return problem
     if (seen.has(c.hiding) || seen.has(c.binding)) {

@@ -220,6 +220,7 @@ describe('signing session', () => {
     expect(publish(1, [fresh, fresh])).toMatchObject({ code: 'COMMITMENT_REUSED' })
     expect(publish(6, [fresh])).toMatchObject({ code: 'SIGNING_NOT_MEMBER' })
     expect(publish(1, [])).toMatchObject({ code: 'COMMITMENT_MALFORMED' })
+    expect(publish(1, [null as never])).toMatchObject({ code: 'COMMITMENT_MALFORMED' })
     expect(publish(1, [{ hiding: fresh.hiding, binding: 'ff'.repeat(32) }])).toMatchObject({
       code: 'COMMITMENT_MALFORMED'
     })
