@@ -101,26 +101,7 @@ export function startDkg(
     return refuse('DKG_COUNCIL_SHAPE', 'council members are distinct collectives with 32-byte keys')
   }
   return ok(
-    fresh(
-      {
-        network,
-        epoch,
-        threshold,
-        attempt: 0,
-        members,
-        excluded: [],
-        stage: 'round1',
-        stageStartedAt: position,
-        round1: [],
-        round2: [],
-        confirmed: [],
-        complaints: [],
-        revealed: [],
-        key: null,
-        failure: null
-      },
-      position
-    )
+    fresh({ network, epoch, threshold, attempt: 0, members, excluded: [], failure: null }, position)
   )
 }
 
@@ -361,14 +342,22 @@ function exclude(
   return { state: next, outcome: { kind: 'excluded' as const, members: named, stage: next.stage } }
 }
 
-function fresh(state: DkgState, position: number): DkgState {
-  const n = state.members.length
+type Identity = Pick<
+  DkgState,
+  'network' | 'epoch' | 'threshold' | 'attempt' | 'members' | 'excluded' | 'failure'
+>
+
+/** A new attempt: round 1, nothing received yet. */
+function fresh(base: Identity, position: number): DkgState {
+  const { network, epoch, threshold, attempt, members, excluded, failure } = base
+  const n = members.length
+  const none = () => Array(n).fill(null)
   return {
-    ...state,
+    ...{ network, epoch, threshold, attempt, members, excluded, failure }, // nothing else carries over
     stage: 'round1',
     stageStartedAt: position,
-    round1: Array(n).fill(null),
-    round2: Array(n).fill(null),
+    round1: none(),
+    round2: none(),
     confirmed: Array(n).fill(false),
     complaints: [],
     revealed: [],
