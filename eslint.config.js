@@ -19,8 +19,9 @@ export default tseslint.config(
     ...reactHooks.configs.flat['recommended-latest']
   },
   {
-    // Determinism: nothing under core/ledger or core/economics may read a clock or randomness.
-    files: ['core/ledger/**/*.ts', 'core/economics/**/*.ts'],
+    // Determinism: nothing under core/ledger, core/economics or core/checkpoint may read a
+    // clock or Math.random (checkpoint's member-side nonces come from a CSPRNG, never there).
+    files: ['core/ledger/**/*.ts', 'core/economics/**/*.ts', 'core/checkpoint/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'Date', 'performance'],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random' }]

@@ -131,3 +131,6 @@ console.log(`\nLoad average at the end ${load()}: the WALL rows need an idle cor
 
 // The network benchmark: apply into the Hyperbee view, a fresh node catching up (test/bench/network.ts).
 await (await import('./network.ts')).runNetworkBench()
+
+// The checkpoint council's crypto: DKG and a signing round (test/bench/checkpoint.ts).
+await (await import('./checkpoint.ts')).runCheckpointBench()
