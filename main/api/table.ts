@@ -149,8 +149,10 @@ export const handlers: Handlers = {
     await host.settings.update((saved) => ({ ...saved, ...settings }))
     return { saved: true as const, note: 'the new network settings take effect when the node restarts' }
   },
-  'network.syncFolder': async (host, { path }) =>
-    writing(host).syncFolder(absolutePath(path, 'network.syncFolder.path'), ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
+  'network.syncFolder': async (host, { path }) => {
+    const folder = absolutePath(path, 'network.syncFolder.path')
+    return writing(host).syncFolder(folder, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
+  }
 }
 
 function addressBook(book: Record<string, unknown>): Array<{ key: string; name: string }> {

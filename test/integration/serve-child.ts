@@ -100,7 +100,7 @@ export function frame(options: {
   rsv?: number
   masked?: boolean
   /** A length to claim in the header instead of the payload's real one. */
-  length?: number
+  length?: number | bigint
 }): Buffer {
   const payload = options.payload ?? Buffer.alloc(0)
   const length = options.length ?? payload.length
@@ -108,10 +108,10 @@ export function frame(options: {
   const first =
     ((options.fin ?? true) ? 0x80 : 0) | ((options.rsv ?? 0) << 4) | (options.opcode & 0x0f)
   let header: Buffer
-  if (length < 126) header = Buffer.from([first, (masked ? 0x80 : 0) | length])
+  if (length < 126) header = Buffer.from([first, (masked ? 0x80 : 0) | Number(length)])
   else if (length < 65536) {
     header = Buffer.from([first, (masked ? 0x80 : 0) | 126, 0, 0])
-    header.writeUInt16BE(length, 2)
+    header.writeUInt16BE(Number(length), 2)
   } else {
     header = Buffer.from([first, (masked ? 0x80 : 0) | 127, 0, 0, 0, 0, 0, 0, 0, 0])
     header.writeBigUInt64BE(BigInt(length), 2)

@@ -25,7 +25,13 @@ beforeAll(async () => {
 })
 // A case that killed the server fails on its own; the next case gets a fresh server.
 beforeEach(async () => {
-  if (!server.alive()) server = await startServe(await dirs.make('serve-hostile'))
+  const answers = await post(server, 'node.status').then(
+    () => true,
+    () => false
+  )
+  if (answers && server.alive()) return
+  await server.stop()
+  server = await startServe(await dirs.make('serve-hostile'))
 })
 afterAll(async () => {
   await server?.stop()
@@ -52,6 +58,9 @@ async function sendRaw(bytes: Buffer, until: 'end' | 'message' = 'end') {
     }
   }
   raw.socket.destroy()
+  // A server that crashed closed the connection too: give its exit a moment to be seen.
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  server.assertAlive()
   return raw.received()
 }
 
