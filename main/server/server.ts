@@ -5,12 +5,12 @@
 // The token travels in the `Authorization: Bearer` header or the WebSocket URL; the browser
 // gets it once in the page URL's fragment, which never reaches the server's logs.
 // Every request must name the server itself in `Host`, and a page's call must come from its
-// own origin (hosts.ts). Nothing a client sends can end the process: each refusal is a status
-// with a JSON error `{ error: { code, message } }`, or a closed connection.
+// own origin (local-names.ts). Nothing a client sends can end the process: each refusal is a
+// status with a JSON error `{ error: { code, message } }`, or a closed connection.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { timingSafeEqual } from 'node:crypto'
 import { dispatch, type Host } from '../api/table.ts'
-import { localNames } from './hosts.ts'
+import { localNames } from './local-names.ts'
 import { HttpRefusal, readBody, refuse, send } from './http.ts'
 import { decodePath, serveStatic } from './static.ts'
 import { webSockets } from './websocket.ts'
