@@ -150,7 +150,7 @@ export async function startServer(host: Host, options: ServerOptions): Promise<A
     server.listen(options.port, hostname, () => resolve())
   })
   port = (server.address() as { port: number }).port
-  const url = `http://${hostname}:${port}/`
+  const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}/`
   return {
     server,
     url,
