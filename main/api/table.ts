@@ -15,6 +15,7 @@ import { isTxType } from '../../core/protocol/types.ts'
 import { isMethod, methods, type ApiError, type Method } from './contract.ts'
 import type { ParsedArgs, Results } from './results.ts'
 import { listScenarios, loadDemo, type Demo } from './demo.ts'
+import { absolutePath, argumentsProblem } from './guard.ts'
 import type { JsonFile } from '../server/settings.ts'
 
 export interface Host {
@@ -148,8 +149,10 @@ export const handlers: Handlers = {
     await host.settings.update((saved) => ({ ...saved, ...settings }))
     return { saved: true as const, note: 'the new network settings take effect when the node restarts' }
   },
-  'network.syncFolder': async (host, { path }) =>
-    writing(host).syncFolder(path, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
+  'network.syncFolder': async (host, { path }) => {
+    const folder = absolutePath(path, 'network.syncFolder.path')
+    return writing(host).syncFolder(folder, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
+  }
 }
 
 function addressBook(book: Record<string, unknown>): Array<{ key: string; name: string }> {
@@ -160,15 +163,19 @@ function addressBook(book: Record<string, unknown>): Array<{ key: string; name: 
 }
 
 /** Validates and runs one call; never throws: errors come back as `{ error: { code, message } }`. */
-export async function dispatch(host: Host, method: string, args: unknown): Promise<{ result: unknown } | { error: ApiError }> {
-  if (!isMethod(method)) return { error: { code: 'UNKNOWN_METHOD', message: `"${String(method).slice(0, 64)}" is not an API method` } }
+export async function dispatch(host: Host, method: unknown, args: unknown): Promise<{ result: unknown } | { error: ApiError }> {
+  if (typeof method !== 'string') return { error: { code: 'UNKNOWN_METHOD', message: 'the method must be a name such as "node.status"' } }
+  if (!isMethod(method)) return { error: { code: 'UNKNOWN_METHOD', message: `"${method.slice(0, 64)}" is not an API method` } }
+  const problem = argumentsProblem(args)
+  if (problem) return { error: { code: 'INVALID_ARGUMENTS', message: `${method}: ${problem}` } }
   const parsed = methods[method].safeParse(args ?? {})
   if (!parsed.success) return { error: { code: 'INVALID_ARGUMENTS', message: describeIssue(parsed.error, method) } }
   try {
     const handler = handlers[method] as (host: Host, args: unknown) => Promise<unknown>
     return { result: await handler(host, parsed.data) }
   } catch (error) {
-    const code = (error as { code?: unknown }).code
-    return { error: { code: typeof code === 'string' ? code : 'INTERNAL', message: (error as Error).message } }
+    // Whatever was thrown (even null or a string), the caller gets a code and a sentence.
+    const { code, message } = Object(error) as { code?: unknown; message?: unknown }
+    return { error: { code: typeof code === 'string' ? code : 'INTERNAL', message: typeof message === 'string' ? message : 'the call failed' } }
   }
 }
