@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
   ipcMain.handle(IPC_CALL, async (event: { senderFrame?: { url: string } }, method: unknown, args: unknown) => {
     if (!isTrustedUrl(event.senderFrame?.url)) return { error: { code: 'UNTRUSTED_SENDER', message: 'calls are accepted only from the app\'s own interface' } }
-    return dispatch(host, String(method), args)
+    return dispatch(host, method, args)
   })
 
   const window = new BrowserWindow({
