@@ -6,12 +6,11 @@
 // rather than record an outcome the other devices do not have.
 import { hash, verify, type Verifier } from '../protocol/crypto.ts'
 import { decodeEntry, short, verifySignatures } from '../protocol/decode.ts'
-import { refuse, type Refusal } from '../protocol/errors.ts'
+import { refuse, type Refusal, type RefusalCode } from '../protocol/errors.ts'
 import type { Transaction } from '../protocol/envelope.ts'
-import { isRefusal, type Context } from './context.ts'
+import { isRefusal, type Context, type Handler } from './context.ts'
 import { completedBy, handlers, storePending } from './handlers/index.ts'
 import { keys } from './keys.ts'
-import type { CollectiveRecord } from './records.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
 import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
@@ -22,7 +21,7 @@ interface Decision {
   id: string | null
   type: string | null
   status: OutcomeStatus
-  code?: string
+  code?: RefusalCode
   reason?: string
   effects: Effect[]
   completed?: Outcome['completed']
@@ -81,7 +80,7 @@ export class Ledger {
     state.put(keys.log(seq), record)
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
-      const existing = await state.get<Record<string, any>>(keys.tx(decision.id))
+      const existing = await state.get(keys.tx(decision.id))
       state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
     }
     state.put(keys.seq, seq + 1)
@@ -135,7 +134,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
   const writerProblem = await checkWriter(ctx)
   if (writerProblem) return rejected(id, tx.type, writerProblem, true)
 
-  const known = await state.get<Record<string, any>>(keys.tx(id))
+  const known = await state.get(keys.tx(id))
   if (known) {
     // More signatures for a pending transaction come as `cosign` entries, each with its own
     // declared time to judge the expiry by; the same transaction again adds nothing.
@@ -145,8 +144,8 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
     return rejected(id, tx.type, refuse('DUPLICATE', `this transaction was already recorded (${known.status})`), true)
   }
 
-  const handler = handlers[tx.type] as (typeof handlers)[keyof typeof handlers]
-  const required = await handler.signers(ctx as any)
+  const handler: Handler = handlers[tx.type]
+  const required = await handler.signers(ctx)
   if (isRefusal(required)) return rejected(id, tx.type, required)
   const signerProblem = checkSigners(tx, required)
   if (signerProblem) return rejected(id, tx.type, signerProblem)
@@ -166,7 +165,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
     return { id, type: tx.type, status: 'pending', effects: [] }
   }
 
-  const refusal = await handler.apply(ctx as any)
+  const refusal = await handler.apply(ctx)
   if (refusal) return rejected(id, tx.type, refusal)
   const completed = completedBy.get(ctx)
   return { id, type: tx.type, status: 'accepted', effects: ctx.effects, ...(completed ? { completed } : {}) }
@@ -185,9 +184,9 @@ async function checkWriter(ctx: Context): Promise<Refusal | null> {
     }
     return null
   }
-  const device = await ctx.state.get<{ collective: string }>(keys.device(ctx.writer))
+  const device = await ctx.state.get(keys.device(ctx.writer))
   if (!device) return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to no collective`)
-  const collective = await ctx.state.get<CollectiveRecord & Record<string, any>>(keys.collective(device.collective))
+  const collective = await ctx.state.get(keys.collective(device.collective))
   if (!collective?.member) {
     return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to a collective that is not a member`)
   }

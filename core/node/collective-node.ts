@@ -9,7 +9,7 @@ import { Ledger } from '../ledger/ledger.ts'
 import { keys as viewKeys } from '../ledger/keys.ts'
 import * as queries from '../ledger/queries.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
-import type { PendingRecord } from '../ledger/handlers/index.ts'
+import type { PendingRecord, TxRecord } from '../ledger/records.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers, type DirectOptions } from '../network/direct.ts'
 import { NETWORK_FILE, type NetworkConfig } from '../network/keys.ts'
@@ -255,7 +255,7 @@ export class CollectiveNode extends EventEmitter {
   }
 
   /** Waits until the view has recorded what became of transaction `id`. */
-  async outcome(id: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+  async outcome(id: string, timeoutMs = 30_000): Promise<TxRecord> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const record = await queries.transaction(this.store(), id)

@@ -1,9 +1,8 @@
 // What each API method returns, for the renderer (type-only: nothing here runs). The table
 // in table.ts is typed against this, so a handler and its promised result cannot drift apart.
 import type { z } from 'zod'
-import type { CollectiveRecord, ProposalRecord, WorkloadRecord } from '../../core/ledger/records.ts'
+import type { CollectiveRecord, PendingRecord, ProposalRecord, SplitRecord, TxRecord, WorkloadRecord } from '../../core/ledger/records.ts'
 import type { ParityPart, LogRecord } from '../../core/ledger/queries.ts'
-import type { SplitRecord } from '../../core/ledger/subsystems.ts'
 import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import type * as views from '../../core/node/views.ts'
 import type { FolderSyncResult } from '../../core/network/folder-sync.ts'
@@ -34,7 +33,7 @@ export interface Results {
   'view.wallet': Of<typeof views.wallet>
   'view.prices': Of<typeof views.prices>
   'view.log': { entries: LogRecord[]; next: number | null; total: number }
-  'view.transaction': { record: Record<string, unknown> | null; pending: unknown }
+  'view.transaction': { record: TxRecord | null; pending: PendingRecord | null }
   'view.pending': Of<typeof views.pending>
   'view.parity': { split: SplitRecord; parts: ParityPart[] } | null
   'view.proposals': ProposalRecord[]

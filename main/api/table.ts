@@ -91,7 +91,7 @@ export const handlers: Handlers = {
   'view.log': async (host, options) => views.log(reading(host).store, options),
   'view.transaction': async (host, { id }) => {
     const store = reading(host).store
-    return { record: (await q.transaction(store, id)) ?? null, pending: (await store.get(keys.pending(id))) ?? null }
+    return { record: (await q.transaction(store, id)) ?? null, pending: (await q.read(store, keys.pending(id))) ?? null }
   },
   'view.pending': async (host) => {
     const { store, me } = reading(host)

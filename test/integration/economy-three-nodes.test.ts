@@ -280,7 +280,7 @@ describe('three collectives writing at once', () => {
           expect((await queries.transaction(store, transfer.id))?.status, where).toBe('accepted')
           expect(completedBy.get(transfer.id), where).toBeTruthy()
         }
-        expect(await queries.values(store, 'pending/')).toEqual([])
+        expect(await queries.entries(store, { gte: 'pending/', lt: 'pending/\uffff' })).toEqual([])
 
         const collectives = await queries.collectives(store)
         expect(collectives.map((c) => c.name).sort(), where).toEqual(['Bakery', 'Mill', 'Shop'])
