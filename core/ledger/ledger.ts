@@ -54,21 +54,10 @@ export class Ledger {
   }
 
   async apply(entry: LedgerEntry): Promise<Outcome> {
-    const seq = ((await this.store.get(keys.seq)) as number | undefined) ?? 0
-    const previous = ((await this.store.get(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
-    const state = new State(this.store)
-    let decision: Decision
-    try {
-      decision = await decide(state, entry, seq, this.verify)
-    } catch (error) {
-      if (error instanceof StorageError) throw error
-      // A bug in a handler must not stop the node, and must stop every node the same way.
-      decision = rejected(null, null, refuse('INTERNAL', `the ledger could not decide this entry: ${(error as Error).message}`))
-    }
+    const { seq, previous, state, decision } = await this.judge(entry)
     if (decision.status === 'rejected') state.discard()
 
-    const completed = decision.completed ? `|${decision.completed.id}|${decision.completed.status}|${decision.completed.code ?? ''}` : ''
-    const digest = chain(previous, `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`)
+    const digest = digestAfter(previous, seq, entry, decision)
     const record = {
       id: decision.id,
       type: decision.type,
@@ -86,14 +75,34 @@ export class Ledger {
     state.put(keys.seq, seq + 1)
     state.put(keys.digest, digest)
     await this.store.batch(state.operations())
+    return outcomeOf(seq, decision, digest)
+  }
 
-    const outcome: Outcome = { seq, id: decision.id, type: decision.type, status: decision.status, effects: decision.effects, digest }
-    if (decision.code) {
-      outcome.code = decision.code
-      outcome.reason = decision.reason ?? ''
+  /**
+   * What `apply` would make of this entry if it came next, without changing anything: the
+   * same decision on a write buffer over the view (`State`), which is then dropped. The
+   * outcome, code, sentence and digest are exactly those of appending it now.
+   */
+  async dryRun(entry: LedgerEntry): Promise<Outcome> {
+    const { seq, previous, state, decision } = await this.judge(entry)
+    state.discard()
+    return outcomeOf(seq, decision, digestAfter(previous, seq, entry, decision))
+  }
+
+  /** Decides an entry into a fresh write buffer; apply commits it, dryRun drops it. */
+  private async judge(entry: LedgerEntry): Promise<{ seq: number; previous: string; state: State; decision: Decision }> {
+    const seq = ((await this.store.get(keys.seq)) as number | undefined) ?? 0
+    const previous = ((await this.store.get(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
+    const state = new State(this.store)
+    let decision: Decision
+    try {
+      decision = await decide(state, entry, seq, this.verify)
+    } catch (error) {
+      if (error instanceof StorageError) throw error
+      // A bug in a handler must not stop the node, and must stop every node the same way.
+      decision = rejected(null, null, refuse('INTERNAL', `the ledger could not decide this entry: ${(error as Error).message}`))
     }
-    if (decision.completed) outcome.completed = decision.completed
-    return outcome
+    return { seq, previous, state, decision }
   }
 
   async digest(): Promise<string> {
@@ -119,6 +128,21 @@ function chain(previous: string, line: string): string {
   }
   bytes.write(line, 32)
   return hash(bytes).toString('hex')
+}
+
+function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
+  const completed = decision.completed ? `|${decision.completed.id}|${decision.completed.status}|${decision.completed.code ?? ''}` : ''
+  return chain(previous, `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`)
+}
+
+function outcomeOf(seq: number, decision: Decision, digest: string): Outcome {
+  const outcome: Outcome = { seq, id: decision.id, type: decision.type, status: decision.status, effects: decision.effects, digest }
+  if (decision.code) {
+    outcome.code = decision.code
+    outcome.reason = decision.reason ?? ''
+  }
+  if (decision.completed) outcome.completed = decision.completed
+  return outcome
 }
 
 function rejected(id: string | null, type: string | null, refusal: Refusal, untracked = false): Decision {
