@@ -6,7 +6,12 @@ import type { ParityPart, LogRecord } from '../../core/ledger/queries.ts'
 import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import type * as views from '../../core/node/views.ts'
 import type { FolderSyncResult } from '../../core/network/folder-sync.ts'
+import type { SubmitResult } from '../../core/node/submit.ts'
+import type { ClaimResult } from '../../core/workflows/claim.ts'
+import type { CheckoutResult, CloseResult, TillSession } from '../../core/workflows/till.ts'
 import type { Method, methods } from './contract.ts'
+
+export type { SubmitResult }
 
 type Of<F extends (...args: any) => any> = Awaited<ReturnType<F>>
 
@@ -38,9 +43,9 @@ export interface Results {
   'view.parity': { split: SplitRecord; parts: ParityPart[] } | null
   'view.proposals': ProposalRecord[]
 
-  'tx.submit': { id: string }
-  'tx.cosign': { id: string }
-  'tx.decline': { id: string }
+  'tx.submit': SubmitResult
+  'tx.cosign': SubmitResult
+  'tx.decline': SubmitResult
 
   'people.list': Array<{ key: string; name: string }>
   'people.save': Array<{ key: string; name: string }>
@@ -48,8 +53,12 @@ export interface Results {
 
   'wallet.create': { key: string; words: string[] }
   'wallet.fromWords': { key: string }
-  'wallet.claim': { ids: string[] }
-  'wallet.spend': { id: string }
+  'wallet.claim': ClaimResult
+  'wallet.spend': SubmitResult
+
+  'shop.till': TillSession
+  'shop.checkout': CheckoutResult
+  'shop.close': CloseResult
 
   'network.invite': { code: string; expires: number }
   'network.peers': { peers: number }

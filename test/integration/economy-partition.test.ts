@@ -100,8 +100,7 @@ describe('a partition of three collectives', () => {
             return net.submit(
               alone,
               'resource.transfer',
-              { lot: `${stock.id}:0`, quantity: '40', to: idOf(other) },
-              { cosigners: [idOf(other)] }
+              { lot: `${stock.id}:0`, quantity: '40', to: idOf(other) }
             )
           })(),
           Promise.all([

@@ -138,8 +138,7 @@ describe('three collectives writing at once', () => {
             quantity: String(flourOrdered(i)),
             to: bakeryId,
             order: order.id
-          },
-          { cosigners: [bakeryId] }
+          }
         )
       }
 
@@ -199,8 +198,7 @@ describe('three collectives writing at once', () => {
             quantity: String(breadOrdered(i)),
             to: shopId,
             order: breadOrder.id
-          },
-          { cosigners: [shopId] }
+          }
         )
       }
 
