@@ -87,7 +87,11 @@ export interface Taken {
   rest: LotRecord
 }
 
-/** Takes `quantity` units out of a lot: value in proportion, the last units take the rest. */
+/**
+ * Takes `quantity` units out of a lot. A consumable lot's value goes by its history (its
+ * basis): the value of the first t units is V·t/Q rounded, and each take carries the
+ * difference, so the takes sum to V exactly and never drift (economics/split.ts).
+ */
 export function take(lot: LotRecord, quantity: bigint): Taken {
   const whole = BigInt(lot.quantity)
   const restQuantity = String(whole - quantity)
@@ -99,8 +103,9 @@ export function take(lot: LotRecord, quantity: bigint): Taken {
       : { ...lot, quantity: restQuantity, value: '0' }
     return { value: remainingValue(moved), tree: moved, rest }
   }
-  const { taken, rest } = takeFromLot(BigInt(lot.value), whole, quantity)
-  return { value: taken, rest: { ...lot, quantity: restQuantity, value: String(rest) } }
+  const basis = lot.basis ?? { value: lot.value, quantity: lot.quantity }
+  const { taken, rest } = takeFromLot(BigInt(lot.value), whole, quantity, { value: BigInt(basis.value), quantity: BigInt(basis.quantity) })
+  return { value: taken, rest: { ...lot, quantity: restQuantity, value: String(rest), basis } }
 }
 
 /** A new lot made of what was taken from another (transfer, settlement). */

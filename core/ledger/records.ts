@@ -67,6 +67,11 @@ export interface LotRecord {
   tree?: StoredTree
   allocatedTo?: string
   createdBy: string
+  /**
+   * Value and quantity before the first units were taken (set by the first partial take):
+   * the history that decides what each later take carries (docs/protocol.md §8).
+   */
+  basis?: { value: string; quantity: string }
 }
 
 export interface OrderRecord {
