@@ -120,7 +120,8 @@ export const handlers: Handlers = {
     return node.submit('coupon.spend', body, { keys: [wallet] })
   },
 
-  'shop.till': async (host) => (await tillOf(writing(host))).current(),
+  // A demo has no till of its own: nothing sold, nothing to record.
+  'shop.till': async (host) => (host.demo ? { opened: host.demo.now, sales: 0, goods: {} } : (await tillOf(host.node)).current()),
   'shop.checkout': async (host, { lines, words }) => {
     const node = writing(host)
     return (await tillOf(node)).checkout(node, lines, words ? walletFromWords(words) : undefined)
