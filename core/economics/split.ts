@@ -46,16 +46,41 @@ export interface LotTake {
   rest: bigint
 }
 
+/** A lot's history: its value and quantity before any units were taken from it. */
+export interface LotBasis {
+  value: bigint
+  quantity: bigint
+}
+
 /**
- * Taking q of a lot's `quantity` units carries floor(value · q / quantity); the rest stays.
- * Taking the last units (q = quantity) carries the whole remaining value, so a lot taken
- * apart in any sequence of takes hands out exactly its value. Throws a RangeError unless
- * 0 ≤ q ≤ quantity and quantity > 0.
+ * The value handed out with the first `t` of a lot's `basis.quantity` units: V·t/Q rounded
+ * to the nearest µmin, halves up (floor((2·V·t + Q) / 2Q)). 0 for t = 0 and V for t = Q.
  */
-export function takeFromLot(value: bigint, quantity: bigint, q: bigint): LotTake {
-  if (quantity <= 0n || q < 0n || q > quantity) {
+export function cumulativeValue(basis: LotBasis, t: bigint): bigint {
+  return (2n * basis.value * t + basis.quantity) / (2n * basis.quantity)
+}
+
+/**
+ * Taking q of the `quantity` units a lot still holds (PROTOCOL §8, largest remainder over the
+ * lot's life). The value of the first t units of the lot's history is cumulativeValue(t), and
+ * a take of q units after t were taken carries cumulativeValue(t + q) − cumulativeValue(t).
+ * So whatever the sequence of takes:
+ *   - the values handed out sum to cumulativeValue(t), within ½ µmin of the exact V·t/Q at
+ *     every step (no drift, however the takes are chopped up), and to exactly V at the end;
+ *   - every take is within 1 µmin of its exact share V·q/Q, above it as often as below it
+ *     (ties go to the take that reaches the half).
+ * `basis` is the lot's value and quantity before its first take (the current ones when none
+ * was taken yet); t is basis.quantity − quantity. Taking the last units carries all that is
+ * left. Throws a RangeError unless 0 ≤ q ≤ quantity ≤ basis.quantity and quantity > 0.
+ */
+export function takeFromLot(value: bigint, quantity: bigint, q: bigint, basis: LotBasis = { value, quantity }): LotTake {
+  if (quantity <= 0n || q < 0n || q > quantity || quantity > basis.quantity) {
     throw new RangeError(`cannot take ${q} of ${quantity} units`)
   }
-  const taken = q === quantity ? value : proportional(value, q, quantity)
+  const before = basis.quantity - quantity
+  const share = cumulativeValue(basis, before + q) - cumulativeValue(basis, before)
+  // The lot holds V − cumulativeValue(before) by construction; min() only guards a lot
+  // whose history was written otherwise, so a take never carries more than the lot holds.
+  const taken = q === quantity ? value : share < value ? share : value
   return { taken, rest: value - taken }
 }

@@ -24,7 +24,7 @@ export async function openPeriod(ctx: Context, collective: string, time: number)
 
 export async function addTally(ctx: Context, collective: string, period: string, delta: Partial<Record<keyof Tally, bigint>>): Promise<void> {
   const key = keys.tally(collective, period)
-  const tally = (await ctx.state.get<Tally & Record<string, any>>(key)) ?? { a: '0', c: '0', w: '0' }
+  const tally = (await ctx.state.get(key)) ?? { a: '0', c: '0', w: '0' }
   const next = { ...tally }
   for (const [name, amount] of Object.entries(delta) as Array<[keyof Tally, bigint]>) {
     next[name] = String(BigInt(tally[name]) + amount)

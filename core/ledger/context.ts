@@ -40,7 +40,7 @@ export function isRefusal(value: unknown): value is Refusal {
 }
 
 export async function getCollective(ctx: Context, id: string): Promise<CollectiveRecord | undefined> {
-  return ctx.state.get<CollectiveRecord & Record<string, any>>(keys.collective(id))
+  return ctx.state.get(keys.collective(id))
 }
 
 /** The collective must be registered and a member of the network. */
@@ -67,7 +67,7 @@ export async function hasStrongTrust(ctx: Context, a: string, b: string): Promis
 }
 
 export async function readTotals(ctx: Context): Promise<Totals> {
-  return (await ctx.state.get<Totals & Record<string, any>>(keys.totals)) ?? { ...ZERO_TOTALS }
+  return (await ctx.state.get(keys.totals)) ?? { ...ZERO_TOTALS }
 }
 
 /** Adds to the network-wide totals (the oracle of value conservation). */
@@ -76,7 +76,7 @@ export async function addTotals(ctx: Context, delta: Partial<Record<keyof Totals
   for (const [name, amount] of Object.entries(delta) as Array<[keyof Totals, bigint]>) {
     totals[name] = String(BigInt(totals[name]) + amount)
   }
-  ctx.state.put(keys.totals, totals as any)
+  ctx.state.put(keys.totals, totals)
 }
 
 export const big = (s: string | undefined): bigint => (s === undefined ? 0n : BigInt(s))

@@ -1,74 +1,149 @@
 // The view's key layout, in one place. Every key is a `/`-separated path; the first segment
 // names the kind of record. Indexes (`…Of/…`) exist so that queries read ranges, never scans.
+//
+// Each key carries the type of the record stored under it (`Key<T>`, a string at run time),
+// so `state.get(keys.lot(id))` is a `LotRecord | undefined` and `state.put(keys.lot(id), x)`
+// only takes a lot. A prefix (`Prefix<T>`) types the records of a range the same way.
 import { nameKey } from '../protocol/names.ts'
+import type {
+  ClosedRecord,
+  CollectiveRecord,
+  DeviceRecord,
+  EstimateRecord,
+  LotRecord,
+  OrderRecord,
+  OutcomeRecord,
+  Params,
+  PendingRecord,
+  ProductionRecord,
+  ProductRecord,
+  ProposalRecord,
+  RevisionRecord,
+  SplitRecord,
+  StockRecord,
+  SubsystemRecord,
+  Tally,
+  Totals,
+  TxRecord,
+  WorkloadRecord,
+  WriteoffRecord
+} from './records.ts'
+
+declare const record: unique symbol
+/** A view key whose value is a `T`. Only this file makes them. */
+export type Key<T> = string & { readonly [record]: T }
+/** The start of a range of keys whose values are `T`s. */
+export type Prefix<T> = string & { readonly [record]: T }
+
+const key = <T>(path: string) => path as Key<T>
+const prefix = <T>(path: string) => path as Prefix<T>
+const pad = (seq: number) => String(seq).padStart(12, '0')
 
 export const keys = {
-  digest: 'meta/digest',
-  seq: 'meta/seq',
-  totals: 'meta/totals',
-  genesis: 'meta/genesis',
+  digest: key<string>('meta/digest'),
+  seq: key<number>('meta/seq'),
+  totals: key<Totals>('meta/totals'),
+  /** The founding collective's id. */
+  genesis: key<string>('meta/genesis'),
 
   /** One per applied entry, by position: what happened to it. */
-  log: (seq: number) => `log/${String(seq).padStart(12, '0')}`,
+  log: (seq: number) => key<OutcomeRecord>(`log/${pad(seq)}`),
+  logs: prefix<OutcomeRecord>('log/'),
   /** One per transaction id: its status (pending, accepted, rejected). */
-  tx: (id: string) => `tx/${id}`,
-  pending: (id: string) => `pending/${id}`,
-  pendingFor: (signer: string, id: string) => `pendingFor/${signer}/${id}`,
-  rejection: (seq: number) => `rejection/${String(seq).padStart(12, '0')}`,
+  tx: (id: string) => key<TxRecord>(`tx/${id}`),
+  pending: (id: string) => key<PendingRecord>(`pending/${id}`),
+  /** The pending transaction's type, by the signer it waits for. */
+  pendingFor: (signer: string, id: string) => key<string>(`pendingFor/${signer}/${id}`),
+  pendingsFor: (signer: string) => prefix<string>(`pendingFor/${signer}/`),
+  rejection: (seq: number) => key<OutcomeRecord>(`rejection/${pad(seq)}`),
+  rejections: prefix<OutcomeRecord>('rejection/'),
 
-  collective: (id: string) => `collective/${id}`,
-  device: (key: string) => `device/${key}`,
-  edge: (a: string, b: string) => `edge/${a}/${b}`,
-  edgesOf: (a: string) => `edge/${a}/`,
-  subsystem: (id: string) => `subsystem/${id}`,
-  member: (subsystem: string, collective: string) => `member/${subsystem}/${collective}`,
-  membersOf: (subsystem: string) => `member/${subsystem}/`,
-  split: (cancelTx: string) => `split/${cancelTx}`,
-  commons: (subsystem: string, product: string) => `commons/${subsystem}/${product}`,
-  commonsOf: (subsystem: string) => `commons/${subsystem}/`,
-  params: (subsystem: string) => `params/${subsystem}`,
-  debt: (subsystem: string) => `debt/${subsystem}`,
+  collective: (id: string) => key<CollectiveRecord>(`collective/${id}`),
+  collectives: prefix<CollectiveRecord>('collective/'),
+  device: (key_: string) => key<DeviceRecord>(`device/${key_}`),
+  /** Strong trust between a and b (both directions): the id of the transaction that made it. */
+  edge: (a: string, b: string) => key<string>(`edge/${a}/${b}`),
+  edgesOf: (a: string) => prefix<string>(`edge/${a}/`),
+  edges: prefix<string>('edge/'),
+  subsystem: (id: string) => key<SubsystemRecord>(`subsystem/${id}`),
+  subsystems: prefix<SubsystemRecord>('subsystem/'),
+  member: (subsystem: string, collective: string) => key<true>(`member/${subsystem}/${collective}`),
+  membersOf: (subsystem: string) => prefix<true>(`member/${subsystem}/`),
+  split: (cancelTx: string) => key<SplitRecord>(`split/${cancelTx}`),
+  splits: prefix<SplitRecord>('split/'),
+  /** A commons product type of a subsystem: the proposal that made it commons. */
+  commons: (subsystem: string, product: string) => key<string>(`commons/${subsystem}/${product}`),
+  commonsOf: (subsystem: string) => prefix<string>(`commons/${subsystem}/`),
+  /** Parameters a subsystem voted to change (the rest keep their defaults). */
+  params: (subsystem: string) => key<Partial<Params>>(`params/${subsystem}`),
+  debt: (subsystem: string) => key<string>(`debt/${subsystem}`),
 
-  product: (id: string) => `product/${id}`,
+  product: (id: string) => key<ProductRecord>(`product/${id}`),
+  products: prefix<ProductRecord>('product/'),
   /** By the name's key (docs/protocol.md §2.7): case-folded by a pinned table, not the runtime. */
-  productName: (name: string) => `productName/${nameKey(name)}`,
-  lot: (id: string) => `lot/${id}`,
-  lotOf: (owner: string, lot: string) => `lotOf/${owner}/${lot}`,
-  lotsOf: (owner: string) => `lotOf/${owner}/`,
+  productName: (name: string) => key<string>(`productName/${nameKey(name)}`),
+  lot: (id: string) => key<LotRecord>(`lot/${id}`),
+  lots: prefix<LotRecord>('lot/'),
+  /** The lot's product type, by owner. */
+  lotOf: (owner: string, lot: string) => key<string>(`lotOf/${owner}/${lot}`),
+  lotsOf: (owner: string) => prefix<string>(`lotOf/${owner}/`),
   /** What a write-off (or an inventory shortfall) removed, and why: by transaction id. */
-  writeoff: (tx: string) => `writeoff/${tx}`,
+  writeoff: (tx: string) => key<WriteoffRecord>(`writeoff/${tx}`),
   /** Dispatcher stock of one product type held by one collective: value and quantity. */
-  stock: (collective: string, product: string) => `stock/${collective}/${product}`,
-  stockOf: (collective: string) => `stock/${collective}/`,
+  stock: (collective: string, product: string) =>
+    key<StockRecord>(`stock/${collective}/${product}`),
+  stockOf: (collective: string) => prefix<StockRecord>(`stock/${collective}/`),
   /** The socially necessary price basis of a product type in a subsystem (§6.2). */
-  price: (subsystem: string, product: string) => `price/${subsystem}/${product}`,
-  pricesOf: (subsystem: string) => `price/${subsystem}/`,
+  price: (subsystem: string, product: string) => key<StockRecord>(`price/${subsystem}/${product}`),
+  pricesOf: (subsystem: string) => prefix<StockRecord>(`price/${subsystem}/`),
 
-  order: (id: string) => `order/${id}`,
-  ordersOf: (collective: string, order: string) => `orderOf/${collective}/${order}`,
-  estimate: (id: string) => `estimate/${id}`,
-  production: (id: string) => `production/${id}`,
-  productionsOf: (collective: string, production: string) => `productionOf/${collective}/${production}`,
+  order: (id: string) => key<OrderRecord>(`order/${id}`),
+  orders: prefix<OrderRecord>('order/'),
+  /** `placed` or `received`, by the collective on that side of the order. */
+  ordersOf: (collective: string, order: string) =>
+    key<'placed' | 'received'>(`orderOf/${collective}/${order}`),
+  ordersOfAll: (collective: string) => prefix<'placed' | 'received'>(`orderOf/${collective}/`),
+  estimate: (id: string) => key<EstimateRecord>(`estimate/${id}`),
+  production: (id: string) => key<ProductionRecord>(`production/${id}`),
+  productions: prefix<ProductionRecord>('production/'),
+  productionsOf: (collective: string, production: string) =>
+    key<'running' | 'done'>(`productionOf/${collective}/${production}`),
+  productionsOfAll: (collective: string) =>
+    prefix<'running' | 'done'>(`productionOf/${collective}/`),
 
-  workload: (id: string) => `workload/${id}`,
-  /** Workloads of a collective in a period, for the final revision and for claims. */
-  workloadIn: (collective: string, period: string, id: string) => `workloadIn/${collective}/${period}/${id}`,
-  workloadsIn: (collective: string, period: string) => `workloadIn/${collective}/${period}/`,
-  workloadOfWallet: (wallet: string, id: string) => `workloadOf/${wallet}/${id}`,
+  workload: (id: string) => key<WorkloadRecord>(`workload/${id}`),
+  workloads: prefix<WorkloadRecord>('workload/'),
+  /** Workloads of a collective in a period (their µmin), for the final revision and for claims. */
+  workloadIn: (collective: string, period: string, id: string) =>
+    key<string>(`workloadIn/${collective}/${period}/${id}`),
+  workloadsIn: (collective: string, period: string) =>
+    prefix<string>(`workloadIn/${collective}/${period}/`),
+  workloadsOfCollective: (collective: string) => prefix<string>(`workloadIn/${collective}/`),
+  /** A wallet's workloads: their period. */
+  workloadOfWallet: (wallet: string, id: string) => key<string>(`workloadOf/${wallet}/${id}`),
+  workloadsOfWallet: (wallet: string) => prefix<string>(`workloadOf/${wallet}/`),
   /** a, c, w of one collective in one period, summed by the final revision. */
-  tally: (collective: string, period: string) => `tally/${collective}/${period}`,
+  tally: (collective: string, period: string) => key<Tally>(`tally/${collective}/${period}`),
   /** Set when a collective's period is closed: which revision closed it. */
-  closed: (collective: string, period: string) => `closed/${collective}/${period}`,
-  revision: (tx: string, subsystem: string) => `revision/${tx}/${subsystem}`,
-  revisionsOf: (tx: string) => `revision/${tx}/`,
-  revisionIn: (period: string, subsystem: string) => `revisionIn/${period}/${subsystem}`,
+  closed: (collective: string, period: string) =>
+    key<ClosedRecord>(`closed/${collective}/${period}`),
+  revision: (tx: string, subsystem: string) => key<RevisionRecord>(`revision/${tx}/${subsystem}`),
+  revisionsOf: (tx: string) => prefix<RevisionRecord>(`revision/${tx}/`),
+  revisions: prefix<RevisionRecord>('revision/'),
+  revisionIn: (period: string, subsystem: string) =>
+    key<string>(`revisionIn/${period}/${subsystem}`),
 
-  balance: (wallet: string, origin: string) => `balance/${wallet}/${origin}`,
-  balancesOf: (wallet: string) => `balance/${wallet}/`,
+  /** Coupons a wallet holds (µmin), by the collective where their workload was registered. */
+  balance: (wallet: string, origin: string) => key<string>(`balance/${wallet}/${origin}`),
+  balancesOf: (wallet: string) => prefix<string>(`balance/${wallet}/`),
+  balances: prefix<string>('balance/'),
   /** Coupons outstanding by the collective where their workload was registered. */
-  outstanding: (origin: string) => `outstanding/${origin}`,
+  outstanding: (origin: string) => key<string>(`outstanding/${origin}`),
 
-  proposal: (id: string) => `proposal/${id}`,
-  vote: (proposal: string, collective: string) => `vote/${proposal}/${collective}`,
-  passedProduction: (estimate: string) => `passedProduction/${estimate}`
+  proposal: (id: string) => key<ProposalRecord>(`proposal/${id}`),
+  proposals: prefix<ProposalRecord>('proposal/'),
+  vote: (proposal: string, collective: string) =>
+    key<'yes' | 'no'>(`vote/${proposal}/${collective}`),
+  /** An estimate whose production vote passed: the proposal. */
+  passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`)
 }

@@ -6,12 +6,11 @@
 // rather than record an outcome the other devices do not have.
 import { hash, verify, type Verifier } from '../protocol/crypto.ts'
 import { decodeEntry, short, verifySignatures } from '../protocol/decode.ts'
-import { refuse, type Refusal } from '../protocol/errors.ts'
+import { refuse, type Refusal, type RefusalCode } from '../protocol/errors.ts'
 import type { Transaction } from '../protocol/envelope.ts'
-import { isRefusal, type Context } from './context.ts'
+import { isRefusal, type Context, type Handler } from './context.ts'
 import { completedBy, handlers, storePending } from './handlers/index.ts'
 import { keys } from './keys.ts'
-import type { CollectiveRecord } from './records.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
 import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
@@ -22,7 +21,7 @@ interface Decision {
   id: string | null
   type: string | null
   status: OutcomeStatus
-  code?: string
+  code?: RefusalCode
   reason?: string
   effects: Effect[]
   completed?: Outcome['completed']
@@ -56,21 +55,10 @@ export class Ledger {
   }
 
   async apply(entry: LedgerEntry): Promise<Outcome> {
-    const seq = ((await this.store.get(keys.seq)) as number | undefined) ?? 0
-    const previous = ((await this.store.get(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
-    const state = new State(this.store)
-    let decision: Decision
-    try {
-      decision = await decide(state, entry, seq, this.verify)
-    } catch (error) {
-      if (error instanceof StorageError) throw error
-      // A bug in a handler must not stop the node, and must stop every node the same way.
-      decision = rejected(null, null, refuse('INTERNAL', `the ledger could not decide this entry: ${(error as Error).message}`))
-    }
+    const { seq, previous, state, decision } = await this.judge(entry)
     if (decision.status === 'rejected') state.discard()
 
-    const completed = decision.completed ? `|${decision.completed.id}|${decision.completed.status}|${decision.completed.code ?? ''}` : ''
-    const digest = chain(previous, `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`)
+    const digest = digestAfter(previous, seq, entry, decision)
     const record = {
       id: decision.id,
       type: decision.type,
@@ -82,20 +70,40 @@ export class Ledger {
     state.put(keys.log(seq), record)
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
-      const existing = await state.get<Record<string, any>>(keys.tx(decision.id))
+      const existing = await state.get(keys.tx(decision.id))
       state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
     }
     state.put(keys.seq, seq + 1)
     state.put(keys.digest, digest)
     await this.store.batch(state.operations())
+    return outcomeOf(seq, decision, digest)
+  }
 
-    const outcome: Outcome = { seq, id: decision.id, type: decision.type, status: decision.status, effects: decision.effects, digest }
-    if (decision.code) {
-      outcome.code = decision.code
-      outcome.reason = decision.reason ?? ''
+  /**
+   * What `apply` would make of this entry if it came next, without changing anything: the
+   * same decision on a write buffer over the view (`State`), which is then dropped. The
+   * outcome, code, sentence and digest are exactly those of appending it now.
+   */
+  async dryRun(entry: LedgerEntry): Promise<Outcome> {
+    const { seq, previous, state, decision } = await this.judge(entry)
+    state.discard()
+    return outcomeOf(seq, decision, digestAfter(previous, seq, entry, decision))
+  }
+
+  /** Decides an entry into a fresh write buffer; apply commits it, dryRun drops it. */
+  private async judge(entry: LedgerEntry): Promise<{ seq: number; previous: string; state: State; decision: Decision }> {
+    const seq = ((await this.store.get(keys.seq)) as number | undefined) ?? 0
+    const previous = ((await this.store.get(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
+    const state = new State(this.store)
+    let decision: Decision
+    try {
+      decision = await decide(state, entry, seq, this.verify)
+    } catch (error) {
+      if (error instanceof StorageError) throw error
+      // A bug in a handler must not stop the node, and must stop every node the same way.
+      decision = rejected(null, null, refuse('INTERNAL', `the ledger could not decide this entry: ${(error as Error).message}`))
     }
-    if (decision.completed) outcome.completed = decision.completed
-    return outcome
+    return { seq, previous, state, decision }
   }
 
   async digest(): Promise<string> {
@@ -123,6 +131,21 @@ function chain(previous: string, line: string): string {
   return hash(bytes).toString('hex')
 }
 
+function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
+  const completed = decision.completed ? `|${decision.completed.id}|${decision.completed.status}|${decision.completed.code ?? ''}` : ''
+  return chain(previous, `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`)
+}
+
+function outcomeOf(seq: number, decision: Decision, digest: string): Outcome {
+  const outcome: Outcome = { seq, id: decision.id, type: decision.type, status: decision.status, effects: decision.effects, digest }
+  if (decision.code) {
+    outcome.code = decision.code
+    outcome.reason = decision.reason ?? ''
+  }
+  if (decision.completed) outcome.completed = decision.completed
+  return outcome
+}
+
 function rejected(id: string | null, type: string | null, refusal: Refusal, untracked = false): Decision {
   return { id, type, status: 'rejected', code: refusal.code, reason: refusal.reason, effects: [], untracked }
 }
@@ -136,7 +159,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
   const writerProblem = await checkWriter(ctx)
   if (writerProblem) return rejected(id, tx.type, writerProblem, true)
 
-  const known = await state.get<Record<string, any>>(keys.tx(id))
+  const known = await state.get(keys.tx(id))
   if (known) {
     // More signatures for a pending transaction come as `cosign` entries, each with its own
     // declared time to judge the expiry by; the same transaction again adds nothing.
@@ -146,7 +169,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
     return rejected(id, tx.type, refuse('DUPLICATE', `this transaction was already recorded (${known.status})`), true)
   }
 
-  const handler = handlers[tx.type] as (typeof handlers)[keyof typeof handlers]
+  const handler: Handler = handlers[tx.type]
   // Signatures before anything the state says: until they verify, the entry may be anyone's
   // copy, and no refusal it meets may be recorded against the id (docs/protocol.md §3).
   const badSignature = verifySignatures(decoded, check)
@@ -154,7 +177,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
   const unsigned = checkSigned(tx, handler.cosignable === true)
   if (unsigned) return rejected(id, tx.type, unsigned, true)
 
-  const required = await handler.signers(ctx as any)
+  const required = await handler.signers(ctx)
   if (isRefusal(required)) return rejected(id, tx.type, required)
   const signerProblem = checkSigners(tx, required)
   if (signerProblem) return rejected(id, tx.type, signerProblem)
@@ -169,7 +192,7 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
     return { id, type: tx.type, status: 'pending', effects: [] }
   }
 
-  const refusal = await handler.apply(ctx as any)
+  const refusal = await handler.apply(ctx)
   if (refusal) return rejected(id, tx.type, refusal)
   const completed = completedBy.get(ctx)
   return { id, type: tx.type, status: 'accepted', effects: ctx.effects, ...(completed ? { completed } : {}) }
@@ -188,9 +211,9 @@ async function checkWriter(ctx: Context): Promise<Refusal | null> {
     }
     return null
   }
-  const device = await ctx.state.get<{ collective: string }>(keys.device(ctx.writer))
+  const device = await ctx.state.get(keys.device(ctx.writer))
   if (!device) return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to no collective`)
-  const collective = await ctx.state.get<CollectiveRecord & Record<string, any>>(keys.collective(device.collective))
+  const collective = await ctx.state.get(keys.collective(device.collective))
   if (!collective?.member) {
     return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to a collective that is not a member`)
   }

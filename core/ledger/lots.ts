@@ -5,13 +5,13 @@ import { leaf, remainingValue, splitTree, takeFromLot, type ValueTree } from '..
 import { short } from '../protocol/decode.ts'
 import { refuse, type Refusal } from '../protocol/errors.ts'
 import type { Context } from './context.ts'
-import { keys } from './keys.ts'
-import type { CollectiveRecord, LotRecord, ProductRecord, StoredTree } from './records.ts'
+import { keys, type Key } from './keys.ts'
+import type { LotRecord, ProductRecord, StockRecord, StoredTree } from './records.ts'
 
-type Lot = LotRecord & Record<string, any>
+type Lot = LotRecord
 
 export async function loadLot(ctx: Context, id: string): Promise<Lot | undefined> {
-  return ctx.state.get<Lot>(keys.lot(id))
+  return ctx.state.get(keys.lot(id))
 }
 
 /** The lot must exist, belong to `owner` (when given) and not be serving a production. */
@@ -37,7 +37,7 @@ export async function saveLot(ctx: Context, before: LotRecord | undefined, after
   if (before) await countStock(ctx, before, -1n)
   if (before && (!after || after.owner !== before.owner)) ctx.state.del(keys.lotOf(before.owner, before.id))
   if (after && BigInt(after.quantity) > 0n) {
-    ctx.state.put(keys.lot(after.id), after as any)
+    ctx.state.put(keys.lot(after.id), after)
     ctx.state.put(keys.lotOf(after.owner, after.id), after.product)
     await countStock(ctx, after, 1n)
   } else {
@@ -53,14 +53,14 @@ export async function saveLot(ctx: Context, before: LotRecord | undefined, after
  */
 async function countStock(ctx: Context, lot: LotRecord, sign: bigint): Promise<void> {
   if (lot.tree) return
-  const owner = await ctx.state.get<CollectiveRecord & Record<string, any>>(keys.collective(lot.owner))
+  const owner = await ctx.state.get(keys.collective(lot.owner))
   if (!owner || !owner.roles.includes('dispatcher')) return
   await addAmounts(ctx, keys.stock(owner.id, lot.product), sign * BigInt(lot.value), sign * BigInt(lot.quantity))
   await addAmounts(ctx, keys.price(owner.subsystem, lot.product), sign * BigInt(lot.value), sign * BigInt(lot.quantity))
 }
 
-async function addAmounts(ctx: Context, key: string, value: bigint, quantity: bigint): Promise<void> {
-  const current = await ctx.state.get<{ value: string; quantity: string }>(key)
+async function addAmounts(ctx: Context, key: Key<StockRecord>, value: bigint, quantity: bigint): Promise<void> {
+  const current = await ctx.state.get(key)
   const nextValue = BigInt(current?.value ?? '0') + value
   const nextQuantity = BigInt(current?.quantity ?? '0') + quantity
   if (nextQuantity === 0n && nextValue === 0n) ctx.state.del(key)
@@ -87,7 +87,11 @@ export interface Taken {
   rest: LotRecord
 }
 
-/** Takes `quantity` units out of a lot: value in proportion, the last units take the rest. */
+/**
+ * Takes `quantity` units out of a lot. A consumable lot's value goes by its history (its
+ * basis): the value of the first t units is V·t/Q rounded, and each take carries the
+ * difference, so the takes sum to V exactly and never drift (economics/split.ts).
+ */
 export function take(lot: LotRecord, quantity: bigint): Taken {
   const whole = BigInt(lot.quantity)
   const restQuantity = String(whole - quantity)
@@ -99,8 +103,9 @@ export function take(lot: LotRecord, quantity: bigint): Taken {
       : { ...lot, quantity: restQuantity, value: '0' }
     return { value: remainingValue(moved), tree: moved, rest }
   }
-  const { taken, rest } = takeFromLot(BigInt(lot.value), whole, quantity)
-  return { value: taken, rest: { ...lot, quantity: restQuantity, value: String(rest) } }
+  const basis = lot.basis ?? { value: lot.value, quantity: lot.quantity }
+  const { taken, rest } = takeFromLot(BigInt(lot.value), whole, quantity, { value: BigInt(basis.value), quantity: BigInt(basis.quantity) })
+  return { value: taken, rest: { ...lot, quantity: restQuantity, value: String(rest), basis } }
 }
 
 /** A new lot made of what was taken from another (transfer, settlement). */

@@ -13,7 +13,7 @@ import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 
 // sorted-btree is CommonJS with `exports.default`: Node's loader hands us `exports`, Vite's
 // interop hands us the class itself.
-const BTree: typeof BTreeModule.default = (BTreeModule as any).default ?? BTreeModule
+const BTree = (BTreeModule as { default?: typeof BTreeModule.default }).default ?? (BTreeModule as unknown as typeof BTreeModule.default)
 
 export class MemoryStore implements KeyValueStore {
   private values = new Map<string, Json>()

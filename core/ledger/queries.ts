@@ -2,22 +2,23 @@
 // store; the scenario printer, the node's API and the UI all read the ledger through these.
 import { aggregateValue, averagePrice, durabilityOf, fraction, type Fraction } from '../economics/index.ts'
 import { fromStored } from './lots.ts'
-import { keys } from './keys.ts'
+import { keys, type Key, type Prefix } from './keys.ts'
 import type {
   CollectiveRecord,
   LotRecord,
   OrderRecord,
+  OutcomeRecord,
+  PendingRecord,
   ProductionRecord,
-  ProductRecord,
-  ProposalRecord,
   RevisionRecord,
+  SplitRecord,
   SubsystemRecord,
   Totals,
+  TxRecord,
   WorkloadRecord
 } from './records.ts'
 import { DEFAULT_PARAMS, ZERO_TOTALS, type Params } from './records.ts'
 import type { Json, KeyValueStore, RangeOptions } from './store.ts'
-import type { SplitRecord } from './subsystems.ts'
 
 export async function entries<T = Json>(store: KeyValueStore, options: RangeOptions): Promise<Array<[string, T]>> {
   const out: Array<[string, T]> = []
@@ -25,24 +26,34 @@ export async function entries<T = Json>(store: KeyValueStore, options: RangeOpti
   return out
 }
 
-export async function values<T = Json>(store: KeyValueStore, prefix: string, limit?: number): Promise<T[]> {
+/** The records under a prefix, typed by it (keys.ts). */
+export async function under<T>(store: KeyValueStore, prefix: Prefix<T>): Promise<Array<[string, T]>> {
+  return entries<T>(store, { gte: prefix, lt: prefix + '\uffff' })
+}
+
+export async function values<T>(store: KeyValueStore, prefix: Prefix<T>, limit?: number): Promise<T[]> {
   return (await entries<T>(store, { gte: prefix, lt: prefix + '\uffff', ...(limit ? { limit } : {}) })).map(([, v]) => v)
+}
+
+/** The record under a key, typed by it (keys.ts). */
+export async function read<T>(store: KeyValueStore, key: Key<T>): Promise<T | undefined> {
+  return (await store.get(key)) as T | undefined
 }
 
 const lastSegment = (key: string) => key.slice(key.lastIndexOf('/') + 1)
 
-export const collectives = (store: KeyValueStore) => values<CollectiveRecord>(store, 'collective/')
-export const products = (store: KeyValueStore) => values<ProductRecord>(store, 'product/')
-export const proposals = (store: KeyValueStore) => values<ProposalRecord>(store, 'proposal/')
+export const collectives = (store: KeyValueStore) => values(store, keys.collectives)
+export const products = (store: KeyValueStore) => values(store, keys.products)
+export const proposals = (store: KeyValueStore) => values(store, keys.proposals)
 
 export async function collective(store: KeyValueStore, id: string): Promise<CollectiveRecord | undefined> {
-  return (await store.get(keys.collective(id))) as CollectiveRecord | undefined
+  return read(store, keys.collective(id))
 }
 
 /** Strong-trust edges, each once (a < b). */
 export async function edges(store: KeyValueStore): Promise<Array<{ a: string; b: string; since: string }>> {
   const out = []
-  for (const [key, since] of await entries<string>(store, { gte: 'edge/', lt: 'edge/\uffff' })) {
+  for (const [key, since] of await under(store, keys.edges)) {
     const [, a, b] = key.split('/') as [string, string, string]
     if (a < b) out.push({ a, b, since })
   }
@@ -58,43 +69,41 @@ export interface SubsystemView extends SubsystemRecord {
 
 export async function subsystems(store: KeyValueStore): Promise<SubsystemView[]> {
   const out: SubsystemView[] = []
-  for (const record of await values<SubsystemRecord>(store, 'subsystem/')) {
-    const members = (await entries(store, { gte: keys.membersOf(record.id), lt: keys.membersOf(record.id) + '\uffff' })).map(([k]) => lastSegment(k))
-    const commons = (await entries(store, { gte: keys.commonsOf(record.id), lt: keys.commonsOf(record.id) + '\uffff' })).map(([k]) => lastSegment(k))
-    const params = { ...DEFAULT_PARAMS, ...(((await store.get(keys.params(record.id))) as Partial<Params> | undefined) ?? {}) }
-    const debt = ((await store.get(keys.debt(record.id))) as string | undefined) ?? '0'
+  for (const record of await values(store, keys.subsystems)) {
+    const members = (await under(store, keys.membersOf(record.id))).map(([k]) => lastSegment(k))
+    const commons = (await under(store, keys.commonsOf(record.id))).map(([k]) => lastSegment(k))
+    const params = { ...DEFAULT_PARAMS, ...((await read(store, keys.params(record.id))) ?? {}) }
+    const debt = (await read(store, keys.debt(record.id))) ?? '0'
     out.push({ ...record, members, commons, params, debt })
   }
   return out
 }
 
 export async function lots(store: KeyValueStore, owner?: string): Promise<LotRecord[]> {
-  if (owner === undefined) return values<LotRecord>(store, 'lot/')
+  if (owner === undefined) return values(store, keys.lots)
   const out: LotRecord[] = []
-  for (const [key] of await entries(store, { gte: keys.lotsOf(owner), lt: keys.lotsOf(owner) + '\uffff' })) {
-    const lot = (await store.get(keys.lot(key.slice(keys.lotsOf(owner).length)))) as LotRecord | undefined
+  for (const [key] of await under(store, keys.lotsOf(owner))) {
+    const lot = await read(store, keys.lot(key.slice(keys.lotsOf(owner).length)))
     if (lot) out.push(lot)
   }
   return out
 }
 
 export async function orders(store: KeyValueStore, collective?: string): Promise<Array<OrderRecord & { role?: string }>> {
-  if (collective === undefined) return values<OrderRecord>(store, 'order/')
+  if (collective === undefined) return values(store, keys.orders)
   const out = []
-  const prefix = `orderOf/${collective}/`
-  for (const [key, role] of await entries<string>(store, { gte: prefix, lt: prefix + '\uffff' })) {
-    const order = (await store.get(keys.order(lastSegment(key)))) as OrderRecord | undefined
+  for (const [key, role] of await under(store, keys.ordersOfAll(collective))) {
+    const order = await read(store, keys.order(lastSegment(key)))
     if (order) out.push({ ...order, role })
   }
   return out
 }
 
 export async function productions(store: KeyValueStore, producer?: string): Promise<ProductionRecord[]> {
-  if (producer === undefined) return values<ProductionRecord>(store, 'production/')
+  if (producer === undefined) return values(store, keys.productions)
   const out: ProductionRecord[] = []
-  const prefix = `productionOf/${producer}/`
-  for (const [key] of await entries(store, { gte: prefix, lt: prefix + '\uffff' })) {
-    const production = (await store.get(keys.production(lastSegment(key)))) as ProductionRecord | undefined
+  for (const [key] of await under(store, keys.productionsOfAll(producer))) {
+    const production = await read(store, keys.production(lastSegment(key)))
     if (production) out.push(production)
   }
   return out
@@ -103,18 +112,17 @@ export async function productions(store: KeyValueStore, producer?: string): Prom
 export async function workloads(store: KeyValueStore, filter: { wallet?: string; collective?: string; period?: string } = {}): Promise<WorkloadRecord[]> {
   let ids: string[]
   if (filter.wallet) {
-    const prefix = `workloadOf/${filter.wallet}/`
-    ids = (await entries(store, { gte: prefix, lt: prefix + '\uffff' })).map(([k]) => lastSegment(k))
+    ids = (await under(store, keys.workloadsOfWallet(filter.wallet))).map(([k]) => lastSegment(k))
   } else if (filter.collective) {
     // The collective's own index (one period, or all of them), never a scan of the network's.
-    const prefix = filter.period ? keys.workloadsIn(filter.collective, filter.period) : `workloadIn/${filter.collective}/`
-    ids = (await entries(store, { gte: prefix, lt: prefix + '\uffff' })).map(([k]) => lastSegment(k))
+    const prefix = filter.period ? keys.workloadsIn(filter.collective, filter.period) : keys.workloadsOfCollective(filter.collective)
+    ids = (await under(store, prefix)).map(([k]) => lastSegment(k))
   } else {
-    return (await values<WorkloadRecord>(store, 'workload/')).filter((w) => !filter.period || w.period === filter.period)
+    return (await values(store, keys.workloads)).filter((w) => !filter.period || w.period === filter.period)
   }
   const out: WorkloadRecord[] = []
   for (const id of ids) {
-    const workload = (await store.get(keys.workload(id))) as WorkloadRecord | undefined
+    const workload = await read(store, keys.workload(id))
     if (!workload) continue
     if (filter.collective && workload.collective !== filter.collective) continue
     if (filter.period && workload.period !== filter.period) continue
@@ -129,14 +137,14 @@ export interface RevisionView extends RevisionRecord {
 }
 
 export async function revisions(store: KeyValueStore): Promise<RevisionView[]> {
-  return (await values<RevisionRecord>(store, 'revision/')).map((r) => ({
+  return (await values(store, keys.revisions)).map((r) => ({
     ...r,
     rate: BigInt(r.a) === 0n ? fraction(0n) : fraction(BigInt(r.taxed), BigInt(r.a))
   }))
 }
 
 export async function balances(store: KeyValueStore, wallet: string): Promise<Array<{ origin: string; amount: string }>> {
-  return (await entries<string>(store, { gte: keys.balancesOf(wallet), lt: keys.balancesOf(wallet) + '\uffff' })).map(([key, amount]) => ({
+  return (await under(store, keys.balancesOf(wallet))).map(([key, amount]) => ({
     origin: lastSegment(key),
     amount
   }))
@@ -145,7 +153,7 @@ export async function balances(store: KeyValueStore, wallet: string): Promise<Ar
 /** Every wallet that holds coupons, with its balances by origin. */
 export async function wallets(store: KeyValueStore): Promise<Array<{ wallet: string; balances: Array<{ origin: string; amount: string }> }>> {
   const byWallet = new Map<string, Array<{ origin: string; amount: string }>>()
-  for (const [key, amount] of await entries<string>(store, { gte: 'balance/', lt: 'balance/\uffff' })) {
+  for (const [key, amount] of await under(store, keys.balances)) {
     const [, wallet, origin] = key.split('/') as [string, string, string]
     if (!byWallet.has(wallet)) byWallet.set(wallet, [])
     byWallet.get(wallet)!.push({ origin, amount })
@@ -162,22 +170,16 @@ export interface PriceView {
 }
 
 export async function prices(store: KeyValueStore, subsystem: string): Promise<PriceView[]> {
-  const prefix = keys.pricesOf(subsystem)
-  return (await entries<{ value: string; quantity: string }>(store, { gte: prefix, lt: prefix + '\uffff' })).map(([key, basis]) => ({
+  return (await under(store, keys.pricesOf(subsystem))).map(([key, basis]) => ({
     product: lastSegment(key),
     ...basis,
     perUnit: averagePrice(BigInt(basis.value), BigInt(basis.quantity))
   }))
 }
 
-export interface LogRecord {
+/** What became of one entry, and its position in the log. */
+export interface LogRecord extends OutcomeRecord {
   seq: number
-  id: string | null
-  type: string | null
-  status: string
-  writer: string
-  code?: string
-  reason?: string
 }
 
 /** Entries by position, newest first when `reverse`; `before`/`after` page through. */
@@ -187,35 +189,34 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
   const range: RangeOptions = { gte: prefix, lt: prefix + '\uffff', limit: options.limit ?? 100, reverse: options.reverse ?? false }
   if (options.before !== undefined) range.lt = key(options.before)
   if (options.after !== undefined) range.gt = key(options.after)
-  return (await entries<Omit<LogRecord, 'seq'>>(store, range)).map(([k, record]) => ({ seq: Number(k.slice(prefix.length)), ...record }))
+  return (await entries<OutcomeRecord>(store, range)).map(([k, record]) => ({ seq: Number(k.slice(prefix.length)), ...record }))
 }
 
 export const rejections = (store: KeyValueStore, options: { limit?: number; before?: number } = {}) =>
   log(store, { ...options, reverse: true, rejectedOnly: true })
 
-export async function transaction(store: KeyValueStore, id: string): Promise<Record<string, Json> | undefined> {
-  return (await store.get(keys.tx(id))) as Record<string, Json> | undefined
+export async function transaction(store: KeyValueStore, id: string): Promise<TxRecord | undefined> {
+  return read(store, keys.tx(id))
 }
 
 /** Transactions waiting for `signer`'s co-signature. */
-export async function pendingFor(store: KeyValueStore, signer: string): Promise<Array<Record<string, Json>>> {
-  const prefix = `pendingFor/${signer}/`
+export async function pendingFor(store: KeyValueStore, signer: string): Promise<PendingRecord[]> {
   const out = []
-  for (const [key] of await entries(store, { gte: prefix, lt: prefix + '\uffff' })) {
-    const pending = (await store.get(keys.pending(lastSegment(key)))) as Record<string, Json> | undefined
+  for (const [key] of await under(store, keys.pendingsFor(signer))) {
+    const pending = await read(store, keys.pending(lastSegment(key)))
     if (pending) out.push(pending)
   }
   return out
 }
 
 export async function totals(store: KeyValueStore): Promise<Totals> {
-  return ((await store.get(keys.totals)) as Totals | undefined) ?? { ...ZERO_TOTALS }
+  return (await read(store, keys.totals)) ?? { ...ZERO_TOTALS }
 }
 
 export async function digest(store: KeyValueStore): Promise<{ digest: string; length: number }> {
   return {
-    digest: ((await store.get(keys.digest)) as string | undefined) ?? '0'.repeat(64),
-    length: ((await store.get(keys.seq)) as number | undefined) ?? 0
+    digest: (await read(store, keys.digest)) ?? '0'.repeat(64),
+    length: (await read(store, keys.seq)) ?? 0
   }
 }
 
@@ -230,16 +231,16 @@ export interface ParityPart {
 
 /** After a split: each part's coupons against the exclusive goods that could redeem them. */
 export async function parity(store: KeyValueStore, splitId: string): Promise<{ split: SplitRecord; parts: ParityPart[] } | undefined> {
-  const split = (await store.get(keys.split(splitId))) as SplitRecord | undefined
+  const split = await read(store, keys.split(splitId))
   if (!split) return undefined
   const parts: ParityPart[] = []
   for (const part of split.parts) {
     let coupons = 0n
     let goods = 0n
     for (const member of part.members) {
-      coupons += BigInt(((await store.get(keys.outstanding(member))) as string | undefined) ?? '0')
+      coupons += BigInt((await read(store, keys.outstanding(member))) ?? '0')
       const record = await collective(store, member)
-      for (const [key, stock] of await entries<{ value: string }>(store, { gte: keys.stockOf(member), lt: keys.stockOf(member) + '\uffff' })) {
+      for (const [key, stock] of await under(store, keys.stockOf(member))) {
         const commons = record && (await store.get(keys.commons(record.subsystem, lastSegment(key)))) !== undefined
         if (!commons) goods += BigInt(stock.value)
       }
@@ -250,7 +251,7 @@ export async function parity(store: KeyValueStore, splitId: string): Promise<{ s
 }
 
 export async function splits(store: KeyValueStore): Promise<SplitRecord[]> {
-  return values<SplitRecord>(store, 'split/')
+  return values(store, keys.splits)
 }
 
 /** A means of production's value tree as the proposal's table: t, c(t), d(t), v(t), v*(t). */

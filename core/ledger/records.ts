@@ -1,5 +1,8 @@
 // The records the ledger keeps in its view. Amounts are decimal strings (µmin or units);
-// they are BigInts only while a handler computes with them.
+// they are BigInts only while a handler computes with them. keys.ts says which key holds which.
+import type { Transaction } from '../protocol/envelope.ts'
+import type { RefusalCode } from '../protocol/refusals.ts'
+import type { OutcomeStatus } from './types.ts'
 
 export type Role = 'producer' | 'dispatcher'
 
@@ -64,6 +67,11 @@ export interface LotRecord {
   tree?: StoredTree
   allocatedTo?: string
   createdBy: string
+  /**
+   * Value and quantity before the first units were taken (set by the first partial take):
+   * the history that decides what each later take carries (docs/protocol.md §8).
+   */
+  basis?: { value: string; quantity: string }
 }
 
 export interface OrderRecord {
@@ -172,3 +180,63 @@ export interface Totals {
 }
 
 export const ZERO_TOTALS: Totals = { worked: '0', writtenOff: '0', dispatched: '0', claimed: '0', spent: '0' }
+
+/** What became of one entry (`log/<seq>`, and `rejection/<seq>` for refusals). */
+export interface OutcomeRecord {
+  id: string | null
+  type: string | null
+  status: OutcomeStatus
+  writer: string
+  code?: RefusalCode
+  reason?: string
+  /** The pending transaction this entry completed. */
+  completed?: string
+}
+
+/** A transaction's fate (`tx/<id>`), with the position of the entry that first carried it. */
+export interface TxRecord extends OutcomeRecord {
+  seq: number
+}
+
+/** A transaction that waits in the log for co-signatures. */
+export interface PendingRecord {
+  id: string
+  tx: Transaction
+  writer: string
+  seq: number
+  missing: string[]
+  expires: number
+}
+
+export interface DeviceRecord {
+  collective: string
+}
+
+/** A trust cancellation that split a subsystem, and the settlements recorded since. */
+export interface SplitRecord {
+  id: string
+  seq: number
+  parts: Array<{ subsystem: string; members: string[] }>
+  settlements?: string[]
+}
+
+/** Value (µmin) and quantity of a product type held as stock, or a subsystem's price basis. */
+export interface StockRecord {
+  value: string
+  quantity: string
+}
+
+export interface WriteoffRecord {
+  lot: string
+  product: string
+  owner: string
+  quantity: string
+  value: string
+  reason: string
+}
+
+/** Which revision closed a collective's month, in which subsystem. */
+export interface ClosedRecord {
+  revision: string
+  subsystem: string
+}

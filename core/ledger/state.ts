@@ -1,6 +1,7 @@
 // A write buffer over the store for one transaction. Handlers read and write through it;
 // the ledger commits it in one batch when the transaction is accepted and drops it when it
 // is rejected, so a rejection can never leave half a change behind.
+import type { Key, Prefix } from './keys.ts'
 import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 
 const DELETED = Symbol('deleted')
@@ -31,12 +32,18 @@ export class State {
 
   constructor(readonly store: KeyValueStore) {}
 
-  async get<T extends Json = Json>(key: string): Promise<T | undefined> {
+  /** The record under `key`, of the type keys.ts gives it. */
+  async get<T>(key: Key<T>): Promise<T | undefined> {
+    return (await this.read(key)) as T | undefined
+  }
+
+  /** What a key holds, untyped: for keys that come out of a range. */
+  async read(key: string): Promise<Json | undefined> {
     const local = this.writes.get(key)
     if (local === DELETED) return undefined
-    if (local !== undefined) return local as T
+    if (local !== undefined) return local
     const read = this.reads.get(key)
-    if (read !== undefined) return read === ABSENT ? undefined : (copy(read) as T)
+    if (read !== undefined) return read === ABSENT ? undefined : copy(read)
     let value: Json | undefined
     try {
       value = await this.store.get(key)
@@ -44,10 +51,16 @@ export class State {
       throw new StorageError(error)
     }
     this.reads.set(key, value === undefined ? ABSENT : value)
-    return copy(value) as T | undefined
+    return copy(value)
   }
 
-  put(key: string, value: Json): void {
+  put<T>(key: Key<T>, value: T): void {
+    // The one place a record becomes JSON: keys.ts types every key with a JSON-shaped record.
+    this.writes.set(key, value as Json)
+  }
+
+  /** Writes what a key held back, untyped (copying records between keys of one kind). */
+  write(key: string, value: Json): void {
     this.writes.set(key, value)
   }
 
@@ -74,9 +87,9 @@ export class State {
     return limit === undefined ? entries : entries.slice(0, limit)
   }
 
-  /** All keys starting with `prefix`, in order. */
-  prefixed(prefix: string): Promise<Array<[string, Json]>> {
-    return this.range({ gte: prefix, lt: prefix + '\uffff' })
+  /** All keys starting with `prefix`, in order, with their records. */
+  async prefixed<T>(prefix: Prefix<T>): Promise<Array<[string, T]>> {
+    return (await this.range({ gte: prefix, lt: prefix + '\uffff' })) as Array<[string, T]>
   }
 
   operations(): BatchOp[] {
@@ -108,12 +121,12 @@ function within(key: string, o: RangeOptions): boolean {
  */
 export function childState(parent: State): State {
   const store: KeyValueStore = {
-    get: (key) => parent.get(key),
-    put: async (key, value) => parent.put(key, value),
+    get: (key) => parent.read(key),
+    put: async (key, value) => parent.write(key, value),
     del: async (key) => parent.del(key),
     batch: async (ops) => {
       for (const op of ops) {
-        if (op.type === 'put') parent.put(op.key, op.value)
+        if (op.type === 'put') parent.write(op.key, op.value)
         else parent.del(op.key)
       }
     },
@@ -124,7 +137,7 @@ export function childState(parent: State): State {
 
 export function mergeInto(child: State, parent: State): void {
   for (const op of child.operations()) {
-    if (op.type === 'put') parent.put(op.key, op.value)
+    if (op.type === 'put') parent.write(op.key, op.value)
     else parent.del(op.key)
   }
 }

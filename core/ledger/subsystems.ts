@@ -5,10 +5,9 @@
 import type { Context } from './context.ts'
 import { keys } from './keys.ts'
 import { rebuildPrices } from './lots.ts'
-import type { CollectiveRecord, SubsystemRecord } from './records.ts'
+import type { CollectiveRecord, SplitRecord } from './records.ts'
 
-type Collective = CollectiveRecord & Record<string, any>
-type Subsystem = SubsystemRecord & Record<string, any>
+type Collective = CollectiveRecord
 
 export async function createSubsystem(ctx: Context, collective: Collective): Promise<void> {
   collective.subsystem = collective.id
@@ -25,8 +24,8 @@ export async function connect(ctx: Context, a: Collective, b: Collective): Promi
   ctx.state.put(keys.edge(a.id, b.id), ctx.id)
   ctx.state.put(keys.edge(b.id, a.id), ctx.id)
   if (a.subsystem === b.subsystem) return
-  const sa = (await ctx.state.get<Subsystem>(keys.subsystem(a.subsystem)))!
-  const sb = (await ctx.state.get<Subsystem>(keys.subsystem(b.subsystem)))!
+  const sa = (await ctx.state.get(keys.subsystem(a.subsystem)))!
+  const sb = (await ctx.state.get(keys.subsystem(b.subsystem)))!
   // The larger keeps its id and its decisions (commons list, parameters); ties go to the smaller id.
   const [keep, absorb] = sa.size > sb.size || (sa.size === sb.size && sa.id < sb.id) ? [sa, sb] : [sb, sa]
   const moved = await membersOf(ctx, absorb.id)
@@ -35,7 +34,7 @@ export async function connect(ctx: Context, a: Collective, b: Collective): Promi
   ctx.state.del(keys.subsystem(absorb.id))
   for (const [key] of await ctx.state.prefixed(keys.commonsOf(absorb.id))) ctx.state.del(key)
   ctx.state.del(keys.params(absorb.id))
-  const debt = BigInt((await ctx.state.get<string>(keys.debt(keep.id))) ?? '0') + BigInt((await ctx.state.get<string>(keys.debt(absorb.id))) ?? '0')
+  const debt = BigInt((await ctx.state.get(keys.debt(keep.id))) ?? '0') + BigInt((await ctx.state.get(keys.debt(absorb.id))) ?? '0')
   if (debt > 0n) ctx.state.put(keys.debt(keep.id), String(debt))
   ctx.state.del(keys.debt(absorb.id))
   await rebuildPrices(ctx, absorb.id)
@@ -83,15 +82,11 @@ export async function disconnect(ctx: Context, a: Collective, b: Collective): Pr
       { subsystem: fresh, members: leaving }
     ]
   }
-  ctx.state.put(keys.split(ctx.id), split as any)
+  ctx.state.put(keys.split(ctx.id), split)
   return split
 }
 
-export interface SplitRecord {
-  id: string
-  seq: number
-  parts: Array<{ subsystem: string; members: string[] }>
-}
+export type { SplitRecord } from './records.ts'
 
 /** Every collective reachable from `start` over strong-trust edges. */
 async function component(ctx: Context, start: string): Promise<Set<string>> {
@@ -112,7 +107,7 @@ async function component(ctx: Context, start: string): Promise<Set<string>> {
 
 async function relabel(ctx: Context, ids: string[], from: string, to: string): Promise<void> {
   for (const id of ids) {
-    const record = (await ctx.state.get<Collective>(keys.collective(id)))!
+    const record = (await ctx.state.get(keys.collective(id)))!
     ctx.state.put(keys.collective(id), { ...record, subsystem: to })
     ctx.state.del(keys.member(from, id))
     ctx.state.put(keys.member(to, id), true)

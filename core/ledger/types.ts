@@ -1,5 +1,6 @@
 // What the ledger takes and gives back. core/network feeds Autobase nodes through this;
 // scenario replay feeds signed transactions from a file.
+import type { RefusalCode } from '../protocol/refusals.ts'
 
 /** One log entry as it arrived: the raw bytes a device appended, and that device's key. */
 export interface LedgerEntry {
@@ -25,12 +26,12 @@ export interface Outcome {
   /** `pending`: accepted into the log but waiting for co-signatures. */
   status: OutcomeStatus
   /** Stable machine code of a rejection, e.g. `NO_STRONG_TRUST`. */
-  code?: string
+  code?: RefusalCode
   /** A sentence the user can read. */
   reason?: string
   effects: Effect[]
   /** Running state digest after this entry (hex). */
   digest: string
   /** When this entry completed a pending co-signed transaction: what became of that one. */
-  completed?: { id: string; status: OutcomeStatus; code?: string; reason?: string }
+  completed?: { id: string; status: OutcomeStatus; code?: RefusalCode; reason?: string }
 }

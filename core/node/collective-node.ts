@@ -9,7 +9,7 @@ import { Ledger } from '../ledger/ledger.ts'
 import { keys as viewKeys } from '../ledger/keys.ts'
 import * as queries from '../ledger/queries.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
-import type { PendingRecord } from '../ledger/handlers/index.ts'
+import type { TxRecord } from '../ledger/records.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers, type DirectOptions } from '../network/direct.ts'
 import { NETWORK_FILE, type NetworkConfig } from '../network/keys.ts'
@@ -18,7 +18,9 @@ import { NetworkSwarm, type SwarmOptions } from '../network/swarm.ts'
 import { encodeTransaction } from '../protocol/encoding.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { transactionId } from '../protocol/encoding.ts'
-import { createTransaction, signatureFor, signTransaction } from '../protocol/sign.ts'
+import { signatureFor } from '../protocol/sign.ts'
+import type { Intent } from '../protocol/intents.ts'
+import { submitIntent, type SubmitOptions, type SubmitResult } from './submit.ts'
 import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
@@ -83,7 +85,8 @@ export class CollectiveNode extends EventEmitter {
     this.identity = identityFromSeed(newSeed())
     await saveIdentity(this.options.dir, this.identity)
     await this.openBase({ create: true })
-    return this.submit('collective.register', { name: input.name, roles: input.roles, devices: [this.base!.writerKey] })
+    const result = await this.submit('collective.register', { name: input.name, roles: input.roles, devices: [this.base!.writerKey] })
+    return { id: result.id }
   }
 
   /**
@@ -214,15 +217,18 @@ export class CollectiveNode extends EventEmitter {
   }
 
   /**
-   * Signs a transaction with this collective's key and appends it. `cosigners` are the other
-   * keys that must sign (it then waits in the log for them).
+   * Submits what a person asks for: the ledger's rules decide who must sign and whether it
+   * may be written (core/node/submit.ts); it is signed with this collective's key (and the
+   * `keys` given, e.g. a wallet's), appended, and its outcome awaited.
    */
-  async submit<T extends TxType>(type: T, body: Body<T>, options: { cosigners?: string[]; expires?: number } = {}): Promise<{ id: string }> {
+  async submit<T extends TxType>(type: T, body: Body<T>, options: SubmitOptions = {}): Promise<SubmitResult> {
+    return this.submitIntent({ type, body } as Intent, options)
+  }
+
+  async submitIntent(intent: Intent, options: SubmitOptions = {}): Promise<SubmitResult> {
     const identity = this.requireIdentity()
-    const signers = type === 'revision.final' ? [] : [identity.id, ...(options.cosigners ?? [])]
-    let tx = createTransaction({ type, body, time: this.now, signers, ...(options.expires ? { expires: options.expires } : {}) })
-    if (signers.length > 0) tx = signTransaction(tx, identity.keyPair)
-    return this.append(tx)
+    const base = this.requireBase()
+    return submitIntent({ store: () => this.store(), writerKey: base.writerKey, identity, now: this.now, append: (tx) => this.append(tx), outcome: (id, ms) => this.outcome(id, ms) }, intent, options)
   }
 
   /** Appends an already signed transaction (e.g. one a wallet signed), after checking its shape. */
@@ -233,26 +239,29 @@ export class CollectiveNode extends EventEmitter {
     return { id: transactionId(tx) }
   }
 
-  /** Adds this collective's signature to a transaction waiting for it. */
-  async cosign(id: string): Promise<{ id: string }> {
+  /**
+   * Adds this collective's signature to a transaction waiting for it. Whether it waits, and
+   * for us, is the ledger's to say: a `cosign` naming no pending transaction is refused with
+   * its NOT_PENDING, one we are not asked for with UNEXPECTED_SIGNATURE.
+   */
+  async cosign(id: string): Promise<SubmitResult> {
     const identity = this.requireIdentity()
-    const pending = (await this.store().get(viewKeys.pending(id))) as PendingRecord | undefined
-    if (!pending) throw new NodeError('NOT_PENDING', 'no transaction with that id is waiting for signatures')
-    if (!pending.missing.includes(identity.id)) throw new NodeError('NOT_ASKED', 'this transaction does not wait for our signature')
-    return this.submit('cosign', { tx: id, signer: identity.id, sig: signatureFor(pending.tx, identity.keyPair) })
+    const pending = await queries.read(this.store(), viewKeys.pending(id))
+    const sig = pending ? signatureFor(pending.tx, identity.keyPair) : '0'.repeat(128)
+    return this.submit('cosign', { tx: id, signer: identity.id, sig })
   }
 
-  async decline(id: string, reason?: string): Promise<{ id: string }> {
+  async decline(id: string, reason?: string): Promise<SubmitResult> {
     return this.submit('cosign.decline', { tx: id, ...(reason ? { reason } : {}) })
   }
 
   /** Waits until the view has recorded what became of transaction `id`. */
-  async outcome(id: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+  async outcome(id: string, timeoutMs = 30_000): Promise<TxRecord> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const record = await queries.transaction(this.store(), id)
       if (record) return record
-      if (Date.now() > deadline) throw new NodeError('TIMEOUT', `transaction ${id.slice(0, 8)}… was not applied within ${timeoutMs} ms`)
+      if (Date.now() > deadline) throw new NodeError('OUTCOME_TIMEOUT', `transaction ${id.slice(0, 8)}… was appended but not applied within ${timeoutMs} ms: see the log`)
       await new Promise<void>((resolve) => {
         // Whichever comes first removes the other: a poll must not leave a listener behind.
         const onUpdate = () => {

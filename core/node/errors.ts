@@ -1,7 +1,39 @@
-// Errors of the node facade, with codes the hosts pass on to the user interface.
+// Errors of the node facade, with codes the hosts pass on to the user interface. They are
+// not refusals of the ledger (core/protocol/refusals.ts) and share no name with one; the
+// node only passes a ledger code on (as a refused result, or when a transaction it was
+// handed cannot be decoded) with the ledger's own meaning.
+import type { RefusalCode } from '../protocol/refusals.ts'
+
+export const NODE_ERROR_CODES = [
+  /** create or join on a device that already belongs to a collective. */
+  'ALREADY_SET_UP',
+  /** Writing or reading before a collective was created or joined. */
+  'NOT_SET_UP',
+  /** The transaction was appended, but the view had not applied it when the wait ended. */
+  'OUTCOME_TIMEOUT',
+  /** Recovery words that are not a valid seed. */
+  'BAD_WORDS',
+  /** The identity file in the data directory holds no seed. */
+  'BAD_KEY_FILE',
+  /** Text that is not an invite code. */
+  'BAD_INVITE',
+  /** A newcomer's join request that cannot be accepted. */
+  'BAD_JOIN_REQUEST',
+  /** Writing while a demo economy is open. */
+  'DEMO_READ_ONLY',
+  /** A till (shop) file in the data directory that cannot be read. */
+  'BAD_TILL_FILE',
+  /** The office's network settings allow no way to reach the other side of a pairing. */
+  'PAIRING_OFFLINE',
+  /** A call's arguments the node cannot use as given (e.g. a relative path). */
+  'INVALID_ARGUMENTS'
+] as const
+
+export type NodeErrorCode = (typeof NODE_ERROR_CODES)[number]
+
 export class NodeError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: NodeErrorCode | RefusalCode,
     message: string
   ) {
     super(message)

@@ -5,6 +5,7 @@ import { verify, type Verifier } from './crypto.ts'
 import { idOf, signingBytes } from './encoding.ts'
 import { envelopeSchema, MAX_ENTRY_BYTES, MAX_SIGNERS, type Transaction } from './envelope.ts'
 import { refuse, type Refusal } from './errors.ts'
+import { isRefusalCode, type RefusalCode } from './refusals.ts'
 import { bodySchemas, isTxType } from './types.ts'
 
 export interface Decoded {
@@ -26,15 +27,21 @@ export function describeIssue(error: z.ZodError, prefix: string): string {
 }
 
 /** INVALID_BODY, or the text rule's own code when its check found the first problem. */
-function refusalCode(error: z.ZodError): string {
+function refusalCode(error: z.ZodError): RefusalCode {
   const issue = error.issues[0]
-  const code = issue?.code === 'custom' ? (issue.params as { refusal?: unknown } | undefined)?.refusal : undefined
-  return typeof code === 'string' ? code : 'INVALID_BODY'
+  const code =
+    issue?.code === 'custom'
+      ? (issue.params as { refusal?: unknown } | undefined)?.refusal
+      : undefined
+  return isRefusalCode(code) ? code : 'INVALID_BODY'
 }
 
 export function decodeEntry(bytes: Uint8Array): Decoded | Refusal {
   if (bytes.byteLength > MAX_ENTRY_BYTES) {
-    return refuse('TOO_LARGE', `the entry has ${bytes.byteLength} bytes; at most ${MAX_ENTRY_BYTES} are accepted`)
+    return refuse(
+      'TOO_LARGE',
+      `the entry has ${bytes.byteLength} bytes; at most ${MAX_ENTRY_BYTES} are accepted`
+    )
   }
   let value: unknown
   try {
@@ -49,7 +56,8 @@ export function decodeEntry(bytes: Uint8Array): Decoded | Refusal {
 /** Checks the shape of an already parsed transaction: envelope, type and body. */
 export function checkTransaction(value: unknown): Decoded | Refusal {
   const envelope = envelopeSchema.safeParse(value)
-  if (!envelope.success) return refuse('INVALID_ENVELOPE', describeIssue(envelope.error, 'transaction'))
+  if (!envelope.success)
+    return refuse('INVALID_ENVELOPE', describeIssue(envelope.error, 'transaction'))
   return checkBody(envelope.data)
 }
 
@@ -57,7 +65,8 @@ type Envelope = z.output<typeof envelopeSchema>
 
 function checkBody(envelope: Envelope): Decoded | Refusal {
   const { type } = envelope
-  if (!isTxType(type)) return refuse('UNKNOWN_TYPE', `"${type.slice(0, 64)}" is not a transaction type`)
+  if (!isTxType(type))
+    return refuse('UNKNOWN_TYPE', `"${type.slice(0, 64)}" is not a transaction type`)
   const body = bodySchemas[type].safeParse(envelope.body)
   if (!body.success) return refuse(refusalCode(body.error), describeIssue(body.error, type))
   const tx = { ...envelope, type, body: body.data } as Transaction
@@ -72,7 +81,9 @@ const ENVELOPE_KEYS = new Set(['v', 'type', 'body', 'time', 'expires', 'signers'
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 const isTime = (value: unknown): value is number =>
-  Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 8_640_000_000_000_000
+  Number.isSafeInteger(value) &&
+  (value as number) >= 0 &&
+  (value as number) <= 8_640_000_000_000_000
 
 /**
  * envelopeSchema's verdict and output, by hand, for what JSON.parse made of an entry: zod
@@ -96,7 +107,8 @@ function plainEnvelope(value: unknown): Envelope | null {
   if (!Array.isArray(signers) || signers.length > MAX_SIGNERS) return null
   for (let i = 0; i < signers.length; i++) {
     const signer: unknown = signers[i]
-    if (typeof signer !== 'string' || !KEY.test(signer) || signers.indexOf(signer) !== i) return null
+    if (typeof signer !== 'string' || !KEY.test(signer) || signers.indexOf(signer) !== i)
+      return null
   }
   if (!isObject(sigs)) return null
   for (const key in sigs) {
@@ -119,10 +131,16 @@ export function verifySignatures(decoded: Decoded, check: Verifier = verify): Re
   const { tx, signed } = decoded
   for (const [signer, sig] of Object.entries(tx.sigs)) {
     if (!tx.signers.includes(signer)) {
-      return refuse('UNEXPECTED_SIGNATURE', `a signature by ${short(signer)} is attached but that key is not a signer`)
+      return refuse(
+        'UNEXPECTED_SIGNATURE',
+        `a signature by ${short(signer)} is attached but that key is not a signer`
+      )
     }
     if (!check(signed, Buffer.from(sig, 'hex'), Buffer.from(signer, 'hex'))) {
-      return refuse('BAD_SIGNATURE', `the signature of ${short(signer)} does not match the transaction`)
+      return refuse(
+        'BAD_SIGNATURE',
+        `the signature of ${short(signer)} does not match the transaction`
+      )
     }
   }
   return null

@@ -1,5 +1,9 @@
 // Every refusal in the protocol and the ledger carries a stable code (for programs and tests)
-// and a sentence (for people). Codes never change meaning once released.
+// and a sentence (for people). Codes never change meaning once released; refusals.ts lists
+// them all.
+import type { RefusalCode } from './refusals.ts'
+
+export type { RefusalCode } from './refusals.ts'
 
 export class ProtocolError extends Error {
   readonly code: string
@@ -13,11 +17,11 @@ export class ProtocolError extends Error {
 /** A decision that something is not acceptable, without throwing (the ledger's hot path). */
 export interface Refusal {
   ok: false
-  code: string
+  code: RefusalCode
   reason: string
 }
 
-export function refuse(code: string, reason: string): Refusal {
+export function refuse(code: RefusalCode, reason: string): Refusal {
   return { ok: false, code, reason }
 }
 
@@ -35,6 +39,6 @@ export const TEXT_CODES = [
   'CONFUSABLE_SEQUENCE',
   'NOT_NFC',
   'MIXED_SCRIPTS'
-] as const
+] as const satisfies readonly RefusalCode[]
 
 export type TextCode = (typeof TEXT_CODES)[number]

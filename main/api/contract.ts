@@ -3,6 +3,7 @@
 // host before anything runs; results are plain JSON (amounts as decimal strings of µmin).
 // This file imports no Node or Electron module: the renderer bundles it.
 import { z } from 'zod'
+import { intentSchema } from '../../core/protocol/intents.ts'
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a key or id is 64 lowercase hex digits')
 const role = z.enum(['producer', 'dispatcher'])
@@ -37,12 +38,12 @@ export const methods = {
   'view.parity': z.object({ split: hex64 }),
   'view.proposals': z.object({}),
 
-  // Writing: every transaction is signed by this collective's identity key.
+  // Writing: an intent, typed by its transaction type. The ledger's rules decide who must
+  // sign and whether it may be written; it is signed by this collective's identity key (and
+  // a wallet's, when its words are given for a wallet-signed type) and its outcome awaited.
   'tx.submit': z.object({
-    type: z.string().min(1).max(64),
-    body: z.record(z.string(), z.unknown()),
-    /** Keys of the other collectives that must co-sign (trust, transfers, settlements). */
-    cosigners: z.array(hex64).max(7).optional(),
+    intent: intentSchema,
+    words: words.optional(),
     expires: z.number().int().optional()
   }),
   'tx.cosign': z.object({ id: hex64 }),
@@ -56,8 +57,17 @@ export const methods = {
   // Wallets: keys live in people's recovery words, never on the node.
   'wallet.create': z.object({}),
   'wallet.fromWords': z.object({ words }),
-  'wallet.claim': z.object({ words, workloads: z.array(hex64).min(1).max(500) }),
+  /** Claims the given workloads' coupons, or every claimable one of the wallet. */
+  'wallet.claim': z.object({ words, workloads: z.array(hex64).min(1).max(500).optional() }),
   'wallet.spend': z.object({ words, amount: z.string().regex(/^[1-9][0-9]{0,29}$/, 'an amount of µmin') }),
+
+  // The shop's till: sales paid now, goods recorded when the till closes (docs/protocol.md §12).
+  'shop.till': z.object({}),
+  'shop.checkout': z.object({
+    lines: z.array(z.object({ product: hex64, quantity: z.string().regex(/^[1-9][0-9]{0,29}$/, 'a quantity') })).min(1, 'the basket is empty').max(100),
+    words: words.optional()
+  }),
+  'shop.close': z.object({}),
 
   // The network.
   'network.invite': z.object({}),

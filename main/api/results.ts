@@ -1,13 +1,17 @@
 // What each API method returns, for the renderer (type-only: nothing here runs). The table
 // in table.ts is typed against this, so a handler and its promised result cannot drift apart.
 import type { z } from 'zod'
-import type { CollectiveRecord, ProposalRecord, WorkloadRecord } from '../../core/ledger/records.ts'
+import type { CollectiveRecord, PendingRecord, ProposalRecord, SplitRecord, TxRecord, WorkloadRecord } from '../../core/ledger/records.ts'
 import type { ParityPart, LogRecord } from '../../core/ledger/queries.ts'
-import type { SplitRecord } from '../../core/ledger/subsystems.ts'
 import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import type * as views from '../../core/node/views.ts'
 import type { FolderSyncResult } from '../../core/network/folder-sync.ts'
+import type { SubmitResult } from '../../core/node/submit.ts'
+import type { ClaimResult } from '../../core/workflows/claim.ts'
+import type { CheckoutResult, CloseResult, TillSession } from '../../core/workflows/till.ts'
 import type { Method, methods } from './contract.ts'
+
+export type { SubmitResult }
 
 type Of<F extends (...args: any) => any> = Awaited<ReturnType<F>>
 
@@ -34,14 +38,14 @@ export interface Results {
   'view.wallet': Of<typeof views.wallet>
   'view.prices': Of<typeof views.prices>
   'view.log': { entries: LogRecord[]; next: number | null; total: number }
-  'view.transaction': { record: Record<string, unknown> | null; pending: unknown }
+  'view.transaction': { record: TxRecord | null; pending: PendingRecord | null }
   'view.pending': Of<typeof views.pending>
   'view.parity': { split: SplitRecord; parts: ParityPart[] } | null
   'view.proposals': ProposalRecord[]
 
-  'tx.submit': { id: string }
-  'tx.cosign': { id: string }
-  'tx.decline': { id: string }
+  'tx.submit': SubmitResult
+  'tx.cosign': SubmitResult
+  'tx.decline': SubmitResult
 
   'people.list': Array<{ key: string; name: string }>
   'people.save': Array<{ key: string; name: string }>
@@ -49,8 +53,12 @@ export interface Results {
 
   'wallet.create': { key: string; words: string[] }
   'wallet.fromWords': { key: string }
-  'wallet.claim': { ids: string[] }
-  'wallet.spend': { id: string }
+  'wallet.claim': ClaimResult
+  'wallet.spend': SubmitResult
+
+  'shop.till': TillSession
+  'shop.checkout': CheckoutResult
+  'shop.close': CloseResult
 
   'network.invite': { code: string; expires: number }
   'network.peers': { peers: number }

@@ -1,17 +1,16 @@
 // The API table: one handler per method of main/api/contract.ts, over a CollectiveNode (or a
 // read-only demo ledger). Electron IPC, the WebSocket server and the command line all call
 // `dispatch`, which validates the arguments before any handler runs.
-import { createTransaction, signTransaction } from '../../core/protocol/sign.ts'
 import { keys } from '../../core/ledger/keys.ts'
 import * as q from '../../core/ledger/queries.ts'
-import type { WorkloadRecord } from '../../core/ledger/records.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
 import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import { NodeError } from '../../core/node/errors.ts'
 import { createWallet, walletFromWords } from '../../core/node/keys.ts'
 import * as views from '../../core/node/views.ts'
+import { claimCoupons } from '../../core/workflows/claim.ts'
+import { Till } from '../../core/workflows/till.ts'
 import { describeIssue } from '../../core/protocol/decode.ts'
-import { isTxType } from '../../core/protocol/types.ts'
 import { isMethod, methods, type ApiError, type Method } from './contract.ts'
 import type { ParsedArgs, Results } from './results.ts'
 import { listScenarios, loadDemo, type Demo } from './demo.ts'
@@ -92,7 +91,7 @@ export const handlers: Handlers = {
   'view.log': async (host, options) => views.log(reading(host).store, options),
   'view.transaction': async (host, { id }) => {
     const store = reading(host).store
-    return { record: (await q.transaction(store, id)) ?? null, pending: (await store.get(keys.pending(id))) ?? null }
+    return { record: (await q.transaction(store, id)) ?? null, pending: (await q.read(store, keys.pending(id))) ?? null }
   },
   'view.pending': async (host) => {
     const { store, me } = reading(host)
@@ -101,10 +100,8 @@ export const handlers: Handlers = {
   'view.parity': async (host, { split }) => (await q.parity(reading(host).store, split)) ?? null,
   'view.proposals': async (host) => q.proposals(reading(host).store),
 
-  'tx.submit': async (host, { type, body, cosigners, expires }) => {
-    if (!isTxType(type)) throw new NodeError('UNKNOWN_TYPE', `"${type}" is not a transaction type`)
-    return writing(host).submit(type, body as any, { cosigners, expires })
-  },
+  'tx.submit': async (host, { intent, words, expires }) =>
+    writing(host).submitIntent(intent, { ...(words ? { keys: [walletFromWords(words)] } : {}), ...(expires !== undefined ? { expires } : {}) }),
   'tx.cosign': async (host, { id }) => writing(host).cosign(id),
   'tx.decline': async (host, { id, reason }) => writing(host).decline(id, reason),
 
@@ -116,30 +113,23 @@ export const handlers: Handlers = {
 
   'wallet.create': async () => createWallet(),
   'wallet.fromWords': async (_host, { words }) => ({ key: walletFromWords(words).publicKey.toString('hex') }),
-  'wallet.claim': async (host, { words, workloads }) => {
-    const node = writing(host)
-    const wallet = walletFromWords(words)
-    const key = wallet.publicKey.toString('hex')
-    const ids: string[] = []
-    for (const id of workloads as string[]) {
-      const workload = (await node.store().get(keys.workload(id))) as WorkloadRecord | undefined
-      if (!workload) throw new NodeError('UNKNOWN_WORKLOAD', `no workload ${id.slice(0, 8)}… exists`)
-      if (workload.wallet !== key) throw new NodeError('NOT_YOUR_WORKLOAD', 'this workload belongs to another wallet')
-      const closed = (await node.store().get(keys.closed(workload.collective, workload.period))) as { revision: string } | undefined
-      if (!closed) throw new NodeError('NOT_FINAL', `${workload.period} has not had its final revision yet`)
-      const tx = signTransaction(createTransaction({ type: 'coupon.claim', body: { workload: id, revision: closed.revision }, time: node.now, signers: [key] }), wallet)
-      ids.push((await node.append(tx)).id)
-    }
-    return { ids }
-  },
+  'wallet.claim': async (host, { words, workloads }) => claimCoupons(writing(host), walletFromWords(words), workloads),
   'wallet.spend': async (host, { words, amount }) => {
     const node = writing(host)
     const wallet = walletFromWords(words)
-    const identity = node.requireIdentity()
-    const key = wallet.publicKey.toString('hex')
-    let tx = createTransaction({ type: 'coupon.spend', body: { wallet: key, dispatcher: identity.id, amount }, time: node.now, signers: [key, identity.id] })
-    tx = signTransaction(signTransaction(tx, wallet), identity.keyPair)
-    return node.append(tx)
+    const body = { wallet: wallet.publicKey.toString('hex'), dispatcher: node.requireIdentity().id, amount }
+    return node.submit('coupon.spend', body, { keys: [wallet] })
+  },
+
+  // A demo has no till of its own: nothing sold, nothing to record.
+  'shop.till': async (host) => (host.demo ? { opened: host.demo.now, sales: 0, goods: {} } : (await tillOf(host.node)).current()),
+  'shop.checkout': async (host, { lines, words }) => {
+    const node = writing(host)
+    return (await tillOf(node)).checkout(node, lines, words ? walletFromWords(words) : undefined)
+  },
+  'shop.close': async (host) => {
+    const node = writing(host)
+    return (await tillOf(node)).close(node)
   },
 
   'network.invite': async (host) => writing(host).invite(),
@@ -153,6 +143,18 @@ export const handlers: Handlers = {
     const folder = absolutePath(path, 'network.syncFolder.path')
     return writing(host).syncFolder(folder, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
   }
+}
+
+/** One till per node, opened from its data directory on first use (it may hold an open session). */
+const tills = new WeakMap<CollectiveNode, Promise<Till>>()
+function tillOf(node: CollectiveNode): Promise<Till> {
+  let till = tills.get(node)
+  if (!till) {
+    till = Till.open(node.options.dir, node.now)
+    tills.set(node, till)
+    till.catch(() => tills.delete(node))
+  }
+  return till
 }
 
 function addressBook(book: Record<string, unknown>): Array<{ key: string; name: string }> {

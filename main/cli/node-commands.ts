@@ -154,7 +154,7 @@ export function registerNodeCommands(program: Command): void {
     out(await call(await connect(options.data), 'network.peers'), true)
   })
 
-  client('submit', 'sign and submit a transaction from a file ({ type, body, cosigners? }, JSON or YAML)')
+  client('submit', 'sign and submit a transaction from a file ({ type, body }, JSON or YAML); the ledger decides who signs')
     .argument('<file>')
     .action(async (file: string, options) => {
       let draft: any
@@ -163,8 +163,11 @@ export function registerNodeCommands(program: Command): void {
       } catch (error) {
         throw new CliError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON or YAML'}`)
       }
-      const result = await call(await connect(options.data), 'tx.submit', draft)
-      out(options.json ? result : `submitted ${result.id}`, options.json)
+      const { type, body } = (draft ?? {}) as { type?: unknown; body?: unknown }
+      const result = await call(await connect(options.data), 'tx.submit', { intent: { type, body } })
+      if (options.json) return out(result, true)
+      if (result.status === 'refused') throw new CliError(`refused (${result.code}): ${result.reason}`)
+      out(result.status === 'pending' ? `pending ${result.id}: waiting for ${result.missing.join(', ')}` : `accepted ${result.id}`, false)
     })
 
   client('query', 'read the view: overview, collectives, trust, products, lots, orders, productions, workloads, revisions, prices, log, pending, proposals')

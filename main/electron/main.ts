@@ -3,9 +3,8 @@
 import { readFile } from 'node:fs/promises'
 import { join, normalize, sep } from 'node:path'
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
-import { CollectiveNode } from '../../core/node/collective-node.ts'
-import { dispatch, type Host } from '../api/table.ts'
-import { peopleStore, settingsStore } from '../server/settings.ts'
+import { dispatch } from '../api/table.ts'
+import { setUpHost } from '../host/setup.ts'
 import { RENDERER_DIR, SCENARIOS_DIR } from '../server/host.ts'
 import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, IPC_CALL, IPC_EVENT, guardWebContents, isTrustedUrl, webPreferences } from './security.ts'
 
@@ -19,30 +18,15 @@ app.on('web-contents-created', (_event: unknown, contents: Parameters<typeof gua
 async function main(): Promise<void> {
   await app.whenReady()
   const dataDir = process.env.STACHANOV_DATA ?? join(app.getPath('userData'), 'node')
-  const settings = settingsStore(dataDir)
-  const saved = await settings.read().catch(() => ({}) as Record<string, unknown>)
-  // The office's network settings, as the headless host reads them: its bootstrap (else the
-  // public DHT) and its direct peers. Pairing follows the same settings (core/node/pairing.ts).
-  const peers = Array.isArray(saved.directPeers) ? (saved.directPeers as string[]) : []
-  const node = await CollectiveNode.open({
-    dir: dataDir,
-    swarm: Array.isArray(saved.bootstrap) && saved.bootstrap.length ? { bootstrap: saved.bootstrap as string[] } : {},
-    ...(peers.length ? { direct: { peers } } : {})
-  })
-
   const windows = new Set<BrowserWindow>()
-  const host: Host = {
-    node,
-    demo: null,
+  // The same setup as the headless server: saved bootstrap nodes and direct peers apply here too.
+  const { node, host } = await setUpHost({
+    dataDir,
     scenariosDir: SCENARIOS_DIR,
-    settings,
-    people: peopleStore(dataDir),
     emit: (event, data) => {
       for (const window of windows) window.webContents.send(IPC_EVENT, { event, data })
     }
-  }
-  node.on('update', (u: { length: number; digest: string }) => host.emit('update', { length: u.length, digest: u.digest }))
-  node.on('peers', (p: { count: number }) => host.emit('peers', p))
+  })
 
   // The interface's files, from our own scheme, with the CSP on every response.
   protocol.handle(APP_SCHEME, async (request: Request) => {

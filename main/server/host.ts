@@ -9,7 +9,7 @@ import { CollectiveNode } from '../../core/node/collective-node.ts'
 import type { SwarmOptions } from '../../core/network/swarm.ts'
 import type { DirectOptions } from '../../core/network/direct.ts'
 import type { Host } from '../api/table.ts'
-import { peopleStore, settingsStore } from './settings.ts'
+import { setUpHost } from '../host/setup.ts'
 import { startServer, type ApiServer } from './server.ts'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -38,26 +38,12 @@ export interface RunningHost {
 }
 
 export async function runHost(options: HostOptions): Promise<RunningHost> {
-  const settings = settingsStore(options.dataDir)
-  const { mkdir } = await import('node:fs/promises')
-  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
-  const saved = await settings.read()
-  const bootstrap = Array.isArray(saved.bootstrap) && saved.bootstrap.length ? (saved.bootstrap as string[]) : undefined
-  const swarm = options.swarm === false ? false : { ...(bootstrap ? { bootstrap } : {}), ...(options.swarm ?? {}) }
-  const savedPeers = Array.isArray(saved.directPeers) ? (saved.directPeers as string[]) : []
-  const direct = options.direct ?? (savedPeers.length ? { peers: savedPeers } : undefined)
-  const node = await CollectiveNode.open({ dir: options.dataDir, swarm, ...(direct ? { direct } : {}) })
-
-  const host: Host = {
-    node,
-    demo: null,
+  const { node, host } = await setUpHost({
+    dataDir: options.dataDir,
     scenariosDir: SCENARIOS_DIR,
-    settings,
-    people: peopleStore(options.dataDir),
-    emit: () => {}
-  }
-  node.on('update', (update: { length: number; digest: string }) => host.emit('update', { length: update.length, digest: update.digest }))
-  node.on('peers', (peers: { count: number }) => host.emit('peers', peers))
+    ...(options.swarm !== undefined ? { swarm: options.swarm } : {}),
+    ...(options.direct ? { direct: options.direct } : {})
+  })
 
   const token = randomBytes(24).toString('hex')
   const server = await startServer(host, { port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1', token, staticDir: options.staticDir ?? RENDERER_DIR })

@@ -209,6 +209,28 @@ describe.skipIf(!hasChromium)('browser interface on a real node' + NO_CHROMIUM, 
     ).resolves.toBeTruthy()
   })
 
+  it('shows a ledger refusal next to its field before anything is appended', async () => {
+    // The name is taken (the ledger compares names without case): the dry run refuses, the
+    // form shows the ledger's own sentence by the Name field, and the log does not grow.
+    const { digest } = await import('../../core/ledger/queries.ts')
+    const before = (await digest(running.node.store())).length
+    await go(page, '/products')
+    await page.getByLabel('Name', { exact: true }).fill('flour')
+    await page.getByLabel('Unit', { exact: true }).fill('kg')
+    await page.getByRole('button', { name: 'Define', exact: true }).click()
+    const name = page.getByLabel('Name', { exact: true })
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /already exists/ })
+      .waitFor({ timeout: 20_000 })
+    const described = (await name.getAttribute('aria-describedby')) ?? ''
+    const errorId = described.split(' ').find((id) => id.endsWith('-error'))
+    expect(errorId, 'the Name field has an error').toBeTruthy()
+    expect(await page.locator(`[id="${errorId}"]`).innerText()).toMatch(/already exists/)
+    expect((await digest(running.node.store())).length).toBe(before)
+    await name.fill('')
+  })
+
   it('switches to German and to the dark theme', async () => {
     await go(page, '/settings')
     await page.getByLabel('Language', { exact: true }).first().selectOption('de')

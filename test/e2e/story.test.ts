@@ -406,7 +406,7 @@ describe.skipIf(!hasChromium)(
         .getByLabel(/^Quantity/)
         .fill(String(FLOUR_KG))
       await actions.getByRole('button', { name: 'Send for co-signature' }).click()
-      await toast(m, "Transfer: recorded, waiting for the other side's signature.")
+      await toast(m, 'Transfer: recorded, waiting for the signature of Bakery.')
 
       await go(b, '/stock')
       const request = row(b, '#pending li', 'Transfer', 'from Mill')
@@ -495,7 +495,13 @@ describe.skipIf(!hasChromium)(
       await see(checkout.getByText(`The wallet can spend ${formatTime(WORK.Ben)} here.`))
       await shoot(b, 'shop')
       await checkout.getByRole('button', { name: `Sign and pay ${formatTime(spent)}` }).click()
-      await toast(b, `Done: ${formatTime(spent)} paid, goods recorded as handed out.`)
+      await toast(
+        b,
+        `Done: ${formatTime(spent)} paid. The goods are recorded when the till closes.`
+      )
+      // The goods are recorded at the till's close, apart from the payment (privacy, §2.2).
+      await b.getByRole('button', { name: 'Close the till and record the goods' }).click()
+      await toast(b, 'Till closed: 1 dispatch record written.')
       await see(row(b, '#recent-title ~ ul li', 'Dispatch', 'accepted'))
 
       // What is left: asked again at the till, and shown in the wallet still open at the Mill.

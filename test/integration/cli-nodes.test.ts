@@ -58,7 +58,7 @@ describe('the command line against two running nodes', () => {
 
     const draft = join(b, 'flour.yaml')
     await writeFile(draft, 'type: product.define\nbody: { name: Flour, unit: kg, kind: consumable }\n')
-    expect(await stachanov('submit', draft, '--data', b)).toMatch(/^submitted [0-9a-f]{64}/)
+    expect(await stachanov('submit', draft, '--data', b)).toMatch(/^accepted [0-9a-f]{64}/)
 
     const both = await waitFor(
       'the same digest on both offices',

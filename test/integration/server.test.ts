@@ -63,7 +63,7 @@ describe('the headless server', () => {
     const overview = (await post('view.overview', {})).body.result
     expect(overview.collective.name).toBe('Bakery')
     expect(overview.lastRevision.period).toBe('2026-04')
-    const refused = (await post('tx.submit', { type: 'product.define', body: { name: 'X', unit: 'kg', kind: 'consumable' } })).body
+    const refused = (await post('tx.submit', { intent: { type: 'product.define', body: { name: 'X', unit: 'kg', kind: 'consumable' } } })).body
     expect(refused.error.code).toBe('DEMO_READ_ONLY')
     await post('setup.leaveDemo', {})
     expect((await post('node.status', {})).body.result).toMatchObject({ state: 'new', demo: null })

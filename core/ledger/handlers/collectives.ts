@@ -37,14 +37,14 @@ export const collectiveRegister: Handler<'collective.register'> = {
     }
     const { name, roles, devices } = ctx.tx.body
     const collective: CollectiveRecord = { id, name, roles: [...roles].sort(), devices, member: false, subsystem: id, registeredBy: ctx.id }
-    await createSubsystem(ctx, collective as any)
+    await createSubsystem(ctx, collective)
     if ((await ctx.state.get(keys.genesis)) === undefined) {
       // The founding collective is a member from the start: it is the network.
       ctx.state.put(keys.genesis, id)
       admit(ctx, collective)
     }
     for (const device of devices) ctx.state.put(keys.device(device), { collective: id })
-    ctx.state.put(keys.collective(id), collective as any)
+    ctx.state.put(keys.collective(id), collective)
   }
 }
 
@@ -57,7 +57,7 @@ export const deviceBind: Handler<'device.bind'> = {
     if (await ctx.state.get(keys.device(device))) return refuse('DEVICE_TAKEN', `device ${short(device)} already belongs to a collective`)
     if (collective.devices.length >= 64) return refuse('TOO_MANY_DEVICES', 'a collective has at most 64 devices')
     ctx.state.put(keys.device(device), { collective: collective.id })
-    ctx.state.put(keys.collective(collective.id), { ...collective, devices: [...collective.devices, device] } as any)
+    ctx.state.put(keys.collective(collective.id), { ...collective, devices: [...collective.devices, device] })
     if (collective.member) ctx.effects.push({ kind: 'writer.add', key: device })
   }
 }
@@ -71,7 +71,7 @@ export const deviceUnbind: Handler<'device.unbind'> = {
     if (!collective.devices.includes(device)) return refuse('UNKNOWN_DEVICE', `device ${short(device)} is not one of ${collective.name}'s`)
     if (collective.devices.length === 1) return refuse('LAST_DEVICE', 'a collective cannot remove its last device')
     ctx.state.del(keys.device(device))
-    ctx.state.put(keys.collective(collective.id), { ...collective, devices: collective.devices.filter((d) => d !== device) } as any)
+    ctx.state.put(keys.collective(collective.id), { ...collective, devices: collective.devices.filter((d) => d !== device) })
     ctx.effects.push({ kind: 'writer.remove', key: device })
   }
 }

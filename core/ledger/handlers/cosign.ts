@@ -8,6 +8,7 @@ import type { Transaction } from '../../protocol/envelope.ts'
 import { refuse, type Refusal } from '../../protocol/errors.ts'
 import { isRefusal, type Context, type Handler } from '../context.ts'
 import { keys } from '../keys.ts'
+import type { PendingRecord } from '../records.ts'
 import { childState, mergeInto } from '../state.ts'
 import type { Outcome } from '../types.ts'
 
@@ -21,14 +22,7 @@ export function useHandlers(table: Record<string, Handler<any>>): void {
 /** Pending transactions expire after 30 days unless they say otherwise. */
 export const DEFAULT_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000
 
-export interface PendingRecord {
-  id: string
-  tx: Transaction
-  writer: string
-  seq: number
-  missing: string[]
-  expires: number
-}
+export type { PendingRecord } from '../records.ts'
 
 type Completed = NonNullable<Outcome['completed']>
 
@@ -36,7 +30,7 @@ export async function storePending(ctx: Context, missing: string[]): Promise<Ref
   const expires = ctx.tx.expires ?? ctx.tx.time + DEFAULT_EXPIRY_MS
   if (expires < ctx.tx.time) return refuse('EXPIRED', 'the transaction expires before it was signed')
   const record: PendingRecord = { id: ctx.id, tx: ctx.tx, writer: ctx.writer, seq: ctx.seq, missing, expires }
-  ctx.state.put(keys.pending(ctx.id), record as any)
+  ctx.state.put(keys.pending(ctx.id), record)
   for (const signer of missing) ctx.state.put(keys.pendingFor(signer, ctx.id), ctx.tx.type)
 }
 
@@ -70,19 +64,20 @@ export async function addSignatures(
   const missing = pending.missing.filter((key) => !added[key])
   for (const signer of Object.keys(added)) ctx.state.del(keys.pendingFor(signer, pending.id))
   if (missing.length > 0) {
-    ctx.state.put(keys.pending(pending.id), { ...pending, tx, missing } as any)
+    ctx.state.put(keys.pending(pending.id), { ...pending, tx, missing })
     return {}
   }
   ctx.state.del(keys.pending(pending.id))
   const completed = await complete(ctx, pending, tx)
-  const record = await ctx.state.get<Record<string, any>>(keys.tx(pending.id))
+  // A pending transaction is tracked: ledger.ts wrote tx/<id> when it became pending.
+  const record = (await ctx.state.get(keys.tx(pending.id)))!
   ctx.state.put(keys.tx(pending.id), {
-    ...(record ?? {}),
+    ...record,
     status: completed.status,
     ...(completed.code ? { code: completed.code, reason: completed.reason ?? '' } : {})
   })
-  if (completed.status === 'rejected') {
-    ctx.state.put(keys.rejection(ctx.seq), { id: pending.id, type: tx.type, status: 'rejected', code: completed.code ?? '', reason: completed.reason ?? '', writer: pending.writer })
+  if (completed.status === 'rejected' && completed.code) {
+    ctx.state.put(keys.rejection(ctx.seq), { id: pending.id, type: tx.type, status: 'rejected', code: completed.code, reason: completed.reason ?? '', writer: pending.writer })
   }
   return { completed }
 }
@@ -113,7 +108,7 @@ export const cosign: Handler<'cosign'> = {
     return [ctx.tx.body.signer]
   },
   async apply(ctx) {
-    const pending = await ctx.state.get<PendingRecord & Record<string, any>>(keys.pending(ctx.tx.body.tx))
+    const pending = await ctx.state.get(keys.pending(ctx.tx.body.tx))
     if (!pending) return refuse('NOT_PENDING', 'no transaction with that id is waiting for signatures')
     const result = await addSignatures(ctx, pending, { [ctx.tx.body.signer]: ctx.tx.body.sig })
     if (isRefusal(result)) return result
@@ -126,7 +121,7 @@ export const completedBy = new WeakMap<Context, Completed>()
 
 export const cosignDecline: Handler<'cosign.decline'> = {
   async signers(ctx) {
-    const pending = await ctx.state.get<PendingRecord & Record<string, any>>(keys.pending(ctx.tx.body.tx))
+    const pending = await ctx.state.get(keys.pending(ctx.tx.body.tx))
     if (!pending) return refuse('NOT_PENDING', 'no transaction with that id is waiting for signatures')
     const decliner = ctx.tx.signers[0]
     if (!decliner || !pending.missing.includes(decliner)) {
@@ -135,11 +130,11 @@ export const cosignDecline: Handler<'cosign.decline'> = {
     return [decliner]
   },
   async apply(ctx) {
-    const pending = (await ctx.state.get<PendingRecord & Record<string, any>>(keys.pending(ctx.tx.body.tx)))!
+    const pending = (await ctx.state.get(keys.pending(ctx.tx.body.tx)))!
     ctx.state.del(keys.pending(pending.id))
     for (const signer of pending.missing) ctx.state.del(keys.pendingFor(signer, pending.id))
-    const record = await ctx.state.get<Record<string, any>>(keys.tx(pending.id))
+    const record = (await ctx.state.get(keys.tx(pending.id)))!
     const reason = `declined by ${short(ctx.tx.signers[0]!)}${ctx.tx.body.reason ? `: ${ctx.tx.body.reason}` : ''}`
-    ctx.state.put(keys.tx(pending.id), { ...(record ?? {}), status: 'rejected', code: 'DECLINED', reason })
+    ctx.state.put(keys.tx(pending.id), { ...record, status: 'rejected', code: 'DECLINED', reason })
   }
 }

@@ -5,39 +5,36 @@ import { claimable, formatMinutes } from '../../economics/index.ts'
 import { refuse } from '../../protocol/errors.ts'
 import { addTotals, isRefusal, requireRole, type Context, type Handler } from '../context.ts'
 import { keys } from '../keys.ts'
-import type { CollectiveRecord, RevisionRecord, WorkloadRecord } from '../records.ts'
 import { revisionNumbers } from './revision.ts'
-
-type Workload = WorkloadRecord & Record<string, any>
 
 /** µmin as minutes for a reason people read ("383.608891"). */
 const minutes = (micro: bigint) => formatMinutes(micro).replace(/\.?0+$/, '')
 
 async function addBalance(ctx: Context, wallet: string, origin: string, amount: bigint): Promise<void> {
   const key = keys.balance(wallet, origin)
-  const next = BigInt((await ctx.state.get<string>(key)) ?? '0') + amount
+  const next = BigInt((await ctx.state.get(key)) ?? '0') + amount
   if (next === 0n) ctx.state.del(key)
   else ctx.state.put(key, String(next))
-  const outstanding = BigInt((await ctx.state.get<string>(keys.outstanding(origin))) ?? '0') + amount
+  const outstanding = BigInt((await ctx.state.get(keys.outstanding(origin))) ?? '0') + amount
   if (outstanding === 0n) ctx.state.del(keys.outstanding(origin))
   else ctx.state.put(keys.outstanding(origin), String(outstanding))
 }
 
 export const couponClaim: Handler<'coupon.claim'> = {
   async signers(ctx) {
-    const workload = await ctx.state.get<Workload>(keys.workload(ctx.tx.body.workload))
+    const workload = await ctx.state.get(keys.workload(ctx.tx.body.workload))
     if (!workload) return refuse('UNKNOWN_WORKLOAD', 'no workload with that id exists')
     return [workload.wallet]
   },
   async apply(ctx) {
-    const workload = (await ctx.state.get<Workload>(keys.workload(ctx.tx.body.workload)))!
+    const workload = (await ctx.state.get(keys.workload(ctx.tx.body.workload)))!
     if (workload.claimedBy) return refuse('ALREADY_CLAIMED', 'the coupons of this workload were already claimed')
-    const closed = await ctx.state.get<{ revision: string; subsystem: string }>(keys.closed(workload.collective, workload.period))
+    const closed = await ctx.state.get(keys.closed(workload.collective, workload.period))
     if (!closed) return refuse('NOT_FINAL', `${workload.period} has not had its final revision yet`)
     if (closed.revision !== ctx.tx.body.revision) {
       return refuse('WRONG_REVISION', `the workload's month was closed by revision ${closed.revision.slice(0, 8)}…`)
     }
-    const revision = (await ctx.state.get<RevisionRecord & Record<string, any>>(keys.revision(closed.revision, closed.subsystem)))!
+    const revision = (await ctx.state.get(keys.revision(closed.revision, closed.subsystem)))!
     const amount = claimable(BigInt(workload.minutes), revisionNumbers(revision))
     await addBalance(ctx, workload.wallet, workload.collective, amount)
     await addTotals(ctx, { claimed: amount })
@@ -62,7 +59,7 @@ export const couponSpend: Handler<'coupon.spend'> = {
       const origin = key.slice(key.lastIndexOf('/') + 1)
       const balance = BigInt(value as string)
       everywhere += balance
-      const collective = await ctx.state.get<CollectiveRecord & Record<string, any>>(keys.collective(origin))
+      const collective = await ctx.state.get(keys.collective(origin))
       if (collective?.subsystem === dispatcher.subsystem) {
         spendable.push([origin, balance])
         here += balance

@@ -5,12 +5,10 @@ import { refuse } from '../../protocol/errors.ts'
 import { getCollective, isRefusal, requireMember, type Context, type Handler } from '../context.ts'
 import { isCommons } from '../commons.ts'
 import { keys } from '../keys.ts'
-import type { EstimateRecord, ProposalRecord, SubsystemRecord } from '../records.ts'
+import type { ProposalRecord } from '../records.ts'
 import { soleSigner } from './collectives.ts'
 import { paramsOf } from './orders.ts'
 import { requireProduct } from './resources.ts'
-
-type Proposal = ProposalRecord & Record<string, any>
 
 export const proposalCreate: Handler<'proposal.create'> = {
   signers: soleSigner,
@@ -28,7 +26,7 @@ export const proposalCreate: Handler<'proposal.create'> = {
       }
     }
     if (body.kind === 'production') {
-      const estimate = await ctx.state.get<EstimateRecord & Record<string, any>>(keys.estimate(body.payload.estimate))
+      const estimate = await ctx.state.get(keys.estimate(body.payload.estimate))
       if (!estimate) return refuse('UNKNOWN_ESTIMATE', 'the production vote names no existing estimate')
       const producer = await getCollective(ctx, estimate.producer)
       if (producer?.subsystem !== proposer.subsystem) {
@@ -46,7 +44,7 @@ export const proposalCreate: Handler<'proposal.create'> = {
       no: 0,
       status: 'open'
     }
-    ctx.state.put(keys.proposal(ctx.id), record as any)
+    ctx.state.put(keys.proposal(ctx.id), record)
   }
 }
 
@@ -55,7 +53,7 @@ export const voteCast: Handler<'vote.cast'> = {
   async apply(ctx) {
     const voter = await requireMember(ctx, ctx.tx.signers[0]!)
     if (isRefusal(voter)) return voter
-    const proposal = await ctx.state.get<Proposal>(keys.proposal(ctx.tx.body.proposal))
+    const proposal = await ctx.state.get(keys.proposal(ctx.tx.body.proposal))
     if (!proposal) return refuse('UNKNOWN_PROPOSAL', 'no proposal with that id exists')
     if (proposal.status !== 'open') return refuse('PROPOSAL_CLOSED', `the proposal has already ${proposal.status}`)
     if (ctx.tx.time > proposal.closesAt) return refuse('VOTE_CLOSED', 'the vote closed before this ballot was cast')
@@ -68,7 +66,7 @@ export const voteCast: Handler<'vote.cast'> = {
     const next: ProposalRecord = { ...proposal }
     if (ctx.tx.body.choice === 'yes') next.yes++
     else next.no++
-    const size = ((await ctx.state.get<SubsystemRecord & Record<string, any>>(keys.subsystem(proposal.subsystem)))?.size ?? 1)
+    const size = ((await ctx.state.get(keys.subsystem(proposal.subsystem)))?.size ?? 1)
     const quorum = Number((await paramsOf(ctx, proposal.subsystem)).quorumPercent) // a whole 0..100
     // More than the quorum share; a yes from everyone always passes (a quorum of 100% means
     // unanimity, not a vote that can never pass).
@@ -79,7 +77,7 @@ export const voteCast: Handler<'vote.cast'> = {
     } else if (!enough(size - next.no)) {
       next.status = 'failed'
     }
-    ctx.state.put(keys.proposal(proposal.id), next as any)
+    ctx.state.put(keys.proposal(proposal.id), next)
   }
 }
 
@@ -93,7 +91,7 @@ async function enact(ctx: Context, proposal: ProposalRecord): Promise<void> {
       ctx.state.del(keys.commons(subsystem, payload.product!))
       return
     case 'parameter': {
-      const params = (await ctx.state.get<Record<string, any>>(keys.params(subsystem))) ?? {}
+      const params = (await ctx.state.get(keys.params(subsystem))) ?? {}
       ctx.state.put(keys.params(subsystem), { ...params, [payload.name!]: payload.value! })
       return
     }

@@ -7,15 +7,14 @@ import { DEFAULT_PARAMS, type EstimateRecord, type OrderRecord, type Params, typ
 import { soleSigner } from './collectives.ts'
 import { requireProduct } from './resources.ts'
 
-type Order = OrderRecord & Record<string, any>
-type Estimate = EstimateRecord & Record<string, any>
+type Order = OrderRecord
 
 export async function paramsOf(ctx: Context, subsystem: string): Promise<Params> {
-  return { ...DEFAULT_PARAMS, ...((await ctx.state.get<Record<string, any>>(keys.params(subsystem))) ?? {}) }
+  return { ...DEFAULT_PARAMS, ...((await ctx.state.get(keys.params(subsystem))) ?? {}) }
 }
 
 async function requireOrder(ctx: Context, id: string): Promise<Order | ReturnType<typeof refuse>> {
-  return (await ctx.state.get<Order>(keys.order(id))) ?? refuse('UNKNOWN_ORDER', `no order ${id.slice(0, 8)}… exists`)
+  return (await ctx.state.get(keys.order(id))) ?? refuse('UNKNOWN_ORDER', `no order ${id.slice(0, 8)}… exists`)
 }
 
 /** Signed by the producer named in the order behind `orderId`. */
@@ -42,7 +41,7 @@ export const orderPlace: Handler<'order.place'> = {
     }
     const order: OrderRecord = { id: ctx.id, orderer: orderer.id, producer: producer.id, product: product.id, quantity, references, status: 'open', delivered: '0' }
     if (deliverBy !== undefined) order.deliverBy = deliverBy
-    ctx.state.put(keys.order(ctx.id), order as any)
+    ctx.state.put(keys.order(ctx.id), order)
     ctx.state.put(keys.ordersOf(orderer.id, ctx.id), 'placed')
     if (producer.id !== orderer.id) ctx.state.put(keys.ordersOf(producer.id, ctx.id), 'received')
   }
@@ -53,7 +52,7 @@ export const orderReject: Handler<'order.reject'> = {
     return producerOf(ctx, ctx.tx.body.order)
   },
   async apply(ctx) {
-    const order = (await ctx.state.get<Order>(keys.order(ctx.tx.body.order)))!
+    const order = (await ctx.state.get(keys.order(ctx.tx.body.order)))!
     if (order.status === 'rejected') return refuse('ORDER_CLOSED', 'the order was already rejected')
     if (order.status === 'started' || order.status === 'produced') return refuse('ORDER_CLOSED', 'production of the order has started')
     ctx.state.put(keys.order(order.id), { ...order, status: 'rejected', reason: ctx.tx.body.reason })
@@ -65,24 +64,24 @@ export const estimatePublish: Handler<'estimate.publish'> = {
     return producerOf(ctx, ctx.tx.body.order)
   },
   async apply(ctx) {
-    const order = (await ctx.state.get<Order>(keys.order(ctx.tx.body.order)))!
+    const order = (await ctx.state.get(keys.order(ctx.tx.body.order)))!
     if (order.status !== 'open') return refuse('ORDER_CLOSED', `the order is ${order.status}; only an open order can be estimated`)
     const estimate: EstimateRecord = { id: ctx.id, order: order.id, producer: order.producer, minutes: ctx.tx.body.minutes }
-    ctx.state.put(keys.estimate(ctx.id), estimate as any)
+    ctx.state.put(keys.estimate(ctx.id), estimate)
     ctx.state.put(keys.order(order.id), { ...order, status: 'estimated', estimate: ctx.id })
   }
 }
 
 export const productionStart: Handler<'production.start'> = {
   async signers(ctx) {
-    const estimate = await ctx.state.get<Estimate>(keys.estimate(ctx.tx.body.estimate))
+    const estimate = await ctx.state.get(keys.estimate(ctx.tx.body.estimate))
     if (!estimate) return refuse('UNKNOWN_ESTIMATE', 'no estimate with that id exists')
     return [estimate.producer]
   },
   async apply(ctx) {
-    const estimate = (await ctx.state.get<Estimate>(keys.estimate(ctx.tx.body.estimate)))!
+    const estimate = (await ctx.state.get(keys.estimate(ctx.tx.body.estimate)))!
     if (estimate.production) return refuse('ESTIMATE_USED', 'a production was already started on this estimate (one estimate, one production)')
-    const order = (await ctx.state.get<Order>(keys.order(estimate.order)))!
+    const order = (await ctx.state.get(keys.order(estimate.order)))!
     if (order.status === 'rejected') return refuse('ORDER_CLOSED', 'the order was rejected')
     const producer = await requireRole(ctx, estimate.producer, 'producer')
     if (isRefusal(producer)) return producer
@@ -106,7 +105,7 @@ export const productionStart: Handler<'production.start'> = {
       allocated: [],
       outputs: []
     }
-    ctx.state.put(keys.production(ctx.id), production as any)
+    ctx.state.put(keys.production(ctx.id), production)
     ctx.state.put(keys.productionsOf(producer.id, ctx.id), 'running')
     ctx.state.put(keys.estimate(estimate.id), { ...estimate, production: ctx.id })
     ctx.state.put(keys.order(order.id), { ...order, status: 'started' })

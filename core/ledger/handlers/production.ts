@@ -7,20 +7,20 @@ import { addTally, isCommons, openPeriod } from '../commons.ts'
 import { keys } from '../keys.ts'
 import { fromStored, loadLot, requireFreeLot, requireQuantity, saveLot, take, toStored } from '../lots.ts'
 import { periodOf } from '../period.ts'
-import type { ComponentRecord, LotRecord, OrderRecord, ProductionRecord, ProductRecord, WorkloadRecord } from '../records.ts'
+import type { ComponentRecord, LotRecord, ProductionRecord, ProductRecord, WorkloadRecord } from '../records.ts'
 import { requireProduct } from './resources.ts'
 
-type Production = ProductionRecord & Record<string, any>
+type Production = ProductionRecord
 
 /** Every production step is signed by the producing collective. */
 async function producerSigns(ctx: Context<any>): Promise<string[] | ReturnType<typeof refuse>> {
-  const production = await ctx.state.get<Production>(keys.production(ctx.tx.body.production))
+  const production = await ctx.state.get(keys.production(ctx.tx.body.production))
   if (!production) return refuse('UNKNOWN_PRODUCTION', 'no production with that id exists')
   return [production.producer]
 }
 
 async function requireRunning(ctx: Context<any>): Promise<Production | ReturnType<typeof refuse>> {
-  const production = (await ctx.state.get<Production>(keys.production(ctx.tx.body.production)))!
+  const production = (await ctx.state.get(keys.production(ctx.tx.body.production)))!
   if (production.status !== 'running') return refuse('PRODUCTION_DONE', 'the production has already delivered its output')
   return production
 }
@@ -61,7 +61,7 @@ export const productionConsume: Handler<'production.consume'> = {
       addValue(production, 'consumed', taken.value)
     }
     await saveLot(ctx, lot, taken.rest)
-    ctx.state.put(keys.production(production.id), production as any)
+    ctx.state.put(keys.production(production.id), production)
   }
 }
 
@@ -91,13 +91,13 @@ export const productionWorkload: Handler<'production.workload'> = {
       period,
       commons: production.commons
     }
-    ctx.state.put(keys.workload(ctx.id), workload as any)
+    ctx.state.put(keys.workload(ctx.id), workload)
     ctx.state.put(keys.workloadIn(production.producer, period, ctx.id), String(minutes))
     ctx.state.put(keys.workloadOfWallet(wallet, ctx.id), period)
     await addTally(ctx, production.producer, period, production.commons ? { a: minutes, c: minutes } : { a: minutes })
     await addTotals(ctx, { worked: minutes })
     addValue(production, 'workloads', minutes)
-    ctx.state.put(keys.production(production.id), production as any)
+    ctx.state.put(keys.production(production.id), production)
   }
 }
 
@@ -123,7 +123,7 @@ export const productionAllocate: Handler<'production.allocate'> = {
     }
     await saveLot(ctx, free, { ...free, allocatedTo: production.id })
     production.allocated = [...production.allocated, { lot: free.id, repurposed }]
-    ctx.state.put(keys.production(production.id), production as any)
+    ctx.state.put(keys.production(production.id), production)
   }
 }
 
@@ -145,7 +145,7 @@ export const productionDeallocate: Handler<'production.deallocate'> = {
     if (allocation.repurposed) {
       await addTally(ctx, production.producer, await openPeriod(ctx, production.producer, ctx.tx.time), { c: amount })
     }
-    ctx.state.put(keys.production(production.id), production as any)
+    ctx.state.put(keys.production(production.id), production)
   }
 }
 
@@ -191,10 +191,10 @@ export const productionOutput: Handler<'production.output'> = {
       await saveLot(ctx, undefined, lot)
     }
     production.status = 'done'
-    const order = await ctx.state.get<OrderRecord & Record<string, any>>(keys.order(production.order))
+    const order = await ctx.state.get(keys.order(production.order))
     if (order) ctx.state.put(keys.order(order.id), { ...order, status: 'produced' })
     production.outputs = outputs.map((_, index) => `${ctx.id}:${index}`)
-    ctx.state.put(keys.production(production.id), production as any)
+    ctx.state.put(keys.production(production.id), production)
     ctx.state.put(keys.productionsOf(production.producer, production.id), 'done')
   }
 }

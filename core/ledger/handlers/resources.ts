@@ -5,11 +5,11 @@ import { addTotals, hasStrongTrust, isRefusal, requireMember, requireRole, type 
 import { tallyWriteoff } from '../commons.ts'
 import { keys } from '../keys.ts'
 import { loadLot, lotFrom, newTree, requireFreeLot, requireQuantity, saveLot, take } from '../lots.ts'
-import type { CollectiveRecord, LotRecord, OrderRecord, ProductRecord, Role } from '../records.ts'
+import type { CollectiveRecord, LotRecord, ProductRecord, Role } from '../records.ts'
 import { soleSigner } from './collectives.ts'
 
 export async function requireProduct(ctx: Context, id: string): Promise<ProductRecord | ReturnType<typeof refuse>> {
-  const product = await ctx.state.get<ProductRecord & Record<string, any>>(keys.product(id))
+  const product = await ctx.state.get(keys.product(id))
   return product ?? refuse('UNKNOWN_PRODUCT', `no product type ${id.slice(0, 8)}… is defined`)
 }
 
@@ -29,7 +29,7 @@ export const productDefine: Handler<'product.define'> = {
     if (await ctx.state.get(keys.productName(name))) return refuse('PRODUCT_NAME_TAKEN', `a product type called "${name}" already exists`)
     const product: ProductRecord = { id: ctx.id, name, unit, kind, definedBy: definer.id }
     if (durability !== undefined) product.durability = durability
-    ctx.state.put(keys.product(ctx.id), product as any)
+    ctx.state.put(keys.product(ctx.id), product)
     ctx.state.put(keys.productName(name), ctx.id)
   }
 }
@@ -70,12 +70,12 @@ export const resourceTransfer: Handler<'resource.transfer'> = {
     const tooMuch = requireQuantity(lot, quantity)
     if (tooMuch) return tooMuch
     if (orderId) {
-      const order = await ctx.state.get<OrderRecord & Record<string, any>>(keys.order(orderId))
+      const order = await ctx.state.get(keys.order(orderId))
       if (!order) return refuse('UNKNOWN_ORDER', 'the transfer names an order that does not exist')
       if (order.orderer !== receiver.id || order.producer !== giver.id) {
         return refuse('ORDER_MISMATCH', 'the order was not placed by the receiver with the giver')
       }
-      ctx.state.put(keys.order(orderId), { ...order, delivered: String(BigInt(order.delivered) + quantity) } as any)
+      ctx.state.put(keys.order(orderId), { ...order, delivered: String(BigInt(order.delivered) + quantity) })
     }
     const taken = take(lot, quantity)
     await saveLot(ctx, lot, taken.rest)

@@ -6,7 +6,7 @@ import { refuse } from '../../protocol/errors.ts'
 import type { Context, Handler } from '../context.ts'
 import { keys } from '../keys.ts'
 import { periodEnd } from '../period.ts'
-import type { RevisionRecord, SubsystemRecord, Tally } from '../records.ts'
+import type { RevisionRecord } from '../records.ts'
 import { membersOf } from '../subsystems.ts'
 import { paramsOf } from './orders.ts'
 
@@ -21,8 +21,7 @@ export const revisionFinal: Handler<'revision.final'> = {
     const end = periodEnd(period)
     let early = false
     let closed = 0
-    for (const [, value] of await ctx.state.prefixed('subsystem/')) {
-      const subsystem = value as unknown as SubsystemRecord
+    for (const [, subsystem] of await ctx.state.prefixed(keys.subsystems)) {
       const params = await paramsOf(ctx, subsystem.id)
       if (BigInt(ctx.tx.time) < BigInt(end) + BigInt(params.graceMinutes) * MS_PER_MINUTE) {
         early = true
@@ -47,13 +46,13 @@ async function close(ctx: Context, period: string, subsystem: string, members: s
   let c = 0n
   let w = 0n
   for (const member of members) {
-    const tally = await ctx.state.get<Tally & Record<string, any>>(keys.tally(member, period))
+    const tally = await ctx.state.get(keys.tally(member, period))
     if (!tally) continue
     a += BigInt(tally.a)
     c += BigInt(tally.c)
     w += BigInt(tally.w)
   }
-  const debtIn = BigInt((await ctx.state.get<string>(keys.debt(subsystem))) ?? '0')
+  const debtIn = BigInt((await ctx.state.get(keys.debt(subsystem))) ?? '0')
   const [num, den] = limit.split('/').map(BigInt) as [bigint, bigint]
   const revision = finalRevision({ a, c, w, debtIn, limit: fraction(num, den) })
   let total = 0n
@@ -78,7 +77,7 @@ async function close(ctx: Context, period: string, subsystem: string, members: s
     claimable: String(total),
     rounding: String(a - revision.taxed - total)
   }
-  ctx.state.put(keys.revision(ctx.id, subsystem), record as any)
+  ctx.state.put(keys.revision(ctx.id, subsystem), record)
   ctx.state.put(keys.revisionIn(period, subsystem), ctx.id)
   if (revision.debtOut > 0n) ctx.state.put(keys.debt(subsystem), String(revision.debtOut))
   else ctx.state.del(keys.debt(subsystem))

@@ -4,7 +4,7 @@ import { refuse } from '../../protocol/errors.ts'
 import { getCollective, hasStrongTrust, isRefusal, requireMember, type Handler } from '../context.ts'
 import { keys } from '../keys.ts'
 import { lotFrom, requireFreeLot, requireQuantity, saveLot, take } from '../lots.ts'
-import { connect, disconnect, type SplitRecord } from '../subsystems.ts'
+import { connect, disconnect } from '../subsystems.ts'
 import { admit, dismiss, soleSigner } from './collectives.ts'
 
 export const trustEstablish: Handler<'trust.establish'> = {
@@ -21,8 +21,8 @@ export const trustEstablish: Handler<'trust.establish'> = {
     admit(ctx, a)
     admit(ctx, b)
     await connect(ctx, a, b)
-    ctx.state.put(keys.collective(a.id), a as any)
-    ctx.state.put(keys.collective(b.id), b as any)
+    ctx.state.put(keys.collective(a.id), a)
+    ctx.state.put(keys.collective(b.id), b)
   }
 }
 
@@ -37,11 +37,11 @@ export const trustCancel: Handler<'trust.cancel'> = {
     }
     await disconnect(ctx, me, peer)
     // A collective left without any trust leaves the network, unless it founded it.
-    const genesis = await ctx.state.get<string>(keys.genesis)
+    const genesis = await ctx.state.get(keys.genesis)
     for (const side of [me, peer]) {
       const edges = await ctx.state.range({ gte: keys.edgesOf(side.id), lt: keys.edgesOf(side.id) + '\uffff', limit: 1 })
       if (edges.length === 0 && side.id !== genesis) dismiss(ctx, side)
-      ctx.state.put(keys.collective(side.id), side as any)
+      ctx.state.put(keys.collective(side.id), side)
     }
   }
 }
@@ -54,7 +54,7 @@ export const settlementRecord: Handler<'settlement.record'> = {
   },
   async apply(ctx) {
     const { split: splitId, from, to, lots } = ctx.tx.body
-    const split = await ctx.state.get<SplitRecord & Record<string, any>>(keys.split(splitId))
+    const split = await ctx.state.get(keys.split(splitId))
     if (!split) return refuse('UNKNOWN_SPLIT', 'no trust cancellation with that id split a subsystem')
     const side = (id: string) => split.parts.findIndex((part) => part.members.includes(id))
     if (side(from) < 0 || side(to) < 0 || side(from) === side(to)) {
@@ -77,7 +77,7 @@ export const settlementRecord: Handler<'settlement.record'> = {
       await saveLot(ctx, lot, taken.rest)
       await saveLot(ctx, undefined, lotFrom(`${ctx.id}:${index}`, lot, to, quantity, taken, ctx.id))
     }
-    const settled = (split.settlements as string[] | undefined) ?? []
-    ctx.state.put(keys.split(splitId), { ...split, settlements: [...settled, ctx.id] } as any)
+    const settled = split.settlements ?? []
+    ctx.state.put(keys.split(splitId), { ...split, settlements: [...settled, ctx.id] })
   }
 }

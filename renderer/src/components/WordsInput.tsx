@@ -9,17 +9,24 @@ import { Field } from './ui.tsx'
 export function WordsInput({
   value,
   onChange,
-  touched
+  touched,
+  refusal
 }: {
   value: string
   onChange: (text: string) => void
   touched: boolean
+  /** The ledger's sentence when it refused what the wallet signed (e.g. too few coupons). */
+  refusal?: string | null
 }) {
   const { t } = useTranslation()
   const count = wordsOf(value).length
   const error = count === 24 ? null : t('wallet.count', { count })
   return (
-    <Field label={t('wallet.words')} hint={t('wallet.hint')} error={touched ? error : null}>
+    <Field
+      label={t('wallet.words')}
+      hint={t('wallet.hint')}
+      error={(touched ? error : null) ?? refusal}
+    >
       {(p) => (
         <textarea
           {...p}

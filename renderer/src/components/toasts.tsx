@@ -3,9 +3,11 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Args } from '../../../main/api/contract.ts'
+import type { IntentInput } from '../../../core/protocol/intents.ts'
+import type { SubmitResult } from '../../../main/api/results.ts'
 import { call } from '../api.ts'
-import { getBridge } from '../bridge.ts'
+import { BridgeError, getBridge } from '../bridge.ts'
+import { useCollectives } from '../hooks.ts'
 
 export interface Toast {
   id: number
@@ -86,36 +88,34 @@ export function followTransaction(id: string, timeoutMs = 120_000): Promise<Outc
   })
 }
 
-export type SubmitArgs = Args<'tx.submit'>
+/** The ledger refused a transaction: its code and sentence, shown by the form. */
+export class Refused extends BridgeError {
+  constructor(readonly result: Extract<SubmitResult, { status: 'refused' }>) {
+    super(result.code, result.reason)
+    this.name = 'Refused'
+  }
+}
 
 /**
- * Submits a transaction signed by this collective, then tells the person what became of it:
- * accepted, waiting for a co-signature, or rejected with the reason.
+ * Submits an intent signed by this collective. The node answers with what the ledger
+ * decided: accepted, waiting for someone's co-signature, or refused with the ledger's code
+ * and sentence (then thrown as `Refused`, for the form to show next to its field).
  */
 export function useSubmit() {
   const client = useQueryClient()
   const { t } = useTranslation()
+  const names = useCollectives()
   return useCallback(
-    async (args: SubmitArgs): Promise<{ id: string }> => {
-      const result = await call('tx.submit', args)
+    async (intent: IntentInput): Promise<SubmitResult> => {
+      const result = await call('tx.submit', { intent })
       void client.invalidateQueries()
-      const what = t(`txType.${args.type}`, { defaultValue: args.type })
-      const report = (outcome: Outcome | null) => {
-        if (!outcome) notify('info', t('tx.stillWaiting', { what }))
-        else if (outcome.status === 'accepted') notify('ok', t('tx.accepted', { what }))
-        else if (outcome.status === 'pending') notify('info', t('tx.pending', { what }))
-        else if (outcome.status === 'rejected')
-          notify(
-            'bad',
-            t('tx.rejected', { what, reason: outcome.reason ?? outcome.code ?? '' }),
-            12_000
-          )
-        void client.invalidateQueries()
-      }
-      notify('info', t('tx.submitted', { what }), 3000)
-      void followTransaction(result.id).then(report)
+      const what = t(`txType.${intent.type}`, { defaultValue: intent.type })
+      if (result.status === 'refused') throw new Refused(result)
+      if (result.status === 'pending')
+        notify('info', t('tx.waitingFor', { what, who: result.missing.map(names.name).join(', ') }))
+      else notify('ok', t('tx.accepted', { what }))
       return result
     },
-    [client, t]
+    [client, t, names]
   )
 }

@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react'
+import type { IntentInput } from '../../../core/protocol/intents.ts'
+import type { RefusalCode } from '../../../core/protocol/refusals.ts'
+import type { SubmitResult } from '../../../main/api/results.ts'
 import type { BridgeError } from '../bridge.ts'
-import { useSubmit, type SubmitArgs } from './toasts.tsx'
+import { useSubmit } from './toasts.tsx'
 
 /**
  * A form around one call to the node: `start` begins the call, or returns null while the form
@@ -37,14 +40,31 @@ export function useFormCall<T>(
   return { onSubmit, error, touched, busy }
 }
 
-/** A form that submits one transaction: `build` returns its arguments, or null on mistakes. */
-export function useAction(build: () => SubmitArgs | null, onDone?: () => void) {
+/** Which of a form's fields a ledger refusal concerns: its sentence is shown there. */
+export type FieldsOf<F extends string> = Partial<Record<RefusalCode, F>>
+
+/**
+ * A form that submits one intent: `build` returns it (typed by its transaction type), or null
+ * on mistakes. The ledger decides before anything is written; a refusal whose code `fields`
+ * maps to a field is shown by that field (`fieldError`), any other one under the form (`error`).
+ */
+export function useAction<F extends string = never>(
+  build: () => IntentInput | null,
+  options: { onDone?: (result: SubmitResult) => void; fields?: FieldsOf<F> } = {}
+) {
   const submit = useSubmit()
-  return useFormCall(
+  const call = useFormCall(
     () => {
-      const args = build()
-      return args && submit(args)
+      const intent = build()
+      return intent && submit(intent)
     },
-    { onDone }
+    options.onDone ? { onDone: options.onDone } : {}
   )
+  const field = call.error ? options.fields?.[call.error.code as RefusalCode] : undefined
+  return {
+    ...call,
+    error: field ? null : call.error,
+    /** The ledger's sentence, when its refusal concerns `name`. */
+    fieldError: (name: F): string | null => (field === name ? call.error!.message : null)
+  }
 }

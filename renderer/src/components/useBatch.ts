@@ -1,23 +1,27 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { IntentInput } from '../../../core/protocol/intents.ts'
 import { call } from '../api.ts'
-import type { SubmitArgs } from './toasts.tsx'
 import { notify } from './toasts.tsx'
 
-/** Submits many transactions one after another, with progress; the window stays usable. */
+/**
+ * Submits many intents one after another, with progress; the window stays usable. Each one
+ * counts as failed when the node could not take it or the ledger refused it (with its reason).
+ */
 export function useBatch() {
   const client = useQueryClient()
   const { t } = useTranslation()
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [failures, setFailures] = useState<Array<{ index: number; message: string }>>([])
-  const run = async (list: SubmitArgs[]) => {
+  const run = async (list: IntentInput[]) => {
     setFailures([])
     setProgress({ done: 0, total: list.length })
     const failed: Array<{ index: number; message: string }> = []
-    for (const [index, args] of list.entries()) {
+    for (const [index, intent] of list.entries()) {
       try {
-        await call('tx.submit', args)
+        const result = await call('tx.submit', { intent })
+        if (result.status === 'refused') failed.push({ index, message: result.reason })
       } catch (error) {
         failed.push({ index, message: (error as Error).message })
       }

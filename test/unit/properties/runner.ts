@@ -8,7 +8,7 @@ import { MINUTE } from './actors.ts'
 import { min, nextPeriodOf, periodEndMs, periodOfMs } from './arithmetic.ts'
 import { check } from './check.ts'
 import { checkRevisionRecord } from './invariants.ts'
-import { RecordingStore, scan, type Change } from './stores.ts'
+import { dump, RecordingStore, scan, type Change } from './stores.ts'
 
 const Z = () => ({ a: 0n, c: 0n, w: 0n })
 
@@ -22,6 +22,11 @@ const UNTRACKED = new Set(['UNKNOWN_WRITER', 'NO_NETWORK', 'DUPLICATE', 'ALREADY
 export interface RunnerOptions {
   /** Record read sets (for the commutation property). */
   recordReads?: boolean
+  /**
+   * Before applying each entry, dry-run it and check that the dry run changed nothing and
+   * foretold exactly the outcome (status, code, sentence, digest) that applying it gives.
+   */
+  dryRun?: boolean
 }
 
 export interface StepRecord {
@@ -62,7 +67,7 @@ export class Runner {
     tallies: new Map<string, { a: bigint; c: bigint; w: bigint }>(),
     claims: new Map<string, number>()
   }
-  readonly counts = { accepted: 0, pending: 0, rejected: 0, completed: 0, revisions: 0, claims: 0, spends: 0 }
+  readonly counts = { accepted: 0, pending: 0, rejected: 0, completed: 0, revisions: 0, claims: 0, spends: 0, foretold: 0 }
   readonly types = new Map<string, number>()
 
   constructor(readonly options: RunnerOptions = {}) {}
@@ -73,7 +78,12 @@ export class Runner {
       this.store.ranges = []
     }
     this.store.changes = []
+    const foretold = this.options.dryRun ? await this.foretell(entry) : undefined
     const outcome = await this.ledger.apply(entry)
+    if (foretold !== undefined) {
+      check(JSON.stringify(foretold) === JSON.stringify(outcome), () => `the dry run said ${JSON.stringify(foretold)}, applying gave ${JSON.stringify(outcome)}`)
+      this.counts.foretold++
+    }
     const step: StepRecord = { outcome, changes: this.store.changes }
     if (this.options.recordReads) {
       step.reads = this.store.reads!
@@ -84,6 +94,16 @@ export class Runner {
     this.steps.push(step)
     this.checkStep(entry, step)
     return outcome
+  }
+
+  /** The dry run of `entry`, checked to leave the store exactly as it was. */
+  private async foretell(entry: LedgerEntry): Promise<Outcome> {
+    const before = dump(this.store)
+    const digest = await this.ledger.digest()
+    const verdict = await this.ledger.dryRun(entry)
+    check(dump(this.store) === before && (await this.ledger.digest()) === digest, 'the dry run changed the store')
+    check(this.store.changes.length === 0, 'the dry run wrote a batch')
+    return verdict
   }
 
   private tally(collective: string, period: string) {

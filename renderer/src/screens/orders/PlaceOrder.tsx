@@ -26,11 +26,14 @@ export function PlaceOrder() {
   const place = useAction(
     () => {
       if (errors.producer || errors.product || errors.quantity || !q.ok) return null
-      const body: Record<string, unknown> = { producer, product, quantity: q.value.toString() }
-      if (deliverBy) body.deliverBy = Date.parse(deliverBy + 'T12:00:00Z')
-      return { type: 'order.place', body }
+      const body = { producer, product, quantity: q.value.toString() }
+      const by = deliverBy ? { deliverBy: Date.parse(deliverBy + 'T12:00:00Z') } : {}
+      return { type: 'order.place', body: { ...body, ...by } }
     },
-    () => setQuantity('')
+    {
+      onDone: () => setQuantity(''),
+      fields: { NO_STRONG_TRUST: 'producer', WRONG_ROLE: 'producer', UNKNOWN_PRODUCT: 'product' }
+    }
   )
   const producers = me ? [me.id, ...partners] : partners
   return (
@@ -40,7 +43,7 @@ export function PlaceOrder() {
       <div className="row">
         <ChoiceField
           label={t('orders:place.producer')}
-          error={place.touched ? errors.producer : null}
+          error={(place.touched ? errors.producer : null) ?? place.fieldError('producer')}
           value={producer}
           onChange={setProducer}
           options={producers.map((id) => ({

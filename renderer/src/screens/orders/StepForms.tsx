@@ -50,7 +50,10 @@ export function WorkloadForm({ production }: { production: Production }) {
               performedAt: performedAt(day)
             }
           },
-    () => setHours('')
+    {
+      onDone: () => setHours(''),
+      fields: { WORKLOAD_IN_FUTURE: 'day', PERIOD_CLOSED: 'day', PRODUCTION_DONE: 'hours' }
+    }
   )
   return (
     <form className="card stack" onSubmit={action.onSubmit} noValidate>
@@ -67,13 +70,16 @@ export function WorkloadForm({ production }: { production: Production }) {
         <Field
           label={t('orders:workload.hours')}
           hint={t('orders:hoursHint')}
-          error={action.touched ? errors.hours : null}
+          error={(action.touched ? errors.hours : null) ?? action.fieldError('hours')}
         >
           {(p) => (
             <input {...p} value={hours} onChange={(e) => setHours(e.target.value)} size={6} />
           )}
         </Field>
-        <Field label={t('orders:workload.day')} error={action.touched ? errors.day : null}>
+        <Field
+          label={t('orders:workload.day')}
+          error={(action.touched ? errors.day : null) ?? action.fieldError('day')}
+        >
           {(p) => <input {...p} type="date" value={day} onChange={(e) => setDay(e.target.value)} />}
         </Field>
       </div>
@@ -113,7 +119,16 @@ export function ConsumeForm({ production, lots }: { production: Production; lots
               ...(asComponent ? { asComponent: true } : {})
             }
           },
-    () => setQuantity('')
+    {
+      onDone: () => setQuantity(''),
+      fields: {
+        QUANTITY_TOO_LARGE: 'quantity',
+        LOT_ALLOCATED: 'lot',
+        UNKNOWN_LOT: 'lot',
+        COMMONS_USES_EXCLUSIVE: 'lot',
+        COMPONENT_NEEDS_DURABILITY: 'lot'
+      }
+    }
   )
   const usable = lots.filter((l) => !l.allocatedTo)
   return (
@@ -121,7 +136,7 @@ export function ConsumeForm({ production, lots }: { production: Production; lots
       <h3>{t('orders:consume.title')}</h3>
       <ChoiceField
         label={t('orders:consume.lot')}
-        error={action.touched ? errors.lot : null}
+        error={(action.touched ? errors.lot : null) ?? action.fieldError('lot')}
         value={lot}
         onChange={setLot}
         options={usable.map((l) => ({
@@ -134,7 +149,7 @@ export function ConsumeForm({ production, lots }: { production: Production; lots
       />
       <NumberField
         label={t('stock:quantity')}
-        error={action.touched ? errors.quantity : null}
+        error={(action.touched ? errors.quantity : null) ?? action.fieldError('quantity')}
         value={quantity}
         onChange={setQuantity}
         size={8}

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BatchProgress } from '../../components/BatchProgress.tsx'
 import { explain, hoursOf } from '../../components/forms.ts'
-import type { SubmitArgs } from '../../components/toasts.tsx'
+import type { IntentInput } from '../../../../core/protocol/intents.ts'
 import { useBatch } from '../../components/useBatch.ts'
 import { Field } from '../../components/ui.tsx'
 import { formatTime, performedAt } from '../../format.ts'
@@ -79,7 +79,7 @@ export function CsvImport() {
     if (file) setText(await file.text())
   }
   const send = async () => {
-    const list: SubmitArgs[] = rows.map((r) => ({
+    const list: IntentInput[] = rows.map((r) => ({
       type: 'production.workload',
       body: {
         production: r.production!,

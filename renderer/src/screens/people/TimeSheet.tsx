@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BatchProgress } from '../../components/BatchProgress.tsx'
 import { explain, hoursOf } from '../../components/forms.ts'
-import type { SubmitArgs } from '../../components/toasts.tsx'
+import type { IntentInput } from '../../../../core/protocol/intents.ts'
 import { useBatch } from '../../components/useBatch.ts'
 import { Empty } from '../../components/ui.tsx'
 import { formatDate } from '../../format.ts'
@@ -33,7 +33,7 @@ export function TimeSheet() {
     e.preventDefault()
     setTouched(true)
     if (!production || anyError) return
-    const list: SubmitArgs[] = []
+    const list: IntentInput[] = []
     for (const person of people)
       for (const day of days) {
         const text = cells[cellKey(person.key, day.getTime())]

@@ -23,15 +23,24 @@ export function DefineForm() {
   const action = useAction(
     () => {
       if (nameError || unitError || durError) return null
-      const body: Record<string, unknown> = { name: name.trim(), unit: unit.trim(), kind }
-      if (kind === 'meansOfProduction' && parsed.ok)
-        body.durability = (parsed.value * MINUTES_PER[durUnit]).toString()
-      return { type: 'product.define', body }
+      const durable = kind === 'meansOfProduction' && parsed.ok
+      return {
+        type: 'product.define',
+        body: {
+          name: name.trim(),
+          unit: unit.trim(),
+          kind,
+          ...(durable ? { durability: (parsed.value * MINUTES_PER[durUnit]).toString() } : {})
+        }
+      }
     },
-    () => {
-      setName('')
-      setUnit('')
-      setDurability('')
+    {
+      onDone: () => {
+        setName('')
+        setUnit('')
+        setDurability('')
+      },
+      fields: { PRODUCT_NAME_TAKEN: 'name' }
     }
   )
 
@@ -47,7 +56,7 @@ export function DefineForm() {
         <Field
           label={t('products:name')}
           hint={t('products:define.nameHint')}
-          error={action.touched ? nameError : null}
+          error={(action.touched ? nameError : null) ?? action.fieldError('name')}
         >
           {(p) => (
             <input {...p} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />

@@ -43,11 +43,13 @@ export function ClaimCoupons() {
     setBusy(true)
     setError(null)
     try {
-      const { ids } = await call('wallet.claim', {
+      const { results, claimed } = await call('wallet.claim', {
         words: wordsOf(text),
         workloads: claimable.slice(0, 500).map((w) => w.id)
       })
-      notify('ok', t('revisions:claim.sent', { count: ids.length }))
+      notify('ok', t('revisions:claim.claimed', { count: claimed }))
+      const refused = results.flatMap(({ result }) => (result.status === 'refused' ? [result] : []))
+      if (refused[0]) notify('bad', t('tx.refusedNotSent', { reason: refused[0].reason }), 12_000)
     } catch (err) {
       setError(err as BridgeError)
     } finally {

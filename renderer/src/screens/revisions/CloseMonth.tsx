@@ -13,7 +13,9 @@ export function CloseMonth() {
   const { t } = useTranslation()
   const [period, setPeriod] = useState(previousMonth)
   const error = /^\d{4}-(0[1-9]|1[0-2])$/.test(period) ? null : t('revisions:errors.period')
-  const action = useAction(() => (error ? null : { type: 'revision.final', body: { period } }))
+  const action = useAction(() => (error ? null : { type: 'revision.final', body: { period } }), {
+    fields: { EARLY_REVISION: 'period', ALREADY_FINAL: 'period' }
+  })
   return (
     <form
       className="card stack"
@@ -27,7 +29,7 @@ export function CloseMonth() {
         <Field
           label={t('revisions:period')}
           hint={t('revisions:close.hint')}
-          error={action.touched ? error : null}
+          error={(action.touched ? error : null) ?? action.fieldError('period')}
         >
           {(p) => (
             <input {...p} type="month" value={period} onChange={(e) => setPeriod(e.target.value)} />

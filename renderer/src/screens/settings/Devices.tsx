@@ -17,7 +17,7 @@ export function Devices() {
   const keyError = /^[0-9a-f]{64}$/.test(key.trim()) ? null : t('settings:devices.keyError')
   const bind = useAction(
     () => (keyError ? null : { type: 'device.bind', body: { device: key.trim() } }),
-    () => setKey('')
+    { onDone: () => setKey(''), fields: { DEVICE_TAKEN: 'key' } }
   )
   return (
     <section className="card stack" aria-labelledby="devices-title">
@@ -39,7 +39,7 @@ export function Devices() {
         <Field
           label={t('settings:devices.add')}
           hint={t('settings:devices.addHint')}
-          error={bind.touched ? keyError : null}
+          error={(bind.touched ? keyError : null) ?? bind.fieldError('key')}
         >
           {(p) => (
             <input

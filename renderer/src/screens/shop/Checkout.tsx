@@ -1,11 +1,12 @@
 // The checkout: goods in the basket, the total in labour time (commons goods free), the person
-// signs the spending with the wallet, then the goods are recorded as handed out.
+// signs the spending with the wallet. The till (core/workflows/till.ts) does the rest in one
+// call: the stock check, the payment, and keeping the goods for the till's closing batch.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, useApi } from '../../api.ts'
 import type { BridgeError } from '../../bridge.ts'
 import { explain, quantityOf, wordsOf } from '../../components/forms.ts'
-import { followTransaction, notify } from '../../components/toasts.tsx'
+import { notify } from '../../components/toasts.tsx'
 import { ErrorText } from '../../components/ui.tsx'
 import { WordsInput, wordsValid } from '../../components/WordsInput.tsx'
 import { formatQuantity, formatTime, toBig } from '../../format.ts'
@@ -18,12 +19,14 @@ export function Checkout() {
   const products = useProducts()
   const prices = useApi('view.prices', {})
   const lots = useApi('view.lots', { owner: me?.id }, { enabled: !!me })
+  const till = useApi('shop.till', {}, { enabled: !!me?.roles.includes('dispatcher') })
   const [lines, setLines] = useState<Line[]>([])
   const [words, setWords] = useState('')
   const [touched, setTouched] = useState(false)
   const [balance, setBalance] = useState<bigint | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<BridgeError | null>(null)
+  const [walletRefusal, setWalletRefusal] = useState<string | null>(null)
 
   const priceOf = new Map((prices.data ?? []).map((p) => [p.product, p]))
   /** Line total in µmin: ceil(value · q / quantity) of the subsystem's price basis; commons free. */
@@ -35,12 +38,14 @@ export function Checkout() {
     return den === 0n ? 0n : (toBig(p.value) * q.value + den - 1n) / den
   }
   const total = lines.reduce((s, l) => s + lineTotal(l), 0n)
-  // What the shop can hand out, by product: its lots that serve no production. Checked before
-  // the person pays, so nobody is charged for goods the shop cannot record as handed out.
+  // What the shop can hand out, by product: its lots that serve no production, less what the
+  // till's open session already sold. The till checks the same before the person pays.
   const inStock = new Map<string, bigint>()
   for (const lot of lots.data ?? [])
     if (!lot.allocatedTo)
       inStock.set(lot.product, (inStock.get(lot.product) ?? 0n) + toBig(lot.quantity))
+  for (const [product, sold] of Object.entries(till.data?.goods ?? {}))
+    inStock.set(product, (inStock.get(product) ?? 0n) - toBig(sold))
   const wanted = new Map<string, bigint>()
   for (const l of lines) {
     const q = quantityOf(l.quantity)
@@ -49,7 +54,7 @@ export function Checkout() {
   const lineErrors = lines.map((l) => {
     const q = quantityOf(l.quantity)
     if (!q.ok) return explain(t, q)
-    const held = inStock.get(l.product) ?? 0n
+    const held = (inStock.get(l.product) ?? 0n) > 0n ? (inStock.get(l.product) ?? 0n) : 0n
     return wanted.get(l.product)! > held
       ? t('shop:onlyInStock', {
           quantity: formatQuantity(held, products.byId.get(l.product)?.unit)
@@ -79,42 +84,27 @@ export function Checkout() {
     if (lines.length === 0 || lineErrors.some(Boolean) || (total > 0n && !wordsValid(words))) return
     setBusy(true)
     setError(null)
+    setWalletRefusal(null)
     try {
-      if (total > 0n) {
-        const { id } = await call('wallet.spend', {
-          words: wordsOf(words),
-          amount: total.toString()
-        })
-        const outcome = await followTransaction(id, 60_000)
-        if (outcome?.status !== 'accepted')
-          throw Object.assign(new Error(outcome?.reason ?? t('shop:notConfirmed')), {
-            code: outcome?.code ?? 'NOT_CONFIRMED'
-          })
+      const result = await call('shop.checkout', {
+        lines: lines.map((l) => ({
+          product: l.product,
+          quantity: (quantityOf(l.quantity) as { value: bigint }).value.toString()
+        })),
+        ...(total > 0n ? { words: wordsOf(words) } : {})
+      })
+      if (result.status === 'refused') {
+        // The ledger refused the spending: its sentence goes next to the wallet's words.
+        setWalletRefusal(result.spend.reason)
+        return
       }
-      // Hand the goods out from our lots of each product, oldest first.
-      for (const line of lines) {
-        let left = (quantityOf(line.quantity) as { value: bigint }).value
-        for (const lot of (lots.data ?? []).filter(
-          (x) => x.product === line.product && !x.allocatedTo
-        )) {
-          if (left === 0n) break
-          const take = toBig(lot.quantity) < left ? toBig(lot.quantity) : left
-          await call('tx.submit', {
-            type: 'dispatch.record',
-            body: { lot: lot.id, quantity: take.toString() }
-          })
-          left -= take
-        }
-        if (left > 0n)
-          notify(
-            'bad',
-            t('shop:shortStock', {
-              product: products.name(line.product),
-              quantity: formatQuantity(left)
-            })
-          )
+      if (result.status === 'short') {
+        void lots.refetch()
+        void till.refetch()
+        return
       }
-      notify('ok', t('shop:paid', { amount: formatTime(total) }))
+      notify('ok', t('shop:paid', { amount: formatTime(toBig(result.amount)) }))
+      void till.refetch()
       setLines([])
       setWords('')
       setBalance(null)
@@ -141,7 +131,7 @@ export function Checkout() {
       </p>
       {total > 0n && (
         <>
-          <WordsInput value={words} onChange={setWords} touched={touched} />
+          <WordsInput value={words} onChange={setWords} touched={touched} refusal={walletRefusal} />
           <div className="row">
             <button type="button" onClick={() => void checkBalance()}>
               {t('shop:checkBalance')}

@@ -5,6 +5,7 @@ import { useApi } from '../../api.ts'
 import { Empty, PageTitle, QueryState, StatusBadge } from '../../components/ui.tsx'
 import { useMe } from '../../hooks.ts'
 import { Checkout } from './Checkout.tsx'
+import { Till } from './Till.tsx'
 import { PriceList } from './PriceList.tsx'
 
 function Recent() {
@@ -45,6 +46,7 @@ export default function Shop() {
         <PriceList />
         <Checkout />
       </div>
+      {me?.roles.includes('dispatcher') && <Till />}
       <Recent />
     </div>
   )

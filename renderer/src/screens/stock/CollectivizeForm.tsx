@@ -30,9 +30,12 @@ export function CollectivizeForm() {
               ...(note.trim() ? { note: note.trim() } : {})
             }
           },
-    () => {
-      setQuantity('')
-      setNote('')
+    {
+      onDone: () => {
+        setQuantity('')
+        setNote('')
+      },
+      fields: { UNKNOWN_PRODUCT: 'product' }
     }
   )
 
@@ -48,7 +51,7 @@ export function CollectivizeForm() {
       <div className="row">
         <ChoiceField
           label={t('stock:product')}
-          error={action.touched ? productError : null}
+          error={(action.touched ? productError : null) ?? action.fieldError('product')}
           value={product}
           onChange={setProduct}
           options={products.list.map((x) => ({ value: x.id, label: `${x.name} (${x.unit})` }))}

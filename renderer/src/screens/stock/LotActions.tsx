@@ -37,28 +37,39 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
   }
   const transferQError = explain(t, quantityOf(qTransfer)) ?? tooMuch(qTransfer)
   const toError = to ? null : t('stock:errors.to')
-  const transfer = useAction(() =>
-    transferQError || toError
-      ? null
-      : {
-          type: 'resource.transfer',
-          body: { lot: lot.id, quantity: qty(qTransfer), to },
-          cosigners: [to]
-        }
+  // Who co-signs is the ledger's to say (the giver and the receiver), not this form's.
+  const transfer = useAction(
+    () =>
+      transferQError || toError
+        ? null
+        : { type: 'resource.transfer', body: { lot: lot.id, quantity: qty(qTransfer), to } },
+    {
+      fields: {
+        NO_STRONG_TRUST: 'to',
+        SAME_OWNER: 'to',
+        NOT_MEMBER: 'to',
+        QUANTITY_TOO_LARGE: 'quantity',
+        LOT_ALLOCATED: 'quantity'
+      }
+    }
   )
   const writeoffQError = explain(t, quantityOf(qWriteoff)) ?? tooMuch(qWriteoff)
   const reasonError = reason.trim() ? null : t('stock:errors.reason')
-  const writeoff = useAction(() =>
-    writeoffQError || reasonError
-      ? null
-      : {
-          type: 'resource.writeoff',
-          body: { lot: lot.id, quantity: qty(qWriteoff), reason: reason.trim() }
-        }
+  const writeoff = useAction(
+    () =>
+      writeoffQError || reasonError
+        ? null
+        : {
+            type: 'resource.writeoff',
+            body: { lot: lot.id, quantity: qty(qWriteoff), reason: reason.trim() }
+          },
+    { fields: { QUANTITY_TOO_LARGE: 'quantity', LOT_ALLOCATED: 'quantity' } }
   )
   const countError = explain(t, quantityOf(counted), { positive: false })
-  const count = useAction(() =>
-    countError ? null : { type: 'inventory.count', body: { lot: lot.id, counted: qty(counted) } }
+  const count = useAction(
+    () =>
+      countError ? null : { type: 'inventory.count', body: { lot: lot.id, counted: qty(counted) } },
+    { fields: { INVENTORY_SURPLUS: 'counted', WRONG_ROLE: 'counted', LOT_ALLOCATED: 'counted' } }
   )
 
   return (
@@ -81,7 +92,7 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
           <p className="muted">{t('stock:transfer.explain')}</p>
           <ChoiceField
             label={t('stock:transfer.to')}
-            error={transfer.touched ? toError : null}
+            error={(transfer.touched ? toError : null) ?? transfer.fieldError('to')}
             hint={partners.length === 0 ? t('stock:transfer.noPartners') : undefined}
             value={to}
             onChange={setTo}
@@ -89,7 +100,7 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
           />
           <NumberField
             label={quantityLabel}
-            error={transfer.touched ? transferQError : null}
+            error={(transfer.touched ? transferQError : null) ?? transfer.fieldError('quantity')}
             value={qTransfer}
             onChange={setQTransfer}
           />
@@ -102,7 +113,7 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
           <p className="muted">{t('stock:writeoff.explain')}</p>
           <NumberField
             label={quantityLabel}
-            error={writeoff.touched ? writeoffQError : null}
+            error={(writeoff.touched ? writeoffQError : null) ?? writeoff.fieldError('quantity')}
             value={qWriteoff}
             onChange={setQWriteoff}
           />
@@ -130,7 +141,7 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
             <p className="muted">{t('stock:count.explain')}</p>
             <NumberField
               label={t('stock:count.counted') + (unit ? ` (${unit})` : '')}
-              error={count.touched ? countError : null}
+              error={(count.touched ? countError : null) ?? count.fieldError('counted')}
               value={counted}
               onChange={setCounted}
             />

@@ -109,7 +109,28 @@ export function PendingList() {
                         onClick={() =>
                           cosign.mutate(
                             { id: p.id },
-                            { onSuccess: () => notify('ok', t('stock:pending.signed')) }
+                            {
+                              onSuccess: (result) => {
+                                // Signed, but the ledger may still refuse the transaction itself.
+                                const done =
+                                  result.status === 'accepted' ? result.completed : undefined
+                                if (result.status === 'refused')
+                                  notify(
+                                    'bad',
+                                    t('tx.refusedNotSent', { reason: result.reason }),
+                                    12_000
+                                  )
+                                else if (done?.status === 'rejected')
+                                  notify(
+                                    'bad',
+                                    t('stock:pending.refusedAtCompletion', {
+                                      reason: done.reason ?? ''
+                                    }),
+                                    12_000
+                                  )
+                                else notify('ok', t('stock:pending.signed'))
+                              }
+                            }
                           )
                         }
                       >
@@ -132,7 +153,16 @@ export function PendingList() {
                               id: p.id,
                               ...(reason[p.id]?.trim() ? { reason: reason[p.id]!.trim() } : {})
                             },
-                            { onSuccess: () => notify('info', t('stock:pending.declined')) }
+                            {
+                              onSuccess: (result) =>
+                                result.status === 'refused'
+                                  ? notify(
+                                      'bad',
+                                      t('tx.refusedNotSent', { reason: result.reason }),
+                                      12_000
+                                    )
+                                  : notify('info', t('stock:pending.declined'))
+                            }
                           )
                         }
                       >

@@ -9,9 +9,7 @@ function TrustActions({ id, trusted }: { id: string; trusted: boolean }) {
   const { t } = useTranslation()
   const me = useMe()
   const [reason, setReason] = useState('')
-  const ask = useAction(() =>
-    me ? { type: 'trust.establish', body: { a: me.id, b: id }, cosigners: [id] } : null
-  )
+  const ask = useAction(() => (me ? { type: 'trust.establish', body: { a: me.id, b: id } } : null))
   const cancel = useAction(() =>
     reason.trim() ? { type: 'trust.cancel', body: { peer: id, reason: reason.trim() } } : null
   )

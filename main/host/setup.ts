@@ -1,0 +1,72 @@
+// How every host sets its node up: the desktop app (main/electron/main.ts) and the headless
+// server (main/server/host.ts) both call this, so a setting saved in the interface (bootstrap
+// nodes, direct peers) means the same in both. It opens the node in the data directory with
+// the saved network settings (explicit options win), and builds the API table's Host around
+// it, forwarding the node's events to the interface.
+import { mkdir } from 'node:fs/promises'
+import { CollectiveNode, type NodeOptions } from '../../core/node/collective-node.ts'
+import type { DirectOptions } from '../../core/network/direct.ts'
+import type { SwarmOptions } from '../../core/network/swarm.ts'
+import type { Host } from '../api/table.ts'
+import { peopleStore, settingsStore, type JsonFile } from '../server/settings.ts'
+
+export interface SetupOptions {
+  dataDir: string
+  scenariosDir: string
+  /** `false`: no Hyperswarm (direct peers or folder sync only); otherwise added to the saved bootstrap. */
+  swarm?: SwarmOptions | false
+  /** Replaces the saved direct peers (e.g. a command line's --listen and --peer). */
+  direct?: DirectOptions
+  now?: NodeOptions['now']
+  /** Pushes an event to every connected interface. */
+  emit?: Host['emit']
+}
+
+export interface HostSetup {
+  node: CollectiveNode
+  host: Host
+  settings: JsonFile
+}
+
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []
+
+/** The node's network options from the saved settings and the host's own. */
+export async function networkOptions(
+  settings: JsonFile,
+  options: Pick<SetupOptions, 'swarm' | 'direct'>
+): Promise<Pick<NodeOptions, 'swarm' | 'direct'>> {
+  const saved = await settings.read()
+  const bootstrap = list(saved.bootstrap)
+  const swarm =
+    options.swarm === false
+      ? false
+      : { ...(bootstrap.length ? { bootstrap } : {}), ...(options.swarm ?? {}) }
+  const peers = list(saved.directPeers)
+  const direct = options.direct ?? (peers.length ? { peers } : undefined)
+  return { swarm, ...(direct ? { direct } : {}) }
+}
+
+export async function setUpHost(options: SetupOptions): Promise<HostSetup> {
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  const settings = settingsStore(options.dataDir)
+  const network = await networkOptions(settings, options)
+  const node = await CollectiveNode.open({
+    dir: options.dataDir,
+    ...network,
+    ...(options.now ? { now: options.now } : {})
+  })
+  const host: Host = {
+    node,
+    demo: null,
+    scenariosDir: options.scenariosDir,
+    settings,
+    people: peopleStore(options.dataDir),
+    emit: options.emit ?? (() => {})
+  }
+  node.on('update', (update: { length: number; digest: string }) =>
+    host.emit('update', { length: update.length, digest: update.digest })
+  )
+  node.on('peers', (peers: { count: number }) => host.emit('peers', peers))
+  return { node, host, settings }
+}
