@@ -28,6 +28,7 @@ import { inviteCode, pairingHost, pairingSettings, pairWithCode, withInviterPeer
 import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
+import { beginFounding, crashPoint, endFounding, readFounding, type Founding } from './founding.ts'
 import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
 
 export interface NodeOptions {
@@ -44,6 +45,9 @@ export interface NodeOptions {
 }
 
 export type Role = 'producer' | 'dispatcher'
+
+/** Stands for a key not made yet where only the shape of a draft is checked. */
+const NO_KEY = '0'.repeat(64)
 
 /** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
 export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) => new Ledger(store).apply(entry)
@@ -67,7 +71,10 @@ export class CollectiveNode extends EventEmitter {
   static async open(options: NodeOptions): Promise<CollectiveNode> {
     const node = new CollectiveNode(options)
     node.identity = await loadIdentity(options.dir)
-    if (node.identity && existsSync(join(options.dir, NETWORK_FILE))) await node.openBase({})
+    const founding = await readFounding(options.dir)
+    if (founding && node.identity) await node.found(founding)
+    else if (founding) await endFounding(options.dir) // killed before anything was saved
+    else if (node.identity && existsSync(join(options.dir, NETWORK_FILE))) await node.openBase({})
     return node
   }
 
@@ -82,11 +89,36 @@ export class CollectiveNode extends EventEmitter {
   /** Starts a new network with this collective as its founder. */
   async create(input: { name: string; roles: Role[] }): Promise<{ id: string }> {
     if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    const founding = { name: input.name, roles: input.roles }
+    // A founding the ledger would refuse must fail before anything is written to disk.
+    const draft = checkTransaction({ v: 1, type: 'collective.register', body: { ...founding, devices: [NO_KEY] }, time: this.now, signers: [NO_KEY], sigs: {} })
+    if (!draft.ok) throw new NodeError(draft.code, draft.reason)
+    await beginFounding(this.options.dir, founding)
+    crashPoint('founding:begun')
     this.identity = identityFromSeed(newSeed())
     await saveIdentity(this.options.dir, this.identity)
+    crashPoint('founding:identity')
+    const id = await this.found(founding)
+    if (id === null) throw new NodeError('ALREADY_SET_UP', 'this device has already written to a network')
+    return { id }
+  }
+
+  /**
+   * Founding from wherever it stopped (founding.ts): opens the network (creating it if the
+   * kill came before), appends the registration unless this device's writer core already
+   * holds it (then resolves null), and only then ends the journal.
+   */
+  private async found(founding: Founding): Promise<string | null> {
     await this.openBase({ create: true })
-    const result = await this.submit('collective.register', { name: input.name, roles: input.roles, devices: [this.base!.writerKey] })
-    return { id: result.id }
+    crashPoint('founding:network')
+    const base = this.requireBase()
+    let id: string | null = null
+    if (base.autobase.local.length === 0) {
+      id = (await this.submit('collective.register', { ...founding, devices: [base.writerKey] })).id
+      crashPoint('founding:registered')
+    }
+    await endFounding(this.options.dir)
+    return id
   }
 
   /**
