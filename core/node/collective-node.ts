@@ -24,11 +24,12 @@ import { submitIntent, type SubmitOptions, type SubmitResult } from './submit.ts
 import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
-import { inviteCode, pairingHost, pairingSettings, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
+import { inviteCode, pairingHost, pairingSettings, pairToRebind, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
-import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
+import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
+import { acceptBindRequest } from './rebinding.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -118,10 +119,22 @@ export class CollectiveNode extends EventEmitter {
   /** A single-use invite code for a newcomer (valid 24 hours). */
   async invite(): Promise<{ code: string; expires: number }> {
     const identity = this.requireIdentity()
-    this.pairingHost ??= pairingHost(this.requireBase(), this.membership!, pairingSettings(this.options), this.direct, async (request) => {
-      const { ids } = await this.admit(request)
-      await this.outcome(ids[1]!, 60_000)
-    })
+    this.pairingHost ??= pairingHost(
+      this.requireBase(),
+      this.membership!,
+      pairingSettings(this.options),
+      this.direct,
+      async (request) => {
+        const { ids } = await this.admit(request)
+        await this.outcome(ids[1]!, 60_000)
+      },
+      async (request, writerKey) => {
+        // A collective restored from its words: the network's keys go only to a device the ledger bound.
+        const { id } = await this.append(acceptBindRequest(request, writerKey))
+        const record = await this.outcome(id, 60_000)
+        if (record.status !== 'accepted') throw new NodeError('BAD_JOIN_REQUEST', `the binding was ${record.status}`)
+      }
+    )
     const created = await this.pairingHost.createInvite()
     return { code: inviteCode(created.code, identity.id, created.addresses), expires: created.expires }
   }
@@ -134,6 +147,32 @@ export class CollectiveNode extends EventEmitter {
     await saveIdentity(this.options.dir, identity)
     await this.openBase({ join: config })
     await this.requireBase().waitForWritable(timeoutMs)
+  }
+
+  /**
+   * Brings a collective back on this (new) device from its 24 recovery words: a member's
+   * invite code carries a `device.bind` signed with the restored key (rebinding.ts); resolves
+   * once this device may write. The old device can then be unbound (`unbindDevice`).
+   */
+  async restore(input: { code: string; words: string[] }, timeoutMs = 5 * 60_000): Promise<void> {
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    const identity = identityFromSeed(wordsToSeed(input.words))
+    const config = await pairToRebind(this.options.dir, identity, { code: input.code, time: this.now }, pairingSettings(this.options))
+    this.identity = identity
+    await saveIdentity(this.options.dir, identity)
+    await this.openBase({ join: config })
+    await this.requireBase().waitForWritable(timeoutMs)
+  }
+
+  /** The devices bound to this collective, as the view has them. */
+  async devices(): Promise<Array<{ key: string; thisDevice: boolean }>> {
+    const collective = await queries.collective(this.store(), this.requireIdentity().id)
+    return (collective?.devices ?? []).map((key) => ({ key, thisDevice: key === this.requireBase().writerKey }))
+  }
+
+  /** Unbinds a device of this collective (a lost or replaced one): it may no longer write. */
+  async unbindDevice(device: string, reason?: string): Promise<SubmitResult> {
+    return this.submit('device.unbind', { device, ...(reason ? { reason } : {}) })
   }
 
   /** Exchanges the network's data with a folder (a USB stick carried between offices). */
