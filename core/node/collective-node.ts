@@ -30,6 +30,7 @@ import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../n
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
 import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
 import { acceptBindRequest } from './rebinding.ts'
+import { writeBackup, type BackupManifest } from './backup.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -59,6 +60,8 @@ export class CollectiveNode extends EventEmitter {
   /** When a peer last connected or sent something (ms, this machine's clock), or null. */
   lastContact: number | null = null
   private closed = false
+  /** Set while a backup has the storage closed. */
+  private pausing: Promise<void> | null = null
 
   private constructor(readonly options: NodeOptions) {
     super()
@@ -191,7 +194,52 @@ export class CollectiveNode extends EventEmitter {
 
   requireBase(): NetworkBase {
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
+  }
+
+  /**
+   * Writes an encrypted backup of this device's data directory to `file` (backup.ts). The
+   * network is stopped and the storage closed while the copy is taken, so it is consistent;
+   * meanwhile calls are refused with BACKING_UP, and open invites end.
+   */
+  async backup(file: string, passphrase: string, params?: { ops: number; mem: number }): Promise<BackupManifest & { files: number; bytes: number }> {
+    const identity = this.requireIdentity()
+    const base = this.requireBase()
+    let release = () => {}
+    this.pausing = new Promise<void>((resolve) => (release = resolve))
+    try {
+      await this.stopNetwork()
+      const store = base.reader()
+      const manifest: BackupManifest = {
+        format: 1,
+        taken: this.now,
+        collective: { id: identity.id, name: (await queries.collective(store, identity.id))?.name ?? null },
+        network: base.key.toString('hex'),
+        device: base.writerKey,
+        ...(await queries.digest(store))
+      }
+      await base.close()
+      try {
+        return { ...manifest, ...(await writeBackup(this.options.dir, file, passphrase, manifest, params)) }
+      } finally {
+        if (!this.closed) await this.openBase({})
+      }
+    } finally {
+      this.pausing = null
+      release()
+    }
+  }
+
+  /** Stops every connection: pairing, the swarm, direct peers, the firewall's watch. */
+  private async stopNetwork(): Promise<void> {
+    await this.pairingHost?.close()
+    this.pairingHost = null
+    await this.swarm?.destroy()
+    this.swarm = null
+    await this.direct?.destroy()
+    this.direct = null
+    this.membership?.close()
   }
 
   /** The 24 words that restore this collective's identity key. */
@@ -321,6 +369,7 @@ export class CollectiveNode extends EventEmitter {
   }
 
   async status() {
+    await this.pausing
     if (!this.ready) return { state: 'new' as const }
     const identity = this.identity!
     const base = this.base!
@@ -349,10 +398,8 @@ export class CollectiveNode extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    await this.pairingHost?.close()
-    await this.swarm?.destroy()
-    await this.direct?.destroy()
-    this.membership?.close()
+    await this.pausing
+    await this.stopNetwork()
     await this.base?.close()
   }
 }
