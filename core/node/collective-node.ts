@@ -24,12 +24,14 @@ import { submitIntent, type SubmitOptions, type SubmitResult } from './submit.ts
 import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
-import { inviteCode, pairingHost, pairingSettings, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
+import { inviteCode, pairingHost, pairingSettings, pairToRebind, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
 import { beginFounding, crashPoint, endFounding, readFounding, type Founding } from './founding.ts'
-import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
+import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
+import { acceptBindRequest } from './rebinding.ts'
+import { writeBackup, type BackupManifest } from './backup.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -62,6 +64,8 @@ export class CollectiveNode extends EventEmitter {
   /** When a peer last connected or sent something (ms, this machine's clock), or null. */
   lastContact: number | null = null
   private closed = false
+  /** Set while a backup has the storage closed. */
+  private pausing: Promise<void> | null = null
 
   private constructor(readonly options: NodeOptions) {
     super()
@@ -150,10 +154,22 @@ export class CollectiveNode extends EventEmitter {
   /** A single-use invite code for a newcomer (valid 24 hours). */
   async invite(): Promise<{ code: string; expires: number }> {
     const identity = this.requireIdentity()
-    this.pairingHost ??= pairingHost(this.requireBase(), this.membership!, pairingSettings(this.options), this.direct, async (request) => {
-      const { ids } = await this.admit(request)
-      await this.outcome(ids[1]!, 60_000)
-    })
+    this.pairingHost ??= pairingHost(
+      this.requireBase(),
+      this.membership!,
+      pairingSettings(this.options),
+      this.direct,
+      async (request) => {
+        const { ids } = await this.admit(request)
+        await this.outcome(ids[1]!, 60_000)
+      },
+      async (request, writerKey) => {
+        // A collective restored from its words: the network's keys go only to a device the ledger bound.
+        const { id } = await this.append(acceptBindRequest(request, writerKey))
+        const record = await this.outcome(id, 60_000)
+        if (record.status !== 'accepted') throw new NodeError('BAD_JOIN_REQUEST', `the binding was ${record.status}`)
+      }
+    )
     const created = await this.pairingHost.createInvite()
     return { code: inviteCode(created.code, identity.id, created.addresses), expires: created.expires }
   }
@@ -166,6 +182,32 @@ export class CollectiveNode extends EventEmitter {
     await saveIdentity(this.options.dir, identity)
     await this.openBase({ join: config })
     await this.requireBase().waitForWritable(timeoutMs)
+  }
+
+  /**
+   * Brings a collective back on this (new) device from its 24 recovery words: a member's
+   * invite code carries a `device.bind` signed with the restored key (rebinding.ts); resolves
+   * once this device may write. The old device can then be unbound (`unbindDevice`).
+   */
+  async restore(input: { code: string; words: string[] }, timeoutMs = 5 * 60_000): Promise<void> {
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    const identity = identityFromSeed(wordsToSeed(input.words))
+    const config = await pairToRebind(this.options.dir, identity, { code: input.code, time: this.now }, pairingSettings(this.options))
+    this.identity = identity
+    await saveIdentity(this.options.dir, identity)
+    await this.openBase({ join: config })
+    await this.requireBase().waitForWritable(timeoutMs)
+  }
+
+  /** The devices bound to this collective, as the view has them. */
+  async devices(): Promise<Array<{ key: string; thisDevice: boolean }>> {
+    const collective = await queries.collective(this.store(), this.requireIdentity().id)
+    return (collective?.devices ?? []).map((key) => ({ key, thisDevice: key === this.requireBase().writerKey }))
+  }
+
+  /** Unbinds a device of this collective (a lost or replaced one): it may no longer write. */
+  async unbindDevice(device: string, reason?: string): Promise<SubmitResult> {
+    return this.submit('device.unbind', { device, ...(reason ? { reason } : {}) })
   }
 
   /** Exchanges the network's data with a folder (a USB stick carried between offices). */
@@ -184,7 +226,52 @@ export class CollectiveNode extends EventEmitter {
 
   requireBase(): NetworkBase {
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
+  }
+
+  /**
+   * Writes an encrypted backup of this device's data directory to `file` (backup.ts). The
+   * network is stopped and the storage closed while the copy is taken, so it is consistent;
+   * meanwhile calls are refused with BACKING_UP, and open invites end.
+   */
+  async backup(file: string, passphrase: string, params?: { ops: number; mem: number }): Promise<BackupManifest & { files: number; bytes: number }> {
+    const identity = this.requireIdentity()
+    const base = this.requireBase()
+    let release = () => {}
+    this.pausing = new Promise<void>((resolve) => (release = resolve))
+    try {
+      await this.stopNetwork()
+      const store = base.reader()
+      const manifest: BackupManifest = {
+        format: 1,
+        taken: this.now,
+        collective: { id: identity.id, name: (await queries.collective(store, identity.id))?.name ?? null },
+        network: base.key.toString('hex'),
+        device: base.writerKey,
+        ...(await queries.digest(store))
+      }
+      await base.close()
+      try {
+        return { ...manifest, ...(await writeBackup(this.options.dir, file, passphrase, manifest, params)) }
+      } finally {
+        if (!this.closed) await this.openBase({})
+      }
+    } finally {
+      this.pausing = null
+      release()
+    }
+  }
+
+  /** Stops every connection: pairing, the swarm, direct peers, the firewall's watch. */
+  private async stopNetwork(): Promise<void> {
+    await this.pairingHost?.close()
+    this.pairingHost = null
+    await this.swarm?.destroy()
+    this.swarm = null
+    await this.direct?.destroy()
+    this.direct = null
+    this.membership?.close()
   }
 
   /** The 24 words that restore this collective's identity key. */
@@ -314,6 +401,7 @@ export class CollectiveNode extends EventEmitter {
   }
 
   async status() {
+    await this.pausing
     if (!this.ready) return { state: 'new' as const }
     const identity = this.identity!
     const base = this.base!
@@ -342,10 +430,8 @@ export class CollectiveNode extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    await this.pairingHost?.close()
-    await this.swarm?.destroy()
-    await this.direct?.destroy()
-    this.membership?.close()
+    await this.pausing
+    await this.stopNetwork()
     await this.base?.close()
   }
 }

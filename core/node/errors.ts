@@ -26,7 +26,15 @@ export const NODE_ERROR_CODES = [
   /** The office's network settings allow no way to reach the other side of a pairing. */
   'PAIRING_OFFLINE',
   /** A call's arguments the node cannot use as given (e.g. a relative path). */
-  'INVALID_ARGUMENTS'
+  'INVALID_ARGUMENTS',
+  /** A file that is not a Stachanov backup, or one that is damaged or cut short. */
+  'BAD_BACKUP',
+  /** The passphrase does not open the backup. */
+  'WRONG_PASSPHRASE',
+  /** Restoring a backup into a data directory that already holds something. */
+  'NOT_EMPTY',
+  /** The node is taking a backup: its data is closed for a moment. */
+  'BACKING_UP'
 ] as const
 
 export type NodeErrorCode = (typeof NODE_ERROR_CODES)[number]

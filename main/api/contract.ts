@@ -77,7 +77,11 @@ export const methods = {
     bootstrap: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(16).optional(),
     directPeers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(32).optional()
   }),
-  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) })
+  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) }),
+
+  // Keys and data never lost: a collective comes back on a new device from its recovery
+  // words and a member's invite code (core/node/rebinding.ts).
+  'setup.restore': z.object({ code: z.string().trim().min(8), words })
 } as const
 
 export type Method = keyof typeof methods

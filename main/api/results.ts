@@ -65,6 +65,8 @@ export interface Results {
   'network.settings': { bootstrap?: string[]; directPeers?: string[] }
   'network.configure': { saved: true; note: string }
   'network.syncFolder': FolderSyncResult
+
+  'setup.restore': Of<CollectiveNode['status']>
 }
 
 export type Result<M extends Method> = Results[M]

@@ -142,6 +142,11 @@ export const handlers: Handlers = {
   'network.syncFolder': async (host, { path }) => {
     const folder = absolutePath(path, 'network.syncFolder.path')
     return writing(host).syncFolder(folder, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
+  },
+
+  'setup.restore': async (host, { code, words }) => {
+    await writing(host).restore({ code, words })
+    return host.node.status()
   }
 }
 
