@@ -28,6 +28,9 @@ import type {
   WorkloadRecord,
   WriteoffRecord
 } from './records.ts'
+import type { Frontier } from '../checkpoint/merkle.ts'
+import type { MovementItem, MovementTotals } from './movements.ts'
+import type { StatementLeafRecord, StatementRecord } from './statements.ts'
 
 declare const record: unique symbol
 /** A view key whose value is a `T`. Only this file makes them. */
@@ -145,5 +148,23 @@ export const keys = {
   vote: (proposal: string, collective: string) =>
     key<'yes' | 'no'>(`vote/${proposal}/${collective}`),
   /** An estimate whose production vote passed: the proposal. */
-  passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`)
+  passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`),
+
+  /** A collective's value movements since its last statement (movements.ts). */
+  movement: (collective: string) => key<MovementTotals>(`movement/${collective}`),
+  /** One lot's movement for one owner, by the log position of the transaction. */
+  moved: (collective: string, seq: number, lot: string) => key<MovementItem>(`moved/${collective}/${pad(seq)}/${lot}`),
+  movedOf: (collective: string) => prefix<MovementItem>(`moved/${collective}/`),
+  /** The first key of a collective's movements at log position `seq` (for ranges). */
+  movedFrom: (collective: string, seq: number) => `moved/${collective}/${pad(seq)}/`,
+  /** A collective's period statement, fixed by the final revision (statements.ts). */
+  statement: (collective: string, period: string) => key<StatementRecord>(`statement/${collective}/${period}`),
+  statementsOf: (collective: string) => prefix<StatementRecord>(`statement/${collective}/`),
+  /** The month of the collective's latest statement. */
+  lastStatement: (collective: string) => key<string>(`lastStatement/${collective}`),
+  /** The statements' leaves in tree order. */
+  statementAt: (index: number) => key<StatementLeafRecord>(`statementAt/${pad(index)}`),
+  statementLeaves: prefix<StatementLeafRecord>('statementAt/'),
+  /** The RFC 9162 frontier over the statements' leaves: their count and root. */
+  statementsTree: key<Frontier>('meta/statements')
 }
