@@ -26,7 +26,8 @@ import type {
   Totals,
   TxRecord,
   WorkloadRecord,
-  WriteoffRecord
+  WriteoffRecord,
+  CouncilRecord
 } from './records.ts'
 
 declare const record: unique symbol
@@ -145,5 +146,10 @@ export const keys = {
   vote: (proposal: string, collective: string) =>
     key<'yes' | 'no'>(`vote/${proposal}/${collective}`),
   /** An estimate whose production vote passed: the proposal. */
-  passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`)
+  passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`),
+
+  /** The network's council now (core/ledger/council.ts), and each epoch's as elected. */
+  council: key<CouncilRecord>('council/current'),
+  councilEpoch: (epoch: number) => key<CouncilRecord>(`council/epoch/${pad(epoch)}`),
+  councilEpochs: prefix<CouncilRecord>('council/epoch/')
 }
