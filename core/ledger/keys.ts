@@ -26,7 +26,8 @@ import type {
   Totals,
   TxRecord,
   WorkloadRecord,
-  WriteoffRecord
+  WriteoffRecord,
+  CouncilRecord
 } from './records.ts'
 import type { Frontier } from '../checkpoint/merkle.ts'
 import type { MovementItem, MovementTotals } from './movements.ts'
@@ -166,5 +167,9 @@ export const keys = {
   statementAt: (index: number) => key<StatementLeafRecord>(`statementAt/${pad(index)}`),
   statementLeaves: prefix<StatementLeafRecord>('statementAt/'),
   /** The RFC 9162 frontier over the statements' leaves: their count and root. */
-  statementsTree: key<Frontier>('meta/statements')
+  statementsTree: key<Frontier>('meta/statements'),
+  /** The network's council now (core/ledger/council.ts), and each epoch's as elected. */
+  council: key<CouncilRecord>('council/current'),
+  councilEpoch: (epoch: number) => key<CouncilRecord>(`council/epoch/${pad(epoch)}`),
+  councilEpochs: prefix<CouncilRecord>('council/epoch/')
 }

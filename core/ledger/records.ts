@@ -240,3 +240,30 @@ export interface ClosedRecord {
   revision: string
   subsystem: string
 }
+
+/**
+ * The network's council (docs/protocol.md §14.1): who confirms the log (one device of each
+ * member is an Autobase indexer) and, once its DKG is done, whose threshold key signs
+ * checkpoints. `council/current`; each epoch's also under `council/epoch/<n>`.
+ */
+export interface CouncilRecord {
+  /** 1 for the first elected council, one more at each election. */
+  epoch: number
+  /** Member collective ids, ascending (FROST identifier i is the i-th, from 1). */
+  members: string[]
+  threshold: number
+  /** The proposal that elected it. */
+  proposal: string
+  /** Log position of the ballot that elected it. */
+  since: number
+  /** The devices the ledger asks Autobase to keep as indexers: each member's first device. */
+  indexers: string[]
+  /**
+   * Indexer devices not yet seen writing since they were named. Autobase makes a device
+   * that has written nothing a pending indexer only, so the ledger asks again when it first
+   * writes (and the old indexers step down then, when Autobase lets them).
+   */
+  waiting: string[]
+  /** Members that left the network since the election (they left the council). */
+  left: string[]
+}

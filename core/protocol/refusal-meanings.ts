@@ -187,5 +187,7 @@ export const REFUSAL_MEANINGS = {
     'The share opens but names another network, epoch, attempt, sender or recipient (a replay).',
   SEAL_BAD_KEY: 'An identity key has no X25519 form.',
   SEAL_CONTEXT:
-    "The DKG context or the share to seal is malformed (a programming error on the member's side)."
+    "The DKG context or the share to seal is malformed (a programming error on the member's side).",
+  COUNCIL_THRESHOLD:
+    "A council's threshold must be more than half its members and at most all of them."
 } as const satisfies Record<RefusalCode, string>

@@ -858,7 +858,7 @@ function renderExample(h: Harness, example: Example, labels: Map<string, string>
     text += `; it completes the pending \`${outcome.completed.id.slice(0, 12)}…\`, which is **${outcome.completed.status}**`
   }
   if (outcome.effects.length > 0) {
-    text += `; effects: ${outcome.effects.map((e) => `\`${e.kind}\` ${nameOfDevice(h, e.key)}`).join(', ')}`
+    text += `; effects: ${outcome.effects.map((e) => `\`${e.kind}\` ${'key' in e ? nameOfDevice(h, e.key) : e.keys.map((k) => nameOfDevice(h, k)).join(' ')}`).join(', ')}`
   }
   lines.push(text + '.')
   lines.push('', '```json', JSON.stringify(tx, null, 2), '```')
