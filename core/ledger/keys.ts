@@ -145,5 +145,10 @@ export const keys = {
   vote: (proposal: string, collective: string) =>
     key<'yes' | 'no'>(`vote/${proposal}/${collective}`),
   /** An estimate whose production vote passed: the proposal. */
-  passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`)
+  passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`),
+
+  /** µmin a wallet's workloads hold on one UTC day (`YYYY-MM-DD`): at most 24 hours. */
+  workday: (wallet: string, day: string) => key<string>(`workday/${wallet}/${day}`),
+  /** Set by the first transaction that names a product type: from then on it cannot be retired. */
+  productUsed: (product: string) => key<string>(`productUsed/${product}`)
 }
