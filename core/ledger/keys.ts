@@ -171,5 +171,9 @@ export const keys = {
   /** The network's council now (core/ledger/council.ts), and each epoch's as elected. */
   council: key<CouncilRecord>('council/current'),
   councilEpoch: (epoch: number) => key<CouncilRecord>(`council/epoch/${pad(epoch)}`),
-  councilEpochs: prefix<CouncilRecord>('council/epoch/')
+  councilEpochs: prefix<CouncilRecord>('council/epoch/'),
+  /** µmin a wallet's workloads hold on one UTC day (`YYYY-MM-DD`): at most 24 hours. */
+  workday: (wallet: string, day: string) => key<string>(`workday/${wallet}/${day}`),
+  /** Set by the first transaction that names a product type: from then on it cannot be retired. */
+  productUsed: (product: string) => key<string>(`productUsed/${product}`)
 }
