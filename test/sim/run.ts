@@ -3,6 +3,7 @@
 // everything and demand one digest on every node.
 import * as queries from '../../core/ledger/queries.ts'
 import { checkNode, type Violation } from './oracle.ts'
+import { runFault } from './faults.ts'
 import { DEFAULT_SCHEDULE, generate, isFault, type ScheduleOptions, type Step, type StepKind } from './schedule.ts'
 import { MINUTE, Sim, StuckError } from './sim.ts'
 import { runWork } from './workload.ts'
@@ -63,8 +64,8 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
       let outcome: string
       try {
         if (isFault(step.kind)) {
-          // Faults come in the next slice (faults.ts).
-          outcome = 'no-op'
+          outcome = (await runFault(sim, step.kind, step)) ? 'fault' : 'no-op'
+          if (outcome === 'fault') result.faults[step.kind] = (result.faults[step.kind] ?? 0) + 1
         } else {
           outcome = `${step.kind}:${await runWork(sim, step.kind, step)}`
         }
