@@ -12,7 +12,7 @@ import type { KeyValueStore } from '../ledger/store.ts'
 import type { TxRecord } from '../ledger/records.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers, type DirectOptions } from '../network/direct.ts'
-import { NETWORK_FILE, type NetworkConfig } from '../network/keys.ts'
+import { NETWORK_FILE, secureDir, type NetworkConfig } from '../network/keys.ts'
 import { Membership } from '../network/membership.ts'
 import { NetworkSwarm, type SwarmOptions } from '../network/swarm.ts'
 import { encodeTransaction } from '../protocol/encoding.ts'
@@ -29,7 +29,7 @@ import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
 import { beginFounding, crashPoint, endFounding, readFounding, type Founding } from './founding.ts'
-import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
+import { IDENTITY_FILE, identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -51,6 +51,15 @@ const NO_KEY = '0'.repeat(64)
 
 /** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
 export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) => new Ledger(store).apply(entry)
+
+/** A data dir that belongs to a network but lost the collective's key cannot act for it. */
+function identityLost(dir: string): NodeError {
+  return new NodeError(
+    'IDENTITY_LOST',
+    `${join(dir, IDENTITY_FILE)} is missing, but ${dir} belongs to a network: the collective's key is lost, and this device cannot act for it. ` +
+      'Restore the data directory from a backup made with `stachanov backup`, or recover the collective from its 24 words on a new device (`stachanov recover`).'
+  )
+}
 
 export class CollectiveNode extends EventEmitter {
   base: NetworkBase | null = null
@@ -74,7 +83,10 @@ export class CollectiveNode extends EventEmitter {
     const founding = await readFounding(options.dir)
     if (founding && node.identity) await node.found(founding)
     else if (founding) await endFounding(options.dir) // killed before anything was saved
-    else if (node.identity && existsSync(join(options.dir, NETWORK_FILE))) await node.openBase({})
+    else if (existsSync(join(options.dir, NETWORK_FILE))) {
+      if (!node.identity) throw identityLost(options.dir)
+      await node.openBase({})
+    }
     return node
   }
 
@@ -93,6 +105,7 @@ export class CollectiveNode extends EventEmitter {
     // A founding the ledger would refuse must fail before anything is written to disk.
     const draft = checkTransaction({ v: 1, type: 'collective.register', body: { ...founding, devices: [NO_KEY] }, time: this.now, signers: [NO_KEY], sigs: {} })
     if (!draft.ok) throw new NodeError(draft.code, draft.reason)
+    await secureDir(this.options.dir)
     await beginFounding(this.options.dir, founding)
     crashPoint('founding:begun')
     this.identity = identityFromSeed(newSeed())

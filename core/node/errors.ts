@@ -26,7 +26,11 @@ export const NODE_ERROR_CODES = [
   /** The office's network settings allow no way to reach the other side of a pairing. */
   'PAIRING_OFFLINE',
   /** A call's arguments the node cannot use as given (e.g. a relative path). */
-  'INVALID_ARGUMENTS'
+  'INVALID_ARGUMENTS',
+  /** identity.json is gone from a data directory that belongs to a network. */
+  'IDENTITY_LOST',
+  /** settings.json or people.json holds something the node cannot use. */
+  'BAD_SETTINGS'
 ] as const
 
 export type NodeErrorCode = (typeof NODE_ERROR_CODES)[number]
