@@ -29,7 +29,8 @@ import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
 import { beginFounding, crashPoint, endFounding, readFounding, type Founding } from './founding.ts'
-import { IDENTITY_FILE, identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
+import { StorageRecovery } from './storage-fault.ts'
+import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -42,6 +43,8 @@ export interface NodeOptions {
   pairing?: PairingHooks
   /** The clock the node stamps transactions with (tests may fix it). Never read by apply. */
   now?: () => number
+  /** Milliseconds between attempts to reopen storage that failed, e.g. a full disk (storage-fault.ts). */
+  storageRetryMs?: number
 }
 
 export type Role = 'producer' | 'dispatcher'
@@ -51,15 +54,6 @@ const NO_KEY = '0'.repeat(64)
 
 /** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
 export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) => new Ledger(store).apply(entry)
-
-/** A data dir that belongs to a network but lost the collective's key cannot act for it. */
-function identityLost(dir: string): NodeError {
-  return new NodeError(
-    'IDENTITY_LOST',
-    `${join(dir, IDENTITY_FILE)} is missing, but ${dir} belongs to a network: the collective's key is lost, and this device cannot act for it. ` +
-      'Restore the data directory from a backup made with `stachanov backup`, or recover the collective from its 24 words on a new device (`stachanov recover`).'
-  )
-}
 
 export class CollectiveNode extends EventEmitter {
   base: NetworkBase | null = null
@@ -71,9 +65,17 @@ export class CollectiveNode extends EventEmitter {
   /** When a peer last connected or sent something (ms, this machine's clock), or null. */
   lastContact: number | null = null
   private closed = false
+  /** A full disk or failed storage: what every call answers until the base reopens. */
+  private readonly storage: StorageRecovery
 
   private constructor(readonly options: NodeOptions) {
     super()
+    this.storage = new StorageRecovery({
+      dir: options.dir,
+      ...(options.storageRetryMs !== undefined ? { retryMs: options.storageRetryMs } : {}),
+      reopen: () => this.reopenBase(),
+      onchange: (fault) => this.emit('fault', fault ? { code: fault.code, message: fault.message } : null)
+    })
   }
 
   /** Opens the node in `dir`: ready if it has a collective, or waiting for create/join. */
@@ -191,11 +193,12 @@ export class CollectiveNode extends EventEmitter {
   /** The member's side: appends the newcomer's registration and the now co-signed trust. */
   async admit(request: unknown): Promise<{ ids: string[] }> {
     const txs = acceptJoinRequest(this.requireIdentity(), request)
-    await this.requireBase().append(txs.map(encodeTransaction))
+    await this.write(txs.map(encodeTransaction))
     return { ids: txs.map(transactionId) }
   }
 
   requireBase(): NetworkBase {
+    this.storage.check()
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
     return this.base
   }
@@ -216,6 +219,8 @@ export class CollectiveNode extends EventEmitter {
     base.on('update', (change: ViewChange) => void this.onUpdate(change))
     base.on('apply-error', (event) => this.emit('warning', event))
     base.on('warning', (warning) => this.emit('warning', warning))
+    // Autobase closes itself after a failed write; the node names why and reopens it later.
+    base.on('error', (error) => base === this.base && this.storage.report(error, true))
     this.membership = new Membership(base)
     await this.membership.refresh()
     if (this.options.swarm !== false) {
@@ -280,7 +285,7 @@ export class CollectiveNode extends EventEmitter {
   async append(tx: Transaction): Promise<{ id: string }> {
     const checked = checkTransaction(tx)
     if (!checked.ok) throw new NodeError(checked.code, checked.reason)
-    await this.requireBase().append(encodeTransaction(tx))
+    await this.write(encodeTransaction(tx))
     return { id: transactionId(tx) }
   }
 
@@ -327,6 +332,7 @@ export class CollectiveNode extends EventEmitter {
   }
 
   async status() {
+    this.storage.check()
     if (!this.ready) return { state: 'new' as const }
     const identity = this.identity!
     const base = this.base!
@@ -355,10 +361,33 @@ export class CollectiveNode extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    await this.storage.stop()
+    await this.closeBase()
+  }
+
+  private async closeBase(): Promise<void> {
     await this.pairingHost?.close()
     await this.swarm?.destroy()
     await this.direct?.destroy()
     this.membership?.close()
     await this.base?.close()
+  }
+
+  /** After a storage fault: closes what is left of the base and opens it again. */
+  private async reopenBase(): Promise<void> {
+    // A failed base may not close cleanly; what matters is that the new one opens.
+    await this.closeBase().catch(() => {})
+    this.pairingHost = this.swarm = this.direct = null
+    await this.openBase({})
+  }
+
+  /** Appends to this device's writer core; a storage failure becomes the node's fault. */
+  private async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
+    const base = this.requireBase()
+    try {
+      await base.append(bytes)
+    } catch (error) {
+      throw this.storage.report(error) ?? error
+    }
   }
 }

@@ -30,7 +30,11 @@ export const NODE_ERROR_CODES = [
   /** identity.json is gone from a data directory that belongs to a network. */
   'IDENTITY_LOST',
   /** settings.json or people.json holds something the node cannot use. */
-  'BAD_SETTINGS'
+  'BAD_SETTINGS',
+  /** The disk holding the data directory is full: nothing is saved until space is freed. */
+  'DISK_FULL',
+  /** The device's storage failed otherwise; the node retries reopening it. */
+  'STORAGE_FAILED'
 ] as const
 
 export type NodeErrorCode = (typeof NODE_ERROR_CODES)[number]

@@ -84,5 +84,10 @@ export async function setUpHost(options: SetupOptions): Promise<HostSetup> {
     host.emit('update', { length: update.length, digest: update.digest })
   )
   node.on('peers', (peers: { count: number }) => host.emit('peers', peers))
+  // A full disk or failed storage (core/node/storage-fault.ts): logged, and shown at once.
+  node.on('fault', (fault: { code: string; message: string } | null) => {
+    console.error(fault ? `stachanov: ${fault.code}: ${fault.message}` : 'stachanov: storage works again; the node goes on')
+    host.emit('fault', fault)
+  })
   return { node, host, settings }
 }
