@@ -87,7 +87,10 @@ export class CollectiveNode extends EventEmitter {
     else if (founding) await endFounding(options.dir) // killed before anything was saved
     else if (existsSync(join(options.dir, NETWORK_FILE))) {
       if (!node.identity) throw identityLost(options.dir)
-      await node.openBase({})
+      // A full disk at start: the node opens with the fault, and retries like after one later.
+      await node.openBase({}).catch((error: unknown) => {
+        if (!node.storage.report(error)) throw error
+      })
     }
     return node
   }
@@ -102,7 +105,7 @@ export class CollectiveNode extends EventEmitter {
 
   /** Starts a new network with this collective as its founder. */
   async create(input: { name: string; roles: Role[] }): Promise<{ id: string }> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     const founding = { name: input.name, roles: input.roles }
     // A founding the ledger would refuse must fail before anything is written to disk.
     const draft = checkTransaction({ v: 1, type: 'collective.register', body: { ...founding, devices: [NO_KEY] }, time: this.now, signers: [NO_KEY], sigs: {} })
@@ -155,7 +158,7 @@ export class CollectiveNode extends EventEmitter {
    * the member handed over, and returns the request the member must append.
    */
   async prepareJoin(input: { config: NetworkConfig; memberId: string; name: string; roles: Role[] }): Promise<JoinRequest> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     this.identity ??= identityFromSeed(newSeed())
     await saveIdentity(this.options.dir, this.identity)
     await this.openBase({ join: input.config })
@@ -175,7 +178,7 @@ export class CollectiveNode extends EventEmitter {
 
   /** Joins a network with an invite code; resolves once this device may write. */
   async join(input: { code: string; name: string; roles: Role[] }, timeoutMs = 5 * 60_000): Promise<void> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     const identity = (this.identity ??= identityFromSeed(newSeed()))
     const config = await pairWithCode(this.options.dir, identity, { ...input, time: this.now }, pairingSettings(this.options))
     await saveIdentity(this.options.dir, identity)
@@ -195,6 +198,12 @@ export class CollectiveNode extends EventEmitter {
     const txs = acceptJoinRequest(this.requireIdentity(), request)
     await this.write(txs.map(encodeTransaction))
     return { ids: txs.map(transactionId) }
+  }
+
+  /** For create and join: a device that belongs to no collective yet (and whose storage works). */
+  private requireNew(): void {
+    this.storage.check()
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
   }
 
   requireBase(): NetworkBase {

@@ -17,7 +17,7 @@ export const MIN_FREE_BYTES = 1024 * 1024
 
 const NO_SPACE = /ENOSPC|No space left on device/i
 /** What the storage stack throws once it has failed (its own words). */
-const FAILED = /Autobase is closing|SESSION_CLOSED|Batch was not applied|IO error|RocksDB|database/i
+const FAILED = /Autobase is closing|SESSION_CLOSED|Batch was not applied|IO error/i
 
 /** Every message in an error, its causes and an AggregateError's parts. */
 function messages(error: unknown, depth = 0): string[] {
@@ -31,6 +31,10 @@ function messages(error: unknown, depth = 0): string[] {
 
 /** DISK_FULL or STORAGE_FAILED when `error` came from failing storage, else null. */
 export function storageFaultOf(error: unknown): StorageFaultCode | null {
+  // The node's and the network layer's own refusals (a lost store, a copied directory) are
+  // deliberate: they stand as they are and are not retried.
+  const name = (error as { name?: unknown } | null)?.name
+  if (name === 'NodeError' || name === 'NetworkError') return null
   const text = messages(error).join('\n')
   if (NO_SPACE.test(text)) return 'DISK_FULL'
   if (FAILED.test(text)) return 'STORAGE_FAILED'

@@ -90,5 +90,29 @@ describe.skipIf(disk.skip !== null)(`a full disk${disk.skip ? ` (skipped: ${disk
     nodes.push(restarted)
     for (const id of acked) expect((await queries.transaction(restarted.store(), id))?.status, id).toBe('accepted')
     expect((await queries.digest(restarted.store())).digest).toBe(digest)
+    await restarted.close()
+  })
+
+  it('starts on a full disk with DISK_FULL, and goes on once space is freed', { timeout: 180_000 }, async () => {
+    const dir = join(disk.dir, 'starting')
+    const node = await CollectiveNode.open({ dir, swarm: false })
+    nodes.push(node)
+    const founded = await node.create({ name: 'Mill', roles: ['producer'] })
+    await node.outcome(founded.id)
+    await node.close()
+
+    const filler = join(disk.dir, 'filler')
+    await writeFile(filler, Buffer.alloc(free(disk.dir))).catch(() => {}) // fills it, whatever fits
+    const starting = await CollectiveNode.open({ dir, swarm: false, storageRetryMs: 200 })
+    nodes.push(starting)
+    await expect(starting.status()).rejects.toMatchObject({ code: 'DISK_FULL' })
+    // Not mistaken for a new device: no second collective can be founded over it.
+    await expect(starting.create({ name: 'Other', roles: ['producer'] })).rejects.toMatchObject({ code: 'DISK_FULL' })
+
+    await rm(filler)
+    const status = await waitFor('the node to open its storage', () => starting.status().catch(() => null), { timeoutMs: 60_000, intervalMs: 200 })
+    expect(status).toMatchObject({ state: 'ready', collective: { name: 'Mill' } })
+    expect((await queries.transaction(starting.store(), founded.id))?.status).toBe('accepted')
+    expect((await starting.submitIntent(product(0))).status).toBe('accepted')
   })
 })
