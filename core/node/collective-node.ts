@@ -12,7 +12,7 @@ import type { KeyValueStore } from '../ledger/store.ts'
 import type { TxRecord } from '../ledger/records.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers, type DirectOptions } from '../network/direct.ts'
-import { NETWORK_FILE, type NetworkConfig } from '../network/keys.ts'
+import { NETWORK_FILE, secureDir, type NetworkConfig } from '../network/keys.ts'
 import { Membership } from '../network/membership.ts'
 import { NetworkSwarm, type SwarmOptions } from '../network/swarm.ts'
 import { encodeTransaction } from '../protocol/encoding.ts'
@@ -29,7 +29,8 @@ import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
 import { beginFounding, crashPoint, endFounding, readFounding, type Founding } from './founding.ts'
-import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
+import { StorageRecovery } from './storage-fault.ts'
+import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
 import { acceptBindRequest } from './rebinding.ts'
 import { writeBackup, type BackupManifest } from './backup.ts'
 
@@ -44,6 +45,8 @@ export interface NodeOptions {
   pairing?: PairingHooks
   /** The clock the node stamps transactions with (tests may fix it). Never read by apply. */
   now?: () => number
+  /** Milliseconds between attempts to reopen storage that failed, e.g. a full disk (storage-fault.ts). */
+  storageRetryMs?: number
 }
 
 export type Role = 'producer' | 'dispatcher'
@@ -66,9 +69,17 @@ export class CollectiveNode extends EventEmitter {
   private closed = false
   /** Set while a backup has the storage closed. */
   private pausing: Promise<void> | null = null
+  /** A full disk or failed storage: what every call answers until the base reopens. */
+  private readonly storage: StorageRecovery
 
   private constructor(readonly options: NodeOptions) {
     super()
+    this.storage = new StorageRecovery({
+      dir: options.dir,
+      ...(options.storageRetryMs !== undefined ? { retryMs: options.storageRetryMs } : {}),
+      reopen: () => this.reopenBase(),
+      onchange: (fault) => this.emit('fault', fault ? { code: fault.code, message: fault.message } : null)
+    })
   }
 
   /** Opens the node in `dir`: ready if it has a collective, or waiting for create/join. */
@@ -78,7 +89,13 @@ export class CollectiveNode extends EventEmitter {
     const founding = await readFounding(options.dir)
     if (founding && node.identity) await node.found(founding)
     else if (founding) await endFounding(options.dir) // killed before anything was saved
-    else if (node.identity && existsSync(join(options.dir, NETWORK_FILE))) await node.openBase({})
+    else if (existsSync(join(options.dir, NETWORK_FILE))) {
+      if (!node.identity) throw identityLost(options.dir)
+      // A full disk at start: the node opens with the fault, and retries like after one later.
+      await node.openBase({}).catch((error: unknown) => {
+        if (!node.storage.report(error)) throw error
+      })
+    }
     return node
   }
 
@@ -92,11 +109,12 @@ export class CollectiveNode extends EventEmitter {
 
   /** Starts a new network with this collective as its founder. */
   async create(input: { name: string; roles: Role[] }): Promise<{ id: string }> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     const founding = { name: input.name, roles: input.roles }
     // A founding the ledger would refuse must fail before anything is written to disk.
     const draft = checkTransaction({ v: 1, type: 'collective.register', body: { ...founding, devices: [NO_KEY] }, time: this.now, signers: [NO_KEY], sigs: {} })
     if (!draft.ok) throw new NodeError(draft.code, draft.reason)
+    await secureDir(this.options.dir)
     await beginFounding(this.options.dir, founding)
     crashPoint('founding:begun')
     this.identity = identityFromSeed(newSeed())
@@ -144,7 +162,7 @@ export class CollectiveNode extends EventEmitter {
    * the member handed over, and returns the request the member must append.
    */
   async prepareJoin(input: { config: NetworkConfig; memberId: string; name: string; roles: Role[] }): Promise<JoinRequest> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     this.identity ??= identityFromSeed(newSeed())
     await saveIdentity(this.options.dir, this.identity)
     await this.openBase({ join: input.config })
@@ -176,7 +194,7 @@ export class CollectiveNode extends EventEmitter {
 
   /** Joins a network with an invite code; resolves once this device may write. */
   async join(input: { code: string; name: string; roles: Role[] }, timeoutMs = 5 * 60_000): Promise<void> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     const identity = (this.identity ??= identityFromSeed(newSeed()))
     const config = await pairWithCode(this.options.dir, identity, { ...input, time: this.now }, pairingSettings(this.options))
     await saveIdentity(this.options.dir, identity)
@@ -220,11 +238,18 @@ export class CollectiveNode extends EventEmitter {
   /** The member's side: appends the newcomer's registration and the now co-signed trust. */
   async admit(request: unknown): Promise<{ ids: string[] }> {
     const txs = acceptJoinRequest(this.requireIdentity(), request)
-    await this.requireBase().append(txs.map(encodeTransaction))
+    await this.write(txs.map(encodeTransaction))
     return { ids: txs.map(transactionId) }
   }
 
+  /** For create and join: a device that belongs to no collective yet (and whose storage works). */
+  private requireNew(): void {
+    this.storage.check()
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+  }
+
   requireBase(): NetworkBase {
+    this.storage.check()
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
     if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
@@ -290,6 +315,8 @@ export class CollectiveNode extends EventEmitter {
     base.on('update', (change: ViewChange) => void this.onUpdate(change))
     base.on('apply-error', (event) => this.emit('warning', event))
     base.on('warning', (warning) => this.emit('warning', warning))
+    // Autobase closes itself after a failed write; the node names why and reopens it later.
+    base.on('error', (error) => base === this.base && this.storage.report(error, true))
     this.membership = new Membership(base)
     await this.membership.refresh()
     if (this.options.swarm !== false) {
@@ -354,7 +381,7 @@ export class CollectiveNode extends EventEmitter {
   async append(tx: Transaction): Promise<{ id: string }> {
     const checked = checkTransaction(tx)
     if (!checked.ok) throw new NodeError(checked.code, checked.reason)
-    await this.requireBase().append(encodeTransaction(tx))
+    await this.write(encodeTransaction(tx))
     return { id: transactionId(tx) }
   }
 
@@ -402,6 +429,7 @@ export class CollectiveNode extends EventEmitter {
 
   async status() {
     await this.pausing
+    this.storage.check()
     if (!this.ready) return { state: 'new' as const }
     const identity = this.identity!
     const base = this.base!
@@ -431,7 +459,29 @@ export class CollectiveNode extends EventEmitter {
     if (this.closed) return
     this.closed = true
     await this.pausing
+    await this.storage.stop()
+    await this.closeBase()
+  }
+
+  private async closeBase(): Promise<void> {
     await this.stopNetwork()
     await this.base?.close()
+  }
+
+  /** After a storage fault: closes what is left of the base and opens it again. */
+  private async reopenBase(): Promise<void> {
+    // A failed base may not close cleanly; what matters is that the new one opens.
+    await this.closeBase().catch(() => {})
+    await this.openBase({})
+  }
+
+  /** Appends to this device's writer core; a storage failure becomes the node's fault. */
+  private async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
+    const base = this.requireBase()
+    try {
+      await base.append(bytes)
+    } catch (error) {
+      throw this.storage.report(error) ?? error
+    }
   }
 }
