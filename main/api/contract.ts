@@ -81,7 +81,10 @@ export const methods = {
 
   // Keys and data never lost: a collective comes back on a new device from its recovery
   // words and a member's invite code (core/node/rebinding.ts).
-  'setup.restore': z.object({ code: z.string().trim().min(8), words })
+  'setup.restore': z.object({ code: z.string().trim().min(8), words }),
+  // A backup file of this device (keys, settings, people, the log), encrypted with a passphrase.
+  'backup.create': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(8, 'a passphrase has at least 8 characters').max(1024) }),
+  'setup.restoreBackup': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(1).max(1024) })
 } as const
 
 export type Method = keyof typeof methods

@@ -67,6 +67,8 @@ export interface Results {
   'network.syncFolder': FolderSyncResult
 
   'setup.restore': Of<CollectiveNode['status']>
+  'backup.create': Of<CollectiveNode['backup']>
+  'setup.restoreBackup': Of<CollectiveNode['restoreBackup']>
 }
 
 export type Result<M extends Method> = Results[M]

@@ -147,7 +147,9 @@ export const handlers: Handlers = {
   'setup.restore': async (host, { code, words }) => {
     await writing(host).restore({ code, words })
     return host.node.status()
-  }
+  },
+  'backup.create': async (host, { path, passphrase }) => writing(host).backup(absolutePath(path, 'backup.create.path'), passphrase),
+  'setup.restoreBackup': async (host, { path, passphrase }) => writing(host).restoreBackup(absolutePath(path, 'setup.restoreBackup.path'), passphrase)
 }
 
 /** One till per node, opened from its data directory on first use (it may hold an open session). */

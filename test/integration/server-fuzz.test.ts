@@ -43,7 +43,9 @@ const WRITES = new Set([
   'people.save',
   'people.forget',
   'network.syncFolder',
-  'setup.restore'
+  'setup.restore',
+  'backup.create',
+  'setup.restoreBackup'
 ])
 const READS = Object.keys(methods).filter((method) => !WRITES.has(method))
 const PROTOTYPE_NAMES = [
