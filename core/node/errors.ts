@@ -34,7 +34,17 @@ export const NODE_ERROR_CODES = [
   /** Restoring a backup into a data directory that already holds something. */
   'NOT_EMPTY',
   /** The node is taking a backup: its data is closed for a moment. */
-  'BACKING_UP'
+  'BACKING_UP',
+  /** A PIN too short or too long for what it protects. */
+  'BAD_PIN',
+  /** The PIN does not open the wallet card or the kept wallet. */
+  'WRONG_PIN',
+  /** A kept wallet locked after too many wrong PINs. */
+  'WALLET_LOCKED',
+  /** No wallet with that key is kept on this device. */
+  'UNKNOWN_WALLET',
+  /** Scanned or pasted text that is not a wallet card's code. */
+  'BAD_WALLET_CARD'
 ] as const
 
 export type NodeErrorCode = (typeof NODE_ERROR_CODES)[number]
