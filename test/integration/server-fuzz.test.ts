@@ -45,7 +45,9 @@ const WRITES = new Set([
   'network.syncFolder',
   'setup.restore',
   'backup.create',
-  'setup.restoreBackup'
+  'setup.restoreBackup',
+  'wallet.keep',
+  'wallet.forget'
 ])
 const READS = Object.keys(methods).filter((method) => !WRITES.has(method))
 const PROTOTYPE_NAMES = [
