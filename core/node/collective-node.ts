@@ -32,7 +32,7 @@ import { beginFounding, crashPoint, endFounding, readFounding, type Founding } f
 import { StorageRecovery } from './storage-fault.ts'
 import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
 import { acceptBindRequest } from './rebinding.ts'
-import { writeBackup, type BackupManifest } from './backup.ts'
+import { restoreBackup, writeBackup, type BackupManifest } from './backup.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -286,6 +286,15 @@ export class CollectiveNode extends EventEmitter {
       this.pausing = null
       release()
     }
+  }
+
+  /** Restores a backup into this node's (new) data directory and opens it (backup.ts). */
+  async restoreBackup(file: string, passphrase: string): Promise<BackupManifest> {
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    const manifest = await restoreBackup(file, this.options.dir, passphrase)
+    this.identity = await loadIdentity(this.options.dir)
+    await this.openBase({})
+    return manifest
   }
 
   /** Stops every connection: pairing, the swarm, direct peers, the firewall's watch. */

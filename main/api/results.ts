@@ -7,6 +7,7 @@ import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import type * as views from '../../core/node/views.ts'
 import type { FolderSyncResult } from '../../core/network/folder-sync.ts'
 import type { SubmitResult } from '../../core/node/submit.ts'
+import type { KeptWallet } from '../../core/node/wallet-vault.ts'
 import type { ClaimResult } from '../../core/workflows/claim.ts'
 import type { CheckoutResult, CloseResult, TillSession } from '../../core/workflows/till.ts'
 import type { Method, methods } from './contract.ts'
@@ -68,6 +69,13 @@ export interface Results {
   'network.syncFolder': FolderSyncResult
 
   'setup.restore': Of<CollectiveNode['status']>
+  'backup.create': Of<CollectiveNode['backup']>
+  'setup.restoreBackup': Of<CollectiveNode['restoreBackup']>
+  'wallet.card': { code: string }
+  'wallet.kept': KeptWallet[]
+  'wallet.keep': KeptWallet
+  'wallet.forget': KeptWallet[]
+  'wallet.key': { key: string }
   'report.make': ExportedFile
   'report.verify': Verdict
 }

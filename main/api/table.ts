@@ -17,6 +17,8 @@ import { listScenarios, loadDemo, type Demo } from './demo.ts'
 import { absolutePath, argumentsProblem } from './guard.ts'
 import type { JsonFile } from '../server/settings.ts'
 import { reportHandlers } from './reports.ts'
+import { cardCode } from '../../core/node/wallet-vault.ts'
+import { seedOf, vaultOf, walletOf } from './wallets.ts'
 
 export interface Host {
   node: CollectiveNode
@@ -124,9 +126,10 @@ export const handlers: Handlers = {
 
   // A demo has no till of its own: nothing sold, nothing to record.
   'shop.till': async (host) => (host.demo ? { opened: host.demo.now, sales: 0, goods: {} } : (await tillOf(host.node)).current()),
-  'shop.checkout': async (host, { lines, words }) => {
+  'shop.checkout': async (host, { lines, words, wallet }) => {
     const node = writing(host)
-    return (await tillOf(node)).checkout(node, lines, words ? walletFromWords(words) : undefined)
+    const pair = wallet ? await walletOf(node, wallet) : words ? walletFromWords(words) : undefined
+    return (await tillOf(node)).checkout(node, lines, pair)
   },
   'shop.close': async (host) => {
     const node = writing(host)
@@ -149,7 +152,17 @@ export const handlers: Handlers = {
     await writing(host).restore({ code, words })
     return host.node.status()
   },
-  ...reportHandlers
+  ...reportHandlers,
+  'backup.create': async (host, { path, passphrase }) => writing(host).backup(absolutePath(path, 'backup.create.path'), passphrase),
+  'setup.restoreBackup': async (host, { path, passphrase }) => writing(host).restoreBackup(absolutePath(path, 'setup.restoreBackup.path'), passphrase),
+  'wallet.card': async (_host, { words, pin }) => ({ code: await cardCode(await seedOf({ words }), pin) }),
+  'wallet.kept': async (host) => vaultOf(writing(host)).list(),
+  'wallet.keep': async (host, { from, pin, name }) => vaultOf(writing(host)).keep(await seedOf(from), pin, name),
+  'wallet.forget': async (host, { key }) => {
+    await vaultOf(writing(host)).forget(key)
+    return vaultOf(host.node).list()
+  },
+  'wallet.key': async (host, { wallet }) => ({ key: (await walletOf(writing(host), wallet)).publicKey.toString('hex') })
 }
 
 /** One till per node, opened from its data directory on first use (it may hold an open session). */
