@@ -4,6 +4,7 @@
 // Each key carries the type of the record stored under it (`Key<T>`, a string at run time),
 // so `state.get(keys.lot(id))` is a `LotRecord | undefined` and `state.put(keys.lot(id), x)`
 // only takes a lot. A prefix (`Prefix<T>`) types the records of a range the same way.
+import type { Transaction } from '../protocol/envelope.ts'
 import { nameKey } from '../protocol/names.ts'
 import type {
   ClosedRecord,
@@ -145,5 +146,12 @@ export const keys = {
   vote: (proposal: string, collective: string) =>
     key<'yes' | 'no'>(`vote/${proposal}/${collective}`),
   /** An estimate whose production vote passed: the proposal. */
-  passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`)
+  passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`),
+  /** A lot reserved by a pending transfer: the transfer's id (docs/protocol.md §5). */
+  reserved: (lot: string) => key<string>(`reserved/${lot}`),
+  /** The audit trail: a tracked transaction as it entered the log (its first entry). */
+  entry: (id: string) => key<Transaction>(`entry/${id}`),
+  /** A co-signature or decline that answered pending transaction `tx`: its type. */
+  answerOf: (tx: string, answer: string) => key<'cosign' | 'cosign.decline'>(`answerOf/${tx}/${answer}`),
+  answersOf: (tx: string) => prefix<'cosign' | 'cosign.decline'>(`answerOf/${tx}/`)
 }

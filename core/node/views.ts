@@ -45,19 +45,41 @@ export async function products(store: KeyValueStore, subsystem: string | null) {
   return (await q.products(store)).map((p) => ({ ...p, commons: commons.has(p.id) }))
 }
 
-export async function lots(store: KeyValueStore, owner?: string) {
+/**
+ * Lots with names; `reserved` names the pending transfer a lot waits on (docs/protocol.md §5),
+ * as the ledger would judge it at `now`: nothing else may take from the lot meanwhile.
+ */
+export async function lots(store: KeyValueStore, owner?: string, now?: number) {
   const [names, pnames] = [await namesOf(store), await productNames(store)]
-  return (await q.lots(store, owner)).map((lot) => ({
-    id: lot.id,
-    product: lot.product,
-    productName: pnames.get(lot.product) ?? '',
-    owner: lot.owner,
-    ownerName: names.get(lot.owner) ?? '',
-    quantity: lot.quantity,
-    value: lot.value,
-    allocatedTo: lot.allocatedTo ?? null,
-    tree: q.treeTable(lot, pnames)
-  }))
+  return Promise.all(
+    (await q.lots(store, owner)).map(async (lot) => ({
+      id: lot.id,
+      product: lot.product,
+      productName: pnames.get(lot.product) ?? '',
+      owner: lot.owner,
+      ownerName: names.get(lot.owner) ?? '',
+      quantity: lot.quantity,
+      value: lot.value,
+      allocatedTo: lot.allocatedTo ?? null,
+      reserved: await reservedFor(store, lot.id, now, names),
+      tree: q.treeTable(lot, pnames)
+    }))
+  )
+}
+
+async function reservedFor(store: KeyValueStore, lot: string, now: number | undefined, names: Map<string, string>) {
+  const id = await q.read(store, keys.reserved(lot))
+  const pending = id ? await q.read(store, keys.pending(id)) : undefined
+  if (!pending || (now !== undefined && now > pending.expires)) return null
+  const body = pending.tx.body as { to?: string; quantity?: string }
+  return {
+    id: pending.id,
+    to: body.to ?? '',
+    toName: names.get(body.to ?? '') ?? '',
+    quantity: body.quantity ?? '0',
+    waitingFor: pending.missing.map((key) => names.get(key) ?? key),
+    expires: pending.expires
+  }
 }
 
 /** Orders of `me`, with names and the estimated labour time (µmin), which the orderer sees too. */

@@ -74,7 +74,10 @@ export const handlers: Handlers = {
     const { store, me } = reading(host)
     return views.products(store, (await q.collective(store, me))?.subsystem ?? null)
   },
-  'view.lots': async (host, { owner }) => views.lots(reading(host).store, owner),
+  'view.lots': async (host, { owner }) => {
+    const { store, now } = reading(host)
+    return views.lots(store, owner, now)
+  },
   'view.orders': async (host) => {
     const { store, me } = reading(host)
     return views.orders(store, me)
