@@ -5,6 +5,7 @@ import { toDecimal } from '../economics/index.ts'
 import { keys } from '../ledger/keys.ts'
 import { periodOf, previousPeriod } from '../ledger/period.ts'
 import * as q from '../ledger/queries.ts'
+import { logRow, namesIn, searchText, type LogRow } from './audit.ts'
 import type { EstimateRecord, Tally } from '../ledger/records.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
@@ -148,7 +149,8 @@ export async function pending(store: KeyValueStore, me: string) {
 export async function log(store: KeyValueStore, options: { limit?: number; before?: number; search?: string; status?: string; scanLimit?: number }) {
   const limit = options.limit ?? 100
   const needle = options.search?.trim().toLowerCase()
-  const out: q.LogRecord[] = []
+  const names = await namesIn(store)
+  const out: LogRow[] = []
   let before = options.before
   let scanned = 0
   const scanLimit = options.scanLimit ?? 20_000
@@ -161,9 +163,12 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
     for (const entry of page) {
       scanned++
       before = entry.seq
-      const text = `${entry.type ?? ''} ${entry.id ?? ''} ${entry.code ?? ''} ${entry.reason ?? ''}`.toLowerCase()
-      if ((options.status && entry.status !== options.status) || (needle && !text.includes(needle))) continue
-      out.push(entry)
+      // The status asked for is the transaction's present one: a transfer co-signed since is no
+      // longer "waiting".
+      const row = await logRow(store, entry, names)
+      if (options.status && (row.now?.status ?? row.status) !== options.status) continue
+      if (needle && !searchText(row).includes(needle)) continue
+      out.push(row)
       if (out.length === limit) break
     }
   }

@@ -77,7 +77,11 @@ export const methods = {
     bootstrap: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(16).optional(),
     directPeers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(32).optional()
   }),
-  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) })
+  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) }),
+
+  // Closing a month, before it is done: the month to propose, when it can be closed, and what
+  // its final revision would fix per subsystem (the ledger's rules on a dropped buffer).
+  'view.closing': z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2026-10').optional() })
 } as const
 
 export type Method = keyof typeof methods
