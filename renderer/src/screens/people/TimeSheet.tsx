@@ -32,29 +32,32 @@ export function TimeSheet() {
     e.preventDefault()
     setTouched(true)
     if (!production || anyError) return
+    // Every filled cell, of this week and of any other week leafed through: nothing typed is
+    // left behind unsent.
     const list: Array<BatchItem & { cell: string }> = []
-    for (const person of people)
-      for (const day of days) {
-        const cell = cellKey(person.key, day.getTime())
-        const text = cells[cell]
-        const h = text?.trim() ? hoursOf(text) : null
-        if (h?.ok)
-          list.push({
-            cell,
-            label: `${person.name}, ${formatDate(day.getTime())}`,
-            intent: {
-              type: 'production.workload',
-              body: {
-                production,
-                wallet: person.key,
-                minutes: h.value.toString(),
-                // Noon of the day (or now, today before noon). A day still ahead is sent
-                // as typed, never moved to today: the ledger refuses it, and the sheet says so.
-                performedAt: performedAt(day.toISOString().slice(0, 10))
-              }
-            }
-          })
-      }
+    const ordered = Object.entries(cells).sort(([a], [b]) => (a < b ? -1 : 1))
+    for (const [cell, text] of ordered) {
+      const [key, time] = cell.split('/')
+      const person = people.find((p) => p.key === key)
+      const h = text.trim() ? hoursOf(text) : null
+      if (!person || !h?.ok) continue
+      const day = Number(time)
+      list.push({
+        cell,
+        label: `${person.name}, ${formatDate(day)}`,
+        intent: {
+          type: 'production.workload',
+          body: {
+            production,
+            wallet: person.key,
+            minutes: h.value.toString(),
+            // Noon of the day (or now, today before noon). A day still ahead is sent as
+            // typed, never moved to today: the ledger refuses it, and the sheet says so.
+            performedAt: performedAt(new Date(day).toISOString().slice(0, 10))
+          }
+        }
+      })
+    }
     if (list.length === 0) return
     const outcomes = await batch.run(list)
     // What the ledger took leaves the sheet; what it refused stays, to be corrected.
