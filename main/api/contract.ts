@@ -106,7 +106,10 @@ export const methods = {
   'wallet.kept': z.object({}),
   'wallet.keep': z.object({ from: z.union([z.strictObject({ words }), z.strictObject({ card, pin })]), pin, name: z.string().trim().max(100).optional() }),
   'wallet.forget': z.object({ key: hex64 }),
-  'wallet.key': z.object({ wallet: walletSource })
+  'wallet.key': z.object({ wallet: walletSource }),
+  // Closing a month, before it is done: the month to propose, when it can be closed, and what
+  // its final revision would fix per subsystem (the ledger's rules on a dropped buffer).
+  'view.closing': z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2026-10').optional() })
 } as const
 
 export type Method = keyof typeof methods
