@@ -77,7 +77,9 @@ export const methods = {
     bootstrap: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(16).optional(),
     directPeers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(32).optional()
   }),
-  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) })
+  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) }),
+  /** Per neighbour: collective, connected or last seen, entries apart; ours nobody has yet. */
+  'network.sync': z.object({})
 } as const
 
 export type Method = keyof typeof methods

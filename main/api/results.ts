@@ -7,6 +7,7 @@ import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import type * as views from '../../core/node/views.ts'
 import type { FolderSyncResult } from '../../core/network/folder-sync.ts'
 import type { SubmitResult } from '../../core/node/submit.ts'
+import type { SyncStatus } from '../../core/node/sync-status.ts'
 import type { ClaimResult } from '../../core/workflows/claim.ts'
 import type { CheckoutResult, CloseResult, TillSession } from '../../core/workflows/till.ts'
 import type { Method, methods } from './contract.ts'
@@ -65,6 +66,7 @@ export interface Results {
   'network.settings': { bootstrap?: string[]; directPeers?: string[] }
   'network.configure': { saved: true; note: string }
   'network.syncFolder': FolderSyncResult
+  'network.sync': SyncStatus
 }
 
 export type Result<M extends Method> = Results[M]

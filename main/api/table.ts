@@ -142,7 +142,8 @@ export const handlers: Handlers = {
   'network.syncFolder': async (host, { path }) => {
     const folder = absolutePath(path, 'network.syncFolder.path')
     return writing(host).syncFolder(folder, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
-  }
+  },
+  'network.sync': async (host) => (host.node.ready ? host.node.syncStatus() : { writer: '', neighbours: [], unsent: 0, unsentIds: [] })
 }
 
 /** One till per node, opened from its data directory on first use (it may hold an open session). */
