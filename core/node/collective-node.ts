@@ -33,6 +33,7 @@ import { StorageRecovery } from './storage-fault.ts'
 import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
 import { acceptBindRequest } from './rebinding.ts'
 import { restoreBackup, writeBackup, type BackupManifest } from './backup.ts'
+import { SyncTracker, type SyncStatus } from './sync-status.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -66,6 +67,9 @@ export class CollectiveNode extends EventEmitter {
   pairingHost: PairingHost | null = null
   /** When a peer last connected or sent something (ms, this machine's clock), or null. */
   lastContact: number | null = null
+  /** Per neighbouring device: last seen, and what it last told us it holds (sync-status.ts). */
+  readonly sync = new SyncTracker()
+  private syncTimer: NodeJS.Timeout | null = null
   private closed = false
   /** Set while a backup has the storage closed. */
   private pausing: Promise<void> | null = null
@@ -333,6 +337,12 @@ export class CollectiveNode extends EventEmitter {
       this.watchPeers(this.swarm)
       await this.swarm.start()
     }
+    // What a device holds is only visible while it is connected: take it in every few seconds,
+    // so that a device that drops off is remembered with what it had.
+    this.syncTimer = setInterval(() => {
+      if (!this.closed && this.peerCount() > 0) this.sync.observe(base, this.now).catch(() => {})
+    }, 2000)
+    this.syncTimer.unref()
     const direct = withInviterPeers(this.options.direct, base.config.peers)
     if (direct) {
       this.direct = new DirectPeers(base, this.membership, direct)
@@ -346,8 +356,14 @@ export class CollectiveNode extends EventEmitter {
       this.lastContact = this.now
       this.emit('peers', { count: this.peerCount() })
     }
-    peers.on('connection', changed)
-    peers.on('disconnection', changed)
+    peers.on('connection', (remote: string) => {
+      this.sync.connected(remote, this.now)
+      changed()
+    })
+    peers.on('disconnection', (remote: string) => {
+      this.sync.disconnected(remote, this.now)
+      changed()
+    })
   }
 
   private async onUpdate(change: ViewChange): Promise<void> {
@@ -464,9 +480,15 @@ export class CollectiveNode extends EventEmitter {
     }
   }
 
+  /** Per neighbour: who, connected or last seen, how far apart; and ours nobody has yet. */
+  async syncStatus(): Promise<SyncStatus> {
+    return this.sync.status(this.requireBase(), await queries.collectives(this.store()), this.now)
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    if (this.syncTimer) clearInterval(this.syncTimer)
     await this.pausing
     await this.storage.stop()
     await this.closeBase()
