@@ -244,6 +244,19 @@ export class Runner {
         expectWallets(new Map())
         break
       }
+      case 'workload.reverse': {
+        const workload = parse(changed.get(`workload/${body.workload}`)?.before)
+        check(workload && !workload.reversedBy && !workload.claimedBy, `${at}: reversed a workload that was reversed or claimed`)
+        const minutes = BigInt(workload.minutes)
+        this.model.worked -= minutes
+        const t = this.tally(workload.collective, workload.period)
+        t.a -= minutes
+        if (workload.commons) t.c -= minutes
+        const production = changed.get(`production/${workload.production}`)
+        check(production && BigInt(parse(production.before).value) - BigInt(parse(production.after).value) === minutes, `${at}: the reversal did not take the minutes out of the production`)
+        expectWallets(new Map())
+        break
+      }
       case 'resource.writeoff':
       case 'inventory.count': {
         const lotBefore = parse(changed.get(`lot/${body.lot}`)?.before)
@@ -400,6 +413,12 @@ export class Runner {
         const threshold = BigInt(this.get(`params/${producer.subsystem}`)?.voteThreshold ?? String(100_000n * 60n * 1_000_000n))
         check(BigInt(estimate.minutes) <= threshold || this.store.shadow.has(`passedProduction/${estimate.id}`), `${at}: started above the vote threshold without a passed production vote`)
         check(!estimate.production, `${at}: a second production on one estimate`)
+        break
+      }
+      case 'workload.reverse': {
+        const workload = before(`workload/${body.workload}`)
+        check(before(`production/${workload.production}`).status === 'running', `${at}: reversed work of a finished production`)
+        check(!this.store.shadow.has(`closed/${workload.collective}/${workload.period}`), `${at}: reversed work of a closed month`)
         break
       }
       case 'production.workload': {
