@@ -27,8 +27,10 @@ import type {
   TxRecord,
   WorkloadRecord,
   WriteoffRecord,
-  CouncilRecord
+  CouncilRecord,
+  SigningCouncilRecord
 } from './records.ts'
+import type { DkgState } from '../checkpoint/dkg.ts'
 
 declare const record: unique symbol
 /** A view key whose value is a `T`. Only this file makes them. */
@@ -151,5 +153,10 @@ export const keys = {
   /** The network's council now (core/ledger/council.ts), and each epoch's as elected. */
   council: key<CouncilRecord>('council/current'),
   councilEpoch: (epoch: number) => key<CouncilRecord>(`council/epoch/${pad(epoch)}`),
-  councilEpochs: prefix<CouncilRecord>('council/epoch/')
+  councilEpochs: prefix<CouncilRecord>('council/epoch/'),
+  /** The elected council's key generation (core/checkpoint/dkg.ts). */
+  councilDkg: key<DkgState>('council/dkg'),
+  /** The council whose key signs now, and a new one whose key waits for its hand-over. */
+  councilSigning: key<SigningCouncilRecord>('council/signing'),
+  councilNext: key<SigningCouncilRecord>('council/next')
 }

@@ -24,6 +24,7 @@ import { submitIntent, type SubmitOptions, type SubmitResult } from './submit.ts
 import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
+import { CouncilAgent, type CouncilAgentOptions } from './council-agent.ts'
 import { inviteCode, pairingHost, pairingSettings, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
@@ -41,6 +42,8 @@ export interface NodeOptions {
   pairing?: PairingHooks
   /** The clock the node stamps transactions with (tests may fix it). Never read by apply. */
   now?: () => number
+  /** The council agent's settings (it acts only while this collective sits on the council); false for none. */
+  council?: CouncilAgentOptions | false
 }
 
 export type Role = 'producer' | 'dispatcher'
@@ -55,6 +58,7 @@ export class CollectiveNode extends EventEmitter {
   swarm: NetworkSwarm | null = null
   direct: DirectPeers | null = null
   pairingHost: PairingHost | null = null
+  council: CouncilAgent | null = null
   /** When a peer last connected or sent something (ms, this machine's clock), or null. */
   lastContact: number | null = null
   private closed = false
@@ -173,6 +177,10 @@ export class CollectiveNode extends EventEmitter {
     base.on('warning', (warning) => this.emit('warning', warning))
     this.membership = new Membership(base)
     await this.membership.refresh()
+    if (this.options.council !== false) {
+      this.council = new CouncilAgent(this, this.options.council ?? {})
+      this.council.start()
+    }
     if (this.options.swarm !== false) {
       this.swarm = new NetworkSwarm(base, this.membership, this.options.swarm ?? {})
       this.watchPeers(this.swarm)
@@ -310,6 +318,7 @@ export class CollectiveNode extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    await this.council?.close()
     await this.pairingHost?.close()
     await this.swarm?.destroy()
     await this.direct?.destroy()

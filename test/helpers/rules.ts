@@ -8,7 +8,7 @@ import type { Harness } from './harness.ts'
 
 /** What a rejection may still write: the log record, the rejection index, the tx status, seq and digest. */
 const BOOKKEEPING_PREFIXES = ['log/', 'rejection/', 'tx/']
-const BOOKKEEPING_KEYS = new Set(['meta/seq', 'meta/digest'])
+const BOOKKEEPING_KEYS = new Set(['meta/seq', 'meta/digest', 'meta/frontier'])
 
 /** A deep copy of every view entry except the log's bookkeeping. */
 export function snapshot(store: MemoryStore): Record<string, Json> {

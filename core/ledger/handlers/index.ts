@@ -3,6 +3,7 @@
 import type { Handler } from '../context.ts'
 import type { TxType } from '../../protocol/types.ts'
 import { collectiveRegister, deviceBind, deviceUnbind } from './collectives.ts'
+import { councilDkg, councilSign } from './council.ts'
 import { cosign, cosignDecline, useHandlers } from './cosign.ts'
 import { couponClaim, couponSpend } from './coupons.ts'
 import { proposalCreate, voteCast } from './governance.ts'
@@ -47,7 +48,9 @@ export const handlers: { [T in TxType]: Handler<T> } = {
   'proposal.create': proposalCreate,
   'vote.cast': voteCast,
   cosign,
-  'cosign.decline': cosignDecline
+  'cosign.decline': cosignDecline,
+  'council.dkg': councilDkg,
+  'council.sign': councilSign
 }
 useHandlers(handlers)
 

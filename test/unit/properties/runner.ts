@@ -142,6 +142,7 @@ export class Runner {
       for (const c of changes) {
         const ok =
           c.key === 'meta/seq' ||
+          c.key === 'meta/frontier' ||
           c.key === 'meta/digest' ||
           c.key === `log/${seqKey}` ||
           c.key === `rejection/${seqKey}` ||
@@ -161,7 +162,7 @@ export class Runner {
     check(parse(changed.get(`log/${seqKey}`)?.after)?.status === outcome.status, `${at}: the log record disagrees with the outcome`)
     if (outcome.status === 'pending') {
       for (const c of changes) {
-        const ok = /^(meta\/(seq|digest)$|log\/|tx\/|pending\/|pendingFor\/)/.test(c.key)
+        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|pending\/|pendingFor\/)/.test(c.key)
         check(ok, () => `${at}: a pending entry changed ${c.key}`)
       }
     }
