@@ -67,6 +67,11 @@ export class CouncilAgent {
     void this.kick()
   }
 
+  /** Test hook: from now on send shares that do not verify (or stop doing so). */
+  cheat(on: boolean): void {
+    this.options.badShares = on
+  }
+
   async close(): Promise<void> {
     this.closed = true
     this.node.off('update', this.onUpdate)

@@ -3,6 +3,7 @@
 // `dispatch`, which validates the arguments before any handler runs.
 import { keys } from '../../core/ledger/keys.ts'
 import * as q from '../../core/ledger/queries.ts'
+import { councilView } from '../../core/ledger/council-queries.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
 import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import { NodeError } from '../../core/node/errors.ts'
@@ -99,6 +100,13 @@ export const handlers: Handlers = {
   },
   'view.parity': async (host, { split }) => (await q.parity(reading(host).store, split)) ?? null,
   'view.proposals': async (host) => q.proposals(reading(host).store),
+  'view.council': async (host) => {
+    const view = await councilView(reading(host).store)
+    const status = host.demo ? null : await host.node.status()
+    const length = status?.state === 'ready' ? status.length : view.checkpointed
+    const confirmed = status?.state === 'ready' ? status.length - status.unconfirmed : length
+    return { ...view, length, confirmed }
+  },
 
   'tx.submit': async (host, { intent, words, expires }) =>
     writing(host).submitIntent(intent, { ...(words ? { keys: [walletFromWords(words)] } : {}), ...(expires !== undefined ? { expires } : {}) }),

@@ -4,12 +4,14 @@ import { Command } from 'commander'
 import { CliError } from './errors.ts'
 import { registerLedgerCommands } from './ledger-commands.ts'
 import { registerNodeCommands } from './node-commands.ts'
+import { registerCheckpointCommands } from './checkpoint-commands.ts'
 import { ScenarioError } from '../../core/scenario/compile.ts'
 
 const program = new Command()
 program.name('stachanov').description('Stachanov: a peer-to-peer ledger of labour time for worker collectives').showHelpAfterError()
 registerLedgerCommands(program)
 registerNodeCommands(program)
+registerCheckpointCommands(program)
 
 try {
   await program.parseAsync(process.argv)
