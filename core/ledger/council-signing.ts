@@ -108,7 +108,8 @@ async function readSigning(ctx: Context, signing: SigningCouncilRecord): Promise
 
 /** Rounds time out; a finished key waiting for its hand-over opens that session. */
 async function advanceSigning(ctx: Context, signing: SigningCouncilRecord): Promise<void> {
-  let state = await readSigning(ctx, signing)
+  const before = await readSigning(ctx, signing)
+  let state = before
   const council = asCouncil(signing)
   const next = await ctx.state.get(keys.councilNext)
   if (next && (!state.session || state.session.signature !== null)) {
@@ -126,7 +127,8 @@ async function advanceSigning(ctx: Context, signing: SigningCouncilRecord): Prom
       ctx.state.write(councilKeys.purpose, { kind: 'handover', handOver } as never)
     }
   } else state = advance(state, council, ctx.seq, options)
-  ctx.state.write(councilKeys.signing, state as never)
+  // Most entries change nothing here: the signing state (commitment pools) is not rewritten.
+  if (state !== before) ctx.state.write(councilKeys.signing, state as never)
 }
 
 /** `council.sign`: commitments, a share, the view line that opens a due checkpoint, or a tick. */
