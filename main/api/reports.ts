@@ -3,6 +3,7 @@
 // exported. Spread into the table in table.ts.
 import { makeReport } from '../../core/reports/make.ts'
 import { reportCsv } from '../../core/reports/csv.ts'
+import { renderReportPdf } from '../../core/reports/pdf.ts'
 import { encodeReport, proofFor, signReport } from '../../core/reports/sign.ts'
 import { verifyReport } from '../../core/reports/verify.ts'
 import { read } from '../../core/ledger/queries.ts'
@@ -39,6 +40,7 @@ export const reportHandlers: Handlers = {
     const base = `report-${report.collective.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || me.slice(0, 8)}-${period}`
     if (format === 'csv') return { fileName: `${base}.csv`, mime: 'text/csv', text: reportCsv(report) }
     const text = encodeReport(signReport(report, key, await proofFor(store, index, checkpoint)))
+    if (format === 'pdf') return { fileName: `${base}.pdf`, mime: 'application/pdf', base64: Buffer.from(await renderReportPdf(text)).toString('base64') }
     return { fileName: `${base}.json`, mime: 'application/json', text }
   },
   'report.verify': async (host, { text, base64, councilKey }) => {
