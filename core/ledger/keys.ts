@@ -166,5 +166,12 @@ export const keys = {
   statementAt: (index: number) => key<StatementLeafRecord>(`statementAt/${pad(index)}`),
   statementLeaves: prefix<StatementLeafRecord>('statementAt/'),
   /** The RFC 9162 frontier over the statements' leaves: their count and root. */
-  statementsTree: key<Frontier>('meta/statements')
+  statementsTree: key<Frontier>('meta/statements'),
+
+  /** Every entry as it arrived, by position, so a replica can export the log (core/exports/log.ts). */
+  entry: (seq: number) => key<EntryRecord>(`entry/${pad(seq)}`),
+  entries: prefix<EntryRecord>('entry/')
 }
+
+/** An entry's writer and bytes: their UTF-8 text, or base64 when they are not UTF-8. */
+export type EntryRecord = { writer: string; text: string } | { writer: string; base64: string }

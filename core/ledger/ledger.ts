@@ -10,7 +10,7 @@ import { refuse, type Refusal, type RefusalCode } from '../protocol/errors.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { isRefusal, type Context, type Handler } from './context.ts'
 import { completedBy, handlers, storePending } from './handlers/index.ts'
-import { keys } from './keys.ts'
+import { keys, type EntryRecord } from './keys.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
 import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
@@ -68,6 +68,7 @@ export class Ledger {
       ...(decision.completed ? { completed: decision.completed.id } : {})
     }
     state.put(keys.log(seq), record)
+    state.put(keys.entry(seq), entryRecord(entry))
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
       const existing = await state.get(keys.tx(decision.id))
@@ -134,6 +135,18 @@ function chain(previous: string, line: string): string {
 function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
   const completed = decision.completed ? `|${decision.completed.id}|${decision.completed.status}|${decision.completed.code ?? ''}` : ''
   return chain(previous, `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`)
+}
+
+// ignoreBOM keeps a leading BOM in the text, so the text's UTF-8 is exactly the bytes.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** The entry's bytes as text when they are UTF-8 (every real transaction), else as base64. */
+function entryRecord(entry: LedgerEntry): EntryRecord {
+  try {
+    return { writer: entry.writer, text: utf8.decode(entry.bytes) }
+  } catch {
+    return { writer: entry.writer, base64: Buffer.from(entry.bytes).toString('base64') }
+  }
 }
 
 function outcomeOf(seq: number, decision: Decision, digest: string): Outcome {

@@ -88,7 +88,11 @@ export const methods = {
   }),
   'report.verify': z
     .object({ text: z.string().max(8_000_000).optional(), base64: z.string().max(11_000_000).optional(), councilKey: hex64.optional() })
-    .refine((a) => (a.text === undefined) !== (a.base64 === undefined), 'give the file as text or as base64, one of them')
+    .refine((a) => (a.text === undefined) !== (a.base64 === undefined), 'give the file as text or as base64, one of them'),
+
+  // Exports: the whole log as JSON lines (for `stachanov replay`), the economic events as ValueFlows JSON-LD.
+  'export.log': z.object({}),
+  'export.valueflows': z.object({})
 } as const
 
 export type Method = keyof typeof methods

@@ -69,6 +69,8 @@ export interface Results {
 
   'report.make': ExportedFile
   'report.verify': Verdict
+  'export.log': ExportedFile
+  'export.valueflows': ExportedFile
 }
 
 /** A file made for the user to save: text, or bytes as base64. */

@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
-import { encodeTransaction } from '../../core/protocol/encoding.ts'
 import { parseScenario, runScenario } from '../../core/scenario/run.ts'
 import { buildView } from '../../core/scenario/view.ts'
 import { CliError } from './errors.ts'
+import { readLogFile } from './log-file.ts'
 import { printSteps, printView } from './print.ts'
 
 async function readText(path: string): Promise<string> {
@@ -40,27 +40,15 @@ export function registerLedgerCommands(program: Command): void {
 
   program
     .command('replay')
-    .argument('<log>', 'a JSON export of signed transactions: [{ "writer": hex, "tx": {…} }] or { "entries": [...] }')
+    .argument('<log>', 'an exported log: JSON lines from `stachanov export log`, or a JSON array [{ "writer": hex, "tx": {…} }]')
     .option('--json', 'print the resulting view as JSON')
     .description('apply an exported log of signed transactions to a fresh ledger and print the view')
     .action(async (file: string, options: { json?: boolean }) => {
-      let raw: any
-      try {
-        raw = JSON.parse(await readText(file))
-      } catch (error) {
-        if (error instanceof CliError) throw error
-        throw new CliError(`${file} is not valid JSON`)
-      }
-      const list = Array.isArray(raw) ? raw : raw?.entries
-      if (!Array.isArray(list)) throw new CliError(`${file}: expected an array of { writer, tx } entries`)
+      const entries = readLogFile(await readText(file), file)
       const store = new MemoryStore()
       const ledger = new Ledger(store)
       const outcomes = []
-      for (const [index, entry] of list.entries()) {
-        if (typeof entry?.writer !== 'string') throw new CliError(`${file}: entry ${index + 1} has no writer key`)
-        const bytes = typeof entry.tx === 'string' ? Buffer.from(entry.tx) : encodeTransaction(entry.tx)
-        outcomes.push(await ledger.apply({ bytes, writer: entry.writer }))
-      }
+      for (const entry of entries) outcomes.push(await ledger.apply(entry))
       const view = await buildView(store, { keys: new Map(), labels: new Map() })
       if (options.json) process.stdout.write(JSON.stringify({ outcomes, view }, null, 2) + '\n')
       else process.stdout.write(printView(view))
