@@ -20,6 +20,7 @@ const Revisions = lazy(() => import('./screens/revisions/Revisions.tsx'))
 const Shop = lazy(() => import('./screens/shop/Shop.tsx'))
 const Log = lazy(() => import('./screens/log/Log.tsx'))
 const Settings = lazy(() => import('./screens/settings/Settings.tsx'))
+const Reports = lazy(() => import('./screens/reports/Reports.tsx'))
 
 export function App() {
   const status = useApi('node.status', {}, { refetchInterval: 15_000 })
@@ -58,6 +59,7 @@ export function App() {
           <Route path="shop" element={<Shop />} />
           <Route path="log" element={<Log />} />
           <Route path="settings" element={<Settings />} />
+          <Route path="reports" element={<Reports />} />
           <Route path="*" element={<Overview />} />
         </Route>
       </Routes>

@@ -18,7 +18,8 @@ export const SCREENS = [
   { path: '/revisions', key: 'revisions' },
   { path: '/shop', key: 'shop' },
   { path: '/log', key: 'log' },
-  { path: '/settings', key: 'settings' }
+  { path: '/settings', key: 'settings' },
+  { path: '/reports', key: 'reports' }
 ] as const
 
 export function Layout({ status }: { status: NodeStatus }) {
