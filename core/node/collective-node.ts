@@ -41,6 +41,8 @@ export interface NodeOptions {
   pairing?: PairingHooks
   /** The clock the node stamps transactions with (tests may fix it). Never read by apply. */
   now?: () => number
+  /** Flush storage before an append resolves (default true; the simulator, on a RAM disk, turns it off). */
+  durable?: boolean
 }
 
 export type Role = 'producer' | 'dispatcher'
@@ -165,6 +167,7 @@ export class CollectiveNode extends EventEmitter {
       dir: this.options.dir,
       applyEntry,
       ...(this.options.ackInterval !== undefined ? { ackInterval: this.options.ackInterval } : {}),
+      ...(this.options.durable !== undefined ? { durable: this.options.durable } : {}),
       ...extra
     })
     this.base = base

