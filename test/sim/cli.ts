@@ -38,11 +38,12 @@ interface Totals {
   faults: Record<string, number>
   outcomes: Record<string, number>
   violations: number
+  stalls: number
   ms: number
   failures: Array<{ seed: number; violations: RunResult['violations']; reproduction: string }>
 }
 
-const emptyTotals = (): Totals => ({ seeds: 0, failed: 0, steps: 0, entries: 0, faults: {}, outcomes: {}, violations: 0, ms: 0, failures: [] })
+const emptyTotals = (): Totals => ({ seeds: 0, failed: 0, steps: 0, entries: 0, faults: {}, outcomes: {}, violations: 0, stalls: 0, ms: 0, failures: [] })
 const add = (into: Record<string, number>, from: Record<string, number | undefined>) => {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + (n ?? 0)
 }
@@ -65,10 +66,11 @@ async function runHere(seeds: number[]): Promise<Totals> {
       totals.seeds++
       totals.steps += result.ran.length
       totals.entries += result.entries
+      totals.stalls += result.stalls
       add(totals.faults, result.faults)
       for (const [outcome, n] of Object.entries(result.outcomes)) add(totals.outcomes, { [outcome.split(':')[1]?.split(' ')[0] ?? outcome]: n })
       const faults = Object.values(result.faults).reduce((a, b) => a! + b!, 0)
-      const line = `seed ${seed}: ${result.nodes} nodes, ${result.ran.length} steps, ${result.entries} entries, ${faults} faults, ${result.ms} ms (slowest step ${result.slowest.index} ${result.slowest.kind} ${result.slowest.ms} ms)`
+      const line = `seed ${seed}: ${result.nodes} nodes, ${result.ran.length} steps, ${result.entries} entries, ${faults} faults, ${result.ms} ms (slowest step ${result.slowest.index} ${result.slowest.kind} ${result.slowest.ms} ms${result.repaired ? `, ${result.repaired} links repaired` : ''}${result.stalls ? `, ${result.stalls} stalls healed by reconnecting` : ''})`
       if (result.violations.length === 0) {
         console.log(`${line}: ok`)
         continue
@@ -103,14 +105,20 @@ async function runInChildren(): Promise<Totals> {
     const out = join(tmpdir(), `stachanov-sim-${process.pid}-${k}.json`)
     const seeds = Math.ceil((count - k) / jobs)
     const child = spawn(process.execPath, ['--import', 'tsx', cli, ...passOn, '--seed', String(first + k), '--seeds', String(seeds), '--stride', String(jobs), '--jobs', '1', '--json', out], { stdio: ['ignore', 'inherit', 'inherit'] })
-    await new Promise((resolve) => child.on('exit', resolve))
-    const totals = JSON.parse(await readFile(out, 'utf8')) as Totals
-    await rm(out, { force: true })
-    return totals
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    try {
+      return JSON.parse(await readFile(out, 'utf8')) as Totals
+    } catch {
+      // The child ended without its totals: that is a failure of the run, never a pass.
+      console.log(`job ${k} (seeds ${first + k}, ${first + k + jobs}, …) ended with code ${code} and no totals`)
+      return { ...emptyTotals(), failed: 1, violations: 1 }
+    } finally {
+      await rm(out, { force: true })
+    }
   })
   const all = emptyTotals()
   for (const part of await Promise.all(children)) {
-    for (const key of ['seeds', 'failed', 'steps', 'entries', 'violations'] as const) all[key] += part[key]
+    for (const key of ['seeds', 'failed', 'steps', 'entries', 'violations', 'stalls'] as const) all[key] += part[key]
     add(all.faults, part.faults)
     add(all.outcomes, part.outcomes)
     all.failures.push(...part.failures)
@@ -123,7 +131,7 @@ const totals = jobs > 1 ? await runInChildren() : await runHere(Array.from({ len
 totals.ms = Date.now() - started
 if (values.json) await writeFile(values.json, JSON.stringify(totals, null, 2) + '\n')
 if (stride === 1) {
-  console.log(`\n${totals.seeds} seeds, ${totals.failed} failed; ${totals.steps} steps, ${totals.entries} log entries, violations ${totals.violations}, ${(totals.ms / 1000).toFixed(1)} s`)
+  console.log(`\n${totals.seeds} seeds, ${totals.failed} failed; ${totals.steps} steps, ${totals.entries} log entries, violations ${totals.violations}, stalls healed ${totals.stalls}, ${(totals.ms / 1000).toFixed(1)} s`)
   console.log(`faults: ${Object.entries(totals.faults).map(([k, n]) => `${k} ${n}`).join(', ')}`)
   console.log(`outcomes: ${Object.entries(totals.outcomes).map(([k, n]) => `${k} ${n}`).join(', ')}`)
   for (const f of totals.failures) console.log(`FAILED seed ${f.seed}: ${f.reproduction}`)

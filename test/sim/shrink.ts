@@ -11,7 +11,13 @@ export interface Shrunk {
   tries: number
 }
 
-export async function shrink(failed: RunResult, options: Omit<RunOptions, 'seed' | 'only'> & { budget?: number; onTry?: (steps: number[], fails: boolean) => void } = {}): Promise<Shrunk> {
+export async function shrink(
+  failed: RunResult,
+  options: Omit<RunOptions, 'seed' | 'only'> & {
+    budget?: number
+    onTry?: (steps: number[], fails: boolean) => void
+  } = {}
+): Promise<Shrunk> {
   const rule = failed.violations[0]?.rule
   const budget = options.budget ?? 40
   let tries = 0
@@ -25,6 +31,14 @@ export async function shrink(failed: RunResult, options: Omit<RunOptions, 'seed'
     return same
   }
   let current = failed.ran
+  // Cheap cuts first: the steps that did nothing, then every fault, then ddmin.
+  const last = failed.ran[failed.ran.length - 1]
+  const idle = (i: number) => i !== last && /skipped|no-op/.test(failed.trace[i] ?? '')
+  for (const cut of [idle, (i: number) => i !== last && failed.trace[i] === 'fault']) {
+    const candidate = current.filter((i) => !cut(i))
+    if (candidate.length < current.length && tries < budget && (await fails(candidate)))
+      current = candidate
+  }
   let n = 2
   while (current.length >= 2 && tries < budget) {
     const size = Math.ceil(current.length / n)
