@@ -58,7 +58,14 @@ export function registerLedgerCommands(program: Command): void {
       const outcomes = []
       for (const [index, entry] of list.entries()) {
         if (typeof entry?.writer !== 'string') throw new CliError(`${file}: entry ${index + 1} has no writer key`)
-        const bytes = typeof entry.tx === 'string' ? Buffer.from(entry.tx) : encodeTransaction(entry.tx)
+        if (typeof entry.tx !== 'string' && (entry.tx === null || typeof entry.tx !== 'object')) throw new CliError(`${file}: entry ${index + 1} has no transaction (tx)`)
+        let bytes: Uint8Array
+        try {
+          bytes = typeof entry.tx === 'string' ? Buffer.from(entry.tx) : encodeTransaction(entry.tx)
+        } catch (error) {
+          // Found by test/fuzz/files.test.ts: a tx the canonical encoding cannot write.
+          throw new CliError(`${file}: entry ${index + 1} is not a transaction that can be encoded: ${(error as Error).message}`)
+        }
         outcomes.push(await ledger.apply({ bytes, writer: entry.writer }))
       }
       const view = await buildView(store, { keys: new Map(), labels: new Map() })

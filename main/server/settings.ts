@@ -33,11 +33,17 @@ export function jsonFile(dir: string, name: string): JsonFile {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
       throw error
     }
+    let parsed: unknown
     try {
-      return JSON.parse(text)
+      parsed = JSON.parse(text)
     } catch {
       throw new Error(`${path} is not valid JSON: fix or remove it`)
     }
+    // `null` or a list would reach every reader as settings (found by test/fuzz/files.test.ts).
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new Error(`${path} does not hold a JSON object: fix or remove it`)
+    }
+    return parsed as Record<string, unknown>
   }
   return {
     read,
