@@ -113,11 +113,18 @@ export async function readSecretJson(path: string): Promise<unknown | null> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw err
   }
+  let parsed: unknown
   try {
-    return JSON.parse(text)
+    parsed = JSON.parse(text)
   } catch {
     throw new NetworkError('BAD_KEY_FILE', `${path} is not valid JSON`)
   }
+  // A file of `null` (or a number, a list) is damaged, not absent: treating it as absent
+  // would make a new device key in place of the old one (found by test/fuzz/files.test.ts).
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new NetworkError('BAD_KEY_FILE', `${path} does not hold a JSON object`)
+  }
+  return parsed
 }
 
 export async function writeSecretJson(path: string, value: unknown): Promise<void> {

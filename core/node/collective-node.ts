@@ -51,6 +51,8 @@ export interface NodeOptions {
   storageRetryMs?: number
   /** The council agent's settings (it acts only while this collective sits on the council); false for none. */
   council?: CouncilAgentOptions | false
+  /** Flush storage before an append resolves (default true; the simulator, on a RAM disk, turns it off). */
+  durable?: boolean
 }
 
 export type Role = 'producer' | 'dispatcher'
@@ -328,6 +330,7 @@ export class CollectiveNode extends EventEmitter {
       dir: this.options.dir,
       applyEntry,
       ...(this.options.ackInterval !== undefined ? { ackInterval: this.options.ackInterval } : {}),
+      ...(this.options.durable !== undefined ? { durable: this.options.durable } : {}),
       ...extra
     })
     this.base = base

@@ -57,6 +57,22 @@ export class Links {
     for (const stream of link.streams) stream.destroy()
   }
 
+  /**
+   * Reconnects links whose streams ended on their own (a replication stream times out when a
+   * starved machine keeps it silent too long): a link stays up until the simulator cuts it.
+   */
+  repair(): number {
+    let repaired = 0
+    for (const link of [...this.links.values()]) {
+      if (link.streams.some((stream) => stream.destroyed)) {
+        this.drop(link.a, link.b)
+        this.connect(link.a, link.b)
+        repaired++
+      }
+    }
+    return repaired
+  }
+
   /** Cuts every link of node `i` (it goes down), held ones too. */
   isolate(i: number): void {
     for (const [a, b] of this.pairs()) if (a === i || b === i) this.cut(a, b)

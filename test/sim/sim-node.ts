@@ -73,7 +73,7 @@ export class SimNode {
   }
 
   async open(): Promise<CollectiveNode> {
-    const node = await CollectiveNode.open({ dir: this.dir, swarm: false, ackInterval: 0, now: this.clock })
+    const node = await CollectiveNode.open({ dir: this.dir, swarm: false, ackInterval: 0, durable: false, now: this.clock })
     const append = node.append.bind(node)
     node.append = async (tx: Transaction) => {
       this.onAppend(tx, this)

@@ -37,6 +37,10 @@ export class Sim {
   readonly dir: string
   /** People's wallets (they run no node: any collective's app carries what they sign). */
   readonly wallets: KeyPair[]
+  /** Links that ended on their own and were reconnected. */
+  repaired = 0
+  /** Settles that stalled and went through once every link was reconnected. */
+  stalls = 0
 
   private constructor(readonly seed: number, root: string, readonly setupRng: Prng) {
     this.dir = join(root, `sim-${seed}-${process.pid}`)
@@ -109,11 +113,28 @@ export class Sim {
    * Lets every link carry what it may until each connected group of live nodes agrees on its
    * heads and digest, and nothing changed over two rounds. Throws StuckError past the bound.
    */
-  async settle(limitMs = Number(process.env.SIM_SETTLE_MS ?? 60_000)): Promise<void> {
+  async settle(limitMs = Number(process.env.SIM_SETTLE_MS ?? 30_000)): Promise<void> {
+    try {
+      await this.settleOnce(limitMs)
+    } catch (error) {
+      if (!(error instanceof StuckError)) throw error
+      // A stall: reconnect every link (as a swarm redials) and give it one more bound. Only a
+      // stall that survives fresh connections is a liveness violation; healed ones are counted.
+      for (const [a, b] of this.links.pairs()) {
+        this.links.cut(a, b)
+        this.links.connect(a, b)
+      }
+      this.stalls++
+      await this.settleOnce(limitMs)
+    }
+  }
+
+  private async settleOnce(limitMs: number): Promise<void> {
     const deadline = Date.now() + limitMs
     let previous = ''
     for (let round = 0; ; round++) {
       const up = this.up()
+      this.repaired += this.links.repair()
       await Promise.all(up.map((n) => n.require().requireBase().update()))
       const prints = new Map<number, string>()
       for (const node of up) prints.set(node.index, await this.fingerprint(node))

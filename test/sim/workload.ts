@@ -85,8 +85,13 @@ async function act(sim: Sim, me: SimNode, kind: WorkKind, r: Step['r']): Promise
       return me.submit('production.deallocate', { production: machine.allocatedTo!, lot: machine.id, minutesUsed: String(1 + (r[1] % 400)) })
     }
     case 'workload': {
-      const production = pick(await running(), r[0])
-      if (!production) return null
+      // A producer with nothing running starts a production for the work (order, estimate, start).
+      let production: { id: string } | undefined = pick(await running(), r[0])
+      if (!production) {
+        const started = await act(sim, me, 'start', r)
+        if (started?.status !== 'accepted') return started
+        production = { id: started.id }
+      }
       const wallet = pick(sim.wallets, r[1])!
       return me.submit('production.workload', { production: production.id, wallet: wallet.publicKey.toString('hex'), minutes: µ(1 + (r[2] % 600)), performedAt: sim.clock })
     }
@@ -142,9 +147,13 @@ async function act(sim: Sim, me: SimNode, kind: WorkKind, r: Step['r']): Promise
       return me.submit('revision.final', { period })
     }
     case 'claim': {
-      const workload = pick(await queries.workloads(store), r[0])
+      // Mostly workloads of closed months (claimed already or not); now and then any.
+      const all = await queries.workloads(store)
+      const isClosed = await Promise.all(all.map((w) => queries.read(store, keys.closed(w.collective, w.period))))
+      const closedOnes = all.filter((_, i) => isClosed[i])
+      const workload = pick(r[1] % 4 === 0 || closedOnes.length === 0 ? all : closedOnes, r[0])
       if (!workload) return null
-      const closed = await queries.read(store, keys.closed(workload.collective, workload.period))
+      const closed = isClosed[all.indexOf(workload)]
       const wallet = sim.wallets.find((w) => w.publicKey.toString('hex') === workload.wallet)!
       return me.submit('coupon.claim', { workload: workload.id, revision: closed?.revision ?? workload.id }, { keys: [wallet] })
     }
