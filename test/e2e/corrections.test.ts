@@ -81,6 +81,9 @@ describe.skipIf(!hasChromium)('corrections in the browser' + NO_CHROMIUM, () => 
       .locator('section', { has: page.locator('#wallet-title') })
       .getByLabel('Name', { exact: true })
       .fill('Anna')
+    // Wallet cards carry a PIN where the interface asks for one (issue 10, item 3).
+    const pin = page.getByLabel('PIN for the card', { exact: true })
+    if (await pin.count()) await pin.fill('246810')
     await page.getByRole('button', { name: 'Create wallet' }).click()
     await page.getByRole('button', { name: /Done/ }).click()
 
