@@ -1,6 +1,7 @@
 // What `stachanov replay` reads, told apart by its content, not its name:
 //  - an exported log, JSON lines: one `{ "writer": <device key hex>, "tx": <envelope> }` per
-//    line (what `stachanov export log` writes; other fields such as seq or id are ignored);
+//    line (what `stachanov export log` writes, with "raw" text or "base64" bytes instead of
+//    "tx" for an entry that is not a transaction; other fields such as seq are ignored);
 //  - the same entries as one JSON array, or `{ "entries": [...] }`;
 //  - a scenario (YAML or JSON with title, collectives and steps), compiled offline.
 // Whatever it cannot use, it says why in one sentence: the file is missing, a directory, not
@@ -52,8 +53,12 @@ function entryOf(value: unknown, where: string): ReplayEntry {
   if (typeof entry.writer !== 'string' || !HEX64.test(entry.writer)) {
     throw new CliError(`${where} has no writer (the device key, 64 hex digits, that appended it)${'v' in entry ? ': it is a bare envelope; export the log with `stachanov export log`' : ''}`)
   }
+  // Entries whose bytes are not a transaction's canonical JSON travel as they were appended.
+  const rawEntry = value as { raw?: unknown; base64?: unknown }
+  if (typeof rawEntry.base64 === 'string') return { bytes: Buffer.from(rawEntry.base64, 'base64'), writer: entry.writer }
+  if (typeof rawEntry.raw === 'string') return { bytes: Buffer.from(rawEntry.raw, 'utf8'), writer: entry.writer }
   if (typeof entry.tx === 'string') return { bytes: Buffer.from(entry.tx), writer: entry.writer }
-  if (entry.tx === null || typeof entry.tx !== 'object') throw new CliError(`${where} has no transaction (tx)`)
+  if (entry.tx === null || typeof entry.tx !== 'object') throw new CliError(`${where} has no transaction (tx, raw or base64)`)
   try {
     // The ledger decodes and checks the bytes itself and refuses what is wrong.
     return { bytes: encodeTransaction(entry.tx as Parameters<typeof encodeTransaction>[0]), writer: entry.writer }

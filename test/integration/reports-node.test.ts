@@ -1,12 +1,15 @@
 // Reports and exports from a real node on disk (Autobase, Hyperbee view) through the API:
 // a report made, checked against this node's view as the replica, and the log exported and
 // replayed to the network's digest.
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { Intent } from '../../core/protocol/intents.ts'
 import { createWallet } from '../../core/node/keys.ts'
-import { readLogFile } from '../../main/cli/log-file.ts'
+import { readReplayInput } from '../../main/cli/replay-input.ts'
 import { apiHost, type ApiHost } from './api-host.ts'
 
 describe('reports and exports on a real node', () => {
@@ -55,7 +58,7 @@ describe('reports and exports on a real node', () => {
     const file = await api.call('export.log', {})
     const store = new MemoryStore()
     const ledger = new Ledger(store)
-    for (const entry of readLogFile(file.text!, 'log.jsonl')) await ledger.apply(entry)
+    for (const entry of (await readReplayInput(await textFile(file.text!))).entries) await ledger.apply(entry)
     const status = await api.call('node.status', {})
     expect(await ledger.digest()).toBe(status.digest)
     expect(await ledger.length()).toBe(status.length)
@@ -63,3 +66,10 @@ describe('reports and exports on a real node', () => {
     expect(vf['@graph'].some((n: any) => n['@type'] === 'vf:Organization' && n['vf:name'] === 'Bakery')).toBe(true)
   }, 60_000)
 })
+
+/** The exported text as a file on disk, as `stachanov replay` reads it. */
+async function textFile(text: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'stachanov-log-')), 'log.jsonl')
+  await writeFile(path, text)
+  return path
+}
