@@ -10,6 +10,7 @@ import { refuse, type Refusal, type RefusalCode } from '../protocol/errors.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { isRefusal, type Context, type Handler } from './context.ts'
 import { completedBy, handlers, storePending } from './handlers/index.ts'
+import { councilWriterSeen } from './council.ts'
 import { keys } from './keys.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
@@ -189,11 +190,13 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
     }
     const stored = await storePending(ctx, missing)
     if (isRefusal(stored)) return rejected(id, tx.type, stored)
-    return { id, type: tx.type, status: 'pending', effects: [] }
+    await councilWriterSeen(ctx)
+    return { id, type: tx.type, status: 'pending', effects: ctx.effects }
   }
 
   const refusal = await handler.apply(ctx)
   if (refusal) return rejected(id, tx.type, refusal)
+  await councilWriterSeen(ctx)
   const completed = completedBy.get(ctx)
   return { id, type: tx.type, status: 'accepted', effects: ctx.effects, ...(completed ? { completed } : {}) }
 }

@@ -24,13 +24,15 @@ import { submitIntent, type SubmitOptions, type SubmitResult } from './submit.ts
 import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
-import { inviteCode, pairingHost, pairingSettings, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
+import { inviteCode, pairingHost, pairingSettings, pairToRebind, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
 import { beginFounding, crashPoint, endFounding, readFounding, type Founding } from './founding.ts'
 import { StorageRecovery } from './storage-fault.ts'
-import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
+import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
+import { acceptBindRequest } from './rebinding.ts'
+import { writeBackup, type BackupManifest } from './backup.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -67,6 +69,8 @@ export class CollectiveNode extends EventEmitter {
   private closed = false
   /** A full disk or failed storage: what every call answers until the base reopens. */
   private readonly storage: StorageRecovery
+  /** Set while a backup has the storage closed. */
+  private pausing: Promise<void> | null = null
 
   private constructor(readonly options: NodeOptions) {
     super()
@@ -168,10 +172,22 @@ export class CollectiveNode extends EventEmitter {
   /** A single-use invite code for a newcomer (valid 24 hours). */
   async invite(): Promise<{ code: string; expires: number }> {
     const identity = this.requireIdentity()
-    this.pairingHost ??= pairingHost(this.requireBase(), this.membership!, pairingSettings(this.options), this.direct, async (request) => {
-      const { ids } = await this.admit(request)
-      await this.outcome(ids[1]!, 60_000)
-    })
+    this.pairingHost ??= pairingHost(
+      this.requireBase(),
+      this.membership!,
+      pairingSettings(this.options),
+      this.direct,
+      async (request) => {
+        const { ids } = await this.admit(request)
+        await this.outcome(ids[1]!, 60_000)
+      },
+      async (request, writerKey) => {
+        // A collective restored from its words: the network's keys go only to a device the ledger bound.
+        const { id } = await this.append(acceptBindRequest(request, writerKey))
+        const record = await this.outcome(id, 60_000)
+        if (record.status !== 'accepted') throw new NodeError('BAD_JOIN_REQUEST', `the binding was ${record.status}`)
+      }
+    )
     const created = await this.pairingHost.createInvite()
     return { code: inviteCode(created.code, identity.id, created.addresses), expires: created.expires }
   }
@@ -184,6 +200,32 @@ export class CollectiveNode extends EventEmitter {
     await saveIdentity(this.options.dir, identity)
     await this.openBase({ join: config })
     await this.requireBase().waitForWritable(timeoutMs)
+  }
+
+  /**
+   * Brings a collective back on this (new) device from its 24 recovery words: a member's
+   * invite code carries a `device.bind` signed with the restored key (rebinding.ts); resolves
+   * once this device may write. The old device can then be unbound (`unbindDevice`).
+   */
+  async restore(input: { code: string; words: string[] }, timeoutMs = 5 * 60_000): Promise<void> {
+    this.requireNew()
+    const identity = identityFromSeed(wordsToSeed(input.words))
+    const config = await pairToRebind(this.options.dir, identity, { code: input.code, time: this.now }, pairingSettings(this.options))
+    this.identity = identity
+    await saveIdentity(this.options.dir, identity)
+    await this.openBase({ join: config })
+    await this.requireBase().waitForWritable(timeoutMs)
+  }
+
+  /** The devices bound to this collective, as the view has them. */
+  async devices(): Promise<Array<{ key: string; thisDevice: boolean }>> {
+    const collective = await queries.collective(this.store(), this.requireIdentity().id)
+    return (collective?.devices ?? []).map((key) => ({ key, thisDevice: key === this.requireBase().writerKey }))
+  }
+
+  /** Unbinds a device of this collective (a lost or replaced one): it may no longer write. */
+  async unbindDevice(device: string, reason?: string): Promise<SubmitResult> {
+    return this.submit('device.unbind', { device, ...(reason ? { reason } : {}) })
   }
 
   /** Exchanges the network's data with a folder (a USB stick carried between offices). */
@@ -209,7 +251,52 @@ export class CollectiveNode extends EventEmitter {
   requireBase(): NetworkBase {
     this.storage.check()
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
+  }
+
+  /**
+   * Writes an encrypted backup of this device's data directory to `file` (backup.ts). The
+   * network is stopped and the storage closed while the copy is taken, so it is consistent;
+   * meanwhile calls are refused with BACKING_UP, and open invites end.
+   */
+  async backup(file: string, passphrase: string, params?: { ops: number; mem: number }): Promise<BackupManifest & { files: number; bytes: number }> {
+    const identity = this.requireIdentity()
+    const base = this.requireBase()
+    let release = () => {}
+    this.pausing = new Promise<void>((resolve) => (release = resolve))
+    try {
+      await this.stopNetwork()
+      const store = base.reader()
+      const manifest: BackupManifest = {
+        format: 1,
+        taken: this.now,
+        collective: { id: identity.id, name: (await queries.collective(store, identity.id))?.name ?? null },
+        network: base.key.toString('hex'),
+        device: base.writerKey,
+        ...(await queries.digest(store))
+      }
+      await base.close()
+      try {
+        return { ...manifest, ...(await writeBackup(this.options.dir, file, passphrase, manifest, params)) }
+      } finally {
+        if (!this.closed) await this.openBase({})
+      }
+    } finally {
+      this.pausing = null
+      release()
+    }
+  }
+
+  /** Stops every connection: pairing, the swarm, direct peers, the firewall's watch. */
+  private async stopNetwork(): Promise<void> {
+    await this.pairingHost?.close()
+    this.pairingHost = null
+    await this.swarm?.destroy()
+    this.swarm = null
+    await this.direct?.destroy()
+    this.direct = null
+    this.membership?.close()
   }
 
   /** The 24 words that restore this collective's identity key. */
@@ -341,6 +428,7 @@ export class CollectiveNode extends EventEmitter {
   }
 
   async status() {
+    await this.pausing
     this.storage.check()
     if (!this.ready) return { state: 'new' as const }
     const identity = this.identity!
@@ -371,14 +459,12 @@ export class CollectiveNode extends EventEmitter {
     if (this.closed) return
     this.closed = true
     await this.storage.stop()
+    await this.pausing
     await this.closeBase()
   }
 
   private async closeBase(): Promise<void> {
-    await this.pairingHost?.close()
-    await this.swarm?.destroy()
-    await this.direct?.destroy()
-    this.membership?.close()
+    await this.stopNetwork()
     await this.base?.close()
   }
 
@@ -386,7 +472,6 @@ export class CollectiveNode extends EventEmitter {
   private async reopenBase(): Promise<void> {
     // A failed base may not close cleanly; what matters is that the new one opens.
     await this.closeBase().catch(() => {})
-    this.pairingHost = this.swarm = this.direct = null
     await this.openBase({})
   }
 

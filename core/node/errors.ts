@@ -27,6 +27,14 @@ export const NODE_ERROR_CODES = [
   'PAIRING_OFFLINE',
   /** A call's arguments the node cannot use as given (e.g. a relative path). */
   'INVALID_ARGUMENTS',
+  /** A file that is not a Stachanov backup, or one that is damaged or cut short. */
+  'BAD_BACKUP',
+  /** The passphrase does not open the backup. */
+  'WRONG_PASSPHRASE',
+  /** Restoring a backup into a data directory that already holds something. */
+  'NOT_EMPTY',
+  /** The node is taking a backup: its data is closed for a moment. */
+  'BACKING_UP',
   /** identity.json is gone from a data directory that belongs to a network. */
   'IDENTITY_LOST',
   /** settings.json or people.json holds something the node cannot use. */

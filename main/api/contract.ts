@@ -77,7 +77,21 @@ export const methods = {
     bootstrap: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(16).optional(),
     directPeers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(32).optional()
   }),
-  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) })
+  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) }),
+
+  // Keys and data never lost: a collective comes back on a new device from its recovery
+  // words and a member's invite code (core/node/rebinding.ts).
+  'setup.restore': z.object({ code: z.string().trim().min(8), words }),
+  // Signed reports of a collective's month and their verification (docs/protocol.md §19).
+  'report.make': z.object({
+    period: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM'),
+    collective: hex64.optional(),
+    format: z.enum(['json', 'csv', 'pdf']).default('json'),
+    checkpoint: z.object({ note: z.string().max(65_536), councilKey: hex64, handOvers: z.array(z.string().max(65_536)).max(64).optional() }).optional()
+  }),
+  'report.verify': z
+    .object({ text: z.string().max(8_000_000).optional(), base64: z.string().max(11_000_000).optional(), councilKey: hex64.optional() })
+    .refine((a) => (a.text === undefined) !== (a.base64 === undefined), 'give the file as text or as base64, one of them')
 } as const
 
 export type Method = keyof typeof methods

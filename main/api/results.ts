@@ -10,6 +10,7 @@ import type { SubmitResult } from '../../core/node/submit.ts'
 import type { ClaimResult } from '../../core/workflows/claim.ts'
 import type { CheckoutResult, CloseResult, TillSession } from '../../core/workflows/till.ts'
 import type { Method, methods } from './contract.ts'
+import type { Verdict } from '../../core/reports/verify.ts'
 
 export type { SubmitResult }
 
@@ -65,6 +66,18 @@ export interface Results {
   'network.settings': { bootstrap?: string[]; directPeers?: string[] }
   'network.configure': { saved: true; note: string }
   'network.syncFolder': FolderSyncResult
+
+  'setup.restore': Of<CollectiveNode['status']>
+  'report.make': ExportedFile
+  'report.verify': Verdict
+}
+
+/** A file made for the user to save: text, or bytes as base64. */
+export interface ExportedFile {
+  fileName: string
+  mime: string
+  text?: string
+  base64?: string
 }
 
 export type Result<M extends Method> = Results[M]

@@ -16,6 +16,7 @@ import type { ParsedArgs, Results } from './results.ts'
 import { listScenarios, loadDemo, type Demo } from './demo.ts'
 import { absolutePath, argumentsProblem } from './guard.ts'
 import type { JsonFile } from '../server/settings.ts'
+import { reportHandlers } from './reports.ts'
 
 export interface Host {
   node: CollectiveNode
@@ -142,7 +143,13 @@ export const handlers: Handlers = {
   'network.syncFolder': async (host, { path }) => {
     const folder = absolutePath(path, 'network.syncFolder.path')
     return writing(host).syncFolder(folder, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
-  }
+  },
+
+  'setup.restore': async (host, { code, words }) => {
+    await writing(host).restore({ code, words })
+    return host.node.status()
+  },
+  ...reportHandlers
 }
 
 /** One till per node, opened from its data directory on first use (it may hold an open session). */

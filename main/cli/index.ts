@@ -4,12 +4,16 @@ import { Command } from 'commander'
 import { CliError } from './errors.ts'
 import { registerLedgerCommands } from './ledger-commands.ts'
 import { registerNodeCommands } from './node-commands.ts'
+import { registerBackupCommands } from './backup-commands.ts'
+import { registerReportCommands } from './report-commands.ts'
 import { ScenarioError } from '../../core/scenario/compile.ts'
 
 const program = new Command()
 program.name('stachanov').description('Stachanov: a peer-to-peer ledger of labour time for worker collectives').showHelpAfterError()
 registerLedgerCommands(program)
 registerNodeCommands(program)
+registerBackupCommands(program)
+registerReportCommands(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -20,6 +20,7 @@ import type { Transaction } from '../../core/protocol/envelope.ts'
 import type { TxType } from '../../core/protocol/types.ts'
 import { collectiveActor } from '../../core/scenario/actors.ts'
 import { Harness, MINUTE, µ } from '../helpers/harness.ts'
+import { correctionExamples } from './correction-examples.ts'
 
 export const DOC_PATH = fileURLToPath(new URL('../../docs/protocol.md', import.meta.url))
 
@@ -91,6 +92,9 @@ export async function generate(): Promise<Generated> {
       case 'estimate.publish':
         ordered.set(txId, ordered.get(b.order)!)
         return labels.set(txId, `${by}'s estimate for the order of ${ordered.get(b.order)}`)
+      case 'estimate.replace':
+        ordered.set(txId, ordered.get(b.estimate)!)
+        return labels.set(txId, `${by}'s new estimate for the order of ${ordered.get(b.estimate)}`)
       case 'production.start':
         return labels.set(txId, `${by}'s production of ${ordered.get(b.estimate)}`)
       case 'production.workload':
@@ -749,6 +753,8 @@ export async function generate(): Promise<Generated> {
     { writer: 'Bakery' }
   )
 
+  await correctionExamples({ run, at, id, wallet: (name) => h.w(name).key, flour: flour.id })
+
   const regions = new Map<string, string>()
   for (const example of examples)
     regions.set(`example:${example.name}`, renderExample(h, example, labels))
@@ -858,7 +864,7 @@ function renderExample(h: Harness, example: Example, labels: Map<string, string>
     text += `; it completes the pending \`${outcome.completed.id.slice(0, 12)}…\`, which is **${outcome.completed.status}**`
   }
   if (outcome.effects.length > 0) {
-    text += `; effects: ${outcome.effects.map((e) => `\`${e.kind}\` ${nameOfDevice(h, e.key)}`).join(', ')}`
+    text += `; effects: ${outcome.effects.map((e) => `\`${e.kind}\` ${'key' in e ? nameOfDevice(h, e.key) : e.keys.map((k) => nameOfDevice(h, k)).join(' ')}`).join(', ')}`
   }
   lines.push(text + '.')
   lines.push('', '```json', JSON.stringify(tx, null, 2), '```')

@@ -42,7 +42,8 @@ const WRITES = new Set([
   'network.configure',
   'people.save',
   'people.forget',
-  'network.syncFolder'
+  'network.syncFolder',
+  'setup.restore'
 ])
 const READS = Object.keys(methods).filter((method) => !WRITES.has(method))
 const PROTOTYPE_NAMES = [

@@ -5,6 +5,7 @@ import type { TxType } from '../../protocol/types.ts'
 import { collectiveRegister, deviceBind, deviceUnbind } from './collectives.ts'
 import { cosign, cosignDecline, useHandlers } from './cosign.ts'
 import { couponClaim, couponSpend } from './coupons.ts'
+import { estimateReplace, orderWithdraw, productRetire, workloadReverse } from './corrections.ts'
 import { proposalCreate, voteCast } from './governance.ts'
 import { estimatePublish, orderPlace, orderReject, productionStart } from './orders.ts'
 import { productionAllocate, productionConsume, productionDeallocate, productionOutput, productionWorkload } from './production.ts'
@@ -47,7 +48,11 @@ export const handlers: { [T in TxType]: Handler<T> } = {
   'proposal.create': proposalCreate,
   'vote.cast': voteCast,
   cosign,
-  'cosign.decline': cosignDecline
+  'cosign.decline': cosignDecline,
+  'workload.reverse': workloadReverse,
+  'order.withdraw': orderWithdraw,
+  'estimate.replace': estimateReplace,
+  'product.retire': productRetire
 }
 useHandlers(handlers)
 

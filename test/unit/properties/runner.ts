@@ -192,7 +192,7 @@ export class Runner {
       for (const d of now) if (!was.has(d)) added.add(d)
       for (const d of was) if (!now.has(d)) removed.add(d)
     }
-    const effects = outcome.effects.map((e) => `${e.kind} ${e.key}`).sort()
+    const effects = outcome.effects.filter((e) => 'key' in e).map((e) => `${e.kind} ${e.key}`).sort()
     const expected = [...[...added].map((d) => `writer.add ${d}`), ...[...removed].map((d) => `writer.remove ${d}`)].sort()
     check(JSON.stringify(effects) === JSON.stringify(expected), () => `${at}: effects ${JSON.stringify(effects)}, membership changes call for ${JSON.stringify(expected)}`)
 
