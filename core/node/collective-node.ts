@@ -481,7 +481,8 @@ export class CollectiveNode extends EventEmitter {
     try {
       await base.append(bytes)
     } catch (error) {
-      throw this.storage.report(error) ?? error
+      // A backup closing the base under an append is no storage fault (that append fails).
+      throw (this.pausing ? null : this.storage.report(error)) ?? error
     }
   }
 }
