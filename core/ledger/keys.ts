@@ -4,6 +4,7 @@
 // Each key carries the type of the record stored under it (`Key<T>`, a string at run time),
 // so `state.get(keys.lot(id))` is a `LotRecord | undefined` and `state.put(keys.lot(id), x)`
 // only takes a lot. A prefix (`Prefix<T>`) types the records of a range the same way.
+import type { Transaction } from '../protocol/envelope.ts'
 import { nameKey } from '../protocol/names.ts'
 import type {
   ClosedRecord,
@@ -175,5 +176,12 @@ export const keys = {
   /** µmin a wallet's workloads hold on one UTC day (`YYYY-MM-DD`): at most 24 hours. */
   workday: (wallet: string, day: string) => key<string>(`workday/${wallet}/${day}`),
   /** Set by the first transaction that names a product type: from then on it cannot be retired. */
-  productUsed: (product: string) => key<string>(`productUsed/${product}`)
+  productUsed: (product: string) => key<string>(`productUsed/${product}`),
+  /** A lot reserved by a pending transfer: the transfer's id (docs/protocol.md §5). */
+  reserved: (lot: string) => key<string>(`reserved/${lot}`),
+  /** The audit trail: a tracked transaction as it entered the log (its first entry). */
+  txEntry: (id: string) => key<Transaction>(`txEntry/${id}`),
+  /** A co-signature or decline that answered pending transaction `tx`: its type. */
+  answerOf: (tx: string, answer: string) => key<'cosign' | 'cosign.decline'>(`answerOf/${tx}/${answer}`),
+  answersOf: (tx: string) => prefix<'cosign' | 'cosign.decline'>(`answerOf/${tx}/`)
 }

@@ -9,12 +9,12 @@
 // backup was taken, restore from the recovery words instead (`recover`): that makes a new
 // device, and two machines never append to one writer core.
 import { createReadStream } from 'node:fs'
-import { mkdir, open, readdir, rename, rm, rmdir, lstat } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm, rmdir, lstat, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { BackupWriter, readBackup } from './backup-file.ts'
 import { NodeError } from './errors.ts'
 import { IDENTITY_FILE } from './keys.ts'
-import { DEVICE_FILE, NETWORK_FILE, secureDir } from '../network/keys.ts'
+import { CORESTORE_DIR, DEVICE_FILE, NETWORK_FILE, secureDir } from '../network/keys.ts'
 import { randomBytes } from '../protocol/crypto.ts'
 
 export const MANIFEST = 'manifest.json'
@@ -87,10 +87,14 @@ export async function writeBackup(
   }
 }
 
+/** What makes a data directory a node's: restoring over it would lose that node. */
+const NODE_FILES = [IDENTITY_FILE, NETWORK_FILE, CORESTORE_DIR]
+
 /**
- * Restores the backup in `file` into `dir`, which must not exist or be empty. Everything is
- * decrypted and checked into a temp folder beside it first; only a whole, verified backup
- * becomes `dir`, so a wrong passphrase or a damaged file leaves nothing behind.
+ * Restores the backup in `file` into `dir`, which must not hold a node (it may not exist, or
+ * hold only settings or a running server's address). Everything is decrypted and checked
+ * into a temp folder beside it first; only a whole, verified backup is moved into `dir`, so a
+ * wrong passphrase or a damaged file leaves nothing behind.
  */
 export async function restoreBackup(file: string, dir: string, passphrase: string): Promise<BackupManifest> {
   const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
@@ -98,51 +102,69 @@ export async function restoreBackup(file: string, dir: string, passphrase: strin
     if (error.code === 'ENOTDIR') throw new NodeError('NOT_EMPTY', `${dir} is a file, not a data directory`)
     throw error
   })
-  if (existing !== null && existing.length > 0) {
-    throw new NodeError('NOT_EMPTY', `${dir} is not empty: restore into a new, empty data directory (this one may hold another node)`)
+  if (existing?.some((name) => NODE_FILES.includes(name))) {
+    throw new NodeError('NOT_EMPTY', `${dir} already holds a node: restore into a new, empty data directory`)
   }
   await mkdir(dirname(dir), { recursive: true })
   const temp = join(dirname(dir), `.${basename(dir)}.restoring-${randomBytes(4).toString('hex')}`)
   await secureDir(temp)
   try {
-    let manifest: BackupManifest | null = null
-    let current: { name: string; chunks: Buffer[] | null; handle: Awaited<ReturnType<typeof open>> | null } | null = null
-    const close = async () => {
-      if (current?.handle) {
-        await current.handle.sync()
-        await current.handle.close()
-      }
-      if (current?.chunks) manifest = parseManifest(Buffer.concat(current.chunks), file)
-      current = null
+    const manifest = await extract(file, temp, passphrase)
+    if (existing === null) {
+      await rename(temp, dir)
+    } else {
+      // The backup's files replace what a fresh directory may hold (settings, a failed pairing's device key).
+      await secureDir(dir)
+      for (const name of await readdir(temp)) await rename(join(temp, name), join(dir, name))
+      await rmdir(temp)
     }
-    for await (const item of readBackup(file, passphrase)) {
-      if (!Buffer.isBuffer(item)) {
-        await close()
-        if (item.name === MANIFEST) {
-          if (item.size > 64 * 1024) throw new NodeError('BAD_BACKUP', `${file} holds a damaged description of itself`)
-          current = { name: item.name, chunks: [], handle: null }
-          continue
-        }
-        const path = join(temp, ...item.name.split('/'))
-        await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-        current = { name: item.name, chunks: null, handle: await open(path, 'wx', 0o600) }
-        continue
-      }
-      if (current?.chunks) current.chunks.push(Buffer.from(item))
-      else await current!.handle!.write(item)
-    }
-    await close()
-    for (const needed of [IDENTITY_FILE, DEVICE_FILE, NETWORK_FILE]) {
-      if (!(await lstat(join(temp, needed)).catch(() => null))) throw new NodeError('BAD_BACKUP', `${file} holds no ${needed}: it is not a node's backup`)
-    }
-    if (!manifest) throw new NodeError('BAD_BACKUP', `${file} says nothing about itself: it is not a node's backup`)
-    if (existing !== null) await rmdir(dir)
-    await rename(temp, dir)
     return manifest
   } catch (error) {
     await rm(temp, { recursive: true, force: true })
     throw error
   }
+}
+
+/** Decrypts every file of the backup into `temp`; returns its manifest once all is checked. */
+async function extract(file: string, temp: string, passphrase: string): Promise<BackupManifest> {
+  let manifest: BackupManifest | null = null
+  let chunks: Buffer[] | null = null
+  let handle: FileHandle | null = null
+  const finish = async () => {
+    if (handle) {
+      await handle.sync()
+      await handle.close()
+    }
+    if (chunks) manifest = parseManifest(Buffer.concat(chunks), file)
+    handle = null
+    chunks = null
+  }
+  try {
+    for await (const item of readBackup(file, passphrase)) {
+      if (Buffer.isBuffer(item)) {
+        if (chunks) chunks.push(Buffer.from(item))
+        else await handle!.write(item)
+        continue
+      }
+      await finish()
+      if (item.name === MANIFEST) {
+        if (item.size > 64 * 1024) throw new NodeError('BAD_BACKUP', `${file} holds a damaged description of itself`)
+        chunks = []
+        continue
+      }
+      const path = join(temp, ...item.name.split('/'))
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+      handle = await open(path, 'wx', 0o600)
+    }
+    await finish()
+  } finally {
+    await (handle as FileHandle | null)?.close().catch(() => {})
+  }
+  for (const needed of [IDENTITY_FILE, DEVICE_FILE, NETWORK_FILE]) {
+    if (!(await lstat(join(temp, needed)).catch(() => null))) throw new NodeError('BAD_BACKUP', `${file} holds no ${needed}: it is not a node's backup`)
+  }
+  if (!manifest) throw new NodeError('BAD_BACKUP', `${file} says nothing about itself: it is not a node's backup`)
+  return manifest
 }
 
 function parseManifest(bytes: Buffer, file: string): BackupManifest {

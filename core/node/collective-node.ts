@@ -32,7 +32,8 @@ import { beginFounding, crashPoint, endFounding, readFounding, type Founding } f
 import { StorageRecovery } from './storage-fault.ts'
 import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
 import { acceptBindRequest } from './rebinding.ts'
-import { writeBackup, type BackupManifest } from './backup.ts'
+import { restoreBackup, writeBackup, type BackupManifest } from './backup.ts'
+import { SyncTracker, type SyncStatus } from './sync-status.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -66,11 +67,14 @@ export class CollectiveNode extends EventEmitter {
   pairingHost: PairingHost | null = null
   /** When a peer last connected or sent something (ms, this machine's clock), or null. */
   lastContact: number | null = null
+  /** Per neighbouring device: last seen, and what it last told us it holds (sync-status.ts). */
+  readonly sync = new SyncTracker()
+  private syncTimer: NodeJS.Timeout | null = null
   private closed = false
-  /** A full disk or failed storage: what every call answers until the base reopens. */
-  private readonly storage: StorageRecovery
   /** Set while a backup has the storage closed. */
   private pausing: Promise<void> | null = null
+  /** A full disk or failed storage: what every call answers until the base reopens. */
+  private readonly storage: StorageRecovery
 
   private constructor(readonly options: NodeOptions) {
     super()
@@ -288,6 +292,15 @@ export class CollectiveNode extends EventEmitter {
     }
   }
 
+  /** Restores a backup into this node's (new) data directory and opens it (backup.ts). */
+  async restoreBackup(file: string, passphrase: string): Promise<BackupManifest> {
+    this.requireNew()
+    const manifest = await restoreBackup(file, this.options.dir, passphrase)
+    this.identity = await loadIdentity(this.options.dir)
+    await this.openBase({})
+    return manifest
+  }
+
   /** Stops every connection: pairing, the swarm, direct peers, the firewall's watch. */
   private async stopNetwork(): Promise<void> {
     await this.pairingHost?.close()
@@ -324,6 +337,13 @@ export class CollectiveNode extends EventEmitter {
       this.watchPeers(this.swarm)
       await this.swarm.start()
     }
+    // What a device holds is only visible while it is connected: take it in every few seconds,
+    // so that a device that drops off is remembered with what it had.
+    if (this.syncTimer) clearInterval(this.syncTimer) // a reopened base (backup, storage fault) replaces it
+    this.syncTimer = setInterval(() => {
+      if (!this.closed && this.peerCount() > 0) this.sync.observe(base, this.now).catch(() => {})
+    }, 2000)
+    this.syncTimer.unref()
     const direct = withInviterPeers(this.options.direct, base.config.peers)
     if (direct) {
       this.direct = new DirectPeers(base, this.membership, direct)
@@ -337,8 +357,14 @@ export class CollectiveNode extends EventEmitter {
       this.lastContact = this.now
       this.emit('peers', { count: this.peerCount() })
     }
-    peers.on('connection', changed)
-    peers.on('disconnection', changed)
+    peers.on('connection', (remote: string) => {
+      this.sync.connected(remote, this.now)
+      changed()
+    })
+    peers.on('disconnection', (remote: string) => {
+      this.sync.disconnected(remote, this.now)
+      changed()
+    })
   }
 
   private async onUpdate(change: ViewChange): Promise<void> {
@@ -455,9 +481,15 @@ export class CollectiveNode extends EventEmitter {
     }
   }
 
+  /** Per neighbour: who, connected or last seen, how far apart; and ours nobody has yet. */
+  async syncStatus(): Promise<SyncStatus> {
+    return this.sync.status(this.requireBase(), await queries.collectives(this.store()), this.now)
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    if (this.syncTimer) clearInterval(this.syncTimer)
     await this.storage.stop()
     await this.pausing
     await this.closeBase()

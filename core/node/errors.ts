@@ -42,7 +42,17 @@ export const NODE_ERROR_CODES = [
   /** The disk holding the data directory is full: nothing is saved until space is freed. */
   'DISK_FULL',
   /** The device's storage failed otherwise; the node retries reopening it. */
-  'STORAGE_FAILED'
+  'STORAGE_FAILED',
+  /** A PIN too short or too long for what it protects. */
+  'BAD_PIN',
+  /** The PIN does not open the wallet card or the kept wallet. */
+  'WRONG_PIN',
+  /** A kept wallet locked after too many wrong PINs. */
+  'WALLET_LOCKED',
+  /** No wallet with that key is kept on this device. */
+  'UNKNOWN_WALLET',
+  /** Scanned or pasted text that is not a wallet card's code. */
+  'BAD_WALLET_CARD'
 ] as const
 
 export type NodeErrorCode = (typeof NODE_ERROR_CODES)[number]

@@ -69,6 +69,8 @@ export const REFUSAL_MEANINGS = {
   QUANTITY_TOO_LARGE: 'More units than the lot holds.',
   SAME_OWNER: 'A transfer to the collective that already owns the lot.',
   INVENTORY_SURPLUS: "A count above the lot's quantity; found goods are collectivized instead.",
+  LOT_RESERVED:
+    'A transfer of the lot waits for its co-signature: the lot is reserved for it until it is co-signed, declined or expired (section 5).',
   UNKNOWN_ORDER: "No order with that id (also for an order's references and a transfer's order).",
   ORDER_MISMATCH: 'A transfer names an order that the receiver did not place with the giver.',
   ORDER_CLOSED:

@@ -64,6 +64,7 @@ export const REFUSAL_CODES = [
   'QUANTITY_TOO_LARGE',
   'SAME_OWNER',
   'INVENTORY_SURPLUS',
+  'LOT_RESERVED',
   // Orders and production.
   'UNKNOWN_ORDER',
   'ORDER_MISMATCH',

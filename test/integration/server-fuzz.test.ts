@@ -43,7 +43,11 @@ const WRITES = new Set([
   'people.save',
   'people.forget',
   'network.syncFolder',
-  'setup.restore'
+  'setup.restore',
+  'backup.create',
+  'setup.restoreBackup',
+  'wallet.keep',
+  'wallet.forget'
 ])
 const READS = Object.keys(methods).filter((method) => !WRITES.has(method))
 const PROTOTYPE_NAMES = [

@@ -88,7 +88,18 @@ describe('a backup file', () => {
     await nothingAt(join(root, 'g'))
   })
 
-  it('does not restore over a data directory that holds anything', async () => {
+  it('restores into a fresh app\'s directory, which holds only settings', async () => {
+    const fresh = join(root, 'fresh-app')
+    await mkdir(fresh)
+    await writeFile(join(fresh, 'settings.json'), '{"bootstrap":[]}')
+    await writeFile(join(fresh, 'server.json'), '{"token":"this run"}')
+    await restoreBackup(file, fresh, 'correct horse battery')
+    expect(await readFile(join(fresh, 'server.json'), 'utf8')).toBe('{"token":"this run"}')
+    expect(await readFile(join(fresh, 'people.json'), 'utf8')).toBe('{"aa":"Ada"}')
+    expect(await leftovers()).toEqual([])
+  })
+
+  it('does not restore over a data directory that holds a node', async () => {
     const occupied = join(root, 'occupied')
     await mkdir(occupied)
     await writeFile(join(occupied, 'identity.json'), 'another node')

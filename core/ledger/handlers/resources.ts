@@ -62,6 +62,12 @@ export const resourceTransfer: Handler<'resource.transfer'> = {
     const owner = await lotOwner(ctx, ctx.tx.body.lot)
     return isRefusal(owner) ? owner : [owner[0]!, ctx.tx.body.to]
   },
+  /** While it waits for a co-signature the lot is reserved for it (docs/protocol.md §5). */
+  async hold(ctx) {
+    const lot = await requireFreeLot(ctx, ctx.tx.body.lot)
+    if (isRefusal(lot)) return lot
+    ctx.state.put(keys.reserved(lot.id), ctx.id)
+  },
   async apply(ctx) {
     const { lot: lotId, to, order: orderId } = ctx.tx.body
     const quantity = BigInt(ctx.tx.body.quantity)
@@ -87,6 +93,7 @@ export const resourceTransfer: Handler<'resource.transfer'> = {
       ctx.state.put(keys.order(orderId), { ...order, delivered: String(BigInt(order.delivered) + quantity) })
     }
     const taken = take(lot, quantity)
+    if ((await ctx.state.get(keys.reserved(lot.id))) === ctx.id) ctx.state.del(keys.reserved(lot.id))
     await saveLot(ctx, lot, taken.rest)
     await saveLot(ctx, undefined, lotFrom(`${ctx.id}:0`, lot, receiver.id, quantity, taken, ctx.id))
   }

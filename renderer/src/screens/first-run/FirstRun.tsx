@@ -8,6 +8,7 @@ import { Backup } from './Backup.tsx'
 import { CreateForm } from './CreateForm.tsx'
 import { DemoList } from './DemoList.tsx'
 import { JoinForm } from './JoinForm.tsx'
+import { RestoreBackupForm } from './RestoreBackupForm.tsx'
 import { RestoreWordsForm } from './RestoreWordsForm.tsx'
 
 type Choice = 'create' | 'join' | 'restore' | 'demo'
@@ -86,11 +87,19 @@ export function FirstRun({ onboarding }: { onboarding: (on: boolean) => void }) 
                 />
               )}
               {choice === 'restore' && (
-                <RestoreWordsForm
-                  onStart={() => onboarding(true)}
-                  onRestored={finish}
-                  onFail={() => onboarding(false)}
-                />
+                <div className="stack">
+                  <RestoreWordsForm
+                    onStart={() => onboarding(true)}
+                    onRestored={finish}
+                    onFail={() => onboarding(false)}
+                  />
+                  <hr />
+                  <RestoreBackupForm
+                    onStart={() => onboarding(true)}
+                    onRestored={finish}
+                    onFail={() => onboarding(false)}
+                  />
+                </div>
               )}
               {choice === 'demo' && <DemoList />}
             </section>
