@@ -13,6 +13,7 @@ import { refuse, type Refusal } from '../protocol/errors.ts'
 import { getCollective, isRefusal, requireMember, type Context } from './context.ts'
 import { keys } from './keys.ts'
 import type { CouncilRecord, ProposalRecord } from './records.ts'
+import { startCouncilDkg } from './council-dkg.ts'
 
 export interface CouncilChoice {
   members: string[]
@@ -80,7 +81,8 @@ export async function electCouncil(ctx: Context, proposal: ProposalRecord): Prom
     const collective = await getCollective(ctx, id)
     if (!collective?.member) council.left.push(id)
   }
-  await saveCouncil(ctx, withIndexers(council, await indexersOf(ctx, council)))
+  const started = await startCouncilDkg(ctx, council, sitting(council))
+  await saveCouncil(ctx, withIndexers(started, await indexersOf(ctx, started)))
 }
 
 /** A collective that leaves the network leaves the council with it. */

@@ -28,11 +28,13 @@ import type {
   TxRecord,
   WorkloadRecord,
   WriteoffRecord,
-  CouncilRecord
+  CouncilRecord,
+  SigningCouncilRecord
 } from './records.ts'
 import type { Frontier } from '../checkpoint/merkle.ts'
 import type { MovementItem, MovementTotals } from './movements.ts'
 import type { StatementLeafRecord, StatementRecord } from './statements.ts'
+import type { DkgState } from '../checkpoint/dkg.ts'
 
 declare const record: unique symbol
 /** A view key whose value is a `T`. Only this file makes them. */
@@ -183,5 +185,10 @@ export const keys = {
   txEntry: (id: string) => key<Transaction>(`txEntry/${id}`),
   /** A co-signature or decline that answered pending transaction `tx`: its type. */
   answerOf: (tx: string, answer: string) => key<'cosign' | 'cosign.decline'>(`answerOf/${tx}/${answer}`),
-  answersOf: (tx: string) => prefix<'cosign' | 'cosign.decline'>(`answerOf/${tx}/`)
+  answersOf: (tx: string) => prefix<'cosign' | 'cosign.decline'>(`answerOf/${tx}/`),
+  /** The elected council's key generation (core/checkpoint/dkg.ts). */
+  councilDkg: key<DkgState>('council/dkg'),
+  /** The council whose key signs now, and a new one whose key waits for its hand-over. */
+  councilSigning: key<SigningCouncilRecord>('council/signing'),
+  councilNext: key<SigningCouncilRecord>('council/next')
 }

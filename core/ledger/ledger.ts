@@ -11,6 +11,8 @@ import type { Transaction } from '../protocol/envelope.ts'
 import { isRefusal, type Context, type Handler } from './context.ts'
 import { completedBy, handlers, storePending } from './handlers/index.ts'
 import { councilWriterSeen } from './council.ts'
+import { advanceCouncilDkg } from './council-dkg.ts'
+import { afterAccepted, recordLeaf } from './council-signing.ts'
 import { keys } from './keys.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
@@ -26,7 +28,7 @@ interface Decision {
   reason?: string
   effects: Effect[]
   completed?: Outcome['completed']
-  /** The decoded transaction, kept with its record for the audit trail (`txEntry/<id>`). */
+  /** The decided transaction, when it was accepted or is pending: kept for the audit trail (`txEntry/<id>`), and the council counts it. */
   tx?: Transaction
   /**
    * Leave tx/<id> alone: the entry repeats a known transaction, or its writer or signatures
@@ -84,6 +86,12 @@ export class Ledger {
     }
     state.put(keys.seq, seq + 1)
     state.put(keys.digest, digest)
+    // The council's bookkeeping: every record is a leaf of the checkpoints' Merkle tree; an
+    // accepted entry may make a checkpoint due and moves the signing session on.
+    const frontier = await recordLeaf(state, lineOf(seq, entry, decision))
+    if (decision.tx && decision.id) {
+      await afterAccepted({ state, tx: decision.tx, id: decision.id, writer: entry.writer, seq, effects: decision.effects, verify: this.verify }, digest, frontier)
+    }
     await this.store.batch(state.operations())
     return outcomeOf(seq, decision, digest)
   }
@@ -140,9 +148,14 @@ function chain(previous: string, line: string): string {
   return hash(bytes).toString('hex')
 }
 
-function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
+/** The line the digest hashes for an entry (§15): also the entry's leaf in the checkpoints' tree. */
+function lineOf(seq: number, entry: LedgerEntry, decision: Decision): string {
   const completed = decision.completed ? `|${decision.completed.id}|${decision.completed.status}|${decision.completed.code ?? ''}` : ''
-  return chain(previous, `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`)
+  return `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`
+}
+
+function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
+  return chain(previous, lineOf(seq, entry, decision))
 }
 
 function outcomeOf(seq: number, decision: Decision, digest: string): Outcome {
@@ -206,14 +219,16 @@ async function decideTransaction(state: State, entry: LedgerEntry, decoded: Deco
     const held = await handler.hold?.(ctx)
     if (held) return rejected(id, tx.type, held)
     await councilWriterSeen(ctx)
-    return { id, type: tx.type, status: 'pending', effects: ctx.effects }
+    await advanceCouncilDkg(ctx)
+    return { id, type: tx.type, status: 'pending', effects: ctx.effects, tx }
   }
 
   const refusal = await handler.apply(ctx)
   if (refusal) return rejected(id, tx.type, refusal)
   await councilWriterSeen(ctx)
+  await advanceCouncilDkg(ctx)
   const completed = completedBy.get(ctx)
-  return { id, type: tx.type, status: 'accepted', effects: ctx.effects, ...(completed ? { completed } : {}) }
+  return { id, type: tx.type, status: 'accepted', effects: ctx.effects, tx, ...(completed ? { completed } : {}) }
 }
 
 /** Only devices of member collectives write; before the first collective, only its own device. */

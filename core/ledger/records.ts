@@ -274,4 +274,20 @@ export interface CouncilRecord {
   waiting: string[]
   /** Members that left the network since the election (they left the council). */
   left: string[]
+  /** Where its key generation stands (`council/dkg` holds the details). */
+  dkg?: 'running' | 'done' | 'failed'
+}
+
+/**
+ * The council whose key signs checkpoints now (`council/signing`): the members of the DKG
+ * attempt that made the key (FROST identifier i is `members[i - 1]`), from log position
+ * `since` on. A new council's key takes over once the old key has signed its hand-over.
+ */
+export interface SigningCouncilRecord {
+  epoch: number
+  members: string[]
+  threshold: number
+  /** The council's key: t commitment points (the first is the group key), n verifying shares. */
+  key: { threshold: number; size: number; commitment: string[]; verifyingShares: string[] }
+  since: number
 }

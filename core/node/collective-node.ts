@@ -24,6 +24,7 @@ import { submitIntent, type SubmitOptions, type SubmitResult } from './submit.ts
 import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
+import { CouncilAgent, type CouncilAgentOptions } from './council-agent.ts'
 import { inviteCode, pairingHost, pairingSettings, pairToRebind, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
@@ -48,6 +49,8 @@ export interface NodeOptions {
   now?: () => number
   /** Milliseconds between attempts to reopen storage that failed, e.g. a full disk (storage-fault.ts). */
   storageRetryMs?: number
+  /** The council agent's settings (it acts only while this collective sits on the council); false for none. */
+  council?: CouncilAgentOptions | false
 }
 
 export type Role = 'producer' | 'dispatcher'
@@ -65,6 +68,7 @@ export class CollectiveNode extends EventEmitter {
   swarm: NetworkSwarm | null = null
   direct: DirectPeers | null = null
   pairingHost: PairingHost | null = null
+  council: CouncilAgent | null = null
   /** When a peer last connected or sent something (ms, this machine's clock), or null. */
   lastContact: number | null = null
   /** Per neighbouring device: last seen, and what it last told us it holds (sync-status.ts). */
@@ -301,8 +305,10 @@ export class CollectiveNode extends EventEmitter {
     return manifest
   }
 
-  /** Stops every connection: pairing, the swarm, direct peers, the firewall's watch. */
+  /** Stops the council agent and every connection: pairing, the swarm, direct peers, the firewall's watch. */
   private async stopNetwork(): Promise<void> {
+    await this.council?.close()
+    this.council = null
     await this.pairingHost?.close()
     this.pairingHost = null
     await this.swarm?.destroy()
@@ -332,6 +338,10 @@ export class CollectiveNode extends EventEmitter {
     base.on('error', (error) => base === this.base && this.storage.report(error, true))
     this.membership = new Membership(base)
     await this.membership.refresh()
+    if (this.options.council !== false) {
+      this.council = new CouncilAgent(this, this.options.council ?? {})
+      this.council.start()
+    }
     if (this.options.swarm !== false) {
       this.swarm = new NetworkSwarm(base, this.membership, this.options.swarm ?? {})
       this.watchPeers(this.swarm)

@@ -7,7 +7,7 @@ export const REFUSAL_MEANINGS = {
   MALFORMED: 'The entry is not UTF-8 JSON.',
   INVALID_ENVELOPE:
     'The envelope breaks its schema (unknown version or key, bad time, too many or repeated signers, malformed keys or signatures).',
-  UNKNOWN_TYPE: 'The type is not one of the 32.',
+  UNKNOWN_TYPE: 'The type is not one of the 34.',
   INVALID_BODY: "The body breaks its type's schema; the reason names the field.",
   CONTROL_CHARACTER:
     'A text contains a control character (U+0000–U+001F, U+007F–U+009F), a line break included.',

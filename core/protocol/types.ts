@@ -3,6 +3,7 @@
 import type { z } from 'zod'
 import * as collectives from './bodies/collectives.ts'
 import * as corrections from './bodies/corrections.ts'
+import * as council from './bodies/council.ts'
 import * as coupons from './bodies/coupons.ts'
 import * as governance from './bodies/governance.ts'
 import * as production from './bodies/production.ts'
@@ -40,7 +41,9 @@ export const bodySchemas = {
   'workload.reverse': corrections.workloadReverse,
   'order.withdraw': corrections.orderWithdraw,
   'estimate.replace': corrections.estimateReplace,
-  'product.retire': corrections.productRetire
+  'product.retire': corrections.productRetire,
+  'council.dkg': council.councilDkg,
+  'council.sign': council.councilSign
 } as const
 
 export type TxType = keyof typeof bodySchemas

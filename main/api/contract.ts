@@ -41,6 +41,8 @@ export const methods = {
   'view.pending': z.object({}),
   'view.parity': z.object({ split: hex64 }),
   'view.proposals': z.object({}),
+  /** The council, its key, the latest checkpoints and hand-overs, how far the log is confirmed. */
+  'view.council': z.object({}),
 
   // Writing: an intent, typed by its transaction type. The ledger's rules decide who must
   // sign and whether it may be written; it is signed by this collective's identity key (and

@@ -1,5 +1,6 @@
 // What each API method returns, for the renderer (type-only: nothing here runs). The table
 // in table.ts is typed against this, so a handler and its promised result cannot drift apart.
+import type { CouncilView } from '../../core/ledger/council-queries.ts'
 import type { z } from 'zod'
 import type { CollectiveRecord, ProposalRecord, SplitRecord, WorkloadRecord } from '../../core/ledger/records.ts'
 import type { ParityPart } from '../../core/ledger/queries.ts'
@@ -47,6 +48,7 @@ export interface Results {
   'view.pending': Of<typeof views.pending>
   'view.parity': { split: SplitRecord; parts: ParityPart[] } | null
   'view.proposals': ProposalRecord[]
+  'view.council': CouncilView & { length: number; confirmed: number }
 
   'tx.submit': SubmitResult
   'tx.cosign': SubmitResult

@@ -2,6 +2,7 @@
 // read-only demo ledger). Electron IPC, the WebSocket server and the command line all call
 // `dispatch`, which validates the arguments before any handler runs.
 import * as q from '../../core/ledger/queries.ts'
+import { councilView } from '../../core/ledger/council-queries.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
 import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import { NodeError } from '../../core/node/errors.ts'
@@ -103,6 +104,13 @@ export const handlers: Handlers = {
   },
   'view.parity': async (host, { split }) => (await q.parity(reading(host).store, split)) ?? null,
   'view.proposals': async (host) => q.proposals(reading(host).store),
+  'view.council': async (host) => {
+    const view = await councilView(reading(host).store)
+    const status = host.demo ? null : await host.node.status()
+    const length = status?.state === 'ready' ? status.length : view.checkpointed
+    const confirmed = status?.state === 'ready' ? status.length - status.unconfirmed : length
+    return { ...view, length, confirmed }
+  },
 
   'tx.submit': async (host, { intent, words, expires }) =>
     writing(host).submitIntent(intent, { ...(words ? { keys: [walletFromWords(words)] } : {}), ...(expires !== undefined ? { expires } : {}) }),

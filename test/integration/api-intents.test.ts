@@ -57,7 +57,7 @@ describe('the API takes intents', () => {
   }
 
   it(
-    'sends each of the 32 types, with the ledger deciding who signs',
+    'sends each of the 34 types, with the ledger deciding who signs',
     { timeout: 120_000 },
     async () => {
       const me = api.node.requireIdentity().id
@@ -233,6 +233,10 @@ describe('the API takes intents', () => {
         code: 'ALREADY_REGISTERED',
         appended: false
       })
+
+      // The council's entries are its agent's; without an elected council both are refused.
+      expect(await submit({ type: 'council.dkg', body: { step: 'tick', epoch: 1, attempt: 0 } })).toMatchObject({ status: 'refused', code: 'DKG_WRONG_EPOCH', appended: false })
+      expect(await submit({ type: 'council.sign', body: { step: 'tick', epoch: 1 } })).toMatchObject({ status: 'refused', code: 'SIGNING_NOT_MEMBER', appended: false })
 
       expect(TX_TYPES.filter((type) => !sent.has(type))).toEqual([])
     }

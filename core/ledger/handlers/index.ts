@@ -3,6 +3,7 @@
 import type { Handler } from '../context.ts'
 import type { TxType } from '../../protocol/types.ts'
 import { collectiveRegister, deviceBind, deviceUnbind } from './collectives.ts'
+import { councilDkg, councilSign } from './council.ts'
 import { cosign, cosignDecline, useHandlers } from './cosign.ts'
 import { couponClaim, couponSpend } from './coupons.ts'
 import { estimateReplace, orderWithdraw, productRetire, workloadReverse } from './corrections.ts'
@@ -52,7 +53,9 @@ export const handlers: { [T in TxType]: Handler<T> } = {
   'workload.reverse': workloadReverse,
   'order.withdraw': orderWithdraw,
   'estimate.replace': estimateReplace,
-  'product.retire': productRetire
+  'product.retire': productRetire,
+  'council.dkg': councilDkg,
+  'council.sign': councilSign
 }
 useHandlers(handlers)
 

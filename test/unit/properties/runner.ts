@@ -142,6 +142,7 @@ export class Runner {
       for (const c of changes) {
         const ok =
           c.key === 'meta/seq' ||
+          c.key === 'meta/frontier' ||
           c.key === 'meta/digest' ||
           c.key === `log/${seqKey}` ||
           c.key === `rejection/${seqKey}` ||
@@ -164,7 +165,7 @@ export class Runner {
     if (outcome.status === 'pending') {
       for (const c of changes) {
         // A pending transfer also reserves its lot (docs/protocol.md §5).
-        const ok = /^(meta\/(seq|digest)$|log\/|tx\/|entry\/|pending\/|pendingFor\/|reserved\/)/.test(c.key)
+        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|txEntry\/|entry\/|pending\/|pendingFor\/|reserved\/)/.test(c.key)
         check(ok, () => `${at}: a pending entry changed ${c.key}`)
       }
     }
