@@ -190,5 +190,11 @@ export const keys = {
   councilDkg: key<DkgState>('council/dkg'),
   /** The council whose key signs now, and a new one whose key waits for its hand-over. */
   councilSigning: key<SigningCouncilRecord>('council/signing'),
-  councilNext: key<SigningCouncilRecord>('council/next')
+  councilNext: key<SigningCouncilRecord>('council/next'),
+  /** Every entry as it arrived, by position, so a replica can export the log (core/exports/log.ts). */
+  entry: (seq: number) => key<EntryRecord>(`entry/${pad(seq)}`),
+  entries: prefix<EntryRecord>('entry/')
 }
+
+/** An entry's writer and bytes: their UTF-8 text, or base64 when they are not UTF-8. */
+export type EntryRecord = { writer: string; text: string } | { writer: string; base64: string }

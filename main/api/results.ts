@@ -85,6 +85,8 @@ export interface Results {
   'wallet.key': { key: string }
   'report.make': ExportedFile
   'report.verify': Verdict
+  'export.log': ExportedFile
+  'export.valueflows': ExportedFile
 }
 
 /** A file made for the user to save: text, or bytes as base64. */

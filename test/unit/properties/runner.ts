@@ -1,5 +1,6 @@
 // The checked runner: applies entries, checks each step, keeps the independent model.
 import { Ledger } from '../../../core/ledger/ledger.ts'
+import { expectedStock } from '../../../core/ledger/statements.ts'
 import type { RangeOptions } from '../../../core/ledger/store.ts'
 import type { LedgerEntry, Outcome } from '../../../core/ledger/types.ts'
 import { decodeEntry, verifySignatures } from '../../../core/protocol/decode.ts'
@@ -145,6 +146,7 @@ export class Runner {
           c.key === 'meta/frontier' ||
           c.key === 'meta/digest' ||
           c.key === `log/${seqKey}` ||
+          c.key === `entry/${seqKey}` ||
           c.key === `rejection/${seqKey}` ||
           (outcome.id !== null && c.key === `tx/${outcome.id}`) ||
           // the audit trail keeps what a tracked refusal refused (docs/protocol.md §16)
@@ -199,6 +201,18 @@ export class Runner {
     const effects = outcome.effects.filter((e) => 'key' in e).map((e) => `${e.kind} ${e.key}`).sort()
     const expected = [...[...added].map((d) => `writer.add ${d}`), ...[...removed].map((d) => `writer.remove ${d}`)].sort()
     check(JSON.stringify(effects) === JSON.stringify(expected), () => `${at}: effects ${JSON.stringify(effects)}, membership changes call for ${JSON.stringify(expected)}`)
+
+    // Period statements (docs/protocol.md §19): fixed once, their movements add up to the
+    // change of stock, and the stock is the value of every lot the collective owns.
+    for (const c of changes) {
+      if (!c.key.startsWith('statement/') || c.after === undefined) continue
+      const s = parse(c.after)
+      check(c.before === undefined, `${at}: the statement ${c.key} was rewritten`)
+      check(expectedStock(s) === BigInt(s.stockEnd), () => `${at}: ${c.key}: stock ${s.stockStart} and movements ${JSON.stringify(s.movements)} do not come to ${s.stockEnd}`)
+      let held = 0n
+      for (const key of this.store.shadow.keys()) if (key.startsWith(`lotOf/${s.collective}/`)) held += BigInt(this.get(`lot/${key.slice(key.indexOf('/', 6) + 1)}`).value)
+      check(held === BigInt(s.stockEnd), () => `${at}: ${c.key} says the stock is ${s.stockEnd}, the lots hold ${held}`)
+    }
 
     // Invariant 3: only a claim adds coupons (to one wallet), only a spend deletes them (from one).
     const walletDelta = new Map<string, bigint>()

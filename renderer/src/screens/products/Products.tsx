@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useApi } from '../../api.ts'
 import { Empty, PageTitle, QueryState } from '../../components/ui.tsx'
+import { CsvButton } from '../../components/CsvButton.tsx'
 import { formatDuration, formatTime } from '../../format.ts'
 import { CommonsVotes } from './CommonsVotes.tsx'
 import { DefineForm } from './DefineForm.tsx'
@@ -59,6 +60,11 @@ export default function Products() {
                   })}
                 </tbody>
               </table>
+              <CsvButton
+                fileName="products.csv"
+                columns={[t('products:name'), t('products:unit'), t('products:kind'), `${t('products:durability')} (min)`, t('products:label'), `${t('products:price')} (µmin)`, 'id']}
+                rows={() => list.map((p) => [p.name, p.unit, t(`kind.${p.kind}`), p.durability, p.commons ? t('commons') : t('exclusive'), priceOf.get(p.id)?.split('.')[0], p.id])}
+              />
             </div>
           )
         }
