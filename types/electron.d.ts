@@ -13,5 +13,6 @@ declare module 'electron' {
   export const protocol: any
   export const session: any
   export const shell: any
+  export const dialog: any
   export const net: any
 }

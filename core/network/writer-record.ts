@@ -41,6 +41,7 @@ export function checkWriterRecord(dir: string, record: WriterRecord | null, writ
     'STORE_LOST',
     `the Corestore in ${dir} holds ${writer.length} of this device's entries, but the device had written ${record.length}: ` +
       'its database was emptied or replaced by an older copy, and writing on would fork this device\'s log. ' +
-      'Restore the data directory from a backup made with `stachanov backup`, or start this device in an empty data directory and have a member invite it again.'
+      'Set the collective up again in an empty data directory from its 24 recovery words (`stachanov recover`): its entries come back from the network. ' +
+      'A backup made with `stachanov backup` helps only if this device wrote nothing after it was taken.'
   )
 }

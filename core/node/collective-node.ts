@@ -218,7 +218,7 @@ export class CollectiveNode extends EventEmitter {
    * once this device may write. The old device can then be unbound (`unbindDevice`).
    */
   async restore(input: { code: string; words: string[] }, timeoutMs = 5 * 60_000): Promise<void> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     const identity = identityFromSeed(wordsToSeed(input.words))
     const config = await pairToRebind(this.options.dir, identity, { code: input.code, time: this.now }, pairingSettings(this.options))
     this.identity = identity
@@ -300,7 +300,7 @@ export class CollectiveNode extends EventEmitter {
 
   /** Restores a backup into this node's (new) data directory and opens it (backup.ts). */
   async restoreBackup(file: string, passphrase: string): Promise<BackupManifest> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     const manifest = await restoreBackup(file, this.options.dir, passphrase)
     this.identity = await loadIdentity(this.options.dir)
     await this.openBase({})
@@ -352,6 +352,7 @@ export class CollectiveNode extends EventEmitter {
     }
     // What a device holds is only visible while it is connected: take it in every few seconds,
     // so that a device that drops off is remembered with what it had.
+    if (this.syncTimer) clearInterval(this.syncTimer) // a reopened base (backup, storage fault) replaces it
     this.syncTimer = setInterval(() => {
       if (!this.closed && this.peerCount() > 0) this.sync.observe(base, this.now).catch(() => {})
     }, 2000)
@@ -502,8 +503,8 @@ export class CollectiveNode extends EventEmitter {
     if (this.closed) return
     this.closed = true
     if (this.syncTimer) clearInterval(this.syncTimer)
-    await this.pausing
     await this.storage.stop()
+    await this.pausing
     await this.closeBase()
   }
 
@@ -525,7 +526,8 @@ export class CollectiveNode extends EventEmitter {
     try {
       await base.append(bytes)
     } catch (error) {
-      throw this.storage.report(error) ?? error
+      // A backup closing the base under an append is no storage fault (that append fails).
+      throw (this.pausing ? null : this.storage.report(error)) ?? error
     }
   }
 }

@@ -2,7 +2,7 @@
 // with the same API table as the headless server; the window talks to it through IPC only.
 import { readFile } from 'node:fs/promises'
 import { join, normalize, sep } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
 import { dispatch } from '../api/table.ts'
 import { setUpHost } from '../host/setup.ts'
 import { RENDERER_DIR, SCENARIOS_DIR } from '../server/host.ts'
@@ -73,6 +73,12 @@ function contentType(file: string): string {
 }
 
 main().catch((error) => {
-  console.error(error)
+  // A node that cannot start (a lost key file, a copied data directory, a broken settings
+  // file) says why in a sentence the person can act on; errors without a code are bugs.
+  const { code, message } = Object(error) as { code?: unknown; message?: unknown }
+  if (typeof code === 'string' && typeof message === 'string') {
+    console.error(`stachanov: ${code}: ${message}`)
+    dialog.showErrorBox('Stachanov cannot start', `${message}\n\n(${code})`)
+  } else console.error(error)
   app.exit(1)
 })

@@ -1,7 +1,7 @@
 // Founding is several writes (identity, device key, network config, Corestore, the
 // registration in the log); a kill between any two used to leave a node with a network but no
 // collective, which refused to be set up again. Here a child process founds a network and is
-// killed with SIGKILL at each named step (core/node/founding.ts) and at random moments; the
+// killed with SIGKILL at each named step (core/node/founding.ts) and at moments after it began; the
 // node reopened in this process must be fully set up, or new and able to set up again -- and
 // then usable, with exactly one registration in its log.
 import { spawn } from 'node:child_process'
@@ -82,7 +82,7 @@ describe('a node killed while founding', () => {
     })
   }
 
-  it('ends set up or new, killed at random moments', { timeout: 300_000 }, async () => {
+  it('ends set up or new, killed 5 to 250 ms after it began', { timeout: 300_000 }, async () => {
     for (const killAfterMs of [5, 40, 120, 250]) {
       const dir = await dirs.make('founding')
       const run = await foundAndDie(dir, { killAfterMs })

@@ -70,7 +70,11 @@ export function ErrorText({ error }: { error: BridgeError | Error | null | undef
         ? t('errors.notSetUp')
         : code === 'DISCONNECTED'
           ? t('errors.disconnected')
-          : error.message}
+          : code === 'DISK_FULL'
+            ? t('errors.diskFull')
+            : code === 'STORAGE_FAILED'
+              ? t('errors.storageFailed')
+              : error.message}
     </p>
   )
 }
