@@ -35,6 +35,14 @@ export const NODE_ERROR_CODES = [
   'NOT_EMPTY',
   /** The node is taking a backup: its data is closed for a moment. */
   'BACKING_UP',
+  /** identity.json is gone from a data directory that belongs to a network. */
+  'IDENTITY_LOST',
+  /** settings.json or people.json holds something the node cannot use. */
+  'BAD_SETTINGS',
+  /** The disk holding the data directory is full: nothing is saved until space is freed. */
+  'DISK_FULL',
+  /** The device's storage failed otherwise; the node retries reopening it. */
+  'STORAGE_FAILED',
   /** A PIN too short or too long for what it protects. */
   'BAD_PIN',
   /** The PIN does not open the wallet card or the kept wallet. */

@@ -134,3 +134,4 @@ await (await import('./network.ts')).runNetworkBench()
 
 // The checkpoint council's crypto: DKG and a signing round (test/bench/checkpoint.ts).
 await (await import('./checkpoint.ts')).runCheckpointBench()
+await (await import('./council.ts')).runCouncilBench()

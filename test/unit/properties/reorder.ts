@@ -7,7 +7,7 @@ import type { StepRecord } from './runner.ts'
 import { scan } from './stores.ts'
 
 /** Bookkeeping that depends on positions in the log, not on what the transactions did. */
-const POSITIONAL = /^(meta\/seq|meta\/digest|log\/|rejection\/)/
+const POSITIONAL = /^(meta\/seq|meta\/digest|meta\/frontier|log\/|rejection\/)/
 
 /** Whether entry `a` and the entry `b` right after it can swap places without changing anything. */
 export function independent(a: StepRecord, b: StepRecord): boolean {

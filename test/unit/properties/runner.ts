@@ -142,10 +142,13 @@ export class Runner {
       for (const c of changes) {
         const ok =
           c.key === 'meta/seq' ||
+          c.key === 'meta/frontier' ||
           c.key === 'meta/digest' ||
           c.key === `log/${seqKey}` ||
           c.key === `rejection/${seqKey}` ||
-          (outcome.id !== null && c.key === `tx/${outcome.id}`)
+          (outcome.id !== null && c.key === `tx/${outcome.id}`) ||
+          // the audit trail keeps what a tracked refusal refused (docs/protocol.md §16)
+          (outcome.id !== null && c.key === `entry/${outcome.id}` && c.before === undefined && changed.has(`tx/${outcome.id}`))
         check(ok, () => `${at}: a rejected entry changed ${c.key}`)
         if (c.key.startsWith('tx/')) {
           // docs/protocol.md §3: only a tracked refusal records the id, and only a new one
@@ -161,7 +164,8 @@ export class Runner {
     check(parse(changed.get(`log/${seqKey}`)?.after)?.status === outcome.status, `${at}: the log record disagrees with the outcome`)
     if (outcome.status === 'pending') {
       for (const c of changes) {
-        const ok = /^(meta\/(seq|digest)$|log\/|tx\/|pending\/|pendingFor\/)/.test(c.key)
+        // A pending transfer also reserves its lot (docs/protocol.md §5).
+        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|txEntry\/|entry\/|pending\/|pendingFor\/|reserved\/)/.test(c.key)
         check(ok, () => `${at}: a pending entry changed ${c.key}`)
       }
     }
@@ -192,7 +196,7 @@ export class Runner {
       for (const d of now) if (!was.has(d)) added.add(d)
       for (const d of was) if (!now.has(d)) removed.add(d)
     }
-    const effects = outcome.effects.map((e) => `${e.kind} ${e.key}`).sort()
+    const effects = outcome.effects.filter((e) => 'key' in e).map((e) => `${e.kind} ${e.key}`).sort()
     const expected = [...[...added].map((d) => `writer.add ${d}`), ...[...removed].map((d) => `writer.remove ${d}`)].sort()
     check(JSON.stringify(effects) === JSON.stringify(expected), () => `${at}: effects ${JSON.stringify(effects)}, membership changes call for ${JSON.stringify(expected)}`)
 
@@ -238,6 +242,19 @@ export class Runner {
         const t = this.tally(production.producer, periodOfMs(body.performedAt))
         t.a += minutes
         if (production.commons) t.c += minutes
+        expectWallets(new Map())
+        break
+      }
+      case 'workload.reverse': {
+        const workload = parse(changed.get(`workload/${body.workload}`)?.before)
+        check(workload && !workload.reversedBy && !workload.claimedBy, `${at}: reversed a workload that was reversed or claimed`)
+        const minutes = BigInt(workload.minutes)
+        this.model.worked -= minutes
+        const t = this.tally(workload.collective, workload.period)
+        t.a -= minutes
+        if (workload.commons) t.c -= minutes
+        const production = changed.get(`production/${workload.production}`)
+        check(production && BigInt(parse(production.before).value) - BigInt(parse(production.after).value) === minutes, `${at}: the reversal did not take the minutes out of the production`)
         expectWallets(new Map())
         break
       }
@@ -397,6 +414,12 @@ export class Runner {
         const threshold = BigInt(this.get(`params/${producer.subsystem}`)?.voteThreshold ?? String(100_000n * 60n * 1_000_000n))
         check(BigInt(estimate.minutes) <= threshold || this.store.shadow.has(`passedProduction/${estimate.id}`), `${at}: started above the vote threshold without a passed production vote`)
         check(!estimate.production, `${at}: a second production on one estimate`)
+        break
+      }
+      case 'workload.reverse': {
+        const workload = before(`workload/${body.workload}`)
+        check(before(`production/${workload.production}`).status === 'running', `${at}: reversed work of a finished production`)
+        check(!this.store.shadow.has(`closed/${workload.collective}/${workload.period}`), `${at}: reversed work of a closed month`)
         break
       }
       case 'production.workload': {

@@ -9,7 +9,9 @@ import { DefineForm } from './DefineForm.tsx'
 
 export default function Products() {
   const { t } = useTranslation()
-  const products = useApi('view.products', {})
+  const all = useApi('view.products', {})
+  // A retired product type is gone from the catalogue; its records still show its name.
+  const products = { ...all, data: all.data?.filter((p) => !p.retiredBy) }
   const prices = useApi('view.prices', {})
   const priceOf = new Map((prices.data ?? []).map((p) => [p.product, p.perUnit]))
   return (
