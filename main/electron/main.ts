@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import { dispatch } from '../api/table.ts'
 import { setUpHost } from '../host/setup.ts'
 import { RENDERER_DIR, SCENARIOS_DIR } from '../server/host.ts'
-import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, IPC_CALL, IPC_EVENT, guardWebContents, isTrustedUrl, webPreferences } from './security.ts'
+import { APP_ORIGIN, APP_SCHEME, ELECTRON_CSP, IPC_CALL, IPC_EVENT, cameraOnly, guardWebContents, isTrustedUrl, webPreferences } from './security.ts'
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 
@@ -36,8 +36,8 @@ async function main(): Promise<void> {
     const body = await readFile(file).catch(() => readFile(join(RENDERER_DIR, 'index.html')))
     return new Response(body, { headers: { 'content-type': contentType(file), 'content-security-policy': ELECTRON_CSP } })
   })
-  session.defaultSession.setPermissionRequestHandler((_contents: unknown, _permission: string, decide: (granted: boolean) => void) => decide(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.setPermissionRequestHandler((_contents: unknown, permission: string, decide: (granted: boolean) => void, details?: { mediaTypes?: string[]; requestingUrl?: string }) => decide(cameraOnly(permission, details)))
+  session.defaultSession.setPermissionCheckHandler((_contents: unknown, permission: string, origin: string, details?: { mediaType?: string; requestingUrl?: string }) => cameraOnly(permission, details, origin))
 
   ipcMain.handle(IPC_CALL, async (event: { senderFrame?: { url: string } }, method: unknown, args: unknown) => {
     if (!isTrustedUrl(event.senderFrame?.url)) return { error: { code: 'UNTRUSTED_SENDER', message: 'calls are accepted only from the app\'s own interface' } }

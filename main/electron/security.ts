@@ -6,7 +6,8 @@
 //   - every webContents the app ever makes (the window, and anything that might appear later)
 //     is hardened the moment it is created: no new windows, no navigation or redirect away
 //     from the app's origin, no <webview>, no DevTools in a packaged build;
-//   - permission requests and permission checks are refused;
+//   - permission requests and permission checks are refused, but for the camera alone (video,
+//     no microphone) asked by the app's own page: the shop scans wallet cards with it;
 //   - links leave the app only for an allow-list of schemes and hosts, in the user's browser;
 //   - every IPC call is checked: it must come from our own page, and its arguments are
 //     validated against the API contract before anything runs;
@@ -115,4 +116,15 @@ export function guardWebContents(
   contents.on('devtools-opened', () => {
     if (packaged) contents.closeDevTools()
   })
+}
+
+/**
+ * The one permission the window may have: the camera, video only, for the app's own page (the
+ * shop scans wallet cards). A request names the media types it wants; a check names one.
+ */
+export function cameraOnly(permission: string, details: { mediaTypes?: string[]; mediaType?: string; requestingUrl?: string; securityOrigin?: string } | undefined, origin?: string): boolean {
+  if (permission !== 'media' || !details) return false
+  const types = details.mediaTypes ?? (details.mediaType ? [details.mediaType] : [])
+  const from = details.requestingUrl ?? details.securityOrigin ?? origin
+  return types.length > 0 && types.every((type) => type === 'video') && isTrustedUrl(from)
 }

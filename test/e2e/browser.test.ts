@@ -143,6 +143,7 @@ describe.skipIf(!hasChromium)('browser interface on a real node' + NO_CHROMIUM, 
       .locator('section', { has: page.locator('#wallet-title') })
       .getByLabel('Name', { exact: true })
       .fill('Anna')
+    await page.getByLabel('PIN for the card').fill('271828')
     await page.getByRole('button', { name: 'Create wallet' }).click()
     await page.locator('.wallet-card img').waitFor()
     expect(await page.locator('.wallet-card ol.words li').count()).toBe(24)

@@ -33,6 +33,7 @@ const ESTIMATE_HOURS = 5n
 const WORK = { Anna: 2n * H, Ben: 3n * H } as const // on the flour, two months ago
 const GRINDER_USED = 5n // hours
 const BOUGHT_KG = 10n
+const PIN = '271828' // the wallet cards' PIN, chosen by the workers
 const work = WORK.Anna + WORK.Ben
 /** The grinder's wear, T(k) = v·k/d (proposal §4; exact for these numbers). */
 const wear = (GRINDER_BUILT * GRINDER_USED) / GRINDER_LASTS
@@ -156,6 +157,8 @@ describe.skipIf(!hasChromium)(
     let b: Page
     const dirs: string[] = []
     const words: Record<string, string> = {}
+    /** The wallet cards' QR codes (PNG), as a shop's camera or a picture would show them. */
+    const cards: Record<string, Buffer> = {}
     const started = Date.now()
     // One story: once a chapter fails, the later ones cannot happen.
     let broken = false
@@ -259,9 +262,13 @@ describe.skipIf(!hasChromium)(
           .locator('section', { has: m.locator('#wallet-title') })
           .getByLabel('Name', { exact: true })
           .fill(name)
+        await m.getByLabel('PIN for the card').fill(PIN)
         await m.getByRole('button', { name: 'Create wallet' }).click()
         const card = m.locator('.wallet-card', { hasText: name })
+        // The card's QR code as the picture a shop scans (jsQR reads it back there).
         await see(card.locator('img'))
+        const src = await card.locator('img').getAttribute('src')
+        cards[name] = Buffer.from(src!.split(',')[1]!, 'base64')
         const list = await card.locator('ol.words li').allInnerTexts()
         expect(list).toHaveLength(24)
         words[name] = list.join(' ')
@@ -475,18 +482,28 @@ describe.skipIf(!hasChromium)(
       expect(price).toContain(`${FLOUR_KG} kg`)
 
       const checkout = b.locator('section', { has: b.locator('#checkout-title') })
+      // Ben shows his wallet card (here: a picture of it) and types his PIN; never his words.
+      const scanCard = async () => {
+        await checkout.getByLabel('From a picture…').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: cards.Ben! })
+        const code = checkout.getByLabel('Card code', { exact: true })
+        for (let tries = 0; !(await code.inputValue()).startsWith('STW1:'); tries++) {
+          if (tries > 100) throw new Error('the card was not read from its picture')
+          await b.waitForTimeout(100)
+        }
+        await checkout.getByLabel('PIN', { exact: true }).fill(PIN)
+      }
       const basket = async () => {
         await checkout.getByLabel('Product', { exact: true }).selectOption({ label: 'Flour' })
         await checkout.getByRole('button', { name: 'Add to basket' }).click()
         await checkout.getByLabel('Quantity of Flour').fill(String(BOUGHT_KG))
-        await checkout.getByLabel('Recovery words of the wallet').fill(words.Ben!)
+        await scanCard()
         await checkout.getByRole('button', { name: 'Check the balance' }).click()
       }
       // More than the shop holds: refused at the till, before anybody pays.
       await checkout.getByLabel('Product', { exact: true }).selectOption({ label: 'Flour' })
       await checkout.getByRole('button', { name: 'Add to basket' }).click()
       await checkout.getByLabel('Quantity of Flour').fill(String(FLOUR_KG + 1n))
-      await checkout.getByLabel('Recovery words of the wallet').fill(words.Ben!)
+      await scanCard()
       await checkout.getByRole('button', { name: /^Sign and pay/ }).click()
       await see(row(checkout, 'tbody tr', 'Flour', `Only ${FLOUR_KG} kg in stock.`))
       await checkout.getByRole('button', { name: 'Check the balance' }).click()

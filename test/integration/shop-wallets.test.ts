@@ -7,7 +7,7 @@ import { createWallet } from '../../core/node/keys.ts'
 import type { Intent } from '../../core/protocol/intents.ts'
 import { apiHost, type ApiHost } from './api-host.ts'
 
-const MINUTE = 60_000_000n
+const HOUR = 60_000_000n
 const hosts: ApiHost[] = []
 afterAll(async () => {
   for (const api of hosts.splice(0)) await api.close()
@@ -19,7 +19,7 @@ async function accepted(api: ApiHost, intent: Intent): Promise<string> {
   return result.id
 }
 
-/** A shop that baked 10 loaves with Anna's 90 minutes in April; Anna has claimed her coupons. */
+/** A shop that baked 10 loaves with Anna's 20 hours in April; Anna has claimed her coupons. */
 async function shop() {
   const api = await apiHost()
   hosts.push(api)
@@ -28,9 +28,9 @@ async function shop() {
   const anna = createWallet()
   const bread = await accepted(api, { type: 'product.define', body: { name: 'Bread', unit: 'piece', kind: 'consumable' } })
   const order = await accepted(api, { type: 'order.place', body: { producer: me, product: bread, quantity: '10' } })
-  const estimate = await accepted(api, { type: 'estimate.publish', body: { order, minutes: String(90n * MINUTE) } })
+  const estimate = await accepted(api, { type: 'estimate.publish', body: { order, minutes: String(20n * HOUR) } })
   const production = await accepted(api, { type: 'production.start', body: { estimate } })
-  await accepted(api, { type: 'production.workload', body: { production, wallet: anna.key, minutes: String(90n * MINUTE), performedAt: api.clock.now - 1000 } })
+  await accepted(api, { type: 'production.workload', body: { production, wallet: anna.key, minutes: String(20n * HOUR), performedAt: api.clock.now - 1000 } })
   await accepted(api, { type: 'production.output', body: { production, outputs: [{ product: bread, quantity: '10' }] } })
   api.clock.now = Date.UTC(2026, 4, 9)
   await accepted(api, { type: 'revision.final', body: { period: '2026-04' } })
@@ -58,7 +58,7 @@ describe('paying without the words', () => {
     expect(await failure(api.call('shop.checkout', { lines: basket, wallet: { card: anna.words.join(' '), pin: '271828' } }))).toBe('BAD_WALLET_CARD')
     expect(await length()).toBe(before)
 
-    expect(await api.call('shop.checkout', { lines: basket, wallet: { card: code, pin: '271828' } })).toMatchObject({ status: 'paid', amount: String(9n * MINUTE) })
+    expect(await api.call('shop.checkout', { lines: basket, wallet: { card: code, pin: '271828' } })).toMatchObject({ status: 'paid', amount: String(2n * HOUR) })
 
     nextCustomer()
     // Kept on the shop's device, from the card, behind a short PIN.

@@ -113,6 +113,18 @@ describe('Electron main process', async () => {
     captured.permission!(null, 'camera', (g: boolean) => (granted = g))
     expect(granted).toBe(false)
     expect(captured.permissionCheck!(null, 'clipboard-read', 'app://stachanov', {})).toBe(false)
+    // The camera alone, video only, for our own page: the shop scans wallet cards.
+    const asked = (permission: string, details: object) => {
+      let answer: boolean | null = null
+      captured.permission!(null, permission, (g: boolean) => (answer = g), details)
+      return answer
+    }
+    expect(asked('media', { mediaTypes: ['video'], requestingUrl: `${APP_ORIGIN}/shop` })).toBe(true)
+    expect(asked('media', { mediaTypes: ['video', 'audio'], requestingUrl: `${APP_ORIGIN}/shop` })).toBe(false)
+    expect(asked('media', { mediaTypes: ['video'], requestingUrl: 'https://evil.example/' })).toBe(false)
+    expect(asked('geolocation', { requestingUrl: `${APP_ORIGIN}/` })).toBe(false)
+    expect(captured.permissionCheck!(null, 'media', APP_ORIGIN, { mediaType: 'video' })).toBe(true)
+    expect(captured.permissionCheck!(null, 'media', APP_ORIGIN, { mediaType: 'audio' })).toBe(false)
   })
 
   it('serves the interface with the CSP and nothing outside it', async () => {
