@@ -10,7 +10,10 @@ import { refuse, type Refusal, type RefusalCode } from '../protocol/errors.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { isRefusal, type Context, type Handler } from './context.ts'
 import { completedBy, handlers, storePending } from './handlers/index.ts'
-import { keys } from './keys.ts'
+import { councilWriterSeen } from './council.ts'
+import { advanceCouncilDkg } from './council-dkg.ts'
+import { afterAccepted, recordLeaf } from './council-signing.ts'
+import { keys, type EntryRecord } from './keys.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
 import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
@@ -25,7 +28,7 @@ interface Decision {
   reason?: string
   effects: Effect[]
   completed?: Outcome['completed']
-  /** The decoded transaction, kept with its record for the audit trail (`entry/<id>`). */
+  /** The decided transaction, when it was accepted or is pending: kept for the audit trail (`txEntry/<id>`), and the council counts it. */
   tx?: Transaction
   /**
    * Leave tx/<id> alone: the entry repeats a known transaction, or its writer or signatures
@@ -70,19 +73,26 @@ export class Ledger {
       ...(decision.completed ? { completed: decision.completed.id } : {})
     }
     state.put(keys.log(seq), record)
+    state.put(keys.entry(seq), entryRecord(entry))
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
       const existing = await state.get(keys.tx(decision.id))
       state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
       // The audit trail: the transaction as it entered the log, and which co-signatures and
       // declines answered a pending one (docs/protocol.md §16).
-      if (decision.tx && !existing) state.put(keys.entry(decision.id), decision.tx)
+      if (decision.tx && !existing) state.put(keys.txEntry(decision.id), decision.tx)
       if (decision.tx && decision.status === 'accepted' && (decision.tx.type === 'cosign' || decision.tx.type === 'cosign.decline')) {
         state.put(keys.answerOf((decision.tx.body as { tx: string }).tx, decision.id), decision.tx.type)
       }
     }
     state.put(keys.seq, seq + 1)
     state.put(keys.digest, digest)
+    // The council's bookkeeping: every record is a leaf of the checkpoints' Merkle tree; an
+    // accepted entry may make a checkpoint due and moves the signing session on.
+    const frontier = await recordLeaf(state, lineOf(seq, entry, decision))
+    if (decision.tx && decision.id) {
+      await afterAccepted({ state, tx: decision.tx, id: decision.id, writer: entry.writer, seq, effects: decision.effects, verify: this.verify }, digest, frontier)
+    }
     await this.store.batch(state.operations())
     return outcomeOf(seq, decision, digest)
   }
@@ -139,9 +149,26 @@ function chain(previous: string, line: string): string {
   return hash(bytes).toString('hex')
 }
 
-function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
+/** The line the digest hashes for an entry (§15): also the entry's leaf in the checkpoints' tree. */
+function lineOf(seq: number, entry: LedgerEntry, decision: Decision): string {
   const completed = decision.completed ? `|${decision.completed.id}|${decision.completed.status}|${decision.completed.code ?? ''}` : ''
-  return chain(previous, `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`)
+  return `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`
+}
+
+function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
+  return chain(previous, lineOf(seq, entry, decision))
+}
+
+// ignoreBOM keeps a leading BOM in the text, so the text's UTF-8 is exactly the bytes.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** The entry's bytes as text when they are UTF-8 (every real transaction), else as base64. */
+function entryRecord(entry: LedgerEntry): EntryRecord {
+  try {
+    return { writer: entry.writer, text: utf8.decode(entry.bytes) }
+  } catch {
+    return { writer: entry.writer, base64: Buffer.from(entry.bytes).toString('base64') }
+  }
 }
 
 function outcomeOf(seq: number, decision: Decision, digest: string): Outcome {
@@ -204,13 +231,17 @@ async function decideTransaction(state: State, entry: LedgerEntry, decoded: Deco
     // A refusal here drops the pending record with the rest of the write buffer.
     const held = await handler.hold?.(ctx)
     if (held) return rejected(id, tx.type, held)
-    return { id, type: tx.type, status: 'pending', effects: [] }
+    await councilWriterSeen(ctx)
+    await advanceCouncilDkg(ctx)
+    return { id, type: tx.type, status: 'pending', effects: ctx.effects, tx }
   }
 
   const refusal = await handler.apply(ctx)
   if (refusal) return rejected(id, tx.type, refusal)
+  await councilWriterSeen(ctx)
+  await advanceCouncilDkg(ctx)
   const completed = completedBy.get(ctx)
-  return { id, type: tx.type, status: 'accepted', effects: ctx.effects, ...(completed ? { completed } : {}) }
+  return { id, type: tx.type, status: 'accepted', effects: ctx.effects, tx, ...(completed ? { completed } : {}) }
 }
 
 /** Only devices of member collectives write; before the first collective, only its own device. */

@@ -5,6 +5,7 @@ import { leaf, remainingValue, splitTree, takeFromLot, type ValueTree } from '..
 import { short } from '../protocol/decode.ts'
 import { refuse, type Refusal } from '../protocol/errors.ts'
 import type { Context } from './context.ts'
+import { recordMovement } from './movements.ts'
 import { keys, type Key } from './keys.ts'
 import type { LotRecord, PendingRecord, ProductRecord, StockRecord, StoredTree } from './records.ts'
 
@@ -52,6 +53,7 @@ export function requireQuantity(lot: LotRecord, quantity: bigint): Refusal | nul
 
 /** Writes `after` in place of `before` (either may be absent) and updates every index. */
 export async function saveLot(ctx: Context, before: LotRecord | undefined, after: LotRecord | undefined): Promise<void> {
+  await recordMovement(ctx, before, after)
   if (before) await countStock(ctx, before, -1n)
   if (before && (!after || after.owner !== before.owner)) ctx.state.del(keys.lotOf(before.owner, before.id))
   if (after && BigInt(after.quantity) > 0n) {

@@ -56,7 +56,7 @@ async function productOfLot(store: KeyValueStore, lotId: string): Promise<string
     const lot = await q.read(store, keys.lot(id))
     if (lot) return (lot as LotRecord).product
     const [made, index] = id.split(':')
-    const tx = made ? await q.read(store, keys.entry(made)) : undefined
+    const tx = made ? await q.read(store, keys.txEntry(made)) : undefined
     if (!tx) return undefined
     const body = tx.body as Record<string, unknown>
     if (tx.type === 'resource.collectivize') return body.product as string
@@ -162,7 +162,7 @@ export async function logRow(
   record: q.LogRecord,
   names: Names
 ): Promise<LogRow> {
-  const tx = record.id ? await q.read(store, keys.entry(record.id)) : undefined
+  const tx = record.id ? await q.read(store, keys.txEntry(record.id)) : undefined
   const current =
     record.id && record.status === 'pending' ? await q.read(store, keys.tx(record.id)) : undefined
   return {
@@ -210,7 +210,7 @@ export interface Signature {
 /** The whole transaction: as it entered the log, who signed it and how, and what became of it. */
 export async function auditTransaction(store: KeyValueStore, id: string) {
   const record: TxRecord | undefined = await q.transaction(store, id)
-  const tx = await q.read(store, keys.entry(id))
+  const tx = await q.read(store, keys.txEntry(id))
   const pending = (await q.read(store, keys.pending(id))) ?? null
   const names = await namesIn(store)
   const answers: Array<{
@@ -223,7 +223,7 @@ export async function auditTransaction(store: KeyValueStore, id: string) {
   }> = []
   for (const [key, type] of await q.under(store, keys.answersOf(id))) {
     const answerId = key.slice(key.lastIndexOf('/') + 1)
-    const answer = await q.read(store, keys.entry(answerId))
+    const answer = await q.read(store, keys.txEntry(answerId))
     if (!answer) continue
     const body = answer.body as { signer?: string; reason?: string }
     answers.push({

@@ -2,6 +2,7 @@
 // read-only demo ledger). Electron IPC, the WebSocket server and the command line all call
 // `dispatch`, which validates the arguments before any handler runs.
 import * as q from '../../core/ledger/queries.ts'
+import { councilView } from '../../core/ledger/council-queries.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
 import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import { NodeError } from '../../core/node/errors.ts'
@@ -17,6 +18,9 @@ import type { ParsedArgs, Results } from './results.ts'
 import { listScenarios, loadDemo, type Demo } from './demo.ts'
 import { absolutePath, argumentsProblem } from './guard.ts'
 import type { JsonFile } from '../server/settings.ts'
+import { reportHandlers } from './reports.ts'
+import { cardCode } from '../../core/node/wallet-vault.ts'
+import { seedOf, vaultOf, walletOf } from './wallets.ts'
 
 export interface Host {
   node: CollectiveNode
@@ -100,6 +104,13 @@ export const handlers: Handlers = {
   },
   'view.parity': async (host, { split }) => (await q.parity(reading(host).store, split)) ?? null,
   'view.proposals': async (host) => q.proposals(reading(host).store),
+  'view.council': async (host) => {
+    const view = await councilView(reading(host).store)
+    const status = host.demo ? null : await host.node.status()
+    const length = status?.state === 'ready' ? status.length : view.checkpointed
+    const confirmed = status?.state === 'ready' ? status.length - status.unconfirmed : length
+    return { ...view, length, confirmed }
+  },
 
   'tx.submit': async (host, { intent, words, expires }) =>
     writing(host).submitIntent(intent, { ...(words ? { keys: [walletFromWords(words)] } : {}), ...(expires !== undefined ? { expires } : {}) }),
@@ -124,9 +135,10 @@ export const handlers: Handlers = {
 
   // A demo has no till of its own: nothing sold, nothing to record.
   'shop.till': async (host) => (host.demo ? { opened: host.demo.now, sales: 0, goods: {} } : (await tillOf(host.node)).current()),
-  'shop.checkout': async (host, { lines, words }) => {
+  'shop.checkout': async (host, { lines, words, wallet }) => {
     const node = writing(host)
-    return (await tillOf(node)).checkout(node, lines, words ? walletFromWords(words) : undefined)
+    const pair = wallet ? await walletOf(node, wallet) : words ? walletFromWords(words) : undefined
+    return (await tillOf(node)).checkout(node, lines, pair)
   },
   'shop.close': async (host) => {
     const node = writing(host)
@@ -144,10 +156,27 @@ export const handlers: Handlers = {
     const folder = absolutePath(path, 'network.syncFolder.path')
     return writing(host).syncFolder(folder, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
   },
+
+  'setup.restore': async (host, { code, words }) => {
+    await writing(host).restore({ code, words })
+    return host.node.status()
+  },
+  ...reportHandlers,
+  'backup.create': async (host, { path, passphrase }) => writing(host).backup(absolutePath(path, 'backup.create.path'), passphrase),
+  'setup.restoreBackup': async (host, { path, passphrase }) => writing(host).restoreBackup(absolutePath(path, 'setup.restoreBackup.path'), passphrase),
+  'wallet.card': async (_host, { words, pin }) => ({ code: await cardCode(await seedOf({ words }), pin) }),
+  'wallet.kept': async (host) => vaultOf(writing(host)).list(),
+  'wallet.keep': async (host, { from, pin, name }) => vaultOf(writing(host)).keep(await seedOf(from), pin, name),
+  'wallet.forget': async (host, { key }) => {
+    await vaultOf(writing(host)).forget(key)
+    return vaultOf(host.node).list()
+  },
+  'wallet.key': async (host, { wallet }) => ({ key: (await walletOf(writing(host), wallet)).publicKey.toString('hex') }),
   'view.closing': async (host, { period }) => {
     const { store, me, now } = reading(host)
     return closing(store, me, now, period)
-  }
+  },
+  'network.sync': async (host) => (host.node.ready ? host.node.syncStatus() : { writer: '', neighbours: [], unsent: 0, unsentIds: [] })
 }
 
 /** One till per node, opened from its data directory on first use (it may hold an open session). */

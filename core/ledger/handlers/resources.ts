@@ -8,9 +8,17 @@ import { loadLot, lotFrom, newTree, requireFreeLot, requireQuantity, saveLot, ta
 import type { CollectiveRecord, LotRecord, ProductRecord, Role } from '../records.ts'
 import { soleSigner } from './collectives.ts'
 
+/**
+ * The product type a transaction names. Naming it uses it: from then on it cannot be retired
+ * (`productUsed`, written only if the transaction is accepted), and a retired type cannot be
+ * named again.
+ */
 export async function requireProduct(ctx: Context, id: string): Promise<ProductRecord | ReturnType<typeof refuse>> {
   const product = await ctx.state.get(keys.product(id))
-  return product ?? refuse('UNKNOWN_PRODUCT', `no product type ${id.slice(0, 8)}… is defined`)
+  if (!product) return refuse('UNKNOWN_PRODUCT', `no product type ${id.slice(0, 8)}… is defined`)
+  if (product.retiredBy) return refuse('PRODUCT_RETIRED', `${product.name} was retired: define the product type again to use it`)
+  if ((await ctx.state.get(keys.productUsed(id))) === undefined) ctx.state.put(keys.productUsed(id), ctx.id)
+  return product
 }
 
 /** The signer of a single-owner lot transaction: the lot's owner. */
@@ -78,6 +86,7 @@ export const resourceTransfer: Handler<'resource.transfer'> = {
     if (orderId) {
       const order = await ctx.state.get(keys.order(orderId))
       if (!order) return refuse('UNKNOWN_ORDER', 'the transfer names an order that does not exist')
+      if (order.status === 'rejected' || order.status === 'withdrawn') return refuse('ORDER_CLOSED', `the order was ${order.status}: nothing is delivered against it`)
       if (order.orderer !== receiver.id || order.producer !== giver.id) {
         return refuse('ORDER_MISMATCH', 'the order was not placed by the receiver with the giver')
       }
