@@ -115,8 +115,15 @@ export async function summarize(
       Object.assign(out, { from: signer, amount: b.minutes })
       break
     case 'production.workload':
+      product((await q.read(store, keys.production(b.production)))?.product)
       Object.assign(out, { from: signer, amount: b.minutes, wallet: b.wallet })
       break
+    case 'production.output': {
+      const first = (b.outputs as Array<{ product: string; quantity: string }> | undefined)?.[0]
+      product(first?.product)
+      Object.assign(out, { from: signer, quantity: first?.quantity })
+      break
+    }
     case 'revision.final':
       out.period = b.period
       break

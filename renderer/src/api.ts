@@ -12,15 +12,13 @@ import { useEffect, useState } from 'react'
 import { methods, type Args, type Method } from '../../main/api/contract.ts'
 import type { Result } from './api-types.ts'
 import { BridgeError, getBridge, toApiError, type ConnectionState } from './bridge.ts'
+import { issueForPeople } from './components/issues.ts'
 
 export { BridgeError }
 
 export async function call<M extends Method>(method: M, args: Args<M>): Promise<Result<M>> {
   const checked = methods[method].safeParse(args)
-  if (!checked.success) {
-    const issue = checked.error.issues[0]
-    throw new BridgeError('INVALID', issue ? issue.message : 'the form has a mistake')
-  }
+  if (!checked.success) throw new BridgeError('INVALID', issueForPeople(checked.error.issues[0]))
   try {
     return (await getBridge().call(method, checked.data)) as Result<M>
   } catch (error) {

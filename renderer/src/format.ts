@@ -137,6 +137,7 @@ export function parseMinutes(text: string): Parsed {
 export function parseQuantity(text: string): Parsed {
   const s = text.trim().replace(/[\s_]/g, '')
   if (s === '') return { ok: false, error: 'empty' }
+  if (s.startsWith('-')) return { ok: false, error: 'negative' }
   if (/^\d*[.,]\d+$/.test(s)) return { ok: false, error: 'whole' }
   if (!/^\d+$/.test(s)) return { ok: false, error: 'format' }
   return { ok: true, value: BigInt(s) }

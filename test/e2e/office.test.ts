@@ -192,6 +192,9 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     await page
       .locator('.toast', { hasText: 'Transfer: recorded, waiting for the signature of Bakery.' })
       .waitFor({ timeout: 30_000 })
+    const pending = await api('view.log', { status: 'pending' })
+    transferId = pending.entries.find((e) => e.type === 'resource.transfer')!.id!
+    expect(transferId).toMatch(/^[0-9a-f]{64}$/)
 
     // The interface no longer offers the lot, and says why.
     await lot().filter({ hasText: 'reserved for Bakery' }).waitFor({ timeout: 20_000 })
@@ -208,9 +211,6 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
       }
     })
     expect(again).toMatchObject({ status: 'refused', code: 'LOT_RESERVED', appended: false })
-    const pending = await api('view.log', { status: 'pending' })
-    transferId = pending.entries.find((e) => e.type === 'resource.transfer')!.id!
-    expect(transferId).toMatch(/^[0-9a-f]{64}$/)
   }, 60_000)
 
   it('a transfer the Bakery co-signed shows as completed in the Log, which opens it', async () => {

@@ -38,6 +38,9 @@ describe('parsing what people type', () => {
     expect(parseMinutes('0.0000001')).toEqual({ ok: false, error: 'precision' })
     expect(parseQuantity('1 200')).toEqual({ ok: true, value: 1200n })
     expect(parseQuantity('2.5')).toEqual({ ok: false, error: 'whole' })
+    // A negative number is a number: the sentence says what is wrong with it.
+    expect(parseQuantity('-3')).toEqual({ ok: false, error: 'negative' })
+    expect(parseHours('-2')).toEqual({ ok: false, error: 'negative' })
     expect(parseQuantity('12345678901234567890123')).toEqual({
       ok: true,
       value: 12345678901234567890123n

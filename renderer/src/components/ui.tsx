@@ -1,6 +1,7 @@
 // Small building blocks shared by every screen.
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { refusalText } from './refusal.ts'
 import type { BridgeError } from '../bridge.ts'
 
 interface FieldProps {
@@ -61,7 +62,7 @@ export function Stat({
 }
 
 export function ErrorText({ error }: { error: BridgeError | Error | null | undefined }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (!error) return null
   const code = (error as BridgeError).code
   return (
@@ -74,7 +75,7 @@ export function ErrorText({ error }: { error: BridgeError | Error | null | undef
             ? t('errors.diskFull')
             : code === 'STORAGE_FAILED'
               ? t('errors.storageFailed')
-              : error.message}
+              : refusalText(i18n, code ?? '', error.message)}
     </p>
   )
 }

@@ -3,6 +3,7 @@ import type { IntentInput } from '../../../core/protocol/intents.ts'
 import type { RefusalCode } from '../../../core/protocol/refusals.ts'
 import type { SubmitResult } from '../../../main/api/results.ts'
 import type { BridgeError } from '../bridge.ts'
+import { useRefusal } from './refusal.ts'
 import { useSubmit } from './toasts.tsx'
 
 /**
@@ -53,6 +54,7 @@ export function useAction<F extends string = never>(
   options: { onDone?: (result: SubmitResult) => void; fields?: FieldsOf<F> } = {}
 ) {
   const submit = useSubmit()
+  const refusal = useRefusal()
   const call = useFormCall(
     () => {
       const intent = build()
@@ -65,6 +67,7 @@ export function useAction<F extends string = never>(
     ...call,
     error: field ? null : call.error,
     /** The ledger's sentence, when its refusal concerns `name`. */
-    fieldError: (name: F): string | null => (field === name ? call.error!.message : null)
+    fieldError: (name: F): string | null =>
+      field === name ? refusal(call.error!.code, call.error!.message) : null
   }
 }

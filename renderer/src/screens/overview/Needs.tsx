@@ -2,12 +2,14 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { Overview } from '../../api-types.ts'
+import { useRefusal } from '../../components/refusal.ts'
 import { Empty } from '../../components/ui.tsx'
 import { formatQuantity } from '../../format.ts'
 import { useCollectives, useProducts } from '../../hooks.ts'
 
 export function Needs({ needs }: { needs: Overview['needs'] }) {
   const { t } = useTranslation()
+  const refusal = useRefusal()
   const names = useCollectives()
   const products = useProducts()
   return (
@@ -55,7 +57,7 @@ export function Needs({ needs }: { needs: Overview['needs'] }) {
               {needs.rejections.slice(0, 5).map((r) => (
                 <li key={r.seq}>
                   <strong>{t(`txType.${r.type}`, { defaultValue: r.type ?? '?' })}</strong>:{' '}
-                  {r.reason ?? r.code}
+                  {refusal(r.code ?? '', r.reason ?? r.code ?? '')}
                 </li>
               ))}
             </ul>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { takeFromLot } from '../../../../core/economics/split.ts'
 import { useApi, useCall } from '../../api.ts'
 import type { PendingTx } from '../../api-types.ts'
+import { useRefusal } from '../../components/refusal.ts'
 import { notify } from '../../components/toasts.tsx'
 import { Empty, ErrorText, QueryState } from '../../components/ui.tsx'
 import { formatDate, formatQuantity, formatTime, toBig } from '../../format.ts'
@@ -74,6 +75,7 @@ function Describe({ p }: { p: PendingTx }) {
 
 export function PendingList() {
   const { t } = useTranslation()
+  const refusal = useRefusal()
   const pending = useApi('view.pending', {})
   const cosign = useCall('tx.cosign')
   const decline = useCall('tx.decline')
@@ -111,24 +113,31 @@ export function PendingList() {
                             { id: p.id },
                             {
                               onSuccess: (result) => {
-                                // Signed, but the ledger may still refuse the transaction itself.
+                                // The co-signature's own outcome, and then the transaction's:
+                                // signed is not yet done, the ledger may still refuse it.
                                 const done =
                                   result.status === 'accepted' ? result.completed : undefined
+                                const what = t(`txType.${p.type}`, { defaultValue: p.type })
                                 if (result.status === 'refused')
                                   notify(
                                     'bad',
-                                    t('tx.refusedNotSent', { reason: result.reason }),
+                                    t('tx.refusedNotSent', {
+                                      reason: refusal(result.code, result.reason)
+                                    }),
                                     12_000
                                   )
                                 else if (done?.status === 'rejected')
                                   notify(
                                     'bad',
                                     t('stock:pending.refusedAtCompletion', {
-                                      reason: done.reason ?? ''
+                                      what,
+                                      reason: refusal(done.code ?? '', done.reason ?? '')
                                     }),
                                     12_000
                                   )
-                                else notify('ok', t('stock:pending.signed'))
+                                else if (result.status === 'pending' || !done)
+                                  notify('info', t('stock:pending.signedWaiting', { what }))
+                                else notify('ok', t('stock:pending.signed', { what }))
                               }
                             }
                           )
@@ -158,7 +167,9 @@ export function PendingList() {
                                 result.status === 'refused'
                                   ? notify(
                                       'bad',
-                                      t('tx.refusedNotSent', { reason: result.reason }),
+                                      t('tx.refusedNotSent', {
+                                        reason: refusal(result.code, result.reason)
+                                      }),
                                       12_000
                                     )
                                   : notify('info', t('stock:pending.declined'))

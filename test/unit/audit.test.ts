@@ -1,0 +1,112 @@
+// The log as an audit trail (core/node/audit.ts): rows with names, amounts and products and
+// their transaction's present status; one transaction with who signed it and by which entry.
+import { beforeEach, describe, expect, it } from 'vitest'
+import { auditTransaction } from '../../core/node/audit.ts'
+import * as views from '../../core/node/views.ts'
+import { transactionId } from '../../core/protocol/encoding.ts'
+import { collectivize, define } from '../helpers/economy.ts'
+import { expectAccepted, Harness } from '../helpers/harness.ts'
+
+let h: Harness
+let flourLot: string
+beforeEach(async () => {
+  h = new Harness()
+  await h.network([
+    ['Mill', ['producer']],
+    ['Bakery', ['producer', 'dispatcher']]
+  ])
+  flourLot = await collectivize(h, 'Mill', await define(h, 'Mill', 'Flour'), 9)
+})
+const offer = () =>
+  h.do(
+    'resource.transfer',
+    { lot: flourLot, quantity: '3', to: h.c('Bakery').id },
+    ['Mill', 'Bakery'],
+    { sign: ['Mill'] }
+  )
+
+describe('the log as an audit trail', () => {
+  it('shows who, what and the present status of a transfer co-signed since', async () => {
+    const pending = await offer()
+    expect(pending.status).toBe('pending')
+    const cosign = expectAccepted(
+      await h.do(
+        'cosign',
+        { tx: pending.id!, signer: h.c('Bakery').id, sig: h.cosignature(pending.tx, 'Bakery') },
+        ['Bakery']
+      )
+    )
+    const { entries } = await views.log(h.store, {})
+    const row = entries.find((e) => e.id === pending.id)!
+    expect(row.status).toBe('pending')
+    expect(row.now).toEqual({ status: 'accepted' })
+    expect(row.summary).toEqual({
+      from: 'Mill',
+      to: 'Bakery',
+      product: 'Flour',
+      unit: 'unit',
+      quantity: '3'
+    })
+    const answer = entries.find((e) => e.id === cosign.id)!
+    expect(answer.summary).toEqual({
+      from: 'Bakery',
+      answers: { id: pending.id, type: 'resource.transfer' }
+    })
+    // Search by names, and by the present status.
+    expect((await views.log(h.store, { search: 'bakery' })).entries.map((e) => e.id)).toContain(
+      pending.id
+    )
+    expect((await views.log(h.store, { status: 'pending' })).entries).toEqual([])
+  })
+
+  it('opens one transaction: what it says, who signed it and how, what settled it', async () => {
+    const pending = await offer()
+    const before = await auditTransaction(h.store, pending.id!)
+    expect(before.record?.status).toBe('pending')
+    expect(before.signatures.map((s) => [s.name, s.signed])).toEqual([
+      ['Mill', true],
+      ['Bakery', false]
+    ])
+    expect(before.settledBy).toBeNull()
+    const cosign = expectAccepted(
+      await h.do(
+        'cosign',
+        { tx: pending.id!, signer: h.c('Bakery').id, sig: h.cosignature(pending.tx, 'Bakery') },
+        ['Bakery']
+      )
+    )
+    const after = await auditTransaction(h.store, pending.id!)
+    expect(after.tx && transactionId(after.tx)).toBe(pending.id)
+    expect(after.signatures.map((s) => [s.name, s.signed, s.by?.id ?? null])).toEqual([
+      ['Mill', true, null],
+      ['Bakery', true, cosign.id]
+    ])
+    expect(after.settledBy).toEqual({ id: cosign.id, type: 'cosign', signerName: 'Bakery' })
+    expect((await auditTransaction(h.store, cosign.id!)).completes).toBe(pending.id)
+  })
+
+  it('says who declined a transaction, and keeps what a refusal refused', async () => {
+    const pending = await offer()
+    const decline = expectAccepted(
+      await h.do('cosign.decline', { tx: pending.id!, reason: 'not ours' }, ['Bakery'])
+    )
+    const audit = await auditTransaction(h.store, pending.id!)
+    expect(audit.record).toMatchObject({ status: 'rejected', code: 'DECLINED' })
+    expect(audit.settledBy).toEqual({
+      id: decline.id,
+      type: 'cosign.decline',
+      signerName: 'Bakery'
+    })
+    const refused = await h.do(
+      'resource.writeoff',
+      { lot: flourLot, quantity: '99', reason: 'damp' },
+      ['Mill']
+    )
+    expect(refused.status).toBe('rejected')
+    expect((await auditTransaction(h.store, refused.id!)).summary).toMatchObject({
+      from: 'Mill',
+      product: 'Flour',
+      quantity: '99'
+    })
+  })
+})

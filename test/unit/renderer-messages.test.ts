@@ -1,0 +1,82 @@
+// Messages for people in every language of the interface (issue 10, item 8): the ledger's
+// refusals translated by their code, and a form's mistakes in words, never zod's own
+// sentences for developers.
+import i18next from 'i18next'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { NODE_ERROR_CODES } from '../../core/node/errors.ts'
+import { REFUSAL_CODES } from '../../core/protocol/refusals.ts'
+import { methods } from '../../main/api/contract.ts'
+import { issueForPeople } from '../../renderer/src/components/issues.ts'
+import { refusalText } from '../../renderer/src/components/refusal-text.ts'
+import enCommon from '../../renderer/src/i18n/en/common.json' with { type: 'json' }
+import deCommon from '../../renderer/src/i18n/de/common.json' with { type: 'json' }
+import deRefusals from '../../renderer/src/i18n/de/refusals.json' with { type: 'json' }
+
+/** Every code the ledger gives (the council's too: its entries go through the log). */
+const LEDGER_CODES = REFUSAL_CODES
+
+beforeAll(async () => {
+  await i18next.init({
+    resources: {
+      en: { common: enCommon },
+      de: { common: deCommon, refusals: deRefusals }
+    },
+    lng: 'en',
+    fallbackLng: 'en',
+    defaultNS: 'common',
+    interpolation: { escapeValue: false }
+  })
+})
+
+describe('the ledger refusals in German', () => {
+  it('has a sentence for every code the ledger and the node give, and none for others', () => {
+    const known = new Set<string>([...LEDGER_CODES, ...NODE_ERROR_CODES])
+    expect(LEDGER_CODES).toContain('LOT_RESERVED')
+    expect(LEDGER_CODES.filter((code) => !(code in deRefusals))).toEqual([])
+    expect(NODE_ERROR_CODES.filter((code) => !(code in deRefusals))).toEqual([])
+    expect(Object.keys(deRefusals).filter((code) => !known.has(code))).toEqual([])
+  })
+
+  it("shows the German sentence by code, the ledger's own sentence in English", async () => {
+    const reason = 'a workload cannot be recorded before it was performed'
+    await i18next.changeLanguage('de')
+    expect(refusalText(i18next, 'WORKLOAD_IN_FUTURE', reason)).toBe(deRefusals.WORKLOAD_IN_FUTURE)
+    expect(refusalText(i18next, 'SOMETHING_NEW', reason)).toBe(reason)
+    await i18next.changeLanguage('en')
+    expect(refusalText(i18next, 'WORKLOAD_IN_FUTURE', reason)).toBe(reason)
+  })
+})
+
+describe("a form's mistakes in words", () => {
+  const issue = (method: keyof typeof methods, args: unknown) => {
+    const parsed = methods[method].safeParse(args)
+    expect(parsed.success).toBe(false)
+    return parsed.error!.issues[0]
+  }
+  const key = 'ab'.repeat(32)
+
+  it('names the field and the limit, in each language', async () => {
+    const long = issue('people.save', { key, name: 'x'.repeat(101) })
+    expect(long!.message).toMatch(/^Too big/)
+    await i18next.changeLanguage('en')
+    expect(issueForPeople(long!)).toBe('Name: At most 100 characters, please.')
+    await i18next.changeLanguage('de')
+    expect(issueForPeople(long!)).toBe('Name: Höchstens 100 Zeichen, bitte.')
+    expect(issueForPeople(issue('setup.create', { name: 'Mill', roles: [] }))).toBe(
+      'Rollen: Bitte mindestens eines wählen.'
+    )
+  })
+
+  it("keeps the protocol's own sentences in English, and never zod's", async () => {
+    await i18next.changeLanguage('en')
+    const reason = issue('tx.decline', { id: key, reason: 'y'.repeat(501) })
+    expect(issueForPeople(reason)).toBe('Reason: At most 500 characters, please.')
+    const badKey = issue('people.save', { key: 'nope', name: 'Anna' })
+    expect(issueForPeople(badKey)).toBe('Wallet key: a key or id is 64 lowercase hex digits')
+    for (const lang of ['en', 'de']) {
+      await i18next.changeLanguage(lang)
+      const text = issueForPeople(issue('view.log', { limit: 0 }))
+      expect(text).not.toMatch(/Too (big|small)|expected/)
+    }
+  })
+})
