@@ -37,7 +37,11 @@ declare module 'autobase' {
     ackWriter(key: Uint8Array): Promise<void>
     removeable(key: Uint8Array): boolean
     interrupt(reason?: string): void
-    readonly system: { get(key: Uint8Array): Promise<WriterInfo | null> }
+    readonly system: {
+      get(key: Uint8Array): Promise<WriterInfo | null>
+      /** The active indexers (pending ones, which have not written yet, are not listed). */
+      readonly indexers: ReadonlyArray<{ key: Buffer; length: number }>
+    }
   }
 
   export interface ViewStore {

@@ -5,12 +5,15 @@
 // Only a failing store throws (StorageError): a device that cannot read its view must stop
 // rather than record an outcome the other devices do not have.
 import { hash, verify, type Verifier } from '../protocol/crypto.ts'
-import { decodeEntry, short, verifySignatures } from '../protocol/decode.ts'
+import { decodeEntry, short, verifySignatures, type Decoded } from '../protocol/decode.ts'
 import { refuse, type Refusal, type RefusalCode } from '../protocol/errors.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { isRefusal, type Context, type Handler } from './context.ts'
 import { completedBy, handlers, storePending } from './handlers/index.ts'
-import { keys } from './keys.ts'
+import { councilWriterSeen } from './council.ts'
+import { advanceCouncilDkg } from './council-dkg.ts'
+import { afterAccepted, recordLeaf } from './council-signing.ts'
+import { keys, type EntryRecord } from './keys.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
 import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
@@ -25,6 +28,8 @@ interface Decision {
   reason?: string
   effects: Effect[]
   completed?: Outcome['completed']
+  /** The decided transaction, when it was accepted or is pending: kept for the audit trail (`txEntry/<id>`), and the council counts it. */
+  tx?: Transaction
   /**
    * Leave tx/<id> alone: the entry repeats a known transaction, or its writer or signatures
    * are not in order. Such an entry says nothing about the transaction itself, so a forged
@@ -68,13 +73,26 @@ export class Ledger {
       ...(decision.completed ? { completed: decision.completed.id } : {})
     }
     state.put(keys.log(seq), record)
+    state.put(keys.entry(seq), entryRecord(entry))
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
       const existing = await state.get(keys.tx(decision.id))
       state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
+      // The audit trail: the transaction as it entered the log, and which co-signatures and
+      // declines answered a pending one (docs/protocol.md §16).
+      if (decision.tx && !existing) state.put(keys.txEntry(decision.id), decision.tx)
+      if (decision.tx && decision.status === 'accepted' && (decision.tx.type === 'cosign' || decision.tx.type === 'cosign.decline')) {
+        state.put(keys.answerOf((decision.tx.body as { tx: string }).tx, decision.id), decision.tx.type)
+      }
     }
     state.put(keys.seq, seq + 1)
     state.put(keys.digest, digest)
+    // The council's bookkeeping: every record is a leaf of the checkpoints' Merkle tree; an
+    // accepted entry may make a checkpoint due and moves the signing session on.
+    const frontier = await recordLeaf(state, lineOf(seq, entry, decision))
+    if (decision.tx && decision.id) {
+      await afterAccepted({ state, tx: decision.tx, id: decision.id, writer: entry.writer, seq, effects: decision.effects, verify: this.verify }, digest, frontier)
+    }
     await this.store.batch(state.operations())
     return outcomeOf(seq, decision, digest)
   }
@@ -131,9 +149,26 @@ function chain(previous: string, line: string): string {
   return hash(bytes).toString('hex')
 }
 
-function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
+/** The line the digest hashes for an entry (§15): also the entry's leaf in the checkpoints' tree. */
+function lineOf(seq: number, entry: LedgerEntry, decision: Decision): string {
   const completed = decision.completed ? `|${decision.completed.id}|${decision.completed.status}|${decision.completed.code ?? ''}` : ''
-  return chain(previous, `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`)
+  return `${seq}|${decision.id ?? hash(entry.bytes).toString('hex')}|${decision.status}|${decision.code ?? ''}${completed}`
+}
+
+function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
+  return chain(previous, lineOf(seq, entry, decision))
+}
+
+// ignoreBOM keeps a leading BOM in the text, so the text's UTF-8 is exactly the bytes.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** The entry's bytes as text when they are UTF-8 (every real transaction), else as base64. */
+function entryRecord(entry: LedgerEntry): EntryRecord {
+  try {
+    return { writer: entry.writer, text: utf8.decode(entry.bytes) }
+  } catch {
+    return { writer: entry.writer, base64: Buffer.from(entry.bytes).toString('base64') }
+  }
 }
 
 function outcomeOf(seq: number, decision: Decision, digest: string): Outcome {
@@ -153,6 +188,10 @@ function rejected(id: string | null, type: string | null, refusal: Refusal, untr
 async function decide(state: State, entry: LedgerEntry, seq: number, check: Verifier): Promise<Decision> {
   const decoded = decodeEntry(entry.bytes)
   if (!decoded.ok) return rejected(null, null, decoded)
+  return { ...(await decideTransaction(state, entry, decoded, seq, check)), tx: decoded.tx }
+}
+
+async function decideTransaction(state: State, entry: LedgerEntry, decoded: Decoded, seq: number, check: Verifier): Promise<Decision> {
   const { tx, id } = decoded
   const ctx: Context = { state, tx, id, writer: entry.writer, seq, effects: [], verify: check }
 
@@ -189,13 +228,20 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
     }
     const stored = await storePending(ctx, missing)
     if (isRefusal(stored)) return rejected(id, tx.type, stored)
-    return { id, type: tx.type, status: 'pending', effects: [] }
+    // A refusal here drops the pending record with the rest of the write buffer.
+    const held = await handler.hold?.(ctx)
+    if (held) return rejected(id, tx.type, held)
+    await councilWriterSeen(ctx)
+    await advanceCouncilDkg(ctx)
+    return { id, type: tx.type, status: 'pending', effects: ctx.effects, tx }
   }
 
   const refusal = await handler.apply(ctx)
   if (refusal) return rejected(id, tx.type, refusal)
+  await councilWriterSeen(ctx)
+  await advanceCouncilDkg(ctx)
   const completed = completedBy.get(ctx)
-  return { id, type: tx.type, status: 'accepted', effects: ctx.effects, ...(completed ? { completed } : {}) }
+  return { id, type: tx.type, status: 'accepted', effects: ctx.effects, tx, ...(completed ? { completed } : {}) }
 }
 
 /** Only devices of member collectives write; before the first collective, only its own device. */

@@ -47,6 +47,8 @@ export interface ProductRecord {
   kind: 'consumable' | 'meansOfProduction'
   durability?: string
   definedBy: string
+  /** The `product.retire` that retired it: its name is free again, nothing may use it. */
+  retiredBy?: string
 }
 
 /** A serialised value tree: bigint fields as decimal strings. */
@@ -83,7 +85,7 @@ export interface OrderRecord {
   deliverBy?: number
   references: string[]
   /** `produced`: its production delivered its output (transfers then count into `delivered`). */
-  status: 'open' | 'rejected' | 'estimated' | 'started' | 'produced'
+  status: 'open' | 'rejected' | 'estimated' | 'started' | 'produced' | 'withdrawn'
   reason?: string
   estimate?: string
   delivered: string
@@ -95,6 +97,9 @@ export interface EstimateRecord {
   producer: string
   minutes: string
   production?: string
+  /** `estimate.replace`: the estimate this one replaced, or the one that replaced it. */
+  replaces?: string
+  replacedBy?: string
 }
 
 export interface ComponentRecord {
@@ -132,6 +137,9 @@ export interface WorkloadRecord {
   period: string
   commons: boolean
   claimedBy?: string
+  /** The `workload.reverse` that undid it, and why. */
+  reversedBy?: string
+  reversalReason?: string
 }
 
 export interface Tally {
@@ -239,4 +247,47 @@ export interface WriteoffRecord {
 export interface ClosedRecord {
   revision: string
   subsystem: string
+}
+
+/**
+ * The network's council (docs/protocol.md §14.1): who confirms the log (one device of each
+ * member is an Autobase indexer) and, once its DKG is done, whose threshold key signs
+ * checkpoints. `council/current`; each epoch's also under `council/epoch/<n>`.
+ */
+export interface CouncilRecord {
+  /** 1 for the first elected council, one more at each election. */
+  epoch: number
+  /** Member collective ids, ascending (FROST identifier i is the i-th, from 1). */
+  members: string[]
+  threshold: number
+  /** The proposal that elected it. */
+  proposal: string
+  /** Log position of the ballot that elected it. */
+  since: number
+  /** The devices the ledger asks Autobase to keep as indexers: each member's first device. */
+  indexers: string[]
+  /**
+   * Indexer devices not yet seen writing since they were named. Autobase makes a device
+   * that has written nothing a pending indexer only, so the ledger asks again when it first
+   * writes (and the old indexers step down then, when Autobase lets them).
+   */
+  waiting: string[]
+  /** Members that left the network since the election (they left the council). */
+  left: string[]
+  /** Where its key generation stands (`council/dkg` holds the details). */
+  dkg?: 'running' | 'done' | 'failed'
+}
+
+/**
+ * The council whose key signs checkpoints now (`council/signing`): the members of the DKG
+ * attempt that made the key (FROST identifier i is `members[i - 1]`), from log position
+ * `since` on. A new council's key takes over once the old key has signed its hand-over.
+ */
+export interface SigningCouncilRecord {
+  epoch: number
+  members: string[]
+  threshold: number
+  /** The council's key: t commitment points (the first is the group key), n verifying shares. */
+  key: { threshold: number; size: number; commitment: string[]; verifyingShares: string[] }
+  since: number
 }

@@ -14,6 +14,11 @@ export interface LedgerEntry {
 export type Effect =
   | { kind: 'writer.add'; key: string }
   | { kind: 'writer.remove'; key: string }
+  /**
+   * The indexers should be exactly these writers (the council's devices): promote each
+   * active one that is not, then demote every other indexer Autobase lets go.
+   */
+  | { kind: 'indexers'; keys: string[] }
 
 export type OutcomeStatus = 'accepted' | 'pending' | 'rejected'
 

@@ -98,6 +98,7 @@ const WRITER_KEY = /^[0-9a-f]{64}$/
 
 /** Carries out one effect on Autobase; every branch depends only on the linearized history. */
 async function carryOut(effect: Effect, host: ApplyHost): Promise<void> {
+  if (effect?.kind === 'indexers') return setIndexers(effect.keys, host)
   if (typeof effect?.key !== 'string' || !WRITER_KEY.test(effect.key)) return
   const key = Buffer.from(effect.key, 'hex')
   const info = await host.system.get(key)
@@ -109,5 +110,28 @@ async function carryOut(effect: Effect, host: ApplyHost): Promise<void> {
   } else if (effect.kind === 'writer.remove') {
     // Autobase refuses (throws) to remove the last indexer; the network needs one.
     if (active && host.removeable(key)) await host.removeWriter(key)
+  }
+}
+
+/**
+ * Makes the indexers the given writers (the council's devices, core/ledger/council.ts): first
+ * promotes each listed writer that is active and not an indexer yet (one that has written
+ * nothing stays pending until it writes), then demotes every other indexer while another
+ * remains, so the network always has one. The ledger asks again when a pending one first
+ * writes, and the old indexers step down then.
+ */
+async function setIndexers(wanted: unknown, host: ApplyHost): Promise<void> {
+  if (!Array.isArray(wanted)) return
+  const keys = wanted.filter((key): key is string => typeof key === 'string' && WRITER_KEY.test(key))
+  for (const hex of keys) {
+    const info = await host.system.get(Buffer.from(hex, 'hex'))
+    if (info !== null && !info.isRemoved && !info.isIndexer) await host.addWriter(Buffer.from(hex, 'hex'), { indexer: true })
+  }
+  const keep = new Set(keys)
+  const others = host.system.indexers.map((indexer) => indexer.key).filter((key) => !keep.has(key.toString('hex')))
+  for (const key of others) {
+    if (host.system.indexers.length <= 1) break
+    // Re-adding an active writer with `indexer: false` demotes it and keeps it a writer.
+    await host.addWriter(key, { indexer: false })
   }
 }

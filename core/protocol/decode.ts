@@ -23,6 +23,11 @@ export function describeIssue(error: z.ZodError, prefix: string): string {
   const issue = error.issues[0]
   if (!issue) return `${prefix} is not valid`
   const where = issue.path.length ? `${prefix}.${issue.path.join('.')}` : prefix
+  // zod's own words for an absent field ("expected string, received undefined") name a
+  // JavaScript value, not what the person left out (found by test/fuzz/entries.test.ts).
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
+    return `${where} is missing: ${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')}`
+  }
   return `${where}: ${issue.message}`
 }
 

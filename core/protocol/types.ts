@@ -2,6 +2,8 @@
 // refused as UNKNOWN_TYPE by every node.
 import type { z } from 'zod'
 import * as collectives from './bodies/collectives.ts'
+import * as corrections from './bodies/corrections.ts'
+import * as council from './bodies/council.ts'
 import * as coupons from './bodies/coupons.ts'
 import * as governance from './bodies/governance.ts'
 import * as production from './bodies/production.ts'
@@ -35,7 +37,13 @@ export const bodySchemas = {
   'proposal.create': governance.proposalCreate,
   'vote.cast': governance.voteCast,
   cosign: governance.cosign,
-  'cosign.decline': governance.cosignDecline
+  'cosign.decline': governance.cosignDecline,
+  'workload.reverse': corrections.workloadReverse,
+  'order.withdraw': corrections.orderWithdraw,
+  'estimate.replace': corrections.estimateReplace,
+  'product.retire': corrections.productRetire,
+  'council.dkg': council.councilDkg,
+  'council.sign': council.councilSign
 } as const
 
 export type TxType = keyof typeof bodySchemas

@@ -10,6 +10,7 @@ import type { KeyPair } from '../protocol/crypto.ts'
 import { collectiveActor, walletActor, type CollectiveActor, type WalletActor } from './actors.ts'
 import type { Scenario, Step } from './format.ts'
 import { durationMinutes, microMinutes, timestamp } from './units.ts'
+import { ScenarioError } from './errors.ts'
 
 export interface CompiledStep {
   index: number
@@ -29,9 +30,7 @@ export interface Compiled {
   wallets: Map<string, WalletActor>
 }
 
-export class ScenarioError extends Error {
-  readonly code = 'SCENARIO_INVALID'
-}
+export { ScenarioError }
 
 const MINUTE = 60_000
 
@@ -167,6 +166,7 @@ function convert(type: TxType, body: any, time: number, where: string): Record<s
         if (out.durability !== undefined) out.durability = String(durationMinutes(String(out.durability)))
         break
       case 'estimate.publish':
+      case 'estimate.replace':
         out.minutes = microMinutes(out.minutes)
         break
       case 'production.workload':

@@ -4,13 +4,19 @@ import { Command } from 'commander'
 import { describeFailure } from './failure.ts'
 import { registerLedgerCommands } from './ledger-commands.ts'
 import { registerNodeCommands } from './node-commands.ts'
+import { registerBackupCommands } from './backup-commands.ts'
+import { registerReportCommands } from './report-commands.ts'
 import { registerTxCommands } from './tx-commands.ts'
+import { registerCheckpointCommands } from './checkpoint-commands.ts'
 
 const program = new Command()
 program.name('stachanov').description('Stachanov: a peer-to-peer ledger of labour time for worker collectives').showHelpAfterError()
 registerLedgerCommands(program)
 registerNodeCommands(program)
+registerBackupCommands(program)
+registerReportCommands(program)
 registerTxCommands(program)
+registerCheckpointCommands(program)
 
 try {
   await program.parseAsync(process.argv)

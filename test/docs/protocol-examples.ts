@@ -10,7 +10,9 @@
 // Generated regions in the document look like
 //   <!-- example:NAME -->  …  <!-- /example -->      one transaction (NAME = its type, or type#variant)
 //   <!-- generated:NAME -->  …  <!-- /generated -->  other generated text (actors, encoding)
+import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
+import { dkgRound1 } from '../../core/checkpoint/frost.ts'
 import { fileURLToPath } from 'node:url'
 import { formatMinutes, largestRemainder, priceOf } from '../../core/economics/index.ts'
 import type { LotRecord, RevisionRecord } from '../../core/ledger/records.ts'
@@ -20,6 +22,7 @@ import type { Transaction } from '../../core/protocol/envelope.ts'
 import type { TxType } from '../../core/protocol/types.ts'
 import { collectiveActor } from '../../core/scenario/actors.ts'
 import { Harness, MINUTE, µ } from '../helpers/harness.ts'
+import { correctionExamples } from './correction-examples.ts'
 
 export const DOC_PATH = fileURLToPath(new URL('../../docs/protocol.md', import.meta.url))
 
@@ -91,6 +94,9 @@ export async function generate(): Promise<Generated> {
       case 'estimate.publish':
         ordered.set(txId, ordered.get(b.order)!)
         return labels.set(txId, `${by}'s estimate for the order of ${ordered.get(b.order)}`)
+      case 'estimate.replace':
+        ordered.set(txId, ordered.get(b.estimate)!)
+        return labels.set(txId, `${by}'s new estimate for the order of ${ordered.get(b.estimate)}`)
       case 'production.start':
         return labels.set(txId, `${by}'s production of ${ordered.get(b.estimate)}`)
       case 'production.workload':
@@ -749,6 +755,42 @@ export async function generate(): Promise<Generated> {
     { writer: 'Bakery' }
   )
 
+  await correctionExamples({ run, at, id, wallet: (name) => h.w(name).key, flour: flour.id })
+  // --- The council (§14.1, §14.2): Mill and Bakery elected 2 of 2 by the whole network.
+  at('2026-06-01T08:00:00Z')
+  const election = await run(
+    'proposal.create#council',
+    'accepted',
+    'proposal.create',
+    {
+      kind: 'council',
+      payload: { members: [id('Mill'), id('Bakery')], threshold: '2' },
+      closesAt: Date.parse('2026-06-15T00:00:00Z')
+    },
+    ['Mill'],
+    { writer: 'Mill' }
+  )
+  for (const [name] of h.collectives) {
+    const record = (await h.store.get(`collective/${id(name)}`)) as { member?: boolean } | undefined
+    const open = ((await h.store.get(`proposal/${election.id}`)) as { status: string }).status === 'open'
+    if (record?.member && open) await run(null, 'accepted', 'vote.cast', { proposal: election.id, choice: 'yes' }, [name], { writer: name })
+  }
+  const dkg = (await h.store.get('council/dkg')) as { members: Array<{ id: string }>; threshold: number }
+  const me = dkg.members.findIndex((m) => m.id === id('Mill')) + 1
+  // A fixed random source, so that the example is the same on every run.
+  let counter = 0
+  const rng = (bytes = 32) => Uint8Array.from(createHash('sha512').update(`example ${counter++}`).digest().subarray(0, bytes))
+  const round1 = dkgRound1(me, dkg.threshold, dkg.members.length, rng).package
+  await run(
+    'council.dkg',
+    'accepted',
+    'council.dkg',
+    { step: 'round1', epoch: 1, attempt: 0, commitment: round1.commitment, proof: round1.proof },
+    ['Mill'],
+    { writer: 'Mill' }
+  )
+  await run('council.sign', 'rejected', 'council.sign', { step: 'tick', epoch: 1 }, ['Bakery'], { writer: 'Bakery' })
+
   const regions = new Map<string, string>()
   for (const example of examples)
     regions.set(`example:${example.name}`, renderExample(h, example, labels))
@@ -858,7 +900,7 @@ function renderExample(h: Harness, example: Example, labels: Map<string, string>
     text += `; it completes the pending \`${outcome.completed.id.slice(0, 12)}…\`, which is **${outcome.completed.status}**`
   }
   if (outcome.effects.length > 0) {
-    text += `; effects: ${outcome.effects.map((e) => `\`${e.kind}\` ${nameOfDevice(h, e.key)}`).join(', ')}`
+    text += `; effects: ${outcome.effects.map((e) => `\`${e.kind}\` ${'key' in e ? nameOfDevice(h, e.key) : e.keys.map((k) => nameOfDevice(h, k)).join(' ')}`).join(', ')}`
   }
   lines.push(text + '.')
   lines.push('', '```json', JSON.stringify(tx, null, 2), '```')

@@ -7,6 +7,7 @@ import { getCollective, isRefusal, requireMember, type Context, type Handler } f
 import { keys } from '../keys.ts'
 import type { CollectiveRecord } from '../records.ts'
 import { createSubsystem } from '../subsystems.ts'
+import { refreshIndexers } from '../council.ts'
 
 /** Exactly one signer: the collective the transaction speaks for. */
 export async function soleSigner(ctx: Context): Promise<string[] | ReturnType<typeof refuse>> {
@@ -72,6 +73,8 @@ export const deviceUnbind: Handler<'device.unbind'> = {
     if (collective.devices.length === 1) return refuse('LAST_DEVICE', 'a collective cannot remove its last device')
     ctx.state.del(keys.device(device))
     ctx.state.put(keys.collective(collective.id), { ...collective, devices: collective.devices.filter((d) => d !== device) })
+    // A council member's next device takes over as its indexer before this one goes.
+    await refreshIndexers(ctx, collective.id)
     ctx.effects.push({ kind: 'writer.remove', key: device })
   }
 }

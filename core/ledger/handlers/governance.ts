@@ -1,7 +1,7 @@
 // Votes of a subsystem's collectives, one collective one vote (§5, §6.1, §7). A proposal
 // passes the moment more than the quorum share of the subsystem's collectives voted yes, and
 // fails the moment that can no longer happen; it takes effect as it passes.
-import { refuse } from '../../protocol/errors.ts'
+import { refuse, type Refusal } from '../../protocol/errors.ts'
 import { getCollective, isRefusal, requireMember, type Context, type Handler } from '../context.ts'
 import { isCommons } from '../commons.ts'
 import { keys } from '../keys.ts'
@@ -9,6 +9,7 @@ import type { ProposalRecord } from '../records.ts'
 import { soleSigner } from './collectives.ts'
 import { paramsOf } from './orders.ts'
 import { requireProduct } from './resources.ts'
+import { checkCouncilChoice, councilEnough, councilPayload, electCouncil, NETWORK_KINDS, networkSize } from '../council.ts'
 
 export const proposalCreate: Handler<'proposal.create'> = {
   signers: soleSigner,
@@ -28,17 +29,24 @@ export const proposalCreate: Handler<'proposal.create'> = {
     if (body.kind === 'production') {
       const estimate = await ctx.state.get(keys.estimate(body.payload.estimate))
       if (!estimate) return refuse('UNKNOWN_ESTIMATE', 'the production vote names no existing estimate')
+      if (estimate.replacedBy) return refuse('ESTIMATE_REPLACED', `the estimate was replaced by ${estimate.replacedBy.slice(0, 8)}…: vote on that one`)
       const producer = await getCollective(ctx, estimate.producer)
       if (producer?.subsystem !== proposer.subsystem) {
         return refuse('NOT_IN_SUBSYSTEM', `the estimate is ${producer?.name ?? 'another collective'}'s: only its own subsystem votes on it`)
       }
+    }
+    let payload = body.payload as Record<string, string>
+    if (body.kind === 'council') {
+      const choice = await checkCouncilChoice(ctx, body.payload)
+      if (isRefusal(choice)) return choice
+      payload = councilPayload(choice)
     }
     const record: ProposalRecord = {
       id: ctx.id,
       subsystem: proposer.subsystem,
       proposer: proposer.id,
       kind: body.kind,
-      payload: body.payload as Record<string, string>,
+      payload,
       closesAt: body.closesAt,
       yes: 0,
       no: 0,
@@ -57,6 +65,7 @@ export const voteCast: Handler<'vote.cast'> = {
     if (!proposal) return refuse('UNKNOWN_PROPOSAL', 'no proposal with that id exists')
     if (proposal.status !== 'open') return refuse('PROPOSAL_CLOSED', `the proposal has already ${proposal.status}`)
     if (ctx.tx.time > proposal.closesAt) return refuse('VOTE_CLOSED', 'the vote closed before this ballot was cast')
+    if (NETWORK_KINDS.has(proposal.kind)) return networkBallot(ctx, proposal, voter.id, voter.name)
     if (!(await ctx.state.get(keys.subsystem(proposal.subsystem)))) {
       return refuse('PROPOSAL_VOID', 'the subsystem that was voting on this has merged into another: propose it again there')
     }
@@ -81,6 +90,26 @@ export const voteCast: Handler<'vote.cast'> = {
   }
 }
 
+/**
+ * A ballot on what the whole network decides (the council): every member collective votes,
+ * whatever its subsystem, and more than half of the members now must say yes (§14.1).
+ */
+async function networkBallot(ctx: Context<'vote.cast'>, proposal: ProposalRecord, voter: string, name: string): Promise<Refusal | void> {
+  if (await ctx.state.get(keys.vote(proposal.id, voter))) return refuse('ALREADY_VOTED', `${name} has already voted`)
+  ctx.state.put(keys.vote(proposal.id, voter), ctx.tx.body.choice)
+  const next: ProposalRecord = { ...proposal }
+  if (ctx.tx.body.choice === 'yes') next.yes++
+  else next.no++
+  const size = await networkSize(ctx)
+  if (councilEnough(next.yes, size)) {
+    next.status = 'passed'
+    await enact(ctx, next)
+  } else if (!councilEnough(size - next.no, size)) {
+    next.status = 'failed'
+  }
+  ctx.state.put(keys.proposal(proposal.id), next)
+}
+
 async function enact(ctx: Context, proposal: ProposalRecord): Promise<void> {
   const { subsystem, payload } = proposal
   switch (proposal.kind) {
@@ -97,5 +126,8 @@ async function enact(ctx: Context, proposal: ProposalRecord): Promise<void> {
     }
     case 'production':
       ctx.state.put(keys.passedProduction(payload.estimate!), proposal.id)
+      return
+    case 'council':
+      await electCouncil(ctx, proposal)
   }
 }

@@ -3,8 +3,10 @@
 import type { Handler } from '../context.ts'
 import type { TxType } from '../../protocol/types.ts'
 import { collectiveRegister, deviceBind, deviceUnbind } from './collectives.ts'
+import { councilDkg, councilSign } from './council.ts'
 import { cosign, cosignDecline, useHandlers } from './cosign.ts'
 import { couponClaim, couponSpend } from './coupons.ts'
+import { estimateReplace, orderWithdraw, productRetire, workloadReverse } from './corrections.ts'
 import { proposalCreate, voteCast } from './governance.ts'
 import { estimatePublish, orderPlace, orderReject, productionStart } from './orders.ts'
 import { productionAllocate, productionConsume, productionDeallocate, productionOutput, productionWorkload } from './production.ts'
@@ -47,7 +49,13 @@ export const handlers: { [T in TxType]: Handler<T> } = {
   'proposal.create': proposalCreate,
   'vote.cast': voteCast,
   cosign,
-  'cosign.decline': cosignDecline
+  'cosign.decline': cosignDecline,
+  'workload.reverse': workloadReverse,
+  'order.withdraw': orderWithdraw,
+  'estimate.replace': estimateReplace,
+  'product.retire': productRetire,
+  'council.dkg': councilDkg,
+  'council.sign': councilSign
 }
 useHandlers(handlers)
 

@@ -6,6 +6,7 @@ import { keys } from '../keys.ts'
 import { lotFrom, requireFreeLot, requireQuantity, saveLot, take } from '../lots.ts'
 import { connect, disconnect } from '../subsystems.ts'
 import { admit, dismiss, soleSigner } from './collectives.ts'
+import { leaveCouncil } from '../council.ts'
 
 export const trustEstablish: Handler<'trust.establish'> = {
   cosignable: true,
@@ -40,7 +41,10 @@ export const trustCancel: Handler<'trust.cancel'> = {
     const genesis = await ctx.state.get(keys.genesis)
     for (const side of [me, peer]) {
       const edges = await ctx.state.range({ gte: keys.edgesOf(side.id), lt: keys.edgesOf(side.id) + '\uffff', limit: 1 })
-      if (edges.length === 0 && side.id !== genesis) dismiss(ctx, side)
+      if (edges.length === 0 && side.id !== genesis) {
+        dismiss(ctx, side)
+        await leaveCouncil(ctx, side.id)
+      }
       ctx.state.put(keys.collective(side.id), side)
     }
   }

@@ -27,8 +27,26 @@ const productionVote = z.strictObject({
   closesAt: timestamp
 })
 
-export const proposalCreate = z.discriminatedUnion('kind', [parameterChange, commonsChange, productionVote], {
-  error: 'a proposal kind is commons.add, commons.remove, parameter or production'
+/**
+ * Elects the network's council (docs/protocol.md §14.1): the member collectives whose devices
+ * confirm the log and whose threshold key signs checkpoints. A re-election replaces it.
+ * The threshold is a whole number; the rules check that it is more than half the members.
+ */
+const councilElection = z.strictObject({
+  kind: z.literal('council'),
+  payload: z.strictObject({
+    members: z
+      .array(publicKey)
+      .min(2, 'a council has at least 2 members')
+      .max(64, 'a council has at most 64 members')
+      .refine((list) => new Set(list).size === list.length, 'a council names each member once'),
+    threshold: z.string().regex(/^[1-9][0-9]?$/, 'a threshold is a whole number 1 to 99')
+  }),
+  closesAt: timestamp
+})
+
+export const proposalCreate = z.discriminatedUnion('kind', [parameterChange, commonsChange, productionVote, councilElection], {
+  error: 'a proposal kind is commons.add, commons.remove, parameter, production or council'
 })
 
 export const voteCast = z.strictObject({

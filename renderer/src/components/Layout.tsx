@@ -18,6 +18,8 @@ export const SCREENS = [
   { path: '/revisions', key: 'revisions' },
   { path: '/shop', key: 'shop' },
   { path: '/log', key: 'log' },
+  { path: '/council', key: 'council' },
+  { path: '/reports', key: 'reports' },
   { path: '/settings', key: 'settings' }
 ] as const
 

@@ -1,5 +1,6 @@
 // The checked runner: applies entries, checks each step, keeps the independent model.
 import { Ledger } from '../../../core/ledger/ledger.ts'
+import { expectedStock } from '../../../core/ledger/statements.ts'
 import type { RangeOptions } from '../../../core/ledger/store.ts'
 import type { LedgerEntry, Outcome } from '../../../core/ledger/types.ts'
 import { decodeEntry, verifySignatures } from '../../../core/protocol/decode.ts'
@@ -142,10 +143,14 @@ export class Runner {
       for (const c of changes) {
         const ok =
           c.key === 'meta/seq' ||
+          c.key === 'meta/frontier' ||
           c.key === 'meta/digest' ||
           c.key === `log/${seqKey}` ||
+          c.key === `entry/${seqKey}` ||
           c.key === `rejection/${seqKey}` ||
-          (outcome.id !== null && c.key === `tx/${outcome.id}`)
+          (outcome.id !== null && c.key === `tx/${outcome.id}`) ||
+          // the audit trail keeps what a tracked refusal refused (docs/protocol.md §16)
+          (outcome.id !== null && c.key === `entry/${outcome.id}` && c.before === undefined && changed.has(`tx/${outcome.id}`))
         check(ok, () => `${at}: a rejected entry changed ${c.key}`)
         if (c.key.startsWith('tx/')) {
           // docs/protocol.md §3: only a tracked refusal records the id, and only a new one
@@ -161,7 +166,8 @@ export class Runner {
     check(parse(changed.get(`log/${seqKey}`)?.after)?.status === outcome.status, `${at}: the log record disagrees with the outcome`)
     if (outcome.status === 'pending') {
       for (const c of changes) {
-        const ok = /^(meta\/(seq|digest)$|log\/|tx\/|pending\/|pendingFor\/)/.test(c.key)
+        // A pending transfer also reserves its lot (docs/protocol.md §5).
+        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|txEntry\/|entry\/|pending\/|pendingFor\/|reserved\/)/.test(c.key)
         check(ok, () => `${at}: a pending entry changed ${c.key}`)
       }
     }
@@ -192,9 +198,21 @@ export class Runner {
       for (const d of now) if (!was.has(d)) added.add(d)
       for (const d of was) if (!now.has(d)) removed.add(d)
     }
-    const effects = outcome.effects.map((e) => `${e.kind} ${e.key}`).sort()
+    const effects = outcome.effects.filter((e) => 'key' in e).map((e) => `${e.kind} ${e.key}`).sort()
     const expected = [...[...added].map((d) => `writer.add ${d}`), ...[...removed].map((d) => `writer.remove ${d}`)].sort()
     check(JSON.stringify(effects) === JSON.stringify(expected), () => `${at}: effects ${JSON.stringify(effects)}, membership changes call for ${JSON.stringify(expected)}`)
+
+    // Period statements (docs/protocol.md §19): fixed once, their movements add up to the
+    // change of stock, and the stock is the value of every lot the collective owns.
+    for (const c of changes) {
+      if (!c.key.startsWith('statement/') || c.after === undefined) continue
+      const s = parse(c.after)
+      check(c.before === undefined, `${at}: the statement ${c.key} was rewritten`)
+      check(expectedStock(s) === BigInt(s.stockEnd), () => `${at}: ${c.key}: stock ${s.stockStart} and movements ${JSON.stringify(s.movements)} do not come to ${s.stockEnd}`)
+      let held = 0n
+      for (const key of this.store.shadow.keys()) if (key.startsWith(`lotOf/${s.collective}/`)) held += BigInt(this.get(`lot/${key.slice(key.indexOf('/', 6) + 1)}`).value)
+      check(held === BigInt(s.stockEnd), () => `${at}: ${c.key} says the stock is ${s.stockEnd}, the lots hold ${held}`)
+    }
 
     // Invariant 3: only a claim adds coupons (to one wallet), only a spend deletes them (from one).
     const walletDelta = new Map<string, bigint>()
@@ -238,6 +256,19 @@ export class Runner {
         const t = this.tally(production.producer, periodOfMs(body.performedAt))
         t.a += minutes
         if (production.commons) t.c += minutes
+        expectWallets(new Map())
+        break
+      }
+      case 'workload.reverse': {
+        const workload = parse(changed.get(`workload/${body.workload}`)?.before)
+        check(workload && !workload.reversedBy && !workload.claimedBy, `${at}: reversed a workload that was reversed or claimed`)
+        const minutes = BigInt(workload.minutes)
+        this.model.worked -= minutes
+        const t = this.tally(workload.collective, workload.period)
+        t.a -= minutes
+        if (workload.commons) t.c -= minutes
+        const production = changed.get(`production/${workload.production}`)
+        check(production && BigInt(parse(production.before).value) - BigInt(parse(production.after).value) === minutes, `${at}: the reversal did not take the minutes out of the production`)
         expectWallets(new Map())
         break
       }
@@ -397,6 +428,12 @@ export class Runner {
         const threshold = BigInt(this.get(`params/${producer.subsystem}`)?.voteThreshold ?? String(100_000n * 60n * 1_000_000n))
         check(BigInt(estimate.minutes) <= threshold || this.store.shadow.has(`passedProduction/${estimate.id}`), `${at}: started above the vote threshold without a passed production vote`)
         check(!estimate.production, `${at}: a second production on one estimate`)
+        break
+      }
+      case 'workload.reverse': {
+        const workload = before(`workload/${body.workload}`)
+        check(before(`production/${workload.production}`).status === 'running', `${at}: reversed work of a finished production`)
+        check(!this.store.shadow.has(`closed/${workload.collective}/${workload.period}`), `${at}: reversed work of a closed month`)
         break
       }
       case 'production.workload': {

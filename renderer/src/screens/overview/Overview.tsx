@@ -13,6 +13,7 @@ export default function Overview() {
   const names = useCollectives()
   const overview = useApi('view.overview', {})
   const status = useApi('node.status', {})
+  const council = useApi('view.council', {})
   const ready = status.data?.state === 'ready' ? status.data : null
   const peers = ready?.peers?.length ?? 0
 
@@ -75,6 +76,13 @@ export default function Overview() {
                     : undefined
                 }
               />
+              {council.data && (
+                <Stat
+                  label={t('overview:confirmed')}
+                  value={`${council.data.confirmed} / ${council.data.length}`}
+                  note={t('overview:confirmedNote', { done: council.data.confirmed, total: council.data.length, checkpointed: council.data.checkpointed })}
+                />
+              )}
             </div>
             <Needs needs={o.needs} />
             <OverviewCharts overview={o} />

@@ -1,0 +1,289 @@
+// A council member's agent (docs/protocol.md §14.2, §14.3): watches the view and writes the
+// member's council entries. It runs FROST's DKG with the log as the channel, keeps the
+// signing share on disk (0600, like the identity), publishes nonce commitments ahead and signs
+// checkpoints and hand-overs.
+//
+// Secrets that must never be reused stay in memory only: the DKG polynomial (a member that
+// restarts mid-DKG falls silent and is excluded from that epoch's council) and the signing
+// nonces (each deleted before its share is sent; after a restart the commitments published
+// before are never answered, so their rounds stall and the session goes on with others).
+// Signing reads the confirmed (signed) part of the view only: a round is answered once the
+// entry that started it is confirmed, so a reorder can never make a member sign two
+// histories or use one nonce for two messages.
+import { join } from 'node:path'
+import { boxFor, contextOf, indexOf, type DkgState } from '../checkpoint/dkg.ts'
+import { commit, dkgFinish, dkgRound1, dkgRound2, groupKeyOf, signShare, type DkgSecret, type KeyShare, type Nonces, type Round2Share } from '../checkpoint/frost.ts'
+import { parseCheckpoint } from '../checkpoint/checkpoint.ts'
+import { openShare, sealShare } from '../checkpoint/seal.ts'
+import { MAX_POOL, taskOf, type SigningState } from '../checkpoint/session.ts'
+import { councilKeys, type DueCheckpoint } from '../ledger/council-signing.ts'
+import { keys } from '../ledger/keys.ts'
+import type { SigningCouncilRecord } from '../ledger/records.ts'
+import type { KeyValueStore } from '../ledger/store.ts'
+import { readSecretJson, writeSecretJson } from '../network/keys.ts'
+import type { Body } from '../protocol/types.ts'
+import type { CollectiveNode } from './collective-node.ts'
+
+export interface CouncilAgentOptions {
+  /** Wait this long without progress before writing a tick, so the silent time out (ms). */
+  tickAfterMs?: number
+  /** How often to look at the view even without an update (ms). */
+  pollMs?: number
+  /** Commitments to keep published ahead. */
+  ahead?: number
+  /** Test hook: send signature shares that do not verify. */
+  badShares?: boolean
+}
+
+interface DkgMemory {
+  secret: DkgSecret
+  sent: Round2Share[]
+  complained: Set<string>
+  confirmed: boolean
+}
+
+const shareFile = (dir: string, epoch: number) => join(dir, `council-share-${epoch}.json`)
+
+export class CouncilAgent {
+  private readonly dkg = new Map<string, DkgMemory>()
+  private readonly shares = new Map<number, KeyShare>()
+  /** Nonces by the hiding commitment's hex: in memory only, deleted when used. */
+  private readonly nonces = new Map<string, Nonces>()
+  private running = false
+  private again = false
+  private closed = false
+  private timer: NodeJS.Timeout | null = null
+  private lastProgress = { key: '', at: Date.now() }
+  private readonly onUpdate = () => void this.kick()
+
+  constructor(
+    private readonly node: CollectiveNode,
+    private readonly options: CouncilAgentOptions = {}
+  ) {}
+
+  start(): void {
+    this.node.on('update', this.onUpdate)
+    this.timer = setInterval(() => void this.kick(), this.options.pollMs ?? 1000)
+    void this.kick()
+  }
+
+  /** Test hook: from now on send shares that do not verify (or stop doing so). */
+  cheat(on: boolean): void {
+    this.options.badShares = on
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    this.node.off('update', this.onUpdate)
+    if (this.timer) clearInterval(this.timer)
+    while (this.running) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
+  /** One pass at a time; an update during a pass asks for another. */
+  private async kick(): Promise<void> {
+    if (this.closed || !this.node.ready) return
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = true
+    try {
+      do {
+        this.again = false
+        await this.pass()
+      } while (this.again && !this.closed)
+    } catch (error) {
+      this.node.emit('warning', error)
+    } finally {
+      this.running = false
+    }
+  }
+
+  private get id(): string {
+    return this.node.requireIdentity().id
+  }
+
+  private async pass(): Promise<void> {
+    const store = this.node.store()
+    const dkg = (await store.get(keys.councilDkg)) as DkgState | undefined
+    if (dkg && dkg.stage !== 'done' && dkg.stage !== 'failed' && indexOf(dkg, this.id) > 0) await this.dkgStep(dkg)
+    const signing = (await store.get(keys.councilSigning)) as SigningCouncilRecord | undefined
+    if (signing && signing.members.includes(this.id)) await this.signingStep(store, signing)
+    const next = (await store.get(keys.councilNext)) as SigningCouncilRecord | undefined
+    if (next) await this.loadShare(next.epoch)
+  }
+
+  private async submit<T extends 'council.dkg' | 'council.sign'>(type: T, body: Body<T>): Promise<boolean> {
+    if (this.closed) return false
+    const result = await this.node.submit(type, body)
+    if (result.status === 'refused') this.node.emit('warning', new Error(`${type} ${body.step}: ${result.code} ${result.reason}`))
+    return result.status !== 'refused'
+  }
+
+  /** A tick when nothing has moved for a while: the silent time out, measured in entries. */
+  private async tickIfStuck(key: string, tick: () => Promise<boolean>): Promise<void> {
+    const now = Date.now()
+    if (key !== this.lastProgress.key) {
+      this.lastProgress = { key, at: now }
+      return
+    }
+    if (now - this.lastProgress.at < (this.options.tickAfterMs ?? 5000)) return
+    this.lastProgress = { key, at: now }
+    await tick()
+  }
+
+  // --- key generation ---
+
+  private async dkgStep(state: DkgState): Promise<void> {
+    const me = indexOf(state, this.id)
+    const header = { epoch: state.epoch, attempt: state.attempt }
+    const slot = `${state.epoch}/${state.attempt}`
+    let memory = this.dkg.get(slot)
+    const identity = this.node.requireIdentity()
+    if (state.stage === 'round1' && !state.round1[me - 1] && !memory) {
+      // A package in the log that this memory did not make (a restart) is never finished.
+      const { package: pkg, secret } = dkgRound1(me, state.threshold, state.members.length)
+      memory = { secret, sent: [], complained: new Set(), confirmed: false }
+      this.dkg.set(slot, memory)
+      await this.submit('council.dkg', { step: 'round1', ...header, commitment: pkg.commitment, proof: pkg.proof })
+      return
+    }
+    if (!memory) return
+    if (state.stage === 'round2' && !state.round2[me - 1]) {
+      const shares = dkgRound2(memory.secret, state.round1.map((p) => p!))
+      memory.sent = shares
+      const context = contextOf(state)
+      const boxes = shares.map((s) =>
+        sealShare(context, s.share, identity.keyPair.publicKey, Buffer.from(state.members[s.to - 1]!.key, 'hex'))
+      )
+      await this.submit('council.dkg', { step: 'round2', ...header, boxes })
+      return
+    }
+    if (state.stage === 'confirm') {
+      for (const complaint of state.complaints) {
+        if (complaint.accused !== me || complaint.settledAt !== null) continue
+        const share = memory.sent.find((s) => s.to === complaint.accuser)
+        if (share) await this.submit('council.dkg', { step: 'justification', ...header, to: state.members[complaint.accuser - 1]!.id, share: share.share })
+      }
+      if (!state.confirmed[me - 1] && !memory.confirmed) await this.finishDkg(state, me, memory, header)
+    }
+    await this.tickIfStuck(`dkg/${slot}/${state.stage}/${state.confirmed.filter(Boolean).length}/${state.complaints.length}`, () =>
+      this.submit('council.dkg', { step: 'tick', ...header })
+    )
+  }
+
+  private async finishDkg(state: DkgState, me: number, memory: DkgMemory, header: { epoch: number; attempt: number }): Promise<void> {
+    const identity = this.node.requireIdentity()
+    const context = contextOf(state)
+    const received: Round2Share[] = []
+    for (let from = 1; from <= state.members.length; from++) {
+      if (from === me) continue
+      const revealed = state.revealed.find((r) => r.from === from && r.to === me)
+      if (revealed) {
+        received.push({ from, to: me, share: revealed.share })
+        continue
+      }
+      const sender = state.members[from - 1]!
+      const opened = openShare(context, boxFor(state, from, me)!, Buffer.from(sender.key, 'hex'), identity.keyPair)
+      if (!opened.ok) return this.complain(memory, header, sender.id)
+      received.push({ from, to: me, share: opened.value })
+    }
+    // Waiting for an answer to one of our complaints.
+    if (state.complaints.some((c) => c.accuser === me && c.settledAt === null)) return
+    let key: KeyShare
+    try {
+      key = dkgFinish(memory.secret, state.round1.map((p) => p!), received)
+    } catch (error) {
+      const bad = /member (\d+)/.exec((error as Error).message)
+      if (bad) return this.complain(memory, header, state.members[Number(bad[1]) - 1]!.id)
+      throw error
+    }
+    await writeSecretJson(shareFile(this.node.options.dir, state.epoch), { version: 1, epoch: state.epoch, attempt: state.attempt, share: key })
+    this.shares.set(state.epoch, key)
+    memory.confirmed = true
+    await this.submit('council.dkg', { step: 'confirm', ...header, key: groupKeyOf(key) })
+  }
+
+  private async complain(memory: DkgMemory, header: { epoch: number; attempt: number }, against: string): Promise<void> {
+    if (memory.complained.has(against)) return
+    memory.complained.add(against)
+    await this.submit('council.dkg', { step: 'complaint', ...header, against })
+  }
+
+  // --- signing ---
+
+  private async loadShare(epoch: number): Promise<KeyShare | null> {
+    const known = this.shares.get(epoch)
+    if (known) return known
+    const stored = (await readSecretJson(shareFile(this.node.options.dir, epoch))) as { share?: KeyShare } | null
+    if (!stored?.share) return null
+    this.shares.set(epoch, stored.share)
+    return stored.share
+  }
+
+  private async signingStep(store: KeyValueStore, signing: SigningCouncilRecord): Promise<void> {
+    const share = await this.loadShare(signing.epoch)
+    // A share from another attempt of this epoch (we were excluded after confirming) is not ours.
+    if (!share || groupKeyOf(share) !== groupKeyOf(signing.key)) return
+    const me = signing.members.indexOf(this.id) + 1
+    const state = (await store.get(councilKeys.signing)) as SigningState | undefined
+    await this.publishAhead(share, signing, state, me)
+    const signed = this.node.requireBase().signedReader()
+    try {
+      const confirmed = ((await signed.store.get(keys.seq)) as number | undefined) ?? 0
+      const due = (await store.get(councilKeys.due)) as DueCheckpoint | undefined
+      const open = state?.session && state.session.signature === null
+      if (due && !open && confirmed >= due.length && signed.length > 0) {
+        const hash = (await this.node.requireBase().view.core.treeHash(signed.length)).toString('hex')
+        await this.submit('council.sign', { step: 'open', epoch: signing.epoch, view: { length: signed.length, hash } })
+        return
+      }
+      const confirmedState = (await signed.store.get(councilKeys.signing)) as SigningState | undefined
+      const task = confirmedState && confirmedState.epoch === signing.epoch ? taskOf(confirmedState, me) : null
+      if (task && confirmedState!.session!.round!.startedAt < confirmed && (await this.viewLineHolds(task.message))) {
+        const nonces = this.nonces.get(task.mine.hiding)
+        if (nonces) {
+          this.nonces.delete(task.mine.hiding)
+          const answer = this.options.badShares ? badShare() : signShare(share, nonces, task.commitments, Buffer.from(task.message, 'utf8'))
+          await this.submit('council.sign', { step: 'share', epoch: signing.epoch, session: task.session, round: task.round, share: answer })
+          return
+        }
+      }
+    } finally {
+      await signed.close()
+    }
+    const session = state?.session
+    if (session && session.signature === null) {
+      await this.tickIfStuck(`sign/${signing.epoch}/${session.number}/${session.rounds}/${session.round?.shares.length ?? -1}`, () =>
+        this.submit('council.sign', { step: 'tick', epoch: signing.epoch })
+      )
+    }
+  }
+
+  /** Keeps `ahead` commitments whose nonces this memory holds in the pool. */
+  private async publishAhead(share: KeyShare, signing: SigningCouncilRecord, state: SigningState | undefined, me: number): Promise<void> {
+    const pool = state && state.epoch === signing.epoch ? state.pool[me - 1]! : []
+    const held = pool.filter((c) => this.nonces.has(c.hiding)).length
+    const ahead = this.options.ahead ?? 4
+    const room = MAX_POOL - pool.length
+    const count = Math.min(ahead - held, room, 16)
+    if (count <= 0) return
+    const made = Array.from({ length: count }, () => commit(share))
+    for (const m of made) this.nonces.set(m.commitment.hiding, m.nonces)
+    await this.submit('council.sign', { step: 'commitments', epoch: signing.epoch, commitments: made.map((m) => ({ hiding: m.commitment.hiding, binding: m.commitment.binding })) })
+  }
+
+  /** A checkpoint's view line must be this node's own view at that length; a hand-over has none. */
+  private async viewLineHolds(message: string): Promise<boolean> {
+    const parsed = parseCheckpoint(message)
+    if (!parsed.ok) return true
+    const view = this.node.requireBase().view.core
+    if (parsed.value.view.length > view.length) return false
+    return (await view.treeHash(parsed.value.view.length)).toString('hex') === parsed.value.view.hash
+  }
+}
+
+/** A well-formed share that does not verify (tests of a member that cheats). */
+function badShare(): string {
+  return '01' + '00'.repeat(31)
+}
