@@ -16,7 +16,7 @@ interface SystemError {
 
 function where(error: SystemError): string {
   const address = typeof error.address === 'string' ? error.address : ''
-  const port = typeof error.port === 'number' ? String(error.port) : ''
+  const port = typeof error.port === 'number' && error.port > 0 ? String(error.port) : ''
   return address && port ? `${address}:${port}` : address || (port ? `port ${port}` : 'the address')
 }
 

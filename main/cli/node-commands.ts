@@ -2,6 +2,7 @@
 // same API the interface uses (`init`, `status`, `invite`, `join`, `peers`, `submit`, `query`,
 // `sync-folder`).
 import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { isIPv4 } from 'node:net'
 import { createRequire } from 'node:module'
 import { homedir } from 'node:os'
@@ -14,6 +15,7 @@ import { SingleBar, Presets } from 'cli-progress'
 import { call, callWithProgress, connect } from './client.ts'
 import { CliError } from './errors.ts'
 import { jsonText } from './json.ts'
+import { printNeighbours } from './print-sync.ts'
 
 function build(script: string): void {
   const built = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' })
@@ -163,10 +165,13 @@ export function registerNodeCommands(program: Command): void {
     out(`${status.collective.name ?? '(registering…)'} (${status.collective.roles.join(', ')})\nnetwork ${status.network}\ndigest  ${status.digest} after ${status.length} entries\npeers   ${status.peers.length}${status.writable ? '' : '\nnot yet a writer: waiting for the inviting collective'}`)
   })
 
-  client('invite', 'make an invite code for a new collective').action(async (options) => {
-    const invite = await call(await connect(options.data), 'network.invite')
-    out(options.json ? invite : `Invite code (valid until ${new Date(invite.expires).toISOString()}):\n${invite.code}`, options.json)
-  })
+  client('invite', 'make an invite code for a new collective')
+    .option('--file <path>', 'also save the code to this file (the app\'s join form opens it)')
+    .action(async (options) => {
+      const invite = await call(await connect(options.data), 'network.invite')
+      if (options.file) await writeFile(options.file, invite.code + '\n', { mode: 0o600 })
+      out(options.json ? invite : `Invite code (valid until ${new Date(invite.expires).toISOString()}):\n${invite.code}${options.file ? `\nsaved to ${options.file}` : ''}`, options.json)
+    })
 
   client('join', 'join a network with an invite code')
     .argument('<code>', 'the invite code')
@@ -178,6 +183,12 @@ export function registerNodeCommands(program: Command): void {
 
   client('peers', 'how many peers are connected').action(async (options) => {
     out(await call(await connect(options.data), 'network.peers'), true)
+  })
+
+  client('neighbours', 'per neighbouring device: its collective, connected or last seen, in sync or how many entries apart').action(async (options) => {
+    const sync = await call(await connect(options.data), 'network.sync')
+    if (options.json) return out(sync, true)
+    out(printNeighbours(sync))
   })
 
   client('query', 'read the view: overview, collectives, trust, products, lots, orders, productions, workloads, revisions, prices, log, pending, proposals')

@@ -1,7 +1,8 @@
 // What `stachanov replay` reads, told apart by its content, not its name:
 //  - an exported log, JSON lines: one `{ "writer": <device key hex>, "tx": <envelope> }` per
-//    line (what `stachanov export log` writes, with "raw" text or "base64" bytes instead of
-//    "tx" for an entry that is not a transaction; other fields such as seq are ignored);
+//    line (what `stachanov export log` writes, core/exports/log.ts; an entry that is not a
+//    transaction's canonical JSON comes as "raw" text or "base64" bytes instead of "tx";
+//    other fields such as seq are ignored);
 //  - the same entries as one JSON array, or `{ "entries": [...] }`;
 //  - a scenario (YAML or JSON with title, collectives and steps), compiled offline.
 // Whatever it cannot use, it says why in one sentence: the file is missing, a directory, not
@@ -53,10 +54,11 @@ function entryOf(value: unknown, where: string): ReplayEntry {
   if (typeof entry.writer !== 'string' || !HEX64.test(entry.writer)) {
     throw new CliError(`${where} has no writer (the device key, 64 hex digits, that appended it)${'v' in entry ? ': it is a bare envelope; export the log with `stachanov export log`' : ''}`)
   }
-  // Entries whose bytes are not a transaction's canonical JSON travel as they were appended.
-  const rawEntry = value as { raw?: unknown; base64?: unknown }
-  if (typeof rawEntry.base64 === 'string') return { bytes: Buffer.from(rawEntry.base64, 'base64'), writer: entry.writer }
-  if (typeof rawEntry.raw === 'string') return { bytes: Buffer.from(rawEntry.raw, 'utf8'), writer: entry.writer }
+  // An entry whose bytes are not a transaction's canonical JSON is exported as its text (raw)
+  // or its bytes (base64): the digest chains exactly those bytes.
+  const { raw, base64 } = entry as { raw?: unknown; base64?: unknown }
+  if (typeof base64 === 'string') return { bytes: Buffer.from(base64, 'base64'), writer: entry.writer }
+  if (typeof raw === 'string') return { bytes: Buffer.from(raw, 'utf8'), writer: entry.writer }
   if (typeof entry.tx === 'string') return { bytes: Buffer.from(entry.tx), writer: entry.writer }
   if (entry.tx === null || typeof entry.tx !== 'object') throw new CliError(`${where} has no transaction (tx, raw or base64)`)
   try {
@@ -100,7 +102,7 @@ export async function readReplayInput(file: string): Promise<ReplayInput> {
     const list = Array.isArray(whole) ? whole : (whole as { entries?: unknown } | null)?.entries
     if (Array.isArray(list)) return { kind: 'log', entries: list.map((e, i) => entryOf(e, `${file}: entry ${i + 1}`)), names: noNames() }
     // One line of JSON lines (a log of a single entry).
-    if (whole && typeof whole === 'object' && ('writer' in whole || 'tx' in whole || 'v' in whole)) return { kind: 'log', entries: [entryOf(whole, `${file}: line 1`)], names: noNames() }
+    if (whole && typeof whole === 'object' && ['writer', 'tx', 'raw', 'base64', 'v'].some((k) => k in whole)) return { kind: 'log', entries: [entryOf(whole, `${file}: line 1`)], names: noNames() }
     throw new CliError(`${file}: expected an exported log (JSON lines of { writer, tx }) or a scenario`)
   }
 

@@ -221,8 +221,9 @@ describe.skipIf(!hasChromium)(
 
       await go(m, '/trust')
       await m.getByRole('button', { name: 'Create an invite code' }).click()
-      const code = await see(m.locator('#invite-title ~ [role=status] strong.mono'))
-      expect(code).toMatch(/^[a-z0-9]+\.[a-z0-9]+$/)
+      // Typed as read out: in groups of four, with the spaces.
+      const code = await see(m.getByLabel('The invite code in groups of four'))
+      expect(code.replace(/\s+/g, '')).toMatch(/^[a-z0-9]+\.[a-z0-9]+$/)
 
       await b.getByRole('tab', { name: 'Join with an invite code' }).click()
       await b.getByLabel('Invite code', { exact: true }).fill(code)

@@ -6,6 +6,7 @@
 // DHT bootstrap on loopback, two real nodes.
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -90,7 +91,7 @@ describe('replay on the command line', () => {
     const result = await stachanov('replay', broken)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/line 2 is not JSON/)
-  })
+  }, 180_000)
 
   it('reads an exported log as JSON lines and a scenario, to the same digest', async () => {
     const text = await readFile(scenarioFile, 'utf8')
@@ -104,7 +105,22 @@ describe('replay on the command line', () => {
     const fromScenario = await stachanov('replay', scenarioFile)
     expect(fromScenario.code).toBe(0)
     expect(fromScenario.stdout).toContain(expected)
-  })
+  }, 180_000)
+})
+
+describe('a node on a busy port', () => {
+  it('says so in a sentence and exits, without a stack trace', async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const { port } = taken.address() as AddressInfo
+    try {
+      const clash = await stachanov('serve', '--data', await dirs.make('clash'), '--no-swarm', '--port', String(port))
+      expect(clash.code).toBe(2)
+      expect(clash.stderr).toBe(`stachanov: 127.0.0.1:${port} is already in use: another program (or another stachanov) listens there; stop it or choose another port\n`)
+    } finally {
+      taken.close()
+    }
+  }, 180_000)
 })
 
 describe('writing through a running node from the command line', () => {
@@ -119,13 +135,6 @@ describe('writing through a running node from the command line', () => {
     const [a, b] = [await dirs.make('bakery'), await dirs.make('mill')]
     await start(['serve', '--data', a, ...network], /Open http/)
     await start(['serve', '--data', b, ...network], /Open http/)
-
-    // A second node on the first one's port: a sentence, status 2, no stack trace.
-    const { port: busy } = JSON.parse(await readFile(join(a, 'server.json'), 'utf8'))
-    const clash = await stachanov('serve', '--data', await dirs.make('clash'), '--no-swarm', '--port', String(busy))
-    expect(clash.code).toBe(2)
-    expect(clash.stderr).toMatch(new RegExp(`127\\.0\\.0\\.1:${busy} is already in use`))
-    expect(clash.stderr).not.toMatch(STACK)
 
     await api(a, 'setup.create', { name: 'Bakery', roles: ['producer'] })
     const { code } = await api(a, 'network.invite')
@@ -145,10 +154,6 @@ describe('writing through a running node from the command line', () => {
     expect(again.code).toBe(1)
     expect(again.stdout).toBe('')
     expect(again.stderr).toMatch(/^stachanov: refused \(PRODUCT_NAME_TAKEN\): a product type called "Flour" already exists\n$/)
-    const againJson = await stachanov('submit', flour, '--data', a, '--json')
-    expect(againJson.code).toBe(1)
-    expect(JSON.parse(againJson.stdout)).toMatchObject({ status: 'refused', code: 'PRODUCT_NAME_TAKEN' })
-
     const collected = await api(a, 'tx.submit', { intent: { type: 'resource.collectivize', body: { product, quantity: '10' } } })
     const lot = `${collected.id}:0`
     const transfer = (quantity: string) => draft(`transfer-${quantity}.yaml`, `type: resource.transfer\nbody: { lot: "${lot}", quantity: "${quantity}", to: "${mill}" }\n`)
@@ -165,11 +170,6 @@ describe('writing through a running node from the command line', () => {
     const lots = (await api(b, 'view.lots')) as Array<{ ownerName: string; quantity: string }>
     expect(lots.find((l) => l.ownerName === 'Mill')?.quantity).toBe('4')
 
-    // Cosigning it twice: nothing waits any more, the ledger says so.
-    const twice = await stachanov('cosign', pendingId!, '--data', b)
-    expect(twice.code).toBe(1)
-    expect(twice.stderr).toMatch(/refused.*\(NOT_PENDING\)/)
-
     // The rest is offered too, and declined by the Mill: refused for good, on both sides.
     const rest = await stachanov('submit', await transfer('6'), '--data', a)
     const [, restId] = rest.stdout.match(/^pending ([0-9a-f]{64})/)!
@@ -181,5 +181,5 @@ describe('writing through a running node from the command line', () => {
     const log = JSON.parse((await stachanov('query', 'log', '--json', '--data', a)).stdout) as { entries: Array<{ id: string; type: string }> }
     expect(log.entries.filter((e) => e.type === 'resource.transfer').map((e) => e.id).sort()).toEqual([pendingId, restId].sort())
     expect((await api(a, 'view.transaction', { id: pendingId })).record.status).toBe('accepted')
-  }, 600_000)
+  }, 900_000)
 })

@@ -7,6 +7,9 @@ import { useFormCall } from '../../components/useAction.ts'
 import { ErrorText, Field } from '../../components/ui.tsx'
 import { CollectiveName } from './CollectiveName.tsx'
 
+const longestWord = (text: string) =>
+  text.split(/\s+/).reduce((best, word) => (word.length > best.length ? word : best), '')
+
 export function JoinForm({
   onStart,
   onJoined,
@@ -55,6 +58,20 @@ export function JoinForm({
             onChange={(e) => setCode(e.target.value)}
             autoComplete="off"
             spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label={t('setup:join.file')} hint={t('setup:join.fileHint')}>
+        {(p) => (
+          <input
+            {...p}
+            type="file"
+            accept=".txt,text/plain"
+            onChange={(e) => {
+              const file = e.target.files?.[0]
+              // The saved invite holds the code alone; the longest word of the file is it.
+              if (file) void file.text().then((text) => setCode(longestWord(text)))
+            }}
           />
         )}
       </Field>
