@@ -33,6 +33,11 @@ export interface Handler<T extends TxType = TxType> {
   apply(ctx: Context<T>): Promise<Refusal | void>
   /** Whether the transaction may wait in the log for missing co-signatures. */
   cosignable?: boolean
+  /**
+   * What a co-signed transaction holds while it waits (a transfer reserves its lot), run when
+   * it becomes pending; a refusal keeps it out of the log like any other.
+   */
+  hold?(ctx: Context<T>): Promise<Refusal | void>
 }
 
 export function isRefusal(value: unknown): value is Refusal {

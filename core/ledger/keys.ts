@@ -4,6 +4,7 @@
 // Each key carries the type of the record stored under it (`Key<T>`, a string at run time),
 // so `state.get(keys.lot(id))` is a `LotRecord | undefined` and `state.put(keys.lot(id), x)`
 // only takes a lot. A prefix (`Prefix<T>`) types the records of a range the same way.
+import type { Transaction } from '../protocol/envelope.ts'
 import { nameKey } from '../protocol/names.ts'
 import type {
   ClosedRecord,
@@ -31,6 +32,9 @@ import type {
   SigningCouncilRecord
 } from './records.ts'
 import type { DkgState } from '../checkpoint/dkg.ts'
+import type { Frontier } from '../checkpoint/merkle.ts'
+import type { MovementItem, MovementTotals } from './movements.ts'
+import type { StatementLeafRecord, StatementRecord } from './statements.ts'
 
 declare const record: unique symbol
 /** A view key whose value is a `T`. Only this file makes them. */
@@ -150,10 +154,38 @@ export const keys = {
   /** An estimate whose production vote passed: the proposal. */
   passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`),
 
+  /** A collective's value movements since its last statement (movements.ts). */
+  movement: (collective: string) => key<MovementTotals>(`movement/${collective}`),
+  /** One lot's movement for one owner, by the log position of the transaction. */
+  moved: (collective: string, seq: number, lot: string) => key<MovementItem>(`moved/${collective}/${pad(seq)}/${lot}`),
+  movedOf: (collective: string) => prefix<MovementItem>(`moved/${collective}/`),
+  /** The first key of a collective's movements at log position `seq` (for ranges). */
+  movedFrom: (collective: string, seq: number) => `moved/${collective}/${pad(seq)}/`,
+  /** A collective's period statement, fixed by the final revision (statements.ts). */
+  statement: (collective: string, period: string) => key<StatementRecord>(`statement/${collective}/${period}`),
+  statementsOf: (collective: string) => prefix<StatementRecord>(`statement/${collective}/`),
+  /** The month of the collective's latest statement. */
+  lastStatement: (collective: string) => key<string>(`lastStatement/${collective}`),
+  /** The statements' leaves in tree order. */
+  statementAt: (index: number) => key<StatementLeafRecord>(`statementAt/${pad(index)}`),
+  statementLeaves: prefix<StatementLeafRecord>('statementAt/'),
+  /** The RFC 9162 frontier over the statements' leaves: their count and root. */
+  statementsTree: key<Frontier>('meta/statements'),
   /** The network's council now (core/ledger/council.ts), and each epoch's as elected. */
   council: key<CouncilRecord>('council/current'),
   councilEpoch: (epoch: number) => key<CouncilRecord>(`council/epoch/${pad(epoch)}`),
   councilEpochs: prefix<CouncilRecord>('council/epoch/'),
+  /** µmin a wallet's workloads hold on one UTC day (`YYYY-MM-DD`): at most 24 hours. */
+  workday: (wallet: string, day: string) => key<string>(`workday/${wallet}/${day}`),
+  /** Set by the first transaction that names a product type: from then on it cannot be retired. */
+  productUsed: (product: string) => key<string>(`productUsed/${product}`),
+  /** A lot reserved by a pending transfer: the transfer's id (docs/protocol.md §5). */
+  reserved: (lot: string) => key<string>(`reserved/${lot}`),
+  /** The audit trail: a tracked transaction as it entered the log (its first entry). */
+  txEntry: (id: string) => key<Transaction>(`txEntry/${id}`),
+  /** A co-signature or decline that answered pending transaction `tx`: its type. */
+  answerOf: (tx: string, answer: string) => key<'cosign' | 'cosign.decline'>(`answerOf/${tx}/${answer}`),
+  answersOf: (tx: string) => prefix<'cosign' | 'cosign.decline'>(`answerOf/${tx}/`),
   /** The elected council's key generation (core/checkpoint/dkg.ts). */
   councilDkg: key<DkgState>('council/dkg'),
   /** The council whose key signs now, and a new one whose key waits for its hand-over. */

@@ -5,7 +5,7 @@
 // Only a failing store throws (StorageError): a device that cannot read its view must stop
 // rather than record an outcome the other devices do not have.
 import { hash, verify, type Verifier } from '../protocol/crypto.ts'
-import { decodeEntry, short, verifySignatures } from '../protocol/decode.ts'
+import { decodeEntry, short, verifySignatures, type Decoded } from '../protocol/decode.ts'
 import { refuse, type Refusal, type RefusalCode } from '../protocol/errors.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { isRefusal, type Context, type Handler } from './context.ts'
@@ -28,7 +28,7 @@ interface Decision {
   reason?: string
   effects: Effect[]
   completed?: Outcome['completed']
-  /** The decided transaction, when it was accepted or is pending (the council counts it). */
+  /** The decoded transaction: kept with its record for the audit trail (`txEntry/<id>`); the council counts accepted and pending ones. */
   tx?: Transaction
   /**
    * Leave tx/<id> alone: the entry repeats a known transaction, or its writer or signatures
@@ -77,13 +77,19 @@ export class Ledger {
     if (decision.id && !decision.untracked) {
       const existing = await state.get(keys.tx(decision.id))
       state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
+      // The audit trail: the transaction as it entered the log, and which co-signatures and
+      // declines answered a pending one (docs/protocol.md §16).
+      if (decision.tx && !existing) state.put(keys.txEntry(decision.id), decision.tx)
+      if (decision.tx && decision.status === 'accepted' && (decision.tx.type === 'cosign' || decision.tx.type === 'cosign.decline')) {
+        state.put(keys.answerOf((decision.tx.body as { tx: string }).tx, decision.id), decision.tx.type)
+      }
     }
     state.put(keys.seq, seq + 1)
     state.put(keys.digest, digest)
     // The council's bookkeeping: every record is a leaf of the checkpoints' Merkle tree; an
     // accepted entry may make a checkpoint due and moves the signing session on.
     const frontier = await recordLeaf(state, lineOf(seq, entry, decision))
-    if (decision.tx && decision.id) {
+    if (decision.tx && decision.id && decision.status !== 'rejected') {
       await afterAccepted({ state, tx: decision.tx, id: decision.id, writer: entry.writer, seq, effects: decision.effects, verify: this.verify }, digest, frontier)
     }
     await this.store.batch(state.operations())
@@ -169,6 +175,10 @@ function rejected(id: string | null, type: string | null, refusal: Refusal, untr
 async function decide(state: State, entry: LedgerEntry, seq: number, check: Verifier): Promise<Decision> {
   const decoded = decodeEntry(entry.bytes)
   if (!decoded.ok) return rejected(null, null, decoded)
+  return { ...(await decideTransaction(state, entry, decoded, seq, check)), tx: decoded.tx }
+}
+
+async function decideTransaction(state: State, entry: LedgerEntry, decoded: Decoded, seq: number, check: Verifier): Promise<Decision> {
   const { tx, id } = decoded
   const ctx: Context = { state, tx, id, writer: entry.writer, seq, effects: [], verify: check }
 
@@ -205,6 +215,9 @@ async function decide(state: State, entry: LedgerEntry, seq: number, check: Veri
     }
     const stored = await storePending(ctx, missing)
     if (isRefusal(stored)) return rejected(id, tx.type, stored)
+    // A refusal here drops the pending record with the rest of the write buffer.
+    const held = await handler.hold?.(ctx)
+    if (held) return rejected(id, tx.type, held)
     await councilWriterSeen(ctx)
     await advanceCouncilDkg(ctx)
     return { id, type: tx.type, status: 'pending', effects: ctx.effects, tx }

@@ -5,8 +5,9 @@ import { leaf, remainingValue, splitTree, takeFromLot, type ValueTree } from '..
 import { short } from '../protocol/decode.ts'
 import { refuse, type Refusal } from '../protocol/errors.ts'
 import type { Context } from './context.ts'
+import { recordMovement } from './movements.ts'
 import { keys, type Key } from './keys.ts'
-import type { LotRecord, ProductRecord, StockRecord, StoredTree } from './records.ts'
+import type { LotRecord, PendingRecord, ProductRecord, StockRecord, StoredTree } from './records.ts'
 
 type Lot = LotRecord
 
@@ -22,7 +23,25 @@ export async function requireFreeLot(ctx: Context, id: string, owner?: string): 
     return refuse('LOT_NOT_OWNED', `the lot belongs to ${short(lot.owner)}, not to ${short(owner)}`)
   }
   if (lot.allocatedTo) return refuse('LOT_ALLOCATED', 'the lot is allocated to a production; deallocate it first')
+  const reserved = await reservation(ctx, id)
+  if (reserved) {
+    const waiting = reserved.missing.map((key) => short(key)).join(', ')
+    return refuse('LOT_RESERVED', `the lot is reserved for a transfer (${short(reserved.id)}) that waits for the co-signature of ${waiting}`)
+  }
   return lot
+}
+
+/**
+ * The pending transfer a lot is reserved for (docs/protocol.md §5), if it still waits: not
+ * co-signed, declined or expired by this transaction's declared time. The transfer itself
+ * does not count: it may take the lot it reserved.
+ */
+export async function reservation(ctx: Context, lot: string): Promise<PendingRecord | undefined> {
+  const id = await ctx.state.get(keys.reserved(lot))
+  if (id === undefined || id === ctx.id) return undefined
+  const pending = await ctx.state.get(keys.pending(id))
+  if (!pending || ctx.tx.time > pending.expires) return undefined
+  return pending
 }
 
 export function requireQuantity(lot: LotRecord, quantity: bigint): Refusal | null {
@@ -34,6 +53,7 @@ export function requireQuantity(lot: LotRecord, quantity: bigint): Refusal | nul
 
 /** Writes `after` in place of `before` (either may be absent) and updates every index. */
 export async function saveLot(ctx: Context, before: LotRecord | undefined, after: LotRecord | undefined): Promise<void> {
+  await recordMovement(ctx, before, after)
   if (before) await countStock(ctx, before, -1n)
   if (before && (!after || after.owner !== before.owner)) ctx.state.del(keys.lotOf(before.owner, before.id))
   if (after && BigInt(after.quantity) > 0n) {

@@ -54,3 +54,9 @@ export function previousPeriod(period: string): string {
   const [year, month] = period.split('-').map(Number) as [number, number]
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
 }
+
+/** The UTC day (`YYYY-MM-DD`) that contains the declared time `ms`: the key of a workday. */
+export function dayOf(ms: number): string {
+  const [year, month, day] = civilFromDays(BigInt(ms) / MS_PER_DAY)
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}

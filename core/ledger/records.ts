@@ -47,6 +47,8 @@ export interface ProductRecord {
   kind: 'consumable' | 'meansOfProduction'
   durability?: string
   definedBy: string
+  /** The `product.retire` that retired it: its name is free again, nothing may use it. */
+  retiredBy?: string
 }
 
 /** A serialised value tree: bigint fields as decimal strings. */
@@ -83,7 +85,7 @@ export interface OrderRecord {
   deliverBy?: number
   references: string[]
   /** `produced`: its production delivered its output (transfers then count into `delivered`). */
-  status: 'open' | 'rejected' | 'estimated' | 'started' | 'produced'
+  status: 'open' | 'rejected' | 'estimated' | 'started' | 'produced' | 'withdrawn'
   reason?: string
   estimate?: string
   delivered: string
@@ -95,6 +97,9 @@ export interface EstimateRecord {
   producer: string
   minutes: string
   production?: string
+  /** `estimate.replace`: the estimate this one replaced, or the one that replaced it. */
+  replaces?: string
+  replacedBy?: string
 }
 
 export interface ComponentRecord {
@@ -132,6 +137,9 @@ export interface WorkloadRecord {
   period: string
   commons: boolean
   claimedBy?: string
+  /** The `workload.reverse` that undid it, and why. */
+  reversedBy?: string
+  reversalReason?: string
 }
 
 export interface Tally {

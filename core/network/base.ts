@@ -24,6 +24,7 @@ import {
   writeNetworkConfig,
   writerKeyOf
 } from './keys.ts'
+import { checkWriterRecord, readWriterRecord, writeWriterRecord } from './writer-record.ts'
 
 export type { ApplyEntry, ApplyErrorEvent } from './apply.ts'
 
@@ -86,11 +87,17 @@ export class NetworkBase extends EventEmitter {
   static async open(options: NetworkBaseOptions): Promise<NetworkBase> {
     const { dir, applyEntry } = options
     await secureDir(dir)
-    const deviceKeyPair = await loadOrCreateDeviceKey(dir)
+    const deviceKeyPair = await loadOrCreateDeviceKey(dir, await readNetworkConfig(dir))
     const config = await resolveConfig(dir, deviceKeyPair, options)
+    const record = await readWriterRecord(dir)
 
     const corestore = new Corestore(join(dir, CORESTORE_DIR))
-    await corestore.ready()
+    try {
+      await corestore.ready()
+    } catch (err) {
+      await corestore.close().catch(() => {})
+      throw storeOpenError(dir, err)
+    }
 
     let self: NetworkBase | null = null
     const report = (event: ApplyErrorEvent) => self?.emit('apply-error', event)
@@ -103,7 +110,15 @@ export class NetworkBase extends EventEmitter {
     })
     try {
       await autobase.ready()
+      const writer = { key: autobase.local.key.toString('hex'), length: autobase.local.length }
+      checkWriterRecord(dir, record, writer)
+      if (writer.length > (record?.length ?? 0)) {
+        // What was read may still sit only in RocksDB's unsynced log: make it durable first.
+        await corestore.storage.db.flush()
+        await writeWriterRecord(dir, writer)
+      }
     } catch (err) {
+      await autobase.close().catch(() => {})
       await corestore.close()
       throw err
     }
@@ -115,6 +130,7 @@ export class NetworkBase extends EventEmitter {
       autobase,
       options.durable !== false
     )
+    self.recordedLength = Math.max(record?.length ?? 0, autobase.local.length)
     self.listen()
     return self
   }
@@ -200,6 +216,26 @@ export class NetworkBase extends EventEmitter {
       this.appending.delete(appended)
     }
     if (this.durable) await this.flushStorage()
+    // The first entry this device wrote: from now on an empty store means a lost one.
+    if (this.durable && this.recordedLength === 0) await (this.recording ??= this.recordWriter())
+  }
+
+  /** How far writer.json says this device's core reached (writer-record.ts). */
+  private recordedLength = 0
+  /** The length of this device's core when the last finished flush began: on disk. */
+  private flushedLength = 0
+  private recording: Promise<void> | null = null
+
+  /** Records how far the writer core reached on disk: never ahead of it. */
+  private async recordWriter(): Promise<void> {
+    try {
+      const length = this.flushedLength
+      if (length <= this.recordedLength) return
+      await writeWriterRecord(this.dir, { key: this.writerKey, length })
+      this.recordedLength = length
+    } finally {
+      this.recording = null
+    }
   }
 
   /**
@@ -225,11 +261,13 @@ export class NetworkBase extends EventEmitter {
     if (previous !== null) await previous.catch(() => {})
     await Promise.allSettled([...this.appending])
     // From here on, an append that lands needs the next flush.
+    const length = this.autobase.local.length
     const running: Promise<void> = this.corestore.storage.db.flush()
     this.flushWaiting = null
     this.flushRunning = running
     try {
       await running
+      this.flushedLength = Math.max(this.flushedLength, length)
     } finally {
       if (this.flushRunning === running) this.flushRunning = null
     }
@@ -307,6 +345,22 @@ async function resolveConfig(
   } else throw new NetworkError('NO_NETWORK', `${dir} has no network: create one or join one`)
   await writeNetworkConfig(dir, config)
   return config
+}
+
+/** Corestore's refusals at open, as sentences that say what to do. */
+function storeOpenError(dir: string, err: unknown): unknown {
+  const { code, message } = Object(err) as { code?: unknown; message?: unknown }
+  if (code === 'DEVICE_FILE') {
+    return new NetworkError(
+      'DATA_DIR_COPY',
+      `${dir} is a file copy of a node's data directory (${String(message)}): it cannot be opened, because two devices writing with the same keys would fork the network's log. ` +
+        'To back a node up or move it, use `stachanov backup` on the running node; to add another device, start it in an empty data directory and have a member invite it.'
+    )
+  }
+  if (code === 'ELOCKED' || /lock/i.test(String(message))) {
+    return new NetworkError('DATA_DIR_IN_USE', `${dir} is open in another Stachanov process: stop that one first (${String(message)})`)
+  }
+  return err
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

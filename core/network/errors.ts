@@ -17,6 +17,10 @@ export type NetworkErrorCode =
   | 'EMPTY_ENTRY' // asked to append zero bytes, which Autobase cannot tell from an ack
   | 'FOLDER_UNSAFE' // a sync folder holds a link or something else than plain files
   | 'FOLDER_LIMIT' // a sync folder holds more than one sync may read
+  | 'DEVICE_KEY_LOST' // device.json is gone from a data dir that belongs to a network
+  | 'STORE_LOST' // the Corestore holds less of this device's log than it once wrote (a fork if it wrote on)
+  | 'DATA_DIR_COPY' // the data dir is a file copy of another (a second device with the same keys)
+  | 'DATA_DIR_IN_USE' // another process has the data dir open
 
 export class NetworkError extends Error {
   constructor(

@@ -47,9 +47,20 @@ export async function secureDir(dir: string): Promise<void> {
   await chmod(dir, 0o700)
 }
 
-export async function loadOrCreateDeviceKey(dir: string): Promise<KeyPair> {
+/**
+ * The device's key pair, made on first use. `network`: the network the data dir already
+ * belongs to; its device key must be there, since a new one would be a stranger to it.
+ */
+export async function loadOrCreateDeviceKey(dir: string, network: NetworkConfig | null = null): Promise<KeyPair> {
   const path = join(dir, DEVICE_FILE)
   const stored = await readSecretJson(path)
+  if (stored === null && network !== null) {
+    throw new NetworkError(
+      'DEVICE_KEY_LOST',
+      `${path} is missing, but ${dir} belongs to the network ${network.key.slice(0, 8)}…: this device's key is lost, and a new key could not write to that network. ` +
+        'Restore the data directory from a backup made with `stachanov backup`, or start this device in an empty data directory and have a member invite it again.'
+    )
+  }
   if (stored !== null) {
     const { publicKey, secretKey } = stored as { publicKey?: unknown; secretKey?: unknown }
     if (!isHex(publicKey, 32) || !isHex(secretKey, 64)) {

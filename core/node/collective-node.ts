@@ -12,7 +12,7 @@ import type { KeyValueStore } from '../ledger/store.ts'
 import type { TxRecord } from '../ledger/records.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers, type DirectOptions } from '../network/direct.ts'
-import { NETWORK_FILE, type NetworkConfig } from '../network/keys.ts'
+import { NETWORK_FILE, secureDir, type NetworkConfig } from '../network/keys.ts'
 import { Membership } from '../network/membership.ts'
 import { NetworkSwarm, type SwarmOptions } from '../network/swarm.ts'
 import { encodeTransaction } from '../protocol/encoding.ts'
@@ -25,11 +25,15 @@ import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
 import { CouncilAgent, type CouncilAgentOptions } from './council-agent.ts'
-import { inviteCode, pairingHost, pairingSettings, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
+import { inviteCode, pairingHost, pairingSettings, pairToRebind, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
-import { identityFromSeed, loadIdentity, newSeed, saveIdentity, seedToWords, type Identity } from './keys.ts'
+import { beginFounding, crashPoint, endFounding, readFounding, type Founding } from './founding.ts'
+import { StorageRecovery } from './storage-fault.ts'
+import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
+import { acceptBindRequest } from './rebinding.ts'
+import { restoreBackup, writeBackup, type BackupManifest } from './backup.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -44,9 +48,14 @@ export interface NodeOptions {
   now?: () => number
   /** The council agent's settings (it acts only while this collective sits on the council); false for none. */
   council?: CouncilAgentOptions | false
+  /** Milliseconds between attempts to reopen storage that failed, e.g. a full disk (storage-fault.ts). */
+  storageRetryMs?: number
 }
 
 export type Role = 'producer' | 'dispatcher'
+
+/** Stands for a key not made yet where only the shape of a draft is checked. */
+const NO_KEY = '0'.repeat(64)
 
 /** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
 export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) => new Ledger(store).apply(entry)
@@ -62,16 +71,35 @@ export class CollectiveNode extends EventEmitter {
   /** When a peer last connected or sent something (ms, this machine's clock), or null. */
   lastContact: number | null = null
   private closed = false
+  /** Set while a backup has the storage closed. */
+  private pausing: Promise<void> | null = null
+  /** A full disk or failed storage: what every call answers until the base reopens. */
+  private readonly storage: StorageRecovery
 
   private constructor(readonly options: NodeOptions) {
     super()
+    this.storage = new StorageRecovery({
+      dir: options.dir,
+      ...(options.storageRetryMs !== undefined ? { retryMs: options.storageRetryMs } : {}),
+      reopen: () => this.reopenBase(),
+      onchange: (fault) => this.emit('fault', fault ? { code: fault.code, message: fault.message } : null)
+    })
   }
 
   /** Opens the node in `dir`: ready if it has a collective, or waiting for create/join. */
   static async open(options: NodeOptions): Promise<CollectiveNode> {
     const node = new CollectiveNode(options)
     node.identity = await loadIdentity(options.dir)
-    if (node.identity && existsSync(join(options.dir, NETWORK_FILE))) await node.openBase({})
+    const founding = await readFounding(options.dir)
+    if (founding && node.identity) await node.found(founding)
+    else if (founding) await endFounding(options.dir) // killed before anything was saved
+    else if (existsSync(join(options.dir, NETWORK_FILE))) {
+      if (!node.identity) throw identityLost(options.dir)
+      // A full disk at start: the node opens with the fault, and retries like after one later.
+      await node.openBase({}).catch((error: unknown) => {
+        if (!node.storage.report(error)) throw error
+      })
+    }
     return node
   }
 
@@ -85,12 +113,38 @@ export class CollectiveNode extends EventEmitter {
 
   /** Starts a new network with this collective as its founder. */
   async create(input: { name: string; roles: Role[] }): Promise<{ id: string }> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
+    const founding = { name: input.name, roles: input.roles }
+    // A founding the ledger would refuse must fail before anything is written to disk.
+    const draft = checkTransaction({ v: 1, type: 'collective.register', body: { ...founding, devices: [NO_KEY] }, time: this.now, signers: [NO_KEY], sigs: {} })
+    if (!draft.ok) throw new NodeError(draft.code, draft.reason)
+    await secureDir(this.options.dir)
+    await beginFounding(this.options.dir, founding)
+    crashPoint('founding:begun')
     this.identity = identityFromSeed(newSeed())
     await saveIdentity(this.options.dir, this.identity)
+    crashPoint('founding:identity')
+    const id = await this.found(founding)
+    if (id === null) throw new NodeError('ALREADY_SET_UP', 'this device has already written to a network')
+    return { id }
+  }
+
+  /**
+   * Founding from wherever it stopped (founding.ts): opens the network (creating it if the
+   * kill came before), appends the registration unless this device's writer core already
+   * holds it (then resolves null), and only then ends the journal.
+   */
+  private async found(founding: Founding): Promise<string | null> {
     await this.openBase({ create: true })
-    const result = await this.submit('collective.register', { name: input.name, roles: input.roles, devices: [this.base!.writerKey] })
-    return { id: result.id }
+    crashPoint('founding:network')
+    const base = this.requireBase()
+    let id: string | null = null
+    if (base.autobase.local.length === 0) {
+      id = (await this.submit('collective.register', { ...founding, devices: [base.writerKey] })).id
+      crashPoint('founding:registered')
+    }
+    await endFounding(this.options.dir)
+    return id
   }
 
   /**
@@ -112,7 +166,7 @@ export class CollectiveNode extends EventEmitter {
    * the member handed over, and returns the request the member must append.
    */
   async prepareJoin(input: { config: NetworkConfig; memberId: string; name: string; roles: Role[] }): Promise<JoinRequest> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     this.identity ??= identityFromSeed(newSeed())
     await saveIdentity(this.options.dir, this.identity)
     await this.openBase({ join: input.config })
@@ -122,22 +176,60 @@ export class CollectiveNode extends EventEmitter {
   /** A single-use invite code for a newcomer (valid 24 hours). */
   async invite(): Promise<{ code: string; expires: number }> {
     const identity = this.requireIdentity()
-    this.pairingHost ??= pairingHost(this.requireBase(), this.membership!, pairingSettings(this.options), this.direct, async (request) => {
-      const { ids } = await this.admit(request)
-      await this.outcome(ids[1]!, 60_000)
-    })
+    this.pairingHost ??= pairingHost(
+      this.requireBase(),
+      this.membership!,
+      pairingSettings(this.options),
+      this.direct,
+      async (request) => {
+        const { ids } = await this.admit(request)
+        await this.outcome(ids[1]!, 60_000)
+      },
+      async (request, writerKey) => {
+        // A collective restored from its words: the network's keys go only to a device the ledger bound.
+        const { id } = await this.append(acceptBindRequest(request, writerKey))
+        const record = await this.outcome(id, 60_000)
+        if (record.status !== 'accepted') throw new NodeError('BAD_JOIN_REQUEST', `the binding was ${record.status}`)
+      }
+    )
     const created = await this.pairingHost.createInvite()
     return { code: inviteCode(created.code, identity.id, created.addresses), expires: created.expires }
   }
 
   /** Joins a network with an invite code; resolves once this device may write. */
   async join(input: { code: string; name: string; roles: Role[] }, timeoutMs = 5 * 60_000): Promise<void> {
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    this.requireNew()
     const identity = (this.identity ??= identityFromSeed(newSeed()))
     const config = await pairWithCode(this.options.dir, identity, { ...input, time: this.now }, pairingSettings(this.options))
     await saveIdentity(this.options.dir, identity)
     await this.openBase({ join: config })
     await this.requireBase().waitForWritable(timeoutMs)
+  }
+
+  /**
+   * Brings a collective back on this (new) device from its 24 recovery words: a member's
+   * invite code carries a `device.bind` signed with the restored key (rebinding.ts); resolves
+   * once this device may write. The old device can then be unbound (`unbindDevice`).
+   */
+  async restore(input: { code: string; words: string[] }, timeoutMs = 5 * 60_000): Promise<void> {
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    const identity = identityFromSeed(wordsToSeed(input.words))
+    const config = await pairToRebind(this.options.dir, identity, { code: input.code, time: this.now }, pairingSettings(this.options))
+    this.identity = identity
+    await saveIdentity(this.options.dir, identity)
+    await this.openBase({ join: config })
+    await this.requireBase().waitForWritable(timeoutMs)
+  }
+
+  /** The devices bound to this collective, as the view has them. */
+  async devices(): Promise<Array<{ key: string; thisDevice: boolean }>> {
+    const collective = await queries.collective(this.store(), this.requireIdentity().id)
+    return (collective?.devices ?? []).map((key) => ({ key, thisDevice: key === this.requireBase().writerKey }))
+  }
+
+  /** Unbinds a device of this collective (a lost or replaced one): it may no longer write. */
+  async unbindDevice(device: string, reason?: string): Promise<SubmitResult> {
+    return this.submit('device.unbind', { device, ...(reason ? { reason } : {}) })
   }
 
   /** Exchanges the network's data with a folder (a USB stick carried between offices). */
@@ -150,13 +242,77 @@ export class CollectiveNode extends EventEmitter {
   /** The member's side: appends the newcomer's registration and the now co-signed trust. */
   async admit(request: unknown): Promise<{ ids: string[] }> {
     const txs = acceptJoinRequest(this.requireIdentity(), request)
-    await this.requireBase().append(txs.map(encodeTransaction))
+    await this.write(txs.map(encodeTransaction))
     return { ids: txs.map(transactionId) }
   }
 
+  /** For create and join: a device that belongs to no collective yet (and whose storage works). */
+  private requireNew(): void {
+    this.storage.check()
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+  }
+
   requireBase(): NetworkBase {
+    this.storage.check()
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
+  }
+
+  /**
+   * Writes an encrypted backup of this device's data directory to `file` (backup.ts). The
+   * network is stopped and the storage closed while the copy is taken, so it is consistent;
+   * meanwhile calls are refused with BACKING_UP, and open invites end.
+   */
+  async backup(file: string, passphrase: string, params?: { ops: number; mem: number }): Promise<BackupManifest & { files: number; bytes: number }> {
+    const identity = this.requireIdentity()
+    const base = this.requireBase()
+    let release = () => {}
+    this.pausing = new Promise<void>((resolve) => (release = resolve))
+    try {
+      await this.stopNetwork()
+      const store = base.reader()
+      const manifest: BackupManifest = {
+        format: 1,
+        taken: this.now,
+        collective: { id: identity.id, name: (await queries.collective(store, identity.id))?.name ?? null },
+        network: base.key.toString('hex'),
+        device: base.writerKey,
+        ...(await queries.digest(store))
+      }
+      await base.close()
+      try {
+        return { ...manifest, ...(await writeBackup(this.options.dir, file, passphrase, manifest, params)) }
+      } finally {
+        if (!this.closed) await this.openBase({})
+      }
+    } finally {
+      this.pausing = null
+      release()
+    }
+  }
+
+  /** Restores a backup into this node's (new) data directory and opens it (backup.ts). */
+  async restoreBackup(file: string, passphrase: string): Promise<BackupManifest> {
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+    const manifest = await restoreBackup(file, this.options.dir, passphrase)
+    this.identity = await loadIdentity(this.options.dir)
+    await this.openBase({})
+    return manifest
+  }
+
+  /** Stops every connection: pairing, the swarm, direct peers, the firewall's watch. */
+  private async stopNetwork(): Promise<void> {
+    // The agent's nonces and DKG secrets go with it: a reopened base starts a fresh one.
+    await this.council?.close()
+    this.council = null
+    await this.pairingHost?.close()
+    this.pairingHost = null
+    await this.swarm?.destroy()
+    this.swarm = null
+    await this.direct?.destroy()
+    this.direct = null
+    this.membership?.close()
   }
 
   /** The 24 words that restore this collective's identity key. */
@@ -175,6 +331,8 @@ export class CollectiveNode extends EventEmitter {
     base.on('update', (change: ViewChange) => void this.onUpdate(change))
     base.on('apply-error', (event) => this.emit('warning', event))
     base.on('warning', (warning) => this.emit('warning', warning))
+    // Autobase closes itself after a failed write; the node names why and reopens it later.
+    base.on('error', (error) => base === this.base && this.storage.report(error, true))
     this.membership = new Membership(base)
     await this.membership.refresh()
     if (this.options.council !== false) {
@@ -243,7 +401,7 @@ export class CollectiveNode extends EventEmitter {
   async append(tx: Transaction): Promise<{ id: string }> {
     const checked = checkTransaction(tx)
     if (!checked.ok) throw new NodeError(checked.code, checked.reason)
-    await this.requireBase().append(encodeTransaction(tx))
+    await this.write(encodeTransaction(tx))
     return { id: transactionId(tx) }
   }
 
@@ -290,6 +448,8 @@ export class CollectiveNode extends EventEmitter {
   }
 
   async status() {
+    await this.pausing
+    this.storage.check()
     if (!this.ready) return { state: 'new' as const }
     const identity = this.identity!
     const base = this.base!
@@ -318,11 +478,30 @@ export class CollectiveNode extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    await this.council?.close()
-    await this.pairingHost?.close()
-    await this.swarm?.destroy()
-    await this.direct?.destroy()
-    this.membership?.close()
+    await this.pausing
+    await this.storage.stop()
+    await this.closeBase()
+  }
+
+  private async closeBase(): Promise<void> {
+    await this.stopNetwork()
     await this.base?.close()
+  }
+
+  /** After a storage fault: closes what is left of the base and opens it again. */
+  private async reopenBase(): Promise<void> {
+    // A failed base may not close cleanly; what matters is that the new one opens.
+    await this.closeBase().catch(() => {})
+    await this.openBase({})
+  }
+
+  /** Appends to this device's writer core; a storage failure becomes the node's fault. */
+  private async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
+    const base = this.requireBase()
+    try {
+      await base.append(bytes)
+    } catch (error) {
+      throw this.storage.report(error) ?? error
+    }
   }
 }

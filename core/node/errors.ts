@@ -26,7 +26,33 @@ export const NODE_ERROR_CODES = [
   /** The office's network settings allow no way to reach the other side of a pairing. */
   'PAIRING_OFFLINE',
   /** A call's arguments the node cannot use as given (e.g. a relative path). */
-  'INVALID_ARGUMENTS'
+  'INVALID_ARGUMENTS',
+  /** A file that is not a Stachanov backup, or one that is damaged or cut short. */
+  'BAD_BACKUP',
+  /** The passphrase does not open the backup. */
+  'WRONG_PASSPHRASE',
+  /** Restoring a backup into a data directory that already holds something. */
+  'NOT_EMPTY',
+  /** The node is taking a backup: its data is closed for a moment. */
+  'BACKING_UP',
+  /** identity.json is gone from a data directory that belongs to a network. */
+  'IDENTITY_LOST',
+  /** settings.json or people.json holds something the node cannot use. */
+  'BAD_SETTINGS',
+  /** The disk holding the data directory is full: nothing is saved until space is freed. */
+  'DISK_FULL',
+  /** The device's storage failed otherwise; the node retries reopening it. */
+  'STORAGE_FAILED',
+  /** A PIN too short or too long for what it protects. */
+  'BAD_PIN',
+  /** The PIN does not open the wallet card or the kept wallet. */
+  'WRONG_PIN',
+  /** A kept wallet locked after too many wrong PINs. */
+  'WALLET_LOCKED',
+  /** No wallet with that key is kept on this device. */
+  'UNKNOWN_WALLET',
+  /** Scanned or pasted text that is not a wallet card's code. */
+  'BAD_WALLET_CARD'
 ] as const
 
 export type NodeErrorCode = (typeof NODE_ERROR_CODES)[number]

@@ -47,6 +47,15 @@ export async function loadIdentity(dir: string): Promise<Identity | null> {
   return identityFromSeed(Buffer.from(stored.seed, 'hex'))
 }
 
+/** A data dir that belongs to a network but lost the collective's key cannot act for it. */
+export function identityLost(dir: string): NodeError {
+  return new NodeError(
+    'IDENTITY_LOST',
+    `${join(dir, IDENTITY_FILE)} is missing, but ${dir} belongs to a network: the collective's key is lost, and this device cannot act for it. ` +
+      'Restore the data directory from a backup made with `stachanov backup`, or recover the collective from its 24 words on a new device (`stachanov recover`).'
+  )
+}
+
 export async function saveIdentity(dir: string, identity: Identity): Promise<void> {
   await writeSecretJson(join(dir, IDENTITY_FILE), { version: 1, seed: identity.seed.toString('hex'), id: identity.id })
 }

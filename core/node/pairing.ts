@@ -20,6 +20,7 @@ import type { NetworkConfig } from '../network/keys.ts'
 import { NodeError } from './errors.ts'
 import type { Identity } from './keys.ts'
 import { makeJoinRequest, type JoinRequest } from './joining.ts'
+import { isBindRequest, makeBindRequest, type BindRequest } from './rebinding.ts'
 import type { Role } from './collective-node.ts'
 
 /** Test hooks for pairing (a testnet DHT node, short polls); never a way around the settings. */
@@ -92,7 +93,11 @@ export function pairingHost(
   membership: ConstructorParameters<typeof PairingHost>[1],
   settings: PairingSettings,
   direct: DirectPeers | null,
-  admit: (request: JoinRequest, writerKey: string) => Promise<void>
+  admit: (request: JoinRequest, writerKey: string) => Promise<void>,
+  /** A collective restored from its words binds the asking device (rebinding.ts). */
+  rebind: (request: BindRequest, writerKey: string) => Promise<void> = async () => {
+    throw new NodeError('BAD_JOIN_REQUEST', 'this device does not bind devices')
+  }
 ): PairingHost {
   const refusal = inviteRefusal(settings, direct?.address() != null)
   if (refusal) throw new NodeError('PAIRING_OFFLINE', refusal)
@@ -106,6 +111,14 @@ export function pairingHost(
         parsed = JSON.parse(request.payload.toString('utf8'))
       } catch {
         return false
+      }
+      if (isBindRequest(parsed)) {
+        try {
+          await rebind(parsed, request.writerKey)
+          return true
+        } catch {
+          return false
+        }
       }
       // The registration must name exactly the device that asks.
       if (parsed?.registration?.body?.devices?.[0] !== request.writerKey || parsed.registration.body.devices.length !== 1) return false
@@ -137,6 +150,33 @@ export async function pairWithCode(
   }
   const device = await deviceIdentity(dir)
   const request = makeJoinRequest(identity, { name: input.name, roles: input.roles, writerKey: device.writerKey, memberId, time: input.time })
+  return requestPairing({
+    code: pairingCode,
+    device: device.keyPair,
+    payload: Buffer.from(JSON.stringify(request)),
+    dht: settings.dht,
+    addresses: dial,
+    ...(settings.poll ? { poll: settings.poll } : {})
+  })
+}
+
+/**
+ * A new device of a collective restored from its words: asks with the code to be bound,
+ * and resolves with the network's configuration once a member has bound it.
+ */
+export async function pairToRebind(
+  dir: string,
+  identity: Identity,
+  input: { code: string; time: number },
+  settings: PairingSettings
+): Promise<NetworkConfig> {
+  const { pairingCode, addresses } = splitInviteCode(input.code)
+  const dial = [...addresses, ...settings.peers]
+  if (settings.dht === false && dial.length === 0) {
+    throw new NodeError('PAIRING_OFFLINE', 'This node uses no DHT and has no direct peers, and the invite carries no address to dial: run it with --peer <inviting machine>:<port>.')
+  }
+  const device = await deviceIdentity(dir)
+  const request = makeBindRequest(identity, { writerKey: device.writerKey, time: input.time })
   return requestPairing({
     code: pairingCode,
     device: device.keyPair,

@@ -5,6 +5,7 @@ import { toDecimal } from '../economics/index.ts'
 import { keys } from '../ledger/keys.ts'
 import { periodOf, previousPeriod } from '../ledger/period.ts'
 import * as q from '../ledger/queries.ts'
+import { logRow, namesIn, searchText, type LogRow } from './audit.ts'
 import type { EstimateRecord, Tally } from '../ledger/records.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
@@ -45,19 +46,41 @@ export async function products(store: KeyValueStore, subsystem: string | null) {
   return (await q.products(store)).map((p) => ({ ...p, commons: commons.has(p.id) }))
 }
 
-export async function lots(store: KeyValueStore, owner?: string) {
+/**
+ * Lots with names; `reserved` names the pending transfer a lot waits on (docs/protocol.md §5),
+ * as the ledger would judge it at `now`: nothing else may take from the lot meanwhile.
+ */
+export async function lots(store: KeyValueStore, owner?: string, now?: number) {
   const [names, pnames] = [await namesOf(store), await productNames(store)]
-  return (await q.lots(store, owner)).map((lot) => ({
-    id: lot.id,
-    product: lot.product,
-    productName: pnames.get(lot.product) ?? '',
-    owner: lot.owner,
-    ownerName: names.get(lot.owner) ?? '',
-    quantity: lot.quantity,
-    value: lot.value,
-    allocatedTo: lot.allocatedTo ?? null,
-    tree: q.treeTable(lot, pnames)
-  }))
+  return Promise.all(
+    (await q.lots(store, owner)).map(async (lot) => ({
+      id: lot.id,
+      product: lot.product,
+      productName: pnames.get(lot.product) ?? '',
+      owner: lot.owner,
+      ownerName: names.get(lot.owner) ?? '',
+      quantity: lot.quantity,
+      value: lot.value,
+      allocatedTo: lot.allocatedTo ?? null,
+      reserved: await reservedFor(store, lot.id, now, names),
+      tree: q.treeTable(lot, pnames)
+    }))
+  )
+}
+
+async function reservedFor(store: KeyValueStore, lot: string, now: number | undefined, names: Map<string, string>) {
+  const id = await q.read(store, keys.reserved(lot))
+  const pending = id ? await q.read(store, keys.pending(id)) : undefined
+  if (!pending || (now !== undefined && now > pending.expires)) return null
+  const body = pending.tx.body as { to?: string; quantity?: string }
+  return {
+    id: pending.id,
+    to: body.to ?? '',
+    toName: names.get(body.to ?? '') ?? '',
+    quantity: body.quantity ?? '0',
+    waitingFor: pending.missing.map((key) => names.get(key) ?? key),
+    expires: pending.expires
+  }
 }
 
 /** Orders of `me`, with names and the estimated labour time (µmin), which the orderer sees too. */
@@ -126,7 +149,8 @@ export async function pending(store: KeyValueStore, me: string) {
 export async function log(store: KeyValueStore, options: { limit?: number; before?: number; search?: string; status?: string; scanLimit?: number }) {
   const limit = options.limit ?? 100
   const needle = options.search?.trim().toLowerCase()
-  const out: q.LogRecord[] = []
+  const names = await namesIn(store)
+  const out: LogRow[] = []
   let before = options.before
   let scanned = 0
   const scanLimit = options.scanLimit ?? 20_000
@@ -139,9 +163,12 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
     for (const entry of page) {
       scanned++
       before = entry.seq
-      const text = `${entry.type ?? ''} ${entry.id ?? ''} ${entry.code ?? ''} ${entry.reason ?? ''}`.toLowerCase()
-      if ((options.status && entry.status !== options.status) || (needle && !text.includes(needle))) continue
-      out.push(entry)
+      // The status asked for is the transaction's present one: a transfer co-signed since is no
+      // longer "waiting".
+      const row = await logRow(store, entry, names)
+      if (options.status && (row.now?.status ?? row.status) !== options.status) continue
+      if (needle && !searchText(row).includes(needle)) continue
+      out.push(row)
       if (out.length === limit) break
     }
   }

@@ -7,7 +7,7 @@ export const REFUSAL_MEANINGS = {
   MALFORMED: 'The entry is not UTF-8 JSON.',
   INVALID_ENVELOPE:
     'The envelope breaks its schema (unknown version or key, bad time, too many or repeated signers, malformed keys or signatures).',
-  UNKNOWN_TYPE: 'The type is not one of the 30.',
+  UNKNOWN_TYPE: 'The type is not one of the 34.',
   INVALID_BODY: "The body breaks its type's schema; the reason names the field.",
   CONTROL_CHARACTER:
     'A text contains a control character (U+0000–U+001F, U+007F–U+009F), a line break included.',
@@ -69,15 +69,19 @@ export const REFUSAL_MEANINGS = {
   QUANTITY_TOO_LARGE: 'More units than the lot holds.',
   SAME_OWNER: 'A transfer to the collective that already owns the lot.',
   INVENTORY_SURPLUS: "A count above the lot's quantity; found goods are collectivized instead.",
+  LOT_RESERVED:
+    'A transfer of the lot waits for its co-signature: the lot is reserved for it until it is co-signed, declined or expired (section 5).',
   UNKNOWN_ORDER: "No order with that id (also for an order's references and a transfer's order).",
   ORDER_MISMATCH: 'A transfer names an order that the receiver did not place with the giver.',
-  ORDER_CLOSED: 'The order is rejected, already estimated, or its production started.',
+  ORDER_CLOSED:
+    'The order is rejected or withdrawn, or its production delivered its output; an estimate needs an open order (a replacement an estimated one); a transfer names a rejected or withdrawn order.',
   UNKNOWN_ESTIMATE: 'No estimate with that id (production start, production vote).',
   ESTIMATE_USED: 'A production was already started on the estimate (1:1).',
   VOTE_REQUIRED:
     "The estimate exceeds the subsystem's vote threshold and no production vote passed.",
   UNKNOWN_PRODUCTION: 'No production with that id.',
-  PRODUCTION_DONE: 'The production already delivered its output.',
+  PRODUCTION_DONE:
+    'The production already delivered its output (also for reversing one of its workloads).',
   COMMONS_USES_EXCLUSIVE:
     'A commons production consumes exclusive goods, or uses an exclusive machine not marked repurposed.',
   COMMONS_MAKES_EXCLUSIVE: "A commons production's output names an exclusive product type.",
@@ -90,7 +94,8 @@ export const REFUSAL_MEANINGS = {
   VALUE_NOT_CONSERVED:
     "Declared output values are not all given, or do not equal the split of the production's value.",
   WORKLOAD_IN_FUTURE: "`performedAt` is after the transaction's `time`.",
-  PERIOD_CLOSED: "The workload's month has had its final revision at the producing collective.",
+  PERIOD_CLOSED:
+    "The workload's month has had its final revision at the producing collective (also for reversing a workload of that month).",
   EARLY_REVISION:
     'No subsystem could be closed, and at least one is still within the month plus its grace time.',
   ALREADY_FINAL: 'The month is already closed everywhere.',
@@ -188,6 +193,14 @@ export const REFUSAL_MEANINGS = {
   SEAL_BAD_KEY: 'An identity key has no X25519 form.',
   SEAL_CONTEXT:
     "The DKG context or the share to seal is malformed (a programming error on the member's side).",
+  WORKLOAD_REVERSED:
+    'The workload was reversed already (for a second reversal, or a claim of its coupons).',
+  WORKDAY_FULL: "The wallet's workloads on that UTC day would hold more than 24 hours.",
+  ESTIMATE_REPLACED:
+    'The estimate was replaced: a production starts, a production vote is raised and a replacement is made only on its replacement.',
+  PRODUCT_IN_USE:
+    'The product type was named by an accepted transaction (a lot, an order, an output, a commons vote): it cannot be retired.',
+  PRODUCT_RETIRED: 'The product type was retired: nothing may name it (or retire it again).',
   COUNCIL_THRESHOLD:
     "A council's threshold must be more than half its members and at most all of them."
 } as const satisfies Record<RefusalCode, string>

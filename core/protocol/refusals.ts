@@ -64,6 +64,7 @@ export const REFUSAL_CODES = [
   'QUANTITY_TOO_LARGE',
   'SAME_OWNER',
   'INVENTORY_SURPLUS',
+  'LOT_RESERVED',
   // Orders and production.
   'UNKNOWN_ORDER',
   'ORDER_MISMATCH',
@@ -163,6 +164,12 @@ export const REFUSAL_CODES = [
   'SEAL_WRONG_CONTEXT',
   'SEAL_BAD_KEY',
   'SEAL_CONTEXT',
+  // Corrections (core/ledger/handlers/corrections.ts, issue 10).
+  'WORKLOAD_REVERSED',
+  'WORKDAY_FULL',
+  'ESTIMATE_REPLACED',
+  'PRODUCT_IN_USE',
+  'PRODUCT_RETIRED',
   // The council's election and its place in the log (core/ledger/council.ts).
   'COUNCIL_THRESHOLD'
 ] as const

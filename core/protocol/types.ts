@@ -2,6 +2,7 @@
 // refused as UNKNOWN_TYPE by every node.
 import type { z } from 'zod'
 import * as collectives from './bodies/collectives.ts'
+import * as corrections from './bodies/corrections.ts'
 import * as council from './bodies/council.ts'
 import * as coupons from './bodies/coupons.ts'
 import * as governance from './bodies/governance.ts'
@@ -37,6 +38,10 @@ export const bodySchemas = {
   'vote.cast': governance.voteCast,
   cosign: governance.cosign,
   'cosign.decline': governance.cosignDecline,
+  'workload.reverse': corrections.workloadReverse,
+  'order.withdraw': corrections.orderWithdraw,
+  'estimate.replace': corrections.estimateReplace,
+  'product.retire': corrections.productRetire,
   'council.dkg': council.councilDkg,
   'council.sign': council.councilSign
 } as const

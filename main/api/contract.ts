@@ -8,6 +8,10 @@ import { intentSchema } from '../../core/protocol/intents.ts'
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a key or id is 64 lowercase hex digits')
 const role = z.enum(['producer', 'dispatcher'])
 const words = z.array(z.string().min(1)).length(24, 'recovery words are 24 words')
+const pin = z.string().min(1, 'type the PIN').max(64)
+const card = z.string().trim().min(8, 'scan the wallet card').max(1000)
+/** A wallet as a person brings it: its words, a scanned card and its PIN, or one kept on this device. */
+const walletSource = z.union([z.strictObject({ words }), z.strictObject({ card, pin }), z.strictObject({ kept: hex64, pin })])
 const page = { limit: z.number().int().min(1).max(1000).optional(), before: z.number().int().min(0).optional() }
 
 export const methods = {
@@ -67,7 +71,8 @@ export const methods = {
   'shop.till': z.object({}),
   'shop.checkout': z.object({
     lines: z.array(z.object({ product: hex64, quantity: z.string().regex(/^[1-9][0-9]{0,29}$/, 'a quantity') })).min(1, 'the basket is empty').max(100),
-    words: words.optional()
+    words: words.optional(),
+    wallet: walletSource.optional()
   }),
   'shop.close': z.object({}),
 
@@ -79,7 +84,34 @@ export const methods = {
     bootstrap: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(16).optional(),
     directPeers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).max(32).optional()
   }),
-  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) })
+  'network.syncFolder': z.object({ path: z.string().min(1).max(4096) }),
+
+  // Keys and data never lost: a collective comes back on a new device from its recovery
+  // words and a member's invite code (core/node/rebinding.ts).
+  'setup.restore': z.object({ code: z.string().trim().min(8), words }),
+  // Signed reports of a collective's month and their verification (docs/protocol.md §19).
+  'report.make': z.object({
+    period: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM'),
+    collective: hex64.optional(),
+    format: z.enum(['json', 'csv', 'pdf']).default('json'),
+    checkpoint: z.object({ note: z.string().max(65_536), councilKey: hex64, handOvers: z.array(z.string().max(65_536)).max(64).optional() }).optional()
+  }),
+  'report.verify': z
+    .object({ text: z.string().max(8_000_000).optional(), base64: z.string().max(11_000_000).optional(), councilKey: hex64.optional() })
+    .refine((a) => (a.text === undefined) !== (a.base64 === undefined), 'give the file as text or as base64, one of them'),
+  // A backup file of this device (keys, settings, people, the log), encrypted with a passphrase.
+  'backup.create': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(8, 'a passphrase has at least 8 characters').max(1024) }),
+  'setup.restoreBackup': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(1).max(1024) }),
+  // Wallets at the shop without their words: a card whose QR code holds the wallet encrypted
+  // with a PIN, or a wallet kept on this device behind a PIN (core/node/wallet-vault.ts).
+  'wallet.card': z.object({ words, pin }),
+  'wallet.kept': z.object({}),
+  'wallet.keep': z.object({ from: z.union([z.strictObject({ words }), z.strictObject({ card, pin })]), pin, name: z.string().trim().max(100).optional() }),
+  'wallet.forget': z.object({ key: hex64 }),
+  'wallet.key': z.object({ wallet: walletSource }),
+  // Closing a month, before it is done: the month to propose, when it can be closed, and what
+  // its final revision would fix per subsystem (the ledger's rules on a dropped buffer).
+  'view.closing': z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2026-10').optional() })
 } as const
 
 export type Method = keyof typeof methods

@@ -2,15 +2,19 @@
 // in table.ts is typed against this, so a handler and its promised result cannot drift apart.
 import type { CouncilView } from '../../core/ledger/council-queries.ts'
 import type { z } from 'zod'
-import type { CollectiveRecord, PendingRecord, ProposalRecord, SplitRecord, TxRecord, WorkloadRecord } from '../../core/ledger/records.ts'
-import type { ParityPart, LogRecord } from '../../core/ledger/queries.ts'
+import type { CollectiveRecord, ProposalRecord, SplitRecord, WorkloadRecord } from '../../core/ledger/records.ts'
+import type { ParityPart } from '../../core/ledger/queries.ts'
 import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import type * as views from '../../core/node/views.ts'
+import type { auditTransaction, LogRow } from '../../core/node/audit.ts'
+import type { ClosingPreview } from '../../core/node/closing.ts'
 import type { FolderSyncResult } from '../../core/network/folder-sync.ts'
 import type { SubmitResult } from '../../core/node/submit.ts'
+import type { KeptWallet } from '../../core/node/wallet-vault.ts'
 import type { ClaimResult } from '../../core/workflows/claim.ts'
 import type { CheckoutResult, CloseResult, TillSession } from '../../core/workflows/till.ts'
 import type { Method, methods } from './contract.ts'
+import type { Verdict } from '../../core/reports/verify.ts'
 
 export type { SubmitResult }
 
@@ -38,8 +42,8 @@ export interface Results {
   'view.revisions': Of<typeof views.revisions>
   'view.wallet': Of<typeof views.wallet>
   'view.prices': Of<typeof views.prices>
-  'view.log': { entries: LogRecord[]; next: number | null; total: number }
-  'view.transaction': { record: TxRecord | null; pending: PendingRecord | null }
+  'view.log': { entries: LogRow[]; next: number | null; total: number }
+  'view.transaction': Of<typeof auditTransaction>
   'view.pending': Of<typeof views.pending>
   'view.parity': { split: SplitRecord; parts: ParityPart[] } | null
   'view.proposals': ProposalRecord[]
@@ -67,6 +71,26 @@ export interface Results {
   'network.settings': { bootstrap?: string[]; directPeers?: string[] }
   'network.configure': { saved: true; note: string }
   'network.syncFolder': FolderSyncResult
+  'view.closing': ClosingPreview
+
+  'setup.restore': Of<CollectiveNode['status']>
+  'backup.create': Of<CollectiveNode['backup']>
+  'setup.restoreBackup': Of<CollectiveNode['restoreBackup']>
+  'wallet.card': { code: string }
+  'wallet.kept': KeptWallet[]
+  'wallet.keep': KeptWallet
+  'wallet.forget': KeptWallet[]
+  'wallet.key': { key: string }
+  'report.make': ExportedFile
+  'report.verify': Verdict
+}
+
+/** A file made for the user to save: text, or bytes as base64. */
+export interface ExportedFile {
+  fileName: string
+  mime: string
+  text?: string
+  base64?: string
 }
 
 export type Result<M extends Method> = Results[M]

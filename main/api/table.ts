@@ -1,7 +1,6 @@
 // The API table: one handler per method of main/api/contract.ts, over a CollectiveNode (or a
 // read-only demo ledger). Electron IPC, the WebSocket server and the command line all call
 // `dispatch`, which validates the arguments before any handler runs.
-import { keys } from '../../core/ledger/keys.ts'
 import * as q from '../../core/ledger/queries.ts'
 import { councilView } from '../../core/ledger/council-queries.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
@@ -9,6 +8,8 @@ import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import { NodeError } from '../../core/node/errors.ts'
 import { createWallet, walletFromWords } from '../../core/node/keys.ts'
 import * as views from '../../core/node/views.ts'
+import { auditTransaction } from '../../core/node/audit.ts'
+import { closing } from '../../core/node/closing.ts'
 import { claimCoupons } from '../../core/workflows/claim.ts'
 import { Till } from '../../core/workflows/till.ts'
 import { describeIssue } from '../../core/protocol/decode.ts'
@@ -17,6 +18,9 @@ import type { ParsedArgs, Results } from './results.ts'
 import { listScenarios, loadDemo, type Demo } from './demo.ts'
 import { absolutePath, argumentsProblem } from './guard.ts'
 import type { JsonFile } from '../server/settings.ts'
+import { reportHandlers } from './reports.ts'
+import { cardCode } from '../../core/node/wallet-vault.ts'
+import { seedOf, vaultOf, walletOf } from './wallets.ts'
 
 export interface Host {
   node: CollectiveNode
@@ -75,7 +79,10 @@ export const handlers: Handlers = {
     const { store, me } = reading(host)
     return views.products(store, (await q.collective(store, me))?.subsystem ?? null)
   },
-  'view.lots': async (host, { owner }) => views.lots(reading(host).store, owner),
+  'view.lots': async (host, { owner }) => {
+    const { store, now } = reading(host)
+    return views.lots(store, owner, now)
+  },
   'view.orders': async (host) => {
     const { store, me } = reading(host)
     return views.orders(store, me)
@@ -90,10 +97,7 @@ export const handlers: Handlers = {
     return id ? views.prices(store, id) : []
   },
   'view.log': async (host, options) => views.log(reading(host).store, options),
-  'view.transaction': async (host, { id }) => {
-    const store = reading(host).store
-    return { record: (await q.transaction(store, id)) ?? null, pending: (await q.read(store, keys.pending(id))) ?? null }
-  },
+  'view.transaction': async (host, { id }) => auditTransaction(reading(host).store, id),
   'view.pending': async (host) => {
     const { store, me } = reading(host)
     return views.pending(store, me)
@@ -131,9 +135,10 @@ export const handlers: Handlers = {
 
   // A demo has no till of its own: nothing sold, nothing to record.
   'shop.till': async (host) => (host.demo ? { opened: host.demo.now, sales: 0, goods: {} } : (await tillOf(host.node)).current()),
-  'shop.checkout': async (host, { lines, words }) => {
+  'shop.checkout': async (host, { lines, words, wallet }) => {
     const node = writing(host)
-    return (await tillOf(node)).checkout(node, lines, words ? walletFromWords(words) : undefined)
+    const pair = wallet ? await walletOf(node, wallet) : words ? walletFromWords(words) : undefined
+    return (await tillOf(node)).checkout(node, lines, pair)
   },
   'shop.close': async (host) => {
     const node = writing(host)
@@ -150,6 +155,26 @@ export const handlers: Handlers = {
   'network.syncFolder': async (host, { path }) => {
     const folder = absolutePath(path, 'network.syncFolder.path')
     return writing(host).syncFolder(folder, ({ done, total }) => host.emit('progress', { task: 'sync-folder', done, total }))
+  },
+
+  'setup.restore': async (host, { code, words }) => {
+    await writing(host).restore({ code, words })
+    return host.node.status()
+  },
+  ...reportHandlers,
+  'backup.create': async (host, { path, passphrase }) => writing(host).backup(absolutePath(path, 'backup.create.path'), passphrase),
+  'setup.restoreBackup': async (host, { path, passphrase }) => writing(host).restoreBackup(absolutePath(path, 'setup.restoreBackup.path'), passphrase),
+  'wallet.card': async (_host, { words, pin }) => ({ code: await cardCode(await seedOf({ words }), pin) }),
+  'wallet.kept': async (host) => vaultOf(writing(host)).list(),
+  'wallet.keep': async (host, { from, pin, name }) => vaultOf(writing(host)).keep(await seedOf(from), pin, name),
+  'wallet.forget': async (host, { key }) => {
+    await vaultOf(writing(host)).forget(key)
+    return vaultOf(host.node).list()
+  },
+  'wallet.key': async (host, { wallet }) => ({ key: (await walletOf(writing(host), wallet)).publicKey.toString('hex') }),
+  'view.closing': async (host, { period }) => {
+    const { store, me, now } = reading(host)
+    return closing(store, me, now, period)
   }
 }
 

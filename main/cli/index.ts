@@ -5,6 +5,8 @@ import { CliError } from './errors.ts'
 import { registerLedgerCommands } from './ledger-commands.ts'
 import { registerNodeCommands } from './node-commands.ts'
 import { registerCheckpointCommands } from './checkpoint-commands.ts'
+import { registerBackupCommands } from './backup-commands.ts'
+import { registerReportCommands } from './report-commands.ts'
 import { ScenarioError } from '../../core/scenario/compile.ts'
 
 const program = new Command()
@@ -12,6 +14,8 @@ program.name('stachanov').description('Stachanov: a peer-to-peer ledger of labou
 registerLedgerCommands(program)
 registerNodeCommands(program)
 registerCheckpointCommands(program)
+registerBackupCommands(program)
+registerReportCommands(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -52,6 +52,17 @@ interface ServeOptions {
   peer?: string[]
 }
 
+/**
+ * A node that cannot start says why in a sentence (a missing key file, a copied data
+ * directory, a broken settings file, a full disk), not with a stack trace; errors without a
+ * code are bugs and keep theirs.
+ */
+function cannotStart(dir: string, error: unknown): unknown {
+  const { code, message } = Object(error) as { code?: unknown; message?: unknown }
+  if (typeof code !== 'string' || typeof message !== 'string') return error
+  return new CliError(`the node in ${dir} cannot start (${code}): ${message}`)
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   const running = await runHost({
     dataDir: resolve(options.data),
@@ -61,6 +72,8 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.listen || options.peer?.length
       ? { direct: { ...(options.listen ? { listen: { port: Number(options.listen), host: '0.0.0.0' } } : {}), peers: options.peer ?? [] } }
       : {})
+  }).catch((error: unknown) => {
+    throw cannotStart(resolve(options.data), error)
   })
   process.stdout.write(`Stachanov node for ${resolve(options.data)}\nOpen ${running.openUrl}\n`)
   const stop = async () => {

@@ -5,11 +5,14 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeSecretJson } from '../../core/network/keys.ts'
+import { NodeError } from '../../core/node/errors.ts'
 
 export const SETTINGS_FILE = 'settings.json'
 export const PEOPLE_FILE = 'people.json'
 
 export interface JsonFile {
+  /** Where the file is, for messages that name it. */
+  readonly path: string
   read(): Promise<Record<string, unknown>>
   /** Reads, changes and writes the file, one change at a time; resolves with what was written. */
   update(
@@ -33,13 +36,21 @@ export function jsonFile(dir: string, name: string): JsonFile {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
       throw error
     }
+    let value: unknown
     try {
-      return JSON.parse(text)
+      value = JSON.parse(text)
     } catch {
-      throw new Error(`${path} is not valid JSON: fix or remove it`)
+      throw new NodeError('BAD_SETTINGS', `${path} is not valid JSON: fix or remove it`)
     }
+    // Anything but an object ({}) would make every later read of a setting fail.
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      const what = value === null ? 'null' : Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`
+      throw new NodeError('BAD_SETTINGS', `${path} holds ${what}, not a JSON object ({ … }): fix or remove it`)
+    }
+    return value as Record<string, unknown>
   }
   return {
+    path,
     read,
     update(change) {
       const next = queue.then(async () => {

@@ -191,8 +191,15 @@ export function formatMinutes(micro: string | bigint | null | undefined, places 
 
 /**
  * When work on a calendar day (YYYY-MM-DD) was performed, as declared in a workload: noon UTC
- * of that day, but never later than now (the ledger refuses work declared in the future).
+ * of that day, or now when today's noon is still to come. A day that has not begun stays as
+ * it is, never moved to today: the ledger refuses it (WORKLOAD_IN_FUTURE), and a form says so.
  */
 export function performedAt(day: string, now = Date.now()): number {
-  return Math.min(Date.parse(day + 'T12:00:00Z'), now)
+  const noon = Date.parse(day + 'T12:00:00Z')
+  return isFutureDay(day, now) ? noon : Math.min(noon, now)
+}
+
+/** Whether calendar day `day` (YYYY-MM-DD, UTC) has not begun yet at `now`. */
+export function isFutureDay(day: string, now = Date.now()): boolean {
+  return Date.parse(day + 'T00:00:00Z') > now
 }

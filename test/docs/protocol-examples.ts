@@ -22,6 +22,7 @@ import type { Transaction } from '../../core/protocol/envelope.ts'
 import type { TxType } from '../../core/protocol/types.ts'
 import { collectiveActor } from '../../core/scenario/actors.ts'
 import { Harness, MINUTE, µ } from '../helpers/harness.ts'
+import { correctionExamples } from './correction-examples.ts'
 
 export const DOC_PATH = fileURLToPath(new URL('../../docs/protocol.md', import.meta.url))
 
@@ -93,6 +94,9 @@ export async function generate(): Promise<Generated> {
       case 'estimate.publish':
         ordered.set(txId, ordered.get(b.order)!)
         return labels.set(txId, `${by}'s estimate for the order of ${ordered.get(b.order)}`)
+      case 'estimate.replace':
+        ordered.set(txId, ordered.get(b.estimate)!)
+        return labels.set(txId, `${by}'s new estimate for the order of ${ordered.get(b.estimate)}`)
       case 'production.start':
         return labels.set(txId, `${by}'s production of ${ordered.get(b.estimate)}`)
       case 'production.workload':
@@ -750,6 +754,8 @@ export async function generate(): Promise<Generated> {
     ['Bakery'],
     { writer: 'Bakery' }
   )
+
+  await correctionExamples({ run, at, id, wallet: (name) => h.w(name).key, flour: flour.id })
 
   // --- The council (§14.1, §14.2): Mill and Bakery elected 2 of 2 by the whole network.
   at('2026-06-01T08:00:00Z')

@@ -430,6 +430,10 @@ describe.skipIf(!hasChromium)(
       await see(m.getByText('No month has been closed yet.'))
       await m.getByLabel('Month', { exact: true }).fill(period)
       await m.getByRole('button', { name: 'Close the month' }).click()
+      // What the revision will fix is shown first; nothing is closed until the clerk confirms.
+      const preview = m.getByRole('dialog', { name: `Close ${period}?` })
+      await see(row(preview, 'tbody tr', formatTime(work)))
+      await preview.getByRole('button', { name: 'Close it for good' }).click()
       const closed = row(m, 'tbody tr', period)
       await see(closed)
       const cells = (await closed.locator('td').allInnerTexts()).map((c) => c.trim())

@@ -53,6 +53,8 @@ export async function produce(
   options: {
     micro?: bigint[]
     wallet?: string
+    /** One wallet per workload, in turn (a person's day holds at most 24 hours). */
+    wallets?: string[]
     quantity?: bigint | number
     orderer?: string
     consume?: Array<{ lot: string; quantity: bigint | number; asComponent?: boolean }>
@@ -69,7 +71,10 @@ export async function produce(
     expectAccepted(await h.do('production.allocate', { production, lot: m.lot, ...(m.repurposed ? { repurposed: true } : {}) }, [producer]))
   }
   const workloads: string[] = []
-  for (const micro of options.micro ?? [60_000_000n]) workloads.push(await workload(h, producer, production, options.wallet ?? 'Worker', micro))
+  for (const [i, micro] of (options.micro ?? [60_000_000n]).entries()) {
+    const wallet = options.wallets?.[i % options.wallets.length] ?? options.wallet ?? 'Worker'
+    workloads.push(await workload(h, producer, production, wallet, micro))
+  }
   for (const m of options.machines ?? []) {
     expectAccepted(await h.do('production.deallocate', { production, lot: m.lot, minutesUsed: String(m.minutesUsed) }, [producer]))
   }

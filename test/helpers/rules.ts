@@ -6,8 +6,11 @@ import type { Json } from '../../core/ledger/store.ts'
 import type { Outcome } from '../../core/ledger/types.ts'
 import type { Harness } from './harness.ts'
 
-/** What a rejection may still write: the log record, the rejection index, the tx status, seq and digest. */
-const BOOKKEEPING_PREFIXES = ['log/', 'rejection/', 'tx/']
+/**
+ * What a rejection may still write: the log record, the rejection index, the tx status and the
+ * audit trail's copy of the refused transaction, seq and digest.
+ */
+const BOOKKEEPING_PREFIXES = ['log/', 'rejection/', 'tx/', 'txEntry/', 'entry/']
 const BOOKKEEPING_KEYS = new Set(['meta/seq', 'meta/digest', 'meta/frontier'])
 
 /** A deep copy of every view entry except the log's bookkeeping. */

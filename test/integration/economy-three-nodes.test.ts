@@ -174,15 +174,17 @@ describe('three collectives writing at once', () => {
           lot: `${delivery}:0`,
           quantity: String(flourOrdered(i))
         })
+        // Chiara and Dmitri take turns at the longer shift: 16 rounds of one person's
+        // (90 + i) minutes in one day would be more than the 24 hours the ledger allows.
         await net.submit(bakery, 'production.workload', {
           production: production.id,
-          wallet: chiara,
+          wallet: i % 2 ? dmitri : chiara,
           minutes: µ(w1),
           performedAt: performedAt()
         })
         await net.submit(bakery, 'production.workload', {
           production: production.id,
-          wallet: dmitri,
+          wallet: i % 2 ? chiara : dmitri,
           minutes: µ(w2),
           performedAt: performedAt()
         })

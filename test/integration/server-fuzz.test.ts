@@ -42,7 +42,12 @@ const WRITES = new Set([
   'network.configure',
   'people.save',
   'people.forget',
-  'network.syncFolder'
+  'network.syncFolder',
+  'setup.restore',
+  'backup.create',
+  'setup.restoreBackup',
+  'wallet.keep',
+  'wallet.forget'
 ])
 const READS = Object.keys(methods).filter((method) => !WRITES.has(method))
 const PROTOTYPE_NAMES = [

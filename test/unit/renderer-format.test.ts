@@ -10,6 +10,7 @@ import {
   parseMinutes,
   parseQuantity,
   performedAt,
+  isFutureDay,
   setFormatLocale
 } from '../../renderer/src/format.ts'
 
@@ -43,10 +44,13 @@ describe('parsing what people type', () => {
     })
   })
 
-  it('never declares work in the future', () => {
+  it('never declares work in the future, and never moves a day still to come to today', () => {
     const now = Date.parse('2026-04-01T08:00:00Z')
     expect(performedAt('2026-04-01', now)).toBe(now)
     expect(performedAt('2026-03-31', now)).toBe(Date.parse('2026-03-31T12:00:00Z'))
+    expect(performedAt('2026-04-02', now)).toBe(Date.parse('2026-04-02T12:00:00Z'))
+    expect(isFutureDay('2026-04-02', now)).toBe(true)
+    expect(isFutureDay('2026-04-01', now)).toBe(false)
   })
 })
 

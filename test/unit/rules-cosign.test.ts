@@ -2,6 +2,7 @@
 // by the missing signers complete them, checked against the state of that moment. A required signer may decline; missing signatures expire.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_EXPIRY_MS } from '../../core/ledger/handlers/cosign.ts'
+import { dryRunSigned } from '../../core/ledger/dry-run.ts'
 import { transactionId } from '../../core/protocol/encoding.ts'
 import type { Transaction } from '../../core/protocol/envelope.ts'
 import { expectAccepted, Harness, MINUTE } from '../helpers/harness.ts'
@@ -19,8 +20,9 @@ const offer = (quantity = '3', options: { expires?: number; time?: number } = {}
   h.do('resource.transfer', { lot: flourLot, quantity, to: h.c('Bakery').id }, ['Mill', 'Bakery'], { sign: ['Mill'], ...options })
 const cosign = (tx: Transaction, by = 'Bakery', options: { time?: number; signer?: string } = {}) =>
   h.do('cosign', { tx: transactionId(tx), signer: h.c(options.signer ?? by).id, sig: h.cosignature(tx, by) }, [by], options.time ? { time: options.time } : {})
-/** The view without the co-signing bookkeeping and the log's clock. */
-const withoutPending = (view: Record<string, unknown>) => Object.fromEntries(Object.entries(view).filter(([key]) => !key.startsWith('pending')))
+/** The view without the co-signing bookkeeping (pending records, reserved lots, the audit trail) and the log's clock. */
+const withoutPending = (view: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(view).filter(([key]) => !/^(pending|reserved\/|entry\/|answerOf\/)/.test(key)))
 
 describe('rules: waiting for a co-signature', () => {
   it('keeps a transaction with a missing co-signature pending, without effect', async () => {
@@ -76,12 +78,49 @@ describe('rules: waiting for a co-signature', () => {
 
   it('decides the completed transaction by the rules of the moment it completes', async () => {
     const pending = await offer('5')
-    expectAccepted(await h.do('resource.writeoff', { lot: flourLot, quantity: '6', reason: 'damp' }, ['Mill']))
+    // The lot is reserved, but the trust the transfer travels along can go meanwhile.
+    expectAccepted(await h.do('trust.cancel', { peer: h.c('Mill').id, reason: 'we part ways' }, ['Bakery']))
     const before = snapshot(h.store)
     const done = expectAccepted(await cosign(pending.tx))
-    expect(done.completed).toMatchObject({ id: pending.id, status: 'rejected', code: 'QUANTITY_TOO_LARGE' })
+    expect(done.completed).toMatchObject({ id: pending.id, status: 'rejected', code: 'NO_STRONG_TRUST' })
     expect(withoutPending(snapshot(h.store))).toEqual(withoutPending(before))
-    expect(await view(h, `tx/${pending.id}`)).toMatchObject({ status: 'rejected', code: 'QUANTITY_TOO_LARGE' })
+    expect(await view(h, `tx/${pending.id}`)).toMatchObject({ status: 'rejected', code: 'NO_STRONG_TRUST' })
+  })
+})
+
+describe('rules: a lot with a pending transfer is reserved (docs/protocol.md §5)', () => {
+  const again = (quantity = '2', sign = ['Mill']) =>
+    h.do('resource.transfer', { lot: flourLot, quantity, to: h.c('Bakery').id }, ['Mill', 'Bakery'], { sign })
+
+  it('refuses a second transfer of the lot, pending or fully signed, and any other use of it (LOT_RESERVED)', async () => {
+    const pending = await offer('3')
+    const before = snapshot(h.store)
+    await expectRejected(h, 'LOT_RESERVED', () => again())
+    await expectRejected(h, 'LOT_RESERVED', () => again('2', ['Mill', 'Bakery']))
+    await expectRejected(h, 'LOT_RESERVED', () => h.do('resource.writeoff', { lot: flourLot, quantity: '1', reason: 'damp' }, ['Mill']))
+    expect(withoutPending(snapshot(h.store))).toEqual(withoutPending(before))
+    expect(await view(h, `reserved/${flourLot}`)).toBe(pending.id)
+    // The reserving transfer itself still completes, and frees the rest of the lot.
+    expect(expectAccepted(await cosign(pending.tx)).completed).toEqual({ id: pending.id, status: 'accepted' })
+    expect(await view(h, `reserved/${flourLot}`)).toBeUndefined()
+    expect((await again()).status).toBe('pending')
+  })
+
+  it('frees the lot when the transfer is declined or has expired', async () => {
+    const pending = await offer('3')
+    expectAccepted(await h.do('cosign.decline', { tx: pending.id!, reason: 'not ours' }, ['Bakery']))
+    const second = await again('9')
+    expect(second.status).toBe('pending')
+    const late = second.tx.time + DEFAULT_EXPIRY_MS + 1
+    await expectRejected(h, 'LOT_RESERVED', () => h.do('resource.writeoff', { lot: flourLot, quantity: '1', reason: 'damp' }, ['Mill'], { time: late - 1 }))
+    expectAccepted(await h.do('resource.writeoff', { lot: flourLot, quantity: '1', reason: 'damp' }, ['Mill'], { time: late }))
+  })
+
+  it('says so in the dry run before anything is signed', async () => {
+    await offer('3')
+    const tx = h.tx('resource.transfer', { lot: flourLot, quantity: '1', to: h.c('Bakery').id }, ['Mill', 'Bakery'])
+    const outcome = await dryRunSigned(h.store, tx, h.c('Mill').deviceKey)
+    expect(outcome).toMatchObject({ status: 'rejected', code: 'LOT_RESERVED' })
   })
 })
 

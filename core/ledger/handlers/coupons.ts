@@ -28,6 +28,7 @@ export const couponClaim: Handler<'coupon.claim'> = {
   },
   async apply(ctx) {
     const workload = (await ctx.state.get(keys.workload(ctx.tx.body.workload)))!
+    if (workload.reversedBy) return refuse('WORKLOAD_REVERSED', 'the workload was reversed: it earns no coupons')
     if (workload.claimedBy) return refuse('ALREADY_CLAIMED', 'the coupons of this workload were already claimed')
     const closed = await ctx.state.get(keys.closed(workload.collective, workload.period))
     if (!closed) return refuse('NOT_FINAL', `${workload.period} has not had its final revision yet`)

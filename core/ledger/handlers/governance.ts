@@ -29,6 +29,7 @@ export const proposalCreate: Handler<'proposal.create'> = {
     if (body.kind === 'production') {
       const estimate = await ctx.state.get(keys.estimate(body.payload.estimate))
       if (!estimate) return refuse('UNKNOWN_ESTIMATE', 'the production vote names no existing estimate')
+      if (estimate.replacedBy) return refuse('ESTIMATE_REPLACED', `the estimate was replaced by ${estimate.replacedBy.slice(0, 8)}…: vote on that one`)
       const producer = await getCollective(ctx, estimate.producer)
       if (producer?.subsystem !== proposer.subsystem) {
         return refuse('NOT_IN_SUBSYSTEM', `the estimate is ${producer?.name ?? 'another collective'}'s: only its own subsystem votes on it`)

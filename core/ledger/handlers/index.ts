@@ -6,6 +6,7 @@ import { collectiveRegister, deviceBind, deviceUnbind } from './collectives.ts'
 import { councilDkg, councilSign } from './council.ts'
 import { cosign, cosignDecline, useHandlers } from './cosign.ts'
 import { couponClaim, couponSpend } from './coupons.ts'
+import { estimateReplace, orderWithdraw, productRetire, workloadReverse } from './corrections.ts'
 import { proposalCreate, voteCast } from './governance.ts'
 import { estimatePublish, orderPlace, orderReject, productionStart } from './orders.ts'
 import { productionAllocate, productionConsume, productionDeallocate, productionOutput, productionWorkload } from './production.ts'
@@ -49,6 +50,10 @@ export const handlers: { [T in TxType]: Handler<T> } = {
   'vote.cast': voteCast,
   cosign,
   'cosign.decline': cosignDecline,
+  'workload.reverse': workloadReverse,
+  'order.withdraw': orderWithdraw,
+  'estimate.replace': estimateReplace,
+  'product.retire': productRetire,
   'council.dkg': councilDkg,
   'council.sign': councilSign
 }

@@ -23,6 +23,13 @@ async function producerOf(ctx: Context, orderId: string): Promise<string[] | Ret
   return isRefusal(order) ? order : [order.producer]
 }
 
+/** An order that can no longer be declined or withdrawn: why not, or null. */
+export function closedOrder(order: OrderRecord): ReturnType<typeof refuse> | null {
+  if (order.status === 'rejected' || order.status === 'withdrawn') return refuse('ORDER_CLOSED', `the order was already ${order.status}`)
+  if (order.status === 'produced') return refuse('ORDER_CLOSED', 'the production of the order has delivered its output')
+  return null
+}
+
 export const orderPlace: Handler<'order.place'> = {
   signers: soleSigner,
   async apply(ctx) {
@@ -53,8 +60,10 @@ export const orderReject: Handler<'order.reject'> = {
   },
   async apply(ctx) {
     const order = (await ctx.state.get(keys.order(ctx.tx.body.order)))!
-    if (order.status === 'rejected') return refuse('ORDER_CLOSED', 'the order was already rejected')
-    if (order.status === 'started' || order.status === 'produced') return refuse('ORDER_CLOSED', 'production of the order has started')
+    // The producer may decline at any time before the output (issue 10); a production already
+    // running goes on, and what it makes stays the producer's.
+    const closed = closedOrder(order)
+    if (closed) return closed
     ctx.state.put(keys.order(order.id), { ...order, status: 'rejected', reason: ctx.tx.body.reason })
   }
 }
@@ -82,7 +91,8 @@ export const productionStart: Handler<'production.start'> = {
     const estimate = (await ctx.state.get(keys.estimate(ctx.tx.body.estimate)))!
     if (estimate.production) return refuse('ESTIMATE_USED', 'a production was already started on this estimate (one estimate, one production)')
     const order = (await ctx.state.get(keys.order(estimate.order)))!
-    if (order.status === 'rejected') return refuse('ORDER_CLOSED', 'the order was rejected')
+    if (order.status === 'rejected' || order.status === 'withdrawn') return refuse('ORDER_CLOSED', `the order was ${order.status}`)
+    if (estimate.replacedBy) return refuse('ESTIMATE_REPLACED', `the estimate was replaced by ${estimate.replacedBy.slice(0, 8)}…: start on that one`)
     const producer = await requireRole(ctx, estimate.producer, 'producer')
     if (isRefusal(producer)) return producer
     const { voteThreshold } = await paramsOf(ctx, producer.subsystem)

@@ -8,6 +8,7 @@ import { keys } from '../keys.ts'
 import { fromStored, loadLot, requireFreeLot, requireQuantity, saveLot, take, toStored } from '../lots.ts'
 import { periodOf } from '../period.ts'
 import type { ComponentRecord, LotRecord, ProductionRecord, ProductRecord, WorkloadRecord } from '../records.ts'
+import { addToWorkday } from '../workday.ts'
 import { requireProduct } from './resources.ts'
 
 type Production = ProductionRecord
@@ -25,7 +26,7 @@ async function requireRunning(ctx: Context<any>): Promise<Production | ReturnTyp
   return production
 }
 
-function addValue(production: ProductionRecord, field: 'workloads' | 'consumed' | 'transfers', amount: bigint): void {
+export function addValue(production: ProductionRecord, field: 'workloads' | 'consumed' | 'transfers', amount: bigint): void {
   production[field] = String(BigInt(production[field]) + amount)
   production.value = String(BigInt(production.value) + amount)
 }
@@ -81,6 +82,8 @@ export const productionWorkload: Handler<'production.workload'> = {
     if (await ctx.state.get(keys.closed(production.producer, period))) {
       return refuse('PERIOD_CLOSED', `${period} has had its final revision: no more workloads can be recorded for it`)
     }
+    const full = await addToWorkday(ctx, wallet, performedAt, minutes)
+    if (full) return full
     const workload: WorkloadRecord = {
       id: ctx.id,
       production: production.id,
@@ -192,7 +195,8 @@ export const productionOutput: Handler<'production.output'> = {
     }
     production.status = 'done'
     const order = await ctx.state.get(keys.order(production.order))
-    if (order) ctx.state.put(keys.order(order.id), { ...order, status: 'produced' })
+    // A rejected or withdrawn order stays so: the goods are the producer's (docs/protocol.md §9).
+    if (order?.status === 'started') ctx.state.put(keys.order(order.id), { ...order, status: 'produced' })
     production.outputs = outputs.map((_, index) => `${ctx.id}:${index}`)
     ctx.state.put(keys.production(production.id), production)
     ctx.state.put(keys.productionsOf(production.producer, production.id), 'done')

@@ -8,9 +8,17 @@ import { loadLot, lotFrom, newTree, requireFreeLot, requireQuantity, saveLot, ta
 import type { CollectiveRecord, LotRecord, ProductRecord, Role } from '../records.ts'
 import { soleSigner } from './collectives.ts'
 
+/**
+ * The product type a transaction names. Naming it uses it: from then on it cannot be retired
+ * (`productUsed`, written only if the transaction is accepted), and a retired type cannot be
+ * named again.
+ */
 export async function requireProduct(ctx: Context, id: string): Promise<ProductRecord | ReturnType<typeof refuse>> {
   const product = await ctx.state.get(keys.product(id))
-  return product ?? refuse('UNKNOWN_PRODUCT', `no product type ${id.slice(0, 8)}… is defined`)
+  if (!product) return refuse('UNKNOWN_PRODUCT', `no product type ${id.slice(0, 8)}… is defined`)
+  if (product.retiredBy) return refuse('PRODUCT_RETIRED', `${product.name} was retired: define the product type again to use it`)
+  if ((await ctx.state.get(keys.productUsed(id))) === undefined) ctx.state.put(keys.productUsed(id), ctx.id)
+  return product
 }
 
 /** The signer of a single-owner lot transaction: the lot's owner. */
@@ -54,6 +62,12 @@ export const resourceTransfer: Handler<'resource.transfer'> = {
     const owner = await lotOwner(ctx, ctx.tx.body.lot)
     return isRefusal(owner) ? owner : [owner[0]!, ctx.tx.body.to]
   },
+  /** While it waits for a co-signature the lot is reserved for it (docs/protocol.md §5). */
+  async hold(ctx) {
+    const lot = await requireFreeLot(ctx, ctx.tx.body.lot)
+    if (isRefusal(lot)) return lot
+    ctx.state.put(keys.reserved(lot.id), ctx.id)
+  },
   async apply(ctx) {
     const { lot: lotId, to, order: orderId } = ctx.tx.body
     const quantity = BigInt(ctx.tx.body.quantity)
@@ -72,12 +86,14 @@ export const resourceTransfer: Handler<'resource.transfer'> = {
     if (orderId) {
       const order = await ctx.state.get(keys.order(orderId))
       if (!order) return refuse('UNKNOWN_ORDER', 'the transfer names an order that does not exist')
+      if (order.status === 'rejected' || order.status === 'withdrawn') return refuse('ORDER_CLOSED', `the order was ${order.status}: nothing is delivered against it`)
       if (order.orderer !== receiver.id || order.producer !== giver.id) {
         return refuse('ORDER_MISMATCH', 'the order was not placed by the receiver with the giver')
       }
       ctx.state.put(keys.order(orderId), { ...order, delivered: String(BigInt(order.delivered) + quantity) })
     }
     const taken = take(lot, quantity)
+    if ((await ctx.state.get(keys.reserved(lot.id))) === ctx.id) ctx.state.del(keys.reserved(lot.id))
     await saveLot(ctx, lot, taken.rest)
     await saveLot(ctx, undefined, lotFrom(`${ctx.id}:0`, lot, receiver.id, quantity, taken, ctx.id))
   }

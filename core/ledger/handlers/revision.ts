@@ -7,6 +7,7 @@ import type { Context, Handler } from '../context.ts'
 import { keys } from '../keys.ts'
 import { periodEnd } from '../period.ts'
 import type { RevisionRecord } from '../records.ts'
+import { fixStatements } from '../statements.ts'
 import { membersOf } from '../subsystems.ts'
 import { paramsOf } from './orders.ts'
 
@@ -81,6 +82,7 @@ async function close(ctx: Context, period: string, subsystem: string, members: s
   ctx.state.put(keys.revisionIn(period, subsystem), ctx.id)
   if (revision.debtOut > 0n) ctx.state.put(keys.debt(subsystem), String(revision.debtOut))
   else ctx.state.del(keys.debt(subsystem))
+  await fixStatements(ctx, record)
 }
 
 /** The revision's numbers as the economics functions take them. */

@@ -1,13 +1,18 @@
 import { useTranslation } from 'react-i18next'
+import type { BatchOutcome } from './useBatch.ts'
 
+/** The batch's progress while it runs, then what the ledger made of each entry. */
 export function BatchProgress({
   progress,
-  failures
+  outcomes
 }: {
   progress: { done: number; total: number } | null
-  failures: Array<{ index: number; message: string }>
+  outcomes: BatchOutcome[]
 }) {
   const { t } = useTranslation()
+  // Refusals first: they are what needs doing.
+  const order = { refused: 0, pending: 1, accepted: 2 } as const
+  const shown = [...outcomes].sort((a, b) => order[a.status] - order[b.status] || a.index - b.index)
   return (
     <>
       {progress && (
@@ -18,13 +23,16 @@ export function BatchProgress({
           </label>
         </div>
       )}
-      {failures.length > 0 && (
-        <ul className="error" role="alert">
-          {failures.slice(0, 20).map((f) => (
-            <li key={f.index}>
-              #{f.index + 1}: {f.message}
+      {shown.length > 0 && (
+        <ul className="batch-report" aria-label={t('batch.report')}>
+          {shown.slice(0, 50).map((o) => (
+            <li key={o.index} className={o.status === 'refused' ? 'error' : undefined}>
+              <strong>{o.label}</strong>: {t(`batch.${o.status}`, { text: o.text })}
             </li>
           ))}
+          {shown.length > 50 && (
+            <li className="muted">{t('batch.more', { count: shown.length - 50 })}</li>
+          )}
         </ul>
       )}
     </>

@@ -1,5 +1,5 @@
-// First run: create a collective, join one with an invite code, or look around in a demo
-// economy. After creating or joining, the recovery words are shown before anything else.
+// First run: create a collective, join one with an invite code, restore one from its
+// recovery words, or look around in a demo economy. After creating or joining, the recovery words are shown before anything else.
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -8,8 +8,11 @@ import { Backup } from './Backup.tsx'
 import { CreateForm } from './CreateForm.tsx'
 import { DemoList } from './DemoList.tsx'
 import { JoinForm } from './JoinForm.tsx'
+import { RestoreBackupForm } from './RestoreBackupForm.tsx'
+import { RestoreWordsForm } from './RestoreWordsForm.tsx'
 
-type Choice = 'create' | 'join' | 'demo'
+type Choice = 'create' | 'join' | 'restore' | 'demo'
+const CHOICES = ['create', 'join', 'restore', 'demo'] as const
 
 export function FirstRun({ onboarding }: { onboarding: (on: boolean) => void }) {
   const { t } = useTranslation()
@@ -40,7 +43,7 @@ export function FirstRun({ onboarding }: { onboarding: (on: boolean) => void }) 
               className="row"
               onKeyDown={(e) => {
                 // Arrow keys move between the tabs (WAI-ARIA tabs pattern).
-                const order = ['create', 'join', 'demo'] as const
+                const order = CHOICES
                 const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
                 if (!step) return
                 const next = order[(order.indexOf(choice) + step + order.length) % order.length]!
@@ -48,7 +51,7 @@ export function FirstRun({ onboarding }: { onboarding: (on: boolean) => void }) 
                 document.getElementById(`tab-${next}`)?.focus()
               }}
             >
-              {(['create', 'join', 'demo'] as const).map((c) => (
+              {CHOICES.map((c) => (
                 <button
                   key={c}
                   role="tab"
@@ -82,6 +85,21 @@ export function FirstRun({ onboarding }: { onboarding: (on: boolean) => void }) 
                   onJoined={setWords}
                   onFail={() => onboarding(false)}
                 />
+              )}
+              {choice === 'restore' && (
+                <div className="stack">
+                  <RestoreWordsForm
+                    onStart={() => onboarding(true)}
+                    onRestored={finish}
+                    onFail={() => onboarding(false)}
+                  />
+                  <hr />
+                  <RestoreBackupForm
+                    onStart={() => onboarding(true)}
+                    onRestored={finish}
+                    onFail={() => onboarding(false)}
+                  />
+                </div>
               )}
               {choice === 'demo' && <DemoList />}
             </section>

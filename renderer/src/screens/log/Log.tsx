@@ -1,6 +1,7 @@
-// The log: every transaction with its outcome (accepted, waiting for co-signature, rejected and
-// why), newest first, searchable. Paged queries and a virtualised list keep it fast at a
-// million entries: only the rows on screen exist in the page.
+// The log as an audit trail: every entry with who took part, what moved and what became of it
+// (its transaction's present status: a transfer co-signed since shows as accepted), newest
+// first, searchable by names; a row opens the whole transaction. Paged queries and a virtualised
+// list keep it fast at a million entries: only the rows on screen exist in the page.
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useRef, useState } from 'react'
@@ -9,7 +10,10 @@ import { useSearchParams } from 'react-router'
 import { call } from '../../api.ts'
 import { getBridge } from '../../bridge.ts'
 import type { LogRecord } from '../../api-types.ts'
+import { useRefusal } from '../../components/refusal.ts'
 import { ErrorText, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx'
+import { partiesOf, useWhat } from './summary.tsx'
+import { TransactionDialog } from './TransactionDialog.tsx'
 
 const PAGE = 200
 type StatusFilter = '' | 'accepted' | 'pending' | 'rejected'
@@ -36,6 +40,9 @@ export default function Log() {
     staleTime: 0
   })
   const [fresh, setFresh] = useState(false)
+  const [open, setOpen] = useState<string | null>(null)
+  const what = useWhat()
+  const refusal = useRefusal()
   useEffect(() => getBridge().on('update', () => setFresh(true)), [])
   const rows: LogRecord[] = query.data?.pages.flatMap((p) => p.entries) ?? []
   const total = query.data?.pages[0]?.total
@@ -115,18 +122,27 @@ export default function Log() {
           <div className="virtual-row head" role="row">
             <span role="columnheader">#</span>
             <span role="columnheader">{t('log:type')}</span>
+            <span role="columnheader">{t('log:parties')}</span>
+            <span role="columnheader">{t('log:what')}</span>
             <span role="columnheader">{t('log:status')}</span>
             <span role="columnheader">{t('log:detail')}</span>
           </div>
           <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const r = rows[item.index]
+              // What the transaction is now: a pending entry may have been co-signed since.
+              const status = r?.now?.status ?? r?.status
+              const code = r?.now?.code ?? r?.code
+              const reason = r?.now?.reason ?? r?.reason
               return (
                 <div
                   key={item.key}
-                  className="virtual-row"
+                  className={r?.id ? 'virtual-row clickable' : 'virtual-row'}
                   role="row"
                   style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+                  tabIndex={r?.id ? 0 : undefined}
+                  onClick={() => r?.id && setOpen(r.id)}
+                  onKeyDown={(e) => e.key === 'Enter' && r?.id && setOpen(r.id)}
                 >
                   {r ? (
                     <>
@@ -136,16 +152,18 @@ export default function Log() {
                       <span role="cell">
                         {t(`txType.${r.type}`, { defaultValue: r.type ?? t('log:unreadable') })}
                       </span>
+                      <span role="cell">{partiesOf(r.summary)}</span>
+                      <span role="cell">{what(r.summary)}</span>
                       <span role="cell">
-                        <StatusBadge status={r.status} />
+                        <StatusBadge status={status ?? ''} />
+                        {r.now && r.now.status !== r.status && (
+                          <span className="muted"> {t('log:settledLater')}</span>
+                        )}
                       </span>
-                      <span
-                        role="cell"
-                        className={r.status === 'rejected' ? 'error' : 'muted mono'}
-                      >
-                        {r.status === 'rejected'
-                          ? `${r.reason ?? ''} (${r.code ?? ''})`
-                          : (r.id?.slice(0, 16) ?? '')}
+                      <span role="cell" className={status === 'rejected' ? 'error' : 'muted mono'}>
+                        {status === 'rejected'
+                          ? `${refusal(code ?? '', reason ?? '')} (${code ?? ''})`
+                          : (r.id?.slice(0, 12) ?? '')}
                       </span>
                     </>
                   ) : (
@@ -157,6 +175,7 @@ export default function Log() {
           </div>
         </div>
       )}
+      {open && <TransactionDialog id={open} onOpen={setOpen} onClose={() => setOpen(null)} />}
       {!query.hasNextPage && rows.length > 0 && <p className="muted">{t('log:end')}</p>}
     </div>
   )

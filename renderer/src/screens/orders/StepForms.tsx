@@ -18,6 +18,7 @@ import {
   formatTime,
   MINUTES_PER,
   performedAt,
+  isFutureDay,
   toBig,
   type DurationUnit
 } from '../../format.ts'
@@ -35,7 +36,7 @@ export function WorkloadForm({ production }: { production: Production }) {
   const errors = {
     wallet: /^[0-9a-f]{64}$/.test(wallet) ? null : t('orders:errors.wallet'),
     hours: explain(t, h),
-    day: day ? null : t('errors.required')
+    day: !day ? t('errors.required') : isFutureDay(day) ? t('orders:errors.futureDay') : null
   }
   const action = useAction(
     () =>
@@ -80,7 +81,15 @@ export function WorkloadForm({ production }: { production: Production }) {
           label={t('orders:workload.day')}
           error={(action.touched ? errors.day : null) ?? action.fieldError('day')}
         >
-          {(p) => <input {...p} type="date" value={day} onChange={(e) => setDay(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              value={day}
+              max={today()}
+              onChange={(e) => setDay(e.target.value)}
+            />
+          )}
         </Field>
       </div>
       <SubmitRow action={action} className="primary">

@@ -6,8 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BatchProgress } from '../../components/BatchProgress.tsx'
 import { explain, hoursOf } from '../../components/forms.ts'
-import type { IntentInput } from '../../../../core/protocol/intents.ts'
-import { useBatch } from '../../components/useBatch.ts'
+import { useBatch, type BatchItem } from '../../components/useBatch.ts'
 import { Field } from '../../components/ui.tsx'
 import { formatTime, performedAt } from '../../format.ts'
 import { usePeople, type Person } from '../../people.ts'
@@ -79,17 +78,20 @@ export function CsvImport() {
     if (file) setText(await file.text())
   }
   const send = async () => {
-    const list: IntentInput[] = rows.map((r) => ({
-      type: 'production.workload',
-      body: {
-        production: r.production!,
-        wallet: r.wallet!,
-        minutes: r.minutes!.toString(),
-        performedAt: r.date!
+    const list: BatchItem[] = rows.map((r) => ({
+      label: t('people:csv.lineLabel', { line: r.line }),
+      intent: {
+        type: 'production.workload',
+        body: {
+          production: r.production!,
+          wallet: r.wallet!,
+          minutes: r.minutes!.toString(),
+          performedAt: r.date!
+        }
       }
     }))
-    const failed = await batch.run(list)
-    if (failed.length === 0) setText('')
+    const outcomes = await batch.run(list)
+    if (outcomes.every((o) => o.status !== 'refused')) setText('')
   }
 
   return (
@@ -150,7 +152,7 @@ export function CsvImport() {
           </table>
         </div>
       )}
-      <BatchProgress progress={batch.progress} failures={batch.failures} />
+      <BatchProgress progress={batch.progress} outcomes={batch.outcomes} />
       <div>
         <button
           className="primary"

@@ -4,10 +4,9 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BatchProgress } from '../../components/BatchProgress.tsx'
 import { explain, hoursOf } from '../../components/forms.ts'
-import type { IntentInput } from '../../../../core/protocol/intents.ts'
-import { useBatch } from '../../components/useBatch.ts'
+import { useBatch, type BatchItem } from '../../components/useBatch.ts'
 import { Empty } from '../../components/ui.tsx'
-import { formatDate } from '../../format.ts'
+import { formatDate, performedAt } from '../../format.ts'
 import { useWallets } from '../../hooks.ts'
 import { ProductionSelect } from './ProductionSelect.tsx'
 
@@ -33,25 +32,39 @@ export function TimeSheet() {
     e.preventDefault()
     setTouched(true)
     if (!production || anyError) return
-    const list: IntentInput[] = []
-    for (const person of people)
-      for (const day of days) {
-        const text = cells[cellKey(person.key, day.getTime())]
-        const h = text?.trim() ? hoursOf(text) : null
-        if (h?.ok)
-          list.push({
-            type: 'production.workload',
-            body: {
-              production,
-              wallet: person.key,
-              minutes: h.value.toString(),
-              performedAt: day.getTime()
-            }
-          })
-      }
+    // Every filled cell, of this week and of any other week leafed through: nothing typed is
+    // left behind unsent.
+    const list: Array<BatchItem & { cell: string }> = []
+    const ordered = Object.entries(cells).sort(([a], [b]) => (a < b ? -1 : 1))
+    for (const [cell, text] of ordered) {
+      const [key, time] = cell.split('/')
+      const person = people.find((p) => p.key === key)
+      const h = text.trim() ? hoursOf(text) : null
+      if (!person || !h?.ok) continue
+      const day = Number(time)
+      list.push({
+        cell,
+        label: `${person.name}, ${formatDate(day)}`,
+        intent: {
+          type: 'production.workload',
+          body: {
+            production,
+            wallet: person.key,
+            minutes: h.value.toString(),
+            // Noon of the day (or now, today before noon). A day still ahead is sent as
+            // typed, never moved to today: the ledger refuses it, and the sheet says so.
+            performedAt: performedAt(new Date(day).toISOString().slice(0, 10))
+          }
+        }
+      })
+    }
     if (list.length === 0) return
-    const failed = await batch.run(list)
-    if (failed.length === 0) setCells({})
+    const outcomes = await batch.run(list)
+    // What the ledger took leaves the sheet; what it refused stays, to be corrected.
+    const refused = new Set(
+      outcomes.filter((o) => o.status === 'refused').map((o) => list[o.index]!.cell)
+    )
+    setCells(Object.fromEntries(Object.entries(cells).filter(([k]) => refused.has(k))))
     setTouched(false)
   }
 
@@ -122,7 +135,7 @@ export function TimeSheet() {
         </div>
       )}
       {touched && anyError && <p className="error">{t('people:sheet.fix')}</p>}
-      <BatchProgress progress={batch.progress} failures={batch.failures} />
+      <BatchProgress progress={batch.progress} outcomes={batch.outcomes} />
       <div>
         <button className="primary" type="submit" disabled={batch.busy}>
           {t('people:sheet.submit')}

@@ -10,27 +10,36 @@ interface Card {
   name: string
   key: string
   words: string[]
+  /** The QR code's text: the wallet encrypted with the person's PIN. */
+  code: string
 }
 
-/** A new wallet, named on this device; the words go on the printed card only. */
-async function createWallet(name: string): Promise<Card> {
+/** A new wallet, named on this device; the words and the card's code go on paper only. */
+async function createWallet(name: string, pin: string): Promise<Card> {
   const wallet = await call('wallet.create', {})
+  const { code } = await call('wallet.card', { words: wallet.words, pin })
   await addPerson({ name, key: wallet.key })
-  return { name, key: wallet.key, words: wallet.words }
+  return { name, key: wallet.key, words: wallet.words, code }
 }
 
 /** Creates a wallet for a worker and shows the card to print. The node keeps no secret. */
 export function WalletCreate() {
   const { t } = useTranslation()
   const [name, setName] = useState('')
+  const [pin, setPin] = useState('')
   const [card, setCard] = useState<Card | null>(null)
   const nameError = name.trim() ? null : t('people:errors.name')
-  const create = useFormCall(() => (nameError ? null : createWallet(name.trim())), {
-    onDone: (made) => {
-      setCard(made)
-      setName('')
+  const pinError = /^\S{6,64}$/.test(pin) ? null : t('people:errors.pin')
+  const create = useFormCall(
+    () => (nameError || pinError ? null : createWallet(name.trim(), pin)),
+    {
+      onDone: (made) => {
+        setCard(made)
+        setName('')
+        setPin('')
+      }
     }
-  })
+  )
 
   return (
     <section className="card stack" aria-labelledby="wallet-title">
@@ -38,7 +47,7 @@ export function WalletCreate() {
       <p className="muted">{t('people:create.explain')}</p>
       {card ? (
         <>
-          <WalletCard name={card.name} keyHex={card.key} words={card.words} />
+          <WalletCard name={card.name} keyHex={card.key} words={card.words} code={card.code} />
           <div className="no-print">
             <button onClick={() => setCard(null)}>{t('people:create.done')}</button>
           </div>
@@ -56,6 +65,22 @@ export function WalletCreate() {
                 value={name}
                 onChange={(e) => setName(e.target.value)}
                 autoComplete="off"
+              />
+            )}
+          </Field>
+          <Field
+            label={t('people:create.pin')}
+            hint={t('people:create.pinHint')}
+            error={create.touched ? pinError : null}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="password"
+                inputMode="numeric"
+                autoComplete="new-password"
+                value={pin}
+                onChange={(e) => setPin(e.target.value)}
               />
             )}
           </Field>

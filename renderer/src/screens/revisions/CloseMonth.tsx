@@ -1,45 +1,184 @@
-import { useState } from 'react'
+// Closing a month (§6.3): anyone may, once its grace time has passed. The field proposes the
+// latest month that can be closed; a click shows what the final revision would fix per
+// subsystem (the ledger's own revision rules, run on a buffer that is dropped) and asks to
+// confirm. A month too early says from when it can be closed.
+import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useAction } from '../../components/useAction.ts'
+import { call, useApi } from '../../api.ts'
+import type { Result } from '../../api-types.ts'
+import { useRefusal } from '../../components/refusal.ts'
+import { Refused, useSubmit } from '../../components/toasts.tsx'
 import { ErrorText, Field } from '../../components/ui.tsx'
+import type { BridgeError } from '../../bridge.ts'
+import { formatDate, formatPercent, formatTime } from '../../format.ts'
 
-function previousMonth(now = new Date()): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-}
+type Closing = Result<'view.closing'>
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 
-/** Anyone may close a month once its grace time has passed (§6.3). */
 export function CloseMonth() {
   const { t } = useTranslation()
-  const [period, setPeriod] = useState(previousMonth)
-  const error = /^\d{4}-(0[1-9]|1[0-2])$/.test(period) ? null : t('revisions:errors.period')
-  const action = useAction(() => (error ? null : { type: 'revision.final', body: { period } }), {
-    fields: { EARLY_REVISION: 'period', ALREADY_FINAL: 'period' }
-  })
+  const refusal = useRefusal()
+  const submit = useSubmit()
+  const proposal = useApi('view.closing', {})
+  const [typed, setTyped] = useState<string | null>(null)
+  const period = typed ?? proposal.data?.proposed ?? ''
+  const [touched, setTouched] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [fieldError, setFieldError] = useState<string | null>(null)
+  const [error, setError] = useState<BridgeError | null>(null)
+  const [preview, setPreview] = useState<Closing | null>(null)
+  const formatError = MONTH.test(period) ? null : t('revisions:errors.period')
+
+  /** Why a month cannot be closed, for people: an early one says from when. */
+  const why = (c: Closing) =>
+    c.refusal?.code === 'EARLY_REVISION'
+      ? t('revisions:close.early', {
+          period: c.period,
+          date: formatDate(c.possibleFrom, true)
+        })
+      : refusal(c.refusal?.code ?? '', c.refusal?.reason ?? '')
+
+  const onPreview = async (e: FormEvent) => {
+    e.preventDefault()
+    setTouched(true)
+    if (formatError || busy) return
+    setBusy(true)
+    setError(null)
+    setFieldError(null)
+    try {
+      const closing = await call('view.closing', { period })
+      if (closing.refusal) setFieldError(why(closing))
+      else setPreview(closing)
+    } catch (err) {
+      setError(err as BridgeError)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const onConfirm = async () => {
+    if (!preview || busy) return
+    setBusy(true)
+    try {
+      await submit({ type: 'revision.final', body: { period: preview.period } })
+      setPreview(null)
+      setTyped(null)
+      setTouched(false)
+    } catch (err) {
+      setPreview(null)
+      if (err instanceof Refused) setFieldError(refusal(err.code, err.message))
+      else setError(err as BridgeError)
+    } finally {
+      setBusy(false)
+    }
+  }
+
   return (
-    <form
-      className="card stack"
-      onSubmit={action.onSubmit}
-      noValidate
-      aria-labelledby="close-title"
-    >
+    <form className="card stack" onSubmit={onPreview} noValidate aria-labelledby="close-title">
       <h2 id="close-title">{t('revisions:close.title')}</h2>
       <p className="muted">{t('revisions:close.explain')}</p>
       <div className="row">
         <Field
           label={t('revisions:period')}
           hint={t('revisions:close.hint')}
-          error={(action.touched ? error : null) ?? action.fieldError('period')}
+          error={(touched ? formatError : null) ?? fieldError}
         >
           {(p) => (
-            <input {...p} type="month" value={period} onChange={(e) => setPeriod(e.target.value)} />
+            <input
+              {...p}
+              type="month"
+              value={period}
+              onChange={(e) => {
+                setTyped(e.target.value)
+                setFieldError(null)
+              }}
+            />
           )}
         </Field>
-        <button className="primary" type="submit" disabled={action.busy}>
+        <button className="primary" type="submit" disabled={busy}>
           {t('revisions:close.submit')}
         </button>
       </div>
-      <ErrorText error={action.error} />
+      <ErrorText error={error} />
+      {preview && (
+        <ClosePreview
+          preview={preview}
+          busy={busy}
+          onConfirm={() => void onConfirm()}
+          onCancel={() => setPreview(null)}
+        />
+      )}
     </form>
+  )
+}
+
+function ClosePreview({
+  preview,
+  busy,
+  onConfirm,
+  onCancel
+}: {
+  preview: Closing
+  busy: boolean
+  onConfirm: () => void
+  onCancel: () => void
+}) {
+  const { t } = useTranslation()
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="card stack modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="close-preview-title"
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
+        <h2 id="close-preview-title">
+          {t('revisions:close.confirmTitle', { period: preview.period })}
+        </h2>
+        <p>{t('revisions:close.confirmExplain')}</p>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('revisions:subsystem')}</th>
+                <th className="num" title={t('revisions:aLong')}>
+                  a
+                </th>
+                <th className="num" title={t('revisions:cLong')}>
+                  c
+                </th>
+                <th className="num" title={t('revisions:wLong')}>
+                  w
+                </th>
+                <th className="num">{t('revisions:tax')}</th>
+                <th className="num">{t('revisions:claimable')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.subsystems.map((s) => (
+                <tr key={s.subsystem}>
+                  <td>{s.memberNames.join(', ')}</td>
+                  <td className="num">{formatTime(s.a)}</td>
+                  <td className="num">{formatTime(s.c)}</td>
+                  <td className="num">{formatTime(s.w)}</td>
+                  <td className="num">{formatPercent(s.tax)}</td>
+                  <td className="num">{formatTime(s.claimable)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted">{t('revisions:legend')}</p>
+        <div className="row">
+          <button type="button" className="primary" disabled={busy} onClick={onConfirm}>
+            {t('revisions:close.confirm')}
+          </button>
+          <button type="button" onClick={onCancel} autoFocus>
+            {t('cancel')}
+          </button>
+        </div>
+      </div>
+    </div>
   )
 }

@@ -5,6 +5,39 @@ import { useAction } from '../../components/useAction.ts'
 import { Empty, ErrorText, Field } from '../../components/ui.tsx'
 import { useCollectives, useMe } from '../../hooks.ts'
 
+/**
+ * Removes a lost or replaced device (after restoring from the recovery words): asked twice,
+ * since the device can no longer write once the ledger has it.
+ */
+function Unbind({ device }: { device: string }) {
+  const { t } = useTranslation()
+  const [asking, setAsking] = useState(false)
+  const unbind = useAction(() => ({ type: 'device.unbind', body: { device } }), {
+    onDone: () => setAsking(false)
+  })
+  if (!asking)
+    return (
+      <button
+        onClick={() => setAsking(true)}
+        aria-label={t('settings:devices.unbindNamed', { key: device.slice(0, 8) })}
+      >
+        {t('settings:devices.unbind')}
+      </button>
+    )
+  return (
+    <form className="row" onSubmit={unbind.onSubmit}>
+      <span>{t('settings:devices.unbindConfirm')}</span>
+      <button type="submit" className="danger" disabled={unbind.busy}>
+        {t('settings:devices.unbindYes')}
+      </button>
+      <button type="button" onClick={() => setAsking(false)}>
+        {t('cancel')}
+      </button>
+      <ErrorText error={unbind.error} />
+    </form>
+  )
+}
+
 /** The devices (app installations) that write for this collective. */
 export function Devices() {
   const { t } = useTranslation()
@@ -30,7 +63,11 @@ export function Devices() {
           {devices.map((d) => (
             <li key={d} className="mono">
               {d.slice(0, 24)}…{' '}
-              {d === thisDevice && <strong>({t('settings:devices.this')})</strong>}
+              {d === thisDevice ? (
+                <strong>({t('settings:devices.this')})</strong>
+              ) : (
+                devices.length > 1 && <Unbind device={d} />
+              )}
             </li>
           ))}
         </ul>

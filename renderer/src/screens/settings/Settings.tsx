@@ -1,9 +1,10 @@
-// Settings: devices, key backup, network (bootstrap nodes, direct peers, folder sync with
+// Settings: devices, key backup, a backup file, network (bootstrap nodes, direct peers, folder sync with
 // progress), language and theme.
 import { useTranslation } from 'react-i18next'
 import { Field, PageTitle } from '../../components/ui.tsx'
 import { setLanguage, type Language } from '../../i18n/index.ts'
 import { useTheme, type Theme } from '../../theme.ts'
+import { BackupFile } from './BackupFile.tsx'
 import { Devices } from './Devices.tsx'
 import { KeyBackup } from './KeyBackup.tsx'
 import { Network } from './Network.tsx'
@@ -42,6 +43,7 @@ export default function Settings() {
       <Network />
       <Devices />
       <KeyBackup />
+      <BackupFile />
     </div>
   )
 }

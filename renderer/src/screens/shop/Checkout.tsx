@@ -1,14 +1,15 @@
 // The checkout: goods in the basket, the total in labour time (commons goods free), the person
-// signs the spending with the wallet. The till (core/workflows/till.ts) does the rest in one
+// signs the spending with the wallet: a scanned card or one kept on this device, each with its
+// PIN (never the 24 words, which are for recovery). The till (core/workflows/till.ts) does the rest in one
 // call: the stock check, the payment, and keeping the goods for the till's closing batch.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, useApi } from '../../api.ts'
 import type { BridgeError } from '../../bridge.ts'
-import { explain, quantityOf, wordsOf } from '../../components/forms.ts'
+import { explain, quantityOf } from '../../components/forms.ts'
 import { notify } from '../../components/toasts.tsx'
 import { ErrorText } from '../../components/ui.tsx'
-import { WordsInput, wordsValid } from '../../components/WordsInput.tsx'
+import { choiceOf, emptyPick, WalletPicker } from '../../components/WalletPicker.tsx'
 import { formatQuantity, formatTime, toBig } from '../../format.ts'
 import { useMe, useProducts } from '../../hooks.ts'
 import { Basket, type Line } from './Basket.tsx'
@@ -21,7 +22,7 @@ export function Checkout() {
   const lots = useApi('view.lots', { owner: me?.id }, { enabled: !!me })
   const till = useApi('shop.till', {}, { enabled: !!me?.roles.includes('dispatcher') })
   const [lines, setLines] = useState<Line[]>([])
-  const [words, setWords] = useState('')
+  const [pick, setPick] = useState(emptyPick)
   const [touched, setTouched] = useState(false)
   const [balance, setBalance] = useState<bigint | null>(null)
   const [busy, setBusy] = useState(false)
@@ -64,10 +65,12 @@ export function Checkout() {
 
   const checkBalance = async () => {
     setTouched(true)
-    if (!wordsValid(words)) return
+    const chosen = choiceOf(pick)
+    if (!chosen) return
     setError(null)
     try {
-      const { key } = await call('wallet.fromWords', { words: wordsOf(words) })
+      const { key } =
+        'kept' in chosen ? { key: chosen.kept } : await call('wallet.key', { wallet: chosen })
       const wallet = await call('view.wallet', { key })
       setBalance(
         wallet.balances
@@ -81,7 +84,8 @@ export function Checkout() {
 
   const pay = async () => {
     setTouched(true)
-    if (lines.length === 0 || lineErrors.some(Boolean) || (total > 0n && !wordsValid(words))) return
+    const wallet = choiceOf(pick)
+    if (lines.length === 0 || lineErrors.some(Boolean) || (total > 0n && !wallet)) return
     setBusy(true)
     setError(null)
     setWalletRefusal(null)
@@ -91,7 +95,7 @@ export function Checkout() {
           product: l.product,
           quantity: (quantityOf(l.quantity) as { value: bigint }).value.toString()
         })),
-        ...(total > 0n ? { words: wordsOf(words) } : {})
+        ...(total > 0n && wallet ? { wallet } : {})
       })
       if (result.status === 'refused') {
         // The ledger refused the spending: its sentence goes next to the wallet's words.
@@ -106,7 +110,7 @@ export function Checkout() {
       notify('ok', t('shop:paid', { amount: formatTime(toBig(result.amount)) }))
       void till.refetch()
       setLines([])
-      setWords('')
+      setPick(emptyPick)
       setBalance(null)
       setTouched(false)
     } catch (err) {
@@ -131,7 +135,7 @@ export function Checkout() {
       </p>
       {total > 0n && (
         <>
-          <WordsInput value={words} onChange={setWords} touched={touched} refusal={walletRefusal} />
+          <WalletPicker value={pick} onChange={setPick} touched={touched} refusal={walletRefusal} />
           <div className="row">
             <button type="button" onClick={() => void checkBalance()}>
               {t('shop:checkBalance')}

@@ -5,6 +5,7 @@ import { useApi } from '../../api.ts'
 import { Empty, PageTitle, QueryState, StatusBadge } from '../../components/ui.tsx'
 import { useMe } from '../../hooks.ts'
 import { Checkout } from './Checkout.tsx'
+import { KeptWallets } from './KeptWallets.tsx'
 import { Till } from './Till.tsx'
 import { PriceList } from './PriceList.tsx'
 
@@ -47,6 +48,7 @@ export default function Shop() {
         <Checkout />
       </div>
       {me?.roles.includes('dispatcher') && <Till />}
+      {me?.roles.includes('dispatcher') && <KeptWallets />}
       <Recent />
     </div>
   )

@@ -7,7 +7,7 @@ import { ChoiceField, NumberField, SubmitRow } from '../../components/fields.tsx
 import { explain, quantityOf } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
 import { Field } from '../../components/ui.tsx'
-import { formatQuantity, formatTime, toBig } from '../../format.ts'
+import { formatDate, formatQuantity, formatTime, toBig } from '../../format.ts'
 import { useCollectives, useMe, usePartners, useProducts } from '../../hooks.ts'
 
 const qty = (text: string) => {
@@ -49,7 +49,8 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
         SAME_OWNER: 'to',
         NOT_MEMBER: 'to',
         QUANTITY_TOO_LARGE: 'quantity',
-        LOT_ALLOCATED: 'quantity'
+        LOT_ALLOCATED: 'quantity',
+        LOT_RESERVED: 'quantity'
       }
     }
   )
@@ -86,69 +87,80 @@ export function LotActions({ lot, onClose }: { lot: Lot; onClose: () => void }) 
         <button onClick={onClose}>{t('close')}</button>
       </div>
       {lot.allocatedTo && <p className="muted">{t('stock:allocatedNote')}</p>}
-      <div className="grid-2">
-        <form className="stack" onSubmit={transfer.onSubmit} noValidate>
-          <h3>{t('stock:transfer.title')}</h3>
-          <p className="muted">{t('stock:transfer.explain')}</p>
-          <ChoiceField
-            label={t('stock:transfer.to')}
-            error={(transfer.touched ? toError : null) ?? transfer.fieldError('to')}
-            hint={partners.length === 0 ? t('stock:transfer.noPartners') : undefined}
-            value={to}
-            onChange={setTo}
-            options={partners.map((id) => ({ value: id, label: names.name(id) }))}
-          />
-          <NumberField
-            label={quantityLabel}
-            error={(transfer.touched ? transferQError : null) ?? transfer.fieldError('quantity')}
-            value={qTransfer}
-            onChange={setQTransfer}
-          />
-          <SubmitRow action={transfer} className="primary" disabled={!me}>
-            {t('stock:transfer.submit')}
-          </SubmitRow>
-        </form>
-        <form className="stack" onSubmit={writeoff.onSubmit} noValidate>
-          <h3>{t('stock:writeoff.title')}</h3>
-          <p className="muted">{t('stock:writeoff.explain')}</p>
-          <NumberField
-            label={quantityLabel}
-            error={(writeoff.touched ? writeoffQError : null) ?? writeoff.fieldError('quantity')}
-            value={qWriteoff}
-            onChange={setQWriteoff}
-          />
-          <Field
-            label={t('stock:writeoff.reason')}
-            hint={t('stock:writeoff.reasonHint')}
-            error={writeoff.touched ? reasonError : null}
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={reason}
-                maxLength={500}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
-          <SubmitRow action={writeoff} className="danger">
-            {t('stock:writeoff.submit')}
-          </SubmitRow>
-        </form>
-        {me?.roles.includes('dispatcher') && (
-          <form className="stack" onSubmit={count.onSubmit} noValidate>
-            <h3>{t('stock:count.title')}</h3>
-            <p className="muted">{t('stock:count.explain')}</p>
-            <NumberField
-              label={t('stock:count.counted') + (unit ? ` (${unit})` : '')}
-              error={(count.touched ? countError : null) ?? count.fieldError('counted')}
-              value={counted}
-              onChange={setCounted}
+      {lot.reserved ? (
+        <p role="note">
+          {t('stock:reservedNote', {
+            quantity: formatQuantity(lot.reserved.quantity, unit),
+            to: lot.reserved.toName,
+            who: lot.reserved.waitingFor.join(', '),
+            when: formatDate(lot.reserved.expires, true)
+          })}
+        </p>
+      ) : (
+        <div className="grid-2">
+          <form className="stack" onSubmit={transfer.onSubmit} noValidate>
+            <h3>{t('stock:transfer.title')}</h3>
+            <p className="muted">{t('stock:transfer.explain')}</p>
+            <ChoiceField
+              label={t('stock:transfer.to')}
+              error={(transfer.touched ? toError : null) ?? transfer.fieldError('to')}
+              hint={partners.length === 0 ? t('stock:transfer.noPartners') : undefined}
+              value={to}
+              onChange={setTo}
+              options={partners.map((id) => ({ value: id, label: names.name(id) }))}
             />
-            <SubmitRow action={count}>{t('stock:count.submit')}</SubmitRow>
+            <NumberField
+              label={quantityLabel}
+              error={(transfer.touched ? transferQError : null) ?? transfer.fieldError('quantity')}
+              value={qTransfer}
+              onChange={setQTransfer}
+            />
+            <SubmitRow action={transfer} className="primary" disabled={!me}>
+              {t('stock:transfer.submit')}
+            </SubmitRow>
           </form>
-        )}
-      </div>
+          <form className="stack" onSubmit={writeoff.onSubmit} noValidate>
+            <h3>{t('stock:writeoff.title')}</h3>
+            <p className="muted">{t('stock:writeoff.explain')}</p>
+            <NumberField
+              label={quantityLabel}
+              error={(writeoff.touched ? writeoffQError : null) ?? writeoff.fieldError('quantity')}
+              value={qWriteoff}
+              onChange={setQWriteoff}
+            />
+            <Field
+              label={t('stock:writeoff.reason')}
+              hint={t('stock:writeoff.reasonHint')}
+              error={writeoff.touched ? reasonError : null}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  value={reason}
+                  maxLength={500}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+              )}
+            </Field>
+            <SubmitRow action={writeoff} className="danger">
+              {t('stock:writeoff.submit')}
+            </SubmitRow>
+          </form>
+          {me?.roles.includes('dispatcher') && (
+            <form className="stack" onSubmit={count.onSubmit} noValidate>
+              <h3>{t('stock:count.title')}</h3>
+              <p className="muted">{t('stock:count.explain')}</p>
+              <NumberField
+                label={t('stock:count.counted') + (unit ? ` (${unit})` : '')}
+                error={(count.touched ? countError : null) ?? count.fieldError('counted')}
+                value={counted}
+                onChange={setCounted}
+              />
+              <SubmitRow action={count}>{t('stock:count.submit')}</SubmitRow>
+            </form>
+          )}
+        </div>
+      )}
     </section>
   )
 }

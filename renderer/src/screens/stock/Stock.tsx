@@ -56,7 +56,13 @@ export default function Stock() {
                           <td className="num">{formatQuantity(l.quantity, product?.unit)}</td>
                           <td className="num">{formatTime(l.value)}</td>
                           <td className="num">{perUnit(l.value, l.quantity)}</td>
-                          <td>{l.allocatedTo ? t('stock:allocated') : t('stock:free')}</td>
+                          <td>
+                            {l.reserved
+                              ? t('stock:reserved', { to: l.reserved.toName })
+                              : l.allocatedTo
+                                ? t('stock:allocated')
+                                : t('stock:free')}
+                          </td>
                           <td>
                             <button
                               onClick={() => setSelected(l.id === selected ? null : l.id)}

@@ -1,0 +1,178 @@
+// What a backup holds, and putting it back. A backup is the device's whole data directory --
+// keys (identity, device, network), settings, the address book, the till, and the Corestore
+// with the log and the view -- so an office without a network starts again from it alone.
+// It is taken while the node's storage is closed (CollectiveNode.backup), so the copy is
+// consistent; it is encrypted with a passphrase (backup-file.ts).
+//
+// Restoring puts the same device back: same device key, same writer core. It is meant for a
+// machine that was lost or replaced. If the old machine may still run, or wrote after the
+// backup was taken, restore from the recovery words instead (`recover`): that makes a new
+// device, and two machines never append to one writer core.
+import { createReadStream } from 'node:fs'
+import { mkdir, open, readdir, rename, rm, rmdir, lstat, type FileHandle } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { BackupWriter, readBackup } from './backup-file.ts'
+import { NodeError } from './errors.ts'
+import { IDENTITY_FILE } from './keys.ts'
+import { CORESTORE_DIR, DEVICE_FILE, NETWORK_FILE, secureDir } from '../network/keys.ts'
+import { randomBytes } from '../protocol/crypto.ts'
+
+export const MANIFEST = 'manifest.json'
+
+/** What the backup says about itself (inside the encryption). */
+export interface BackupManifest {
+  format: 1
+  /** When it was taken (ms, this machine's clock). */
+  taken: number
+  collective: { id: string; name: string | null }
+  network: string
+  device: string
+  digest: string
+  length: number
+}
+
+/**
+ * Left out: the running server's address and token, half-written temp files, process locks;
+ * and the Corestore's device file (`corestore/CORESTORE`), which ties the storage to this
+ * disk's inode so that a copy is not opened by mistake. A restore is a deliberate copy: the
+ * restored storage makes its own device file when it is first opened.
+ */
+const leftOut = (name: string) =>
+  name === 'corestore/CORESTORE' ||
+  (!name.includes('/') && (name === 'server.json' || name.endsWith('.tmp') || name.endsWith('.lock') || name === MANIFEST))
+
+/** Every regular file under `dir`, as relative `/` paths (links and odd files are refused). */
+async function filesOf(dir: string, prefix = ''): Promise<Array<{ name: string; path: string; size: number }>> {
+  const out: Array<{ name: string; path: string; size: number }> = []
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name)
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (leftOut(name)) continue
+    if (entry.isDirectory()) out.push(...(await filesOf(path, name)))
+    else if (entry.isFile()) out.push({ name, path, size: (await lstat(path)).size })
+    else throw new NodeError('BAD_BACKUP', `${path} is not a plain file or folder: a data directory holds none`)
+  }
+  return out
+}
+
+/**
+ * Writes the backup of `dir` to `file` (whole or not at all: a temp file renamed at the end).
+ * The node's storage must be closed meanwhile.
+ */
+export async function writeBackup(
+  dir: string,
+  file: string,
+  passphrase: string,
+  manifest: BackupManifest,
+  params?: { ops: number; mem: number }
+): Promise<{ files: number; bytes: number }> {
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`)
+  const writer = await BackupWriter.create(temp, passphrase, params)
+  let bytes = 0
+  try {
+    const files = await filesOf(dir)
+    const about = Buffer.from(JSON.stringify(manifest))
+    await writer.add(MANIFEST, about.length, about)
+    for (const { name, path, size } of files) {
+      await writer.add(name, size, createReadStream(path) as AsyncIterable<Buffer>)
+      bytes += size
+    }
+    await writer.finish()
+    await rename(temp, file)
+    return { files: files.length, bytes }
+  } catch (error) {
+    await writer.abort()
+    await rm(temp, { force: true })
+    throw error
+  }
+}
+
+/** What makes a data directory a node's: restoring over it would lose that node. */
+const NODE_FILES = [IDENTITY_FILE, NETWORK_FILE, CORESTORE_DIR]
+
+/**
+ * Restores the backup in `file` into `dir`, which must not hold a node (it may not exist, or
+ * hold only settings or a running server's address). Everything is decrypted and checked
+ * into a temp folder beside it first; only a whole, verified backup is moved into `dir`, so a
+ * wrong passphrase or a damaged file leaves nothing behind.
+ */
+export async function restoreBackup(file: string, dir: string, passphrase: string): Promise<BackupManifest> {
+  const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null
+    if (error.code === 'ENOTDIR') throw new NodeError('NOT_EMPTY', `${dir} is a file, not a data directory`)
+    throw error
+  })
+  if (existing?.some((name) => NODE_FILES.includes(name))) {
+    throw new NodeError('NOT_EMPTY', `${dir} already holds a node: restore into a new, empty data directory`)
+  }
+  await mkdir(dirname(dir), { recursive: true })
+  const temp = join(dirname(dir), `.${basename(dir)}.restoring-${randomBytes(4).toString('hex')}`)
+  await secureDir(temp)
+  try {
+    const manifest = await extract(file, temp, passphrase)
+    if (existing === null) {
+      await rename(temp, dir)
+    } else {
+      // The backup's files replace what a fresh directory may hold (settings, a failed pairing's device key).
+      await secureDir(dir)
+      for (const name of await readdir(temp)) await rename(join(temp, name), join(dir, name))
+      await rmdir(temp)
+    }
+    return manifest
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true })
+    throw error
+  }
+}
+
+/** Decrypts every file of the backup into `temp`; returns its manifest once all is checked. */
+async function extract(file: string, temp: string, passphrase: string): Promise<BackupManifest> {
+  let manifest: BackupManifest | null = null
+  let chunks: Buffer[] | null = null
+  let handle: FileHandle | null = null
+  const finish = async () => {
+    if (handle) {
+      await handle.sync()
+      await handle.close()
+    }
+    if (chunks) manifest = parseManifest(Buffer.concat(chunks), file)
+    handle = null
+    chunks = null
+  }
+  try {
+    for await (const item of readBackup(file, passphrase)) {
+      if (Buffer.isBuffer(item)) {
+        if (chunks) chunks.push(Buffer.from(item))
+        else await handle!.write(item)
+        continue
+      }
+      await finish()
+      if (item.name === MANIFEST) {
+        if (item.size > 64 * 1024) throw new NodeError('BAD_BACKUP', `${file} holds a damaged description of itself`)
+        chunks = []
+        continue
+      }
+      const path = join(temp, ...item.name.split('/'))
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+      handle = await open(path, 'wx', 0o600)
+    }
+    await finish()
+  } finally {
+    await (handle as FileHandle | null)?.close().catch(() => {})
+  }
+  for (const needed of [IDENTITY_FILE, DEVICE_FILE, NETWORK_FILE]) {
+    if (!(await lstat(join(temp, needed)).catch(() => null))) throw new NodeError('BAD_BACKUP', `${file} holds no ${needed}: it is not a node's backup`)
+  }
+  if (!manifest) throw new NodeError('BAD_BACKUP', `${file} says nothing about itself: it is not a node's backup`)
+  return manifest
+}
+
+function parseManifest(bytes: Buffer, file: string): BackupManifest {
+  try {
+    const value = JSON.parse(bytes.toString('utf8')) as BackupManifest
+    if (value.format === 1 && typeof value.collective?.id === 'string' && typeof value.digest === 'string') return value
+  } catch {
+    // falls through
+  }
+  throw new NodeError('BAD_BACKUP', `${file} holds a damaged description of itself`)
+}

@@ -1,0 +1,77 @@
+// `stachanov report make` (from a running node) and `stachanov report verify FILE` (offline,
+// or against a running node's view as the replica). A verify exits 0 only for a valid report.
+import { readFile, writeFile } from 'node:fs/promises'
+import type { Command } from 'commander'
+import { verifyReport, type Verdict } from '../../core/reports/verify.ts'
+import { call, connect } from './client.ts'
+import { CliError } from './errors.ts'
+import { defaultDataDir } from './node-commands.ts'
+
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+  }
+}
+
+const HEX64 = /^[0-9a-f]{64}$/
+
+function councilKey(value: string | undefined): string | undefined {
+  if (value !== undefined && !HEX64.test(value)) throw new CliError('--council-key is the council\'s group key: 64 lowercase hex digits')
+  return value
+}
+
+export function printVerdict(verdict: Verdict): string {
+  const lines = [`${verdict.verdict}: ${verdict.reason}`]
+  if (verdict.report) lines.push(`report  ${verdict.report.collective.name} (${verdict.report.collective.id}), ${verdict.report.period}`)
+  if (verdict.checkpoint) lines.push(`checkpoint epoch ${verdict.checkpoint.epoch}, length ${verdict.checkpoint.length}, fingerprint ${verdict.checkpoint.fingerprint}`)
+  if (verdict.replica !== 'not-compared') lines.push(`replica ${verdict.replica}`)
+  return lines.join('\n') + '\n'
+}
+
+export function registerReportCommands(program: Command): void {
+  const report = program.command('report').description('signed reports of a collective\'s month, that anyone can verify')
+  report
+    .command('make')
+    .description('make this collective\'s signed report of a closed month (from a running node)')
+    .requiredOption('--period <YYYY-MM>', 'the month')
+    .option('--format <format>', 'json, csv or pdf (default: by the --out file\'s extension, else json)')
+    .option('--out <file>', 'where to write it (default: the report\'s own file name)')
+    .option('--checkpoint <file>', 'a council checkpoint note covering the month, to carry with the report')
+    .option('--council-key <hex>', 'the group key of the council that signed the checkpoint')
+    .option('--data <dir>', 'the data directory of the running node', defaultDataDir())
+    .action(async (options: { period: string; format?: string; out?: string; checkpoint?: string; councilKey?: string; data: string }) => {
+      const format = options.format ?? options.out?.match(/\.(json|csv|pdf)$/)?.[1] ?? 'json'
+      let checkpoint
+      if (options.checkpoint) {
+        const key = councilKey(options.councilKey)
+        if (!key) throw new CliError('--checkpoint needs --council-key, the key of the council that signed it')
+        checkpoint = { note: (await readBytes(options.checkpoint)).toString('utf8'), councilKey: key }
+      }
+      const file = await call(await connect(options.data), 'report.make', { period: options.period, format, ...(checkpoint ? { checkpoint } : {}) })
+      const out = options.out ?? file.fileName
+      await writeFile(out, file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : file.text)
+      process.stdout.write(`${out}\n`)
+    })
+
+  report
+    .command('verify')
+    .argument('<file>', 'a report: its JSON, or a PDF carrying it')
+    .description('verify a report offline: the signature, the figures, the checkpoint and its path')
+    .option('--council-key <hex>', 'the council\'s group key you pinned')
+    .option('--data <dir>', 'also compare with the view of the running node in this data directory (a replica)')
+    .option('--json', 'print the verdict as JSON')
+    .action(async (path: string, options: { councilKey?: string; data?: string; json?: boolean }) => {
+      const bytes = await readBytes(path)
+      const key = councilKey(options.councilKey)
+      const verdict: Verdict = options.data
+        ? await call(await connect(options.data), 'report.verify', { base64: bytes.toString('base64'), ...(key ? { councilKey: key } : {}) })
+        : await verifyReport(bytes, key ? { councilKey: key } : {})
+      if (options.json) {
+        const { report: _, ...rest } = verdict
+        process.stdout.write(JSON.stringify(rest, null, 2) + '\n')
+      } else process.stdout.write(printVerdict(verdict))
+      if (verdict.verdict !== 'valid') process.exitCode = 1
+    })
+}

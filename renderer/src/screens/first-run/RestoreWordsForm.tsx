@@ -1,0 +1,86 @@
+// A collective whose computer was lost comes back from its 24 recovery words: a neighbour (or
+// another device of the collective) makes an invite code, and the words sign this computer in.
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { call } from '../../api.ts'
+import { wordsOf } from '../../components/forms.ts'
+import { useFormCall } from '../../components/useAction.ts'
+import { ErrorText, Field } from '../../components/ui.tsx'
+
+export function RestoreWordsForm({
+  onStart,
+  onRestored,
+  onFail
+}: {
+  onStart: () => void
+  onRestored: () => void
+  onFail: () => void
+}) {
+  const { t } = useTranslation()
+  const [code, setCode] = useState('')
+  const [text, setText] = useState('')
+  const words = wordsOf(text)
+  const codeError = code.trim().length < 8 ? t('setup:errors.code') : null
+  const wordsError = words.length === 24 ? null : t('setup:restore.count', { count: words.length })
+
+  const restore = useFormCall(
+    () => {
+      if (codeError || wordsError) return null
+      onStart()
+      return call('setup.restore', { code: code.trim(), words })
+    },
+    { onDone: onRestored, onFail }
+  )
+
+  return (
+    <form className="stack" onSubmit={restore.onSubmit} noValidate>
+      <h2>{t('setup:restore.title')}</h2>
+      <p className="muted">{t('setup:restore.explain')}</p>
+      <Field
+        label={t('setup:restore.words')}
+        hint={t('setup:restore.wordsHint')}
+        error={restore.touched ? wordsError : null}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="mono"
+            rows={4}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field
+        label={t('setup:join.code')}
+        hint={t('setup:restore.codeHint')}
+        error={restore.touched ? codeError : null}
+      >
+        {(p) => (
+          <input
+            {...p}
+            className="mono"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <ErrorText error={restore.error} />
+      {restore.busy && (
+        <div role="status">
+          <p>{t('setup:restore.waiting')}</p>
+          <progress />
+        </div>
+      )}
+      <div>
+        <button className="primary" type="submit" disabled={restore.busy}>
+          {t('setup:restore.submit')}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,118 @@
+// A full disk under a running node, on a real file system: a small tmpfs mounted for the test
+// (skipped, saying why, where this process may not mount one). The node writes until the disk
+// is full; then every call answers DISK_FULL with a sentence, a 'fault' event reports it (the
+// host logs it), and once space is freed the node reopens its storage by itself and writes
+// again. No transaction it acknowledged is lost, neither then nor after a restart.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmdirSync, statfsSync } from 'node:fs'
+import { rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as queries from '../../core/ledger/queries.ts'
+import { CollectiveNode } from '../../core/node/collective-node.ts'
+import { dispatch } from '../../main/api/table.ts'
+import { setUpHost } from '../../main/host/setup.ts'
+import { SCENARIOS_DIR } from '../../main/server/host.ts'
+import { waitFor } from './helpers.ts'
+
+/** Mounts a 12 MiB tmpfs; the reason it could not, if it could not. */
+function mountSmallDisk(): { dir: string; skip: string | null } {
+  const dir = mkdtempSync(join(tmpdir(), 'disk-full-'))
+  if (process.platform !== 'linux') return { dir, skip: 'mounting a tmpfs needs Linux' }
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m,mode=0700', 'tmpfs', dir], { stdio: 'pipe' })
+    return { dir, skip: null }
+  } catch (error) {
+    return { dir, skip: `this process may not mount a tmpfs (${String((error as { stderr?: unknown }).stderr ?? error).trim()})` }
+  }
+}
+
+const disk = mountSmallDisk()
+const nodes: CollectiveNode[] = []
+afterAll(async () => {
+  for (const node of nodes) await node.close().catch(() => {})
+  if (!disk.skip) execFileSync('umount', [disk.dir])
+  rmdirSync(disk.dir)
+})
+
+const free = (dir: string) => {
+  const info = statfsSync(dir)
+  return info.bavail * info.bsize
+}
+
+const product = (n: number) => ({ type: 'product.define' as const, body: { name: `Roll ${n} ${'x'.repeat(60)}`, unit: 'piece', kind: 'consumable' as const } })
+
+describe.skipIf(disk.skip !== null)(`a full disk${disk.skip ? ` (skipped: ${disk.skip})` : ''}`, () => {
+  it('is reported, refuses writes while full, recovers by itself and loses nothing acknowledged', { timeout: 180_000 }, async () => {
+    const dataDir = join(disk.dir, 'node')
+    const events: unknown[] = []
+    const { node, host } = await setUpHost({ dataDir, scenariosDir: SCENARIOS_DIR, swarm: false, emit: (event, data) => event === 'fault' && events.push(data) })
+    nodes.push(node)
+    await node.outcome((await node.create({ name: 'Bakery', roles: ['producer'] })).id)
+
+    // Leave the node a few hundred KiB, then write until the disk is full.
+    const filler = join(disk.dir, 'filler')
+    await writeFile(filler, Buffer.alloc(Math.max(0, free(disk.dir) - 300 * 1024)))
+    const acked: string[] = []
+    let failure: { code?: string; message?: string } | null = null
+    for (let n = 0; n < 20_000 && !failure; n++) {
+      try {
+        const result = await node.submitIntent(product(n))
+        expect(result.status).toBe('accepted')
+        acked.push(result.id)
+      } catch (error) {
+        failure = error as { code?: string; message?: string }
+      }
+    }
+    expect(acked.length).toBeGreaterThan(0)
+    expect(failure).toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/^the disk holding \S+ is full .*Free some space/) })
+
+    // Every call says so, through the API too; nothing is written.
+    for (const [method, args] of [['node.status', {}], ['view.products', {}], ['tx.submit', { intent: product(-1) }]] as const) {
+      expect(await dispatch(host, method, args)).toMatchObject({ error: { code: 'DISK_FULL', message: expect.stringContaining('is full') } })
+    }
+    expect(events).toEqual([expect.objectContaining({ code: 'DISK_FULL' })])
+
+    // Space returns: the node goes on by itself.
+    await rm(filler)
+    await waitFor('the node to reopen its storage', () => node.status().catch(() => null), { timeoutMs: 60_000, intervalMs: 200 })
+    expect(events.at(-1)).toBeNull()
+    const after = await node.submitIntent(product(-2))
+    expect(after.status).toBe('accepted')
+    acked.push(after.id)
+    for (const id of acked) expect((await queries.transaction(node.store(), id))?.status, id).toBe('accepted')
+    const { digest } = await queries.digest(node.store())
+
+    // And after a restart.
+    await node.close()
+    const restarted = await CollectiveNode.open({ dir: dataDir, swarm: false })
+    nodes.push(restarted)
+    for (const id of acked) expect((await queries.transaction(restarted.store(), id))?.status, id).toBe('accepted')
+    expect((await queries.digest(restarted.store())).digest).toBe(digest)
+    await restarted.close()
+  })
+
+  it('starts on a full disk with DISK_FULL, and goes on once space is freed', { timeout: 180_000 }, async () => {
+    const dir = join(disk.dir, 'starting')
+    const node = await CollectiveNode.open({ dir, swarm: false })
+    nodes.push(node)
+    const founded = await node.create({ name: 'Mill', roles: ['producer'] })
+    await node.outcome(founded.id)
+    await node.close()
+
+    const filler = join(disk.dir, 'filler')
+    await writeFile(filler, Buffer.alloc(free(disk.dir))).catch(() => {}) // fills it, whatever fits
+    const starting = await CollectiveNode.open({ dir, swarm: false, storageRetryMs: 200 })
+    nodes.push(starting)
+    await expect(starting.status()).rejects.toMatchObject({ code: 'DISK_FULL' })
+    // Not mistaken for a new device: no second collective can be founded over it.
+    await expect(starting.create({ name: 'Other', roles: ['producer'] })).rejects.toMatchObject({ code: 'DISK_FULL' })
+
+    await rm(filler)
+    const status = await waitFor('the node to open its storage', () => starting.status().catch(() => null), { timeoutMs: 60_000, intervalMs: 200 })
+    expect(status).toMatchObject({ state: 'ready', collective: { name: 'Mill' } })
+    expect((await queries.transaction(starting.store(), founded.id))?.status).toBe('accepted')
+    expect((await starting.submitIntent(product(0))).status).toBe('accepted')
+  })
+})

@@ -1,0 +1,136 @@
+// The simulated network of one seed: its nodes, the links between them, the declared clock,
+// the record of every signed transaction, and `settle`, which lets the links carry what they
+// may until nothing moves.
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as queries from '../../core/ledger/queries.ts'
+import type { Transaction } from '../../core/protocol/envelope.ts'
+import { transactionId } from '../../core/protocol/encoding.ts'
+import { makeJoinRequest } from '../../core/node/joining.ts'
+import { hash, keyPairFromSeed, type KeyPair } from '../../core/protocol/crypto.ts'
+import { Links } from './links.ts'
+import { Prng } from './prng.ts'
+import { SimNode, type Role } from './sim-node.ts'
+import { PRODUCTS } from './workload.ts'
+
+export const MINUTE = 60_000
+export const DAY = 24 * 60 * MINUTE
+/** The simulated months start here (declared times only: apply never reads a clock). */
+export const START = Date.UTC(2026, 3, 1, 8)
+
+export interface SimOptions {
+  seed: number
+  /** Parent directory for the nodes' storage (a RAM disk: /dev/shm). */
+  root: string
+}
+
+/** Raised when the nodes of a connected group do not reach one state in time. */
+export class StuckError extends Error {}
+
+export class Sim {
+  readonly nodes: SimNode[] = []
+  readonly links: Links
+  /** Every transaction any node appended, by id (the oracle reads claim bodies from here). */
+  readonly signed = new Map<string, Transaction>()
+  readonly signedList: Transaction[] = []
+  clock = START
+  readonly dir: string
+  /** People's wallets (they run no node: any collective's app carries what they sign). */
+  readonly wallets: KeyPair[]
+
+  private constructor(readonly seed: number, root: string, readonly setupRng: Prng) {
+    this.dir = join(root, `sim-${seed}-${process.pid}`)
+    this.links = new Links(this.nodes)
+    this.wallets = Array.from({ length: 4 }, (_, i) => keyPairFromSeed(hash(Buffer.from(`stachanov/sim/${seed}/wallet/${i}`))))
+  }
+
+  /** Builds the network of the seed: 3 to 5 collectives joined by trust, all linked. */
+  static async start(options: SimOptions): Promise<Sim> {
+    const rng = new Prng(options.seed ^ 0x5eed)
+    const sim = new Sim(options.seed, options.root, rng)
+    await rm(sim.dir, { recursive: true, force: true })
+    const count = rng.between(3, 5)
+    const roleSets: Role[][] = [['producer'], ['dispatcher'], ['producer', 'dispatcher']]
+    for (let i = 0; i < count; i++) {
+      // The founder produces and dispatches; the second always dispatches (coupons get spent).
+      const roles = i === 0 ? (['producer', 'dispatcher'] as Role[]) : i === 1 ? (['dispatcher'] as Role[]) : rng.pick(roleSets)
+      const node = new SimNode(i, `C${i}`, roles, join(sim.dir, `c${i}`), options.seed, () => sim.clock, (tx) => sim.record(tx))
+      sim.nodes.push(node)
+    }
+    const network = SimNode.networkKeys(options.seed, sim.nodes[0]!)
+    for (const node of sim.nodes) await node.install(network)
+    for (const node of sim.nodes) await node.open()
+    const founder = sim.nodes[0]!
+    await founder.submit('collective.register', { name: founder.name, roles: founder.roles, devices: [founder.writerKey] })
+    for (let i = 0; i < count; i++) for (let j = i + 1; j < count; j++) sim.links.connect(i, j)
+    // Each newcomer joins through an earlier member, which appends its registration and the
+    // strong trust both signed (core/node/joining.ts, as pairing does).
+    for (const node of sim.nodes.slice(1)) {
+      const member = sim.nodes[rng.int(node.index)]!
+      sim.tick(MINUTE)
+      const request = makeJoinRequest(node.identity, { name: node.name, roles: node.roles, writerKey: node.writerKey, memberId: member.id, time: sim.clock })
+      sim.record(request.registration)
+      sim.record(request.trust)
+      await member.require().admit(request)
+      await sim.settle()
+    }
+    // Three product types to begin with; the workload defines more.
+    for (const [name, kind, durability] of PRODUCTS.slice(0, 3)) {
+      sim.tick(MINUTE)
+      await founder.submit('product.define', { name, unit: 'u', kind, ...(durability ? { durability: String(durability) } : {}) })
+    }
+    await sim.settle()
+    return sim
+  }
+
+  record(tx: Transaction): void {
+    const id = transactionId(tx)
+    if (!this.signed.has(id)) this.signedList.push(tx)
+    this.signed.set(id, tx)
+  }
+
+  tick(ms: number): void {
+    this.clock += ms
+  }
+
+  up(): SimNode[] {
+    return this.nodes.filter((n) => n.up)
+  }
+
+  /** What a node's state is, for deciding that a group has settled. */
+  private async fingerprint(node: SimNode): Promise<string> {
+    const base = node.require().requireBase()
+    const heads = base.autobase.heads().map((h: any) => `${h.key.toString('hex').slice(0, 16)}:${h.length}`)
+    const { digest, length } = await queries.digest(base.reader())
+    return `${heads.join(',')}|${length}|${digest}`
+  }
+
+  /**
+   * Lets every link carry what it may until each connected group of live nodes agrees on its
+   * heads and digest, and nothing changed over two rounds. Throws StuckError past the bound.
+   */
+  async settle(limitMs = Number(process.env.SIM_SETTLE_MS ?? 60_000)): Promise<void> {
+    const deadline = Date.now() + limitMs
+    let previous = ''
+    for (let round = 0; ; round++) {
+      const up = this.up()
+      await Promise.all(up.map((n) => n.require().requireBase().update()))
+      const prints = new Map<number, string>()
+      for (const node of up) prints.set(node.index, await this.fingerprint(node))
+      const agreed = this.links.components().every((group) => group.every((i) => prints.get(i) === prints.get(group[0]!)))
+      const now = [...prints].map(([i, p]) => `${i}=${p}`).join(' ')
+      if (agreed && now === previous) return
+      previous = now
+      if (Date.now() > deadline) {
+        throw new StuckError(`the nodes did not settle within ${limitMs} ms: ${this.links.components().map((g) => g.join('+')).join(' | ')}; ${now}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, round < 4 ? 1 : 10))
+    }
+  }
+
+  async close(): Promise<void> {
+    this.links.closeAll()
+    for (const node of this.nodes) await node.close().catch(() => {})
+    await rm(this.dir, { recursive: true, force: true })
+  }
+}

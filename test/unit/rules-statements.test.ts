@@ -1,0 +1,165 @@
+// Period statements (docs/protocol.md §19): fixed for every collective a final revision
+// closes, their value movements adding up to the change of stock, and the statements'
+// Merkle tree in fixing order. Expected figures are computed here from the inputs.
+import { beforeEach, describe, expect, it } from 'vitest'
+import { frontierRoot, inclusionProof, rootOf, verifyInclusion } from '../../core/checkpoint/merkle.ts'
+import { expectedStock, statementHash, type StatementRecord } from '../../core/ledger/statements.ts'
+import { expectAccepted, Harness } from '../helpers/harness.ts'
+import { define, finalize, lot, produce, transfer } from '../helpers/economy.ts'
+import { expectRejected, view } from '../helpers/rules.ts'
+
+let h: Harness
+let flour: string
+let bread: string
+let oven: string
+beforeEach(async () => {
+  h = new Harness()
+  await h.network([['Mill', ['producer']], ['Bakery', ['producer', 'dispatcher']], ['Shop', ['dispatcher']]])
+  flour = await define(h, 'Mill', 'Flour')
+  bread = await define(h, 'Bakery', 'Bread')
+  oven = await define(h, 'Bakery', 'Oven', 'meansOfProduction', 100_000)
+})
+
+const statementOf = (name: string, period: string): Promise<StatementRecord> => view(h, `statement/${h.c(name).id}/${period}`)
+
+async function stockOf(name: string): Promise<bigint> {
+  let total = 0n
+  for (const [key] of h.store.entries({ gte: `lotOf/${h.c(name).id}/`, lt: `lotOf/${h.c(name).id}/\uffff` })) {
+    total += BigInt((await lot(h, key.split('/')[2]!)).value)
+  }
+  return total
+}
+
+/** A month of the mill and the bakery: flour made, moved, written off, baked and sold. */
+async function april() {
+  const flourRun = await produce(h, 'Mill', flour, { micro: [30_000_001n, 10_000_000n], wallet: 'Anna', quantity: 10 })
+  const flourLot = flourRun.lots[0]!
+  const moved = await transfer(h, flourLot, 6, 'Mill', 'Bakery')
+  expectAccepted(await h.do('resource.writeoff', { lot: flourLot, quantity: '1', reason: 'damp' }, ['Mill']))
+  const ovenRun = await produce(h, 'Bakery', oven, { micro: [6_000_000n], wallet: 'Ben' })
+  const ovenLot = ovenRun.lots[0]!
+  const breadRun = await produce(h, 'Bakery', bread, { micro: [20_000_000n], wallet: 'Ben', quantity: 4, consume: [{ lot: moved, quantity: 6 }], machines: [{ lot: ovenLot, minutesUsed: 60 }] })
+  expectAccepted(await h.do('dispatch.record', { lot: breadRun.lots[0]!, quantity: '1' }, ['Bakery']))
+  return { flourRun, flourLot, moved, breadRun, ovenRun }
+}
+
+describe('rules: period statements', () => {
+  it('fixes a statement for each collective the revision closes, with its work, tax and movements', async () => {
+    const { flourRun, flourLot, moved, breadRun, ovenRun } = await april()
+    const flourValue = 40_000_001n
+    const movedValue = BigInt((await view(h, `production/${breadRun.production}`)).consumed)
+    const revision = await finalize(h, '2026-04')
+    const record = await view(h, `revision/${revision}/${(await view(h, `collective/${h.c('Mill').id}`)).subsystem}`)
+
+    const mill = await statementOf('Mill', '2026-04')
+    const millWrittenOff = flourValue - movedValue - BigInt((await lot(h, flourLot)).value)
+    const a = BigInt(record.a)
+    const t = BigInt(record.taxed)
+    const claim = (l: bigint) => (l * (a - t)) / a
+    expect(mill).toMatchObject({
+      v: 1,
+      period: '2026-04',
+      revision,
+      from: 0,
+      workloads: 2,
+      a: '40000001',
+      c: '0',
+      claimable: String(claim(30_000_001n) + claim(10_000_000n)),
+      w: String(millWrittenOff),
+      tax: { a: record.a, taxed: record.taxed },
+      movements: { in: '0', out: String(movedValue), made: String(flourValue), used: '0', writtenOff: String(millWrittenOff), dispatched: '0', other: '0' },
+      stockStart: '0',
+      stockEnd: String(await stockOf('Mill'))
+    })
+    expect(mill.to).toBe((await h.ledger.length()) - 1)
+
+    const bakery = await statementOf('Bakery', '2026-04')
+    const production = await view(h, `production/${breadRun.production}`)
+    const dispatched = BigInt(production.value) - BigInt((await lot(h, breadRun.lots[0]!)).value)
+    expect(bakery.movements).toEqual({
+      in: String(movedValue),
+      out: '0',
+      made: String(BigInt(production.value) + BigInt((await view(h, `production/${ovenRun.production}`)).value)),
+      used: String(BigInt(production.consumed) + BigInt(production.transfers)),
+      writtenOff: '0',
+      dispatched: String(dispatched),
+      other: '0'
+    })
+    expect(BigInt(production.transfers)).toBeGreaterThan(0n)
+    expect(bakery.stockEnd).toBe(String(await stockOf('Bakery')))
+    // Every collective's movements add up to the change of its stock.
+    for (const name of ['Mill', 'Bakery', 'Shop']) {
+      const s = await statementOf(name, '2026-04')
+      expect(expectedStock(s), name).toBe(BigInt(s.stockEnd))
+    }
+    // Each movement is kept as an item with its transaction, for the report's details.
+    const items = [...h.store.entries({ gte: `moved/${h.c('Mill').id}/`, lt: `moved/${h.c('Mill').id}/\uffff` })].map(([, v]) => v as any)
+    expect(items.map((i) => [i.kind, i.type])).toEqual([
+      ['made', 'production.output'],
+      ['out', 'resource.transfer'],
+      ['writtenOff', 'resource.writeoff']
+    ])
+    expect(items[0].production).toBe(flourRun.production)
+    expect(items[1]).toMatchObject({ counterparty: h.c('Bakery').id, quantity: '6', lot: flourLot })
+    expect(moved).toBeTruthy()
+    // The running bucket is empty again.
+    expect(await view(h, `movement/${h.c('Mill').id}`)).toBeUndefined()
+  })
+
+  it('starts the next statement where the last ended: its stock, its log position', async () => {
+    await april()
+    await finalize(h, '2026-04')
+    const first = await statementOf('Mill', '2026-04')
+    h.time = Date.UTC(2026, 4, 12)
+    const run = await produce(h, 'Mill', flour, { micro: [5_000_000n], wallet: 'Anna', quantity: 5 })
+    await transfer(h, run.lots[0]!, 2, 'Mill', 'Bakery')
+    await finalize(h, '2026-05')
+    const second = await statementOf('Mill', '2026-05')
+    expect(second.from).toBe(first.to + 1)
+    expect(second.stockStart).toBe(first.stockEnd)
+    expect(second.movements.made).toBe('5000000')
+    expect(second.movements.out).toBe('2000000')
+    expect(expectedStock(second)).toBe(BigInt(second.stockEnd))
+    expect(await view(h, `lastStatement/${h.c('Mill').id}`)).toBe('2026-05')
+  })
+
+  it('counts a co-signed transfer when it completes, not while it waits', async () => {
+    const run = await produce(h, 'Mill', flour, { micro: [9_000_000n], wallet: 'Anna', quantity: 3 })
+    const pending = await h.do('resource.transfer', { lot: run.lots[0]!, quantity: '3', to: h.c('Bakery').id }, ['Mill', 'Bakery'], { sign: ['Mill'] })
+    expect(pending.status).toBe('pending')
+    expect((await view(h, `movement/${h.c('Mill').id}`)).out).toBe('0')
+    const sig = h.cosignature(pending.tx, 'Bakery')
+    expectAccepted(await h.do('cosign', { tx: pending.id!, signer: h.c('Bakery').id, sig }, ['Bakery']))
+    expect((await view(h, `movement/${h.c('Mill').id}`)).out).toBe('9000000')
+    expect((await view(h, `movement/${h.c('Bakery').id}`)).in).toBe('9000000')
+  })
+
+  it('records nothing for a refused movement', async () => {
+    const run = await produce(h, 'Mill', flour, { micro: [9_000_000n], quantity: 3 })
+    const before = await view(h, `movement/${h.c('Mill').id}`)
+    await expectRejected(h, 'QUANTITY_TOO_LARGE', () => h.do('resource.writeoff', { lot: run.lots[0]!, quantity: '4', reason: 'gone' }, ['Mill']))
+    expect(await view(h, `movement/${h.c('Mill').id}`)).toEqual(before)
+  })
+
+  it('appends the statements to a Merkle tree in fixing order, each provable by its path', async () => {
+    await april()
+    await finalize(h, '2026-04')
+    h.time = Date.UTC(2026, 4, 12)
+    await finalize(h, '2026-05')
+    const ids = ['Mill', 'Bakery', 'Shop'].map((n) => h.c(n).id).sort()
+    const expected: StatementRecord[] = []
+    for (const period of ['2026-04', '2026-05']) for (const id of ids) expected.push(await view(h, `statement/${id}/${period}`))
+    expect(expected.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5])
+    const leaves = expected.map((s) => statementHash(s))
+    const stored = [...h.store.entries({ gte: 'statementAt/', lt: 'statementAt/\uffff' })].map(([, v]) => (v as any).leaf)
+    expect(stored).toEqual(leaves.map((l) => l.toString('hex')))
+    const tree = await view(h, 'meta/statements')
+    expect(tree.size).toBe(6)
+    const root = rootOf(leaves)
+    expect(frontierRoot(tree)).toBe(root.toString('hex'))
+    for (const [i, leaf] of leaves.entries()) expect(verifyInclusion(leaf, i, 6, inclusionProof(leaves, i), root)).toBe(true)
+    // The leaf is the statement without its index: changing any figure changes the leaf.
+    expect(statementHash({ ...expected[0]!, a: '1' }).equals(leaves[0]!)).toBe(false)
+    expect(statementHash({ ...expected[0]!, index: 99 }).equals(leaves[0]!)).toBe(true)
+  })
+})
