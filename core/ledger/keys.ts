@@ -31,10 +31,10 @@ import type {
   CouncilRecord,
   SigningCouncilRecord
 } from './records.ts'
-import type { DkgState } from '../checkpoint/dkg.ts'
 import type { Frontier } from '../checkpoint/merkle.ts'
 import type { MovementItem, MovementTotals } from './movements.ts'
 import type { StatementLeafRecord, StatementRecord } from './statements.ts'
+import type { DkgState } from '../checkpoint/dkg.ts'
 
 declare const record: unique symbol
 /** A view key whose value is a `T`. Only this file makes them. */
@@ -190,5 +190,11 @@ export const keys = {
   councilDkg: key<DkgState>('council/dkg'),
   /** The council whose key signs now, and a new one whose key waits for its hand-over. */
   councilSigning: key<SigningCouncilRecord>('council/signing'),
-  councilNext: key<SigningCouncilRecord>('council/next')
+  councilNext: key<SigningCouncilRecord>('council/next'),
+  /** Every entry as it arrived, by position, so a replica can export the log (core/exports/log.ts). */
+  entry: (seq: number) => key<EntryRecord>(`entry/${pad(seq)}`),
+  entries: prefix<EntryRecord>('entry/')
 }
+
+/** An entry's writer and bytes: their UTF-8 text, or base64 when they are not UTF-8. */
+export type EntryRecord = { writer: string; text: string } | { writer: string; base64: string }

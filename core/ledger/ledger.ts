@@ -13,7 +13,7 @@ import { completedBy, handlers, storePending } from './handlers/index.ts'
 import { councilWriterSeen } from './council.ts'
 import { advanceCouncilDkg } from './council-dkg.ts'
 import { afterAccepted, recordLeaf } from './council-signing.ts'
-import { keys } from './keys.ts'
+import { keys, type EntryRecord } from './keys.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
 import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
@@ -28,7 +28,7 @@ interface Decision {
   reason?: string
   effects: Effect[]
   completed?: Outcome['completed']
-  /** The decoded transaction: kept with its record for the audit trail (`txEntry/<id>`); the council counts accepted and pending ones. */
+  /** The decided transaction, when it was accepted or is pending: kept for the audit trail (`txEntry/<id>`), and the council counts it. */
   tx?: Transaction
   /**
    * Leave tx/<id> alone: the entry repeats a known transaction, or its writer or signatures
@@ -73,6 +73,7 @@ export class Ledger {
       ...(decision.completed ? { completed: decision.completed.id } : {})
     }
     state.put(keys.log(seq), record)
+    state.put(keys.entry(seq), entryRecord(entry))
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
       const existing = await state.get(keys.tx(decision.id))
@@ -156,6 +157,18 @@ function lineOf(seq: number, entry: LedgerEntry, decision: Decision): string {
 
 function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision: Decision): string {
   return chain(previous, lineOf(seq, entry, decision))
+}
+
+// ignoreBOM keeps a leading BOM in the text, so the text's UTF-8 is exactly the bytes.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** The entry's bytes as text when they are UTF-8 (every real transaction), else as base64. */
+function entryRecord(entry: LedgerEntry): EntryRecord {
+  try {
+    return { writer: entry.writer, text: utf8.decode(entry.bytes) }
+  } catch {
+    return { writer: entry.writer, base64: Buffer.from(entry.bytes).toString('base64') }
+  }
 }
 
 function outcomeOf(seq: number, decision: Decision, digest: string): Outcome {

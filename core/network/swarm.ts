@@ -13,6 +13,7 @@
 // filters out; binding the DHT to loopback (`host: '127.0.0.1'`) works for tests, and on an
 // office LAN with private addresses the shortcut works as is.
 import { EventEmitter } from 'node:events'
+import { networkInterfaces } from 'node:os'
 import HyperDHT from 'hyperdht'
 import Hyperswarm, { type PeerDiscoverySession, type SwarmConnection } from 'hyperswarm'
 import type { NetworkBase } from './base.ts'
@@ -136,8 +137,23 @@ export class NetworkSwarm extends EventEmitter {
 }
 
 /** Runs a DHT bootstrap node for an office without internet (`stachanov bootstrap`). */
-export async function runBootstrapNode(port: number, host: string): Promise<HyperDHT> {
-  const node = HyperDHT.bootstrapper(port, host)
+/**
+ * A DHT bootstrap node bound to `host` (0.0.0.0: every address of this machine). The DHT
+ * also tells its peers an address to reach it at, which must be a real IPv4 address: for
+ * 0.0.0.0 that is this machine's first LAN address (`announce` overrides it).
+ */
+export async function runBootstrapNode(port: number, host: string, announce = announcedAddress(host)): Promise<HyperDHT> {
+  const node = HyperDHT.bootstrapper(port, announce, { host })
   await node.ready()
   return node
+}
+
+/** The address a bootstrap node bound to `host` gives its peers. */
+export function announcedAddress(host: string): string {
+  return host === '0.0.0.0' ? lanAddress() : host
+}
+
+function lanAddress(): string {
+  const addresses = Object.values(networkInterfaces()).flat()
+  return addresses.find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.1'
 }

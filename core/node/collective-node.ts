@@ -34,6 +34,7 @@ import { StorageRecovery } from './storage-fault.ts'
 import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
 import { acceptBindRequest } from './rebinding.ts'
 import { restoreBackup, writeBackup, type BackupManifest } from './backup.ts'
+import { SyncTracker, type SyncStatus } from './sync-status.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -46,10 +47,10 @@ export interface NodeOptions {
   pairing?: PairingHooks
   /** The clock the node stamps transactions with (tests may fix it). Never read by apply. */
   now?: () => number
-  /** The council agent's settings (it acts only while this collective sits on the council); false for none. */
-  council?: CouncilAgentOptions | false
   /** Milliseconds between attempts to reopen storage that failed, e.g. a full disk (storage-fault.ts). */
   storageRetryMs?: number
+  /** The council agent's settings (it acts only while this collective sits on the council); false for none. */
+  council?: CouncilAgentOptions | false
 }
 
 export type Role = 'producer' | 'dispatcher'
@@ -70,6 +71,9 @@ export class CollectiveNode extends EventEmitter {
   council: CouncilAgent | null = null
   /** When a peer last connected or sent something (ms, this machine's clock), or null. */
   lastContact: number | null = null
+  /** Per neighbouring device: last seen, and what it last told us it holds (sync-status.ts). */
+  readonly sync = new SyncTracker()
+  private syncTimer: NodeJS.Timeout | null = null
   private closed = false
   /** Set while a backup has the storage closed. */
   private pausing: Promise<void> | null = null
@@ -301,9 +305,8 @@ export class CollectiveNode extends EventEmitter {
     return manifest
   }
 
-  /** Stops every connection: pairing, the swarm, direct peers, the firewall's watch. */
+  /** Stops the council agent and every connection: pairing, the swarm, direct peers, the firewall's watch. */
   private async stopNetwork(): Promise<void> {
-    // The agent's nonces and DKG secrets go with it: a reopened base starts a fresh one.
     await this.council?.close()
     this.council = null
     await this.pairingHost?.close()
@@ -344,6 +347,12 @@ export class CollectiveNode extends EventEmitter {
       this.watchPeers(this.swarm)
       await this.swarm.start()
     }
+    // What a device holds is only visible while it is connected: take it in every few seconds,
+    // so that a device that drops off is remembered with what it had.
+    this.syncTimer = setInterval(() => {
+      if (!this.closed && this.peerCount() > 0) this.sync.observe(base, this.now).catch(() => {})
+    }, 2000)
+    this.syncTimer.unref()
     const direct = withInviterPeers(this.options.direct, base.config.peers)
     if (direct) {
       this.direct = new DirectPeers(base, this.membership, direct)
@@ -357,8 +366,14 @@ export class CollectiveNode extends EventEmitter {
       this.lastContact = this.now
       this.emit('peers', { count: this.peerCount() })
     }
-    peers.on('connection', changed)
-    peers.on('disconnection', changed)
+    peers.on('connection', (remote: string) => {
+      this.sync.connected(remote, this.now)
+      changed()
+    })
+    peers.on('disconnection', (remote: string) => {
+      this.sync.disconnected(remote, this.now)
+      changed()
+    })
   }
 
   private async onUpdate(change: ViewChange): Promise<void> {
@@ -475,9 +490,15 @@ export class CollectiveNode extends EventEmitter {
     }
   }
 
+  /** Per neighbour: who, connected or last seen, how far apart; and ours nobody has yet. */
+  async syncStatus(): Promise<SyncStatus> {
+    return this.sync.status(this.requireBase(), await queries.collectives(this.store()), this.now)
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    if (this.syncTimer) clearInterval(this.syncTimer)
     await this.pausing
     await this.storage.stop()
     await this.closeBase()

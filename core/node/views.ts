@@ -43,7 +43,13 @@ export async function trust(store: KeyValueStore) {
 
 export async function products(store: KeyValueStore, subsystem: string | null) {
   const commons = new Set(subsystem ? (await q.subsystems(store)).find((s) => s.id === subsystem)?.commons ?? [] : [])
-  return (await q.products(store)).map((p) => ({ ...p, commons: commons.has(p.id) }))
+  const out = []
+  for (const p of await q.products(store)) {
+    // Used: something named it, so it can no longer be retired (docs/protocol.md §9).
+    const used = (await store.get(keys.productUsed(p.id))) !== undefined
+    out.push({ ...p, commons: commons.has(p.id), used })
+  }
+  return out
 }
 
 /**

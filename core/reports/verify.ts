@@ -21,6 +21,7 @@ import { checkDetails } from './details.ts'
 import { makeReport } from './make.ts'
 import { signedReportSchema, type Report, type SignedReport } from './model.ts'
 import { fingerprintOf, signingBytes } from './sign.ts'
+import { extractReport, isPdf } from './pdf-attachment.ts'
 
 export type VerdictCode = 'valid' | 'malformed' | 'signature-invalid' | 'details-mismatch' | 'differs-from-log' | 'not-covered' | 'checkpoint-signature-invalid'
 
@@ -75,7 +76,13 @@ export function parseReport(input: Uint8Array | string): { ok: true; value: Sign
   return { ok: true, value: parsed.data }
 }
 
+/** Verifies a report file: its JSON, or a PDF that carries it as report.json. */
 export async function verifyReport(input: Uint8Array | string, options: VerifyOptions = {}): Promise<Verdict> {
+  if (typeof input !== 'string' && isPdf(input)) {
+    const embedded = await extractReport(input)
+    if (!embedded) return { verdict: 'malformed', reason: 'the PDF carries no signed report (report.json)', replica: 'not-compared' }
+    input = embedded
+  }
   const parsed = parseReport(input)
   if (!parsed.ok) return { verdict: 'malformed', reason: parsed.reason, replica: 'not-compared' }
   const { report, signature, proof } = parsed.value
@@ -129,7 +136,7 @@ export async function verifyReport(input: Uint8Array | string, options: VerifyOp
     ...base,
     verdict: 'valid',
     checkpoint: { epoch: checkpoint.epoch, length: checkpoint.length, fingerprint, pinned },
-    reason: `valid: signed by ${who.name}, the figures add up, and the council's checkpoint of epoch ${checkpoint.epoch} covers the statement${pinned ? '' : ' (checked with the key the report carries: pin the council\'s key to be sure)'}`
+    reason: `signed by ${who.name}, the figures add up, and the council's checkpoint of epoch ${checkpoint.epoch} covers the statement${pinned ? '' : ' (checked with the key the report carries: pin the council\'s key to be sure)'}`
   }
 }
 

@@ -167,6 +167,7 @@ function convert(type: TxType, body: any, time: number, where: string): Record<s
         if (out.durability !== undefined) out.durability = String(durationMinutes(String(out.durability)))
         break
       case 'estimate.publish':
+      case 'estimate.replace':
         out.minutes = microMinutes(out.minutes)
         break
       case 'production.workload':

@@ -111,7 +111,12 @@ export const methods = {
   'wallet.key': z.object({ wallet: walletSource }),
   // Closing a month, before it is done: the month to propose, when it can be closed, and what
   // its final revision would fix per subsystem (the ledger's rules on a dropped buffer).
-  'view.closing': z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2026-10').optional() })
+  'view.closing': z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2026-10').optional() }),
+  /** Per neighbour: collective, connected or last seen, entries apart; ours nobody has yet. */
+  'network.sync': z.object({}),
+  // Exports: the whole log as JSON lines (for `stachanov replay`), the economic events as ValueFlows JSON-LD.
+  'export.log': z.object({}),
+  'export.valueflows': z.object({})
 } as const
 
 export type Method = keyof typeof methods

@@ -3,8 +3,11 @@
 // exported. Spread into the table in table.ts.
 import { makeReport } from '../../core/reports/make.ts'
 import { reportCsv } from '../../core/reports/csv.ts'
+import { renderReportPdf } from '../../core/reports/pdf.ts'
 import { encodeReport, proofFor, signReport } from '../../core/reports/sign.ts'
 import { verifyReport } from '../../core/reports/verify.ts'
+import { exportLogText } from '../../core/exports/log.ts'
+import { exportValueFlows } from '../../core/exports/valueflows.ts'
 import { read } from '../../core/ledger/queries.ts'
 import { keys } from '../../core/ledger/keys.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
@@ -14,7 +17,7 @@ import { NodeError } from '../../core/node/errors.ts'
 import type { ParsedArgs, Results } from './results.ts'
 import type { Host } from './table.ts'
 
-type ReportMethods = 'report.make' | 'report.verify'
+type ReportMethods = 'report.make' | 'report.verify' | 'export.log' | 'export.valueflows'
 type Handlers = { [M in ReportMethods]: (host: Host, args: ParsedArgs<M>) => Promise<Results[M]> }
 
 /** The store reports are made from, and the key that signs for "this collective". */
@@ -39,6 +42,7 @@ export const reportHandlers: Handlers = {
     const base = `report-${report.collective.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || me.slice(0, 8)}-${period}`
     if (format === 'csv') return { fileName: `${base}.csv`, mime: 'text/csv', text: reportCsv(report) }
     const text = encodeReport(signReport(report, key, await proofFor(store, index, checkpoint)))
+    if (format === 'pdf') return { fileName: `${base}.pdf`, mime: 'application/pdf', base64: Buffer.from(await renderReportPdf(text)).toString('base64') }
     return { fileName: `${base}.json`, mime: 'application/json', text }
   },
   'report.verify': async (host, { text, base64, councilKey }) => {
@@ -49,5 +53,13 @@ export const reportHandlers: Handlers = {
     const known = first.report && (await read(store, keys.collective(first.report.collective.id)))
     const verdict = known ? await verifyReport(bytes, { ...(councilKey ? { councilKey } : {}), store }) : first
     return verdict
+  },
+  'export.log': async (host) => {
+    const store = host.demo ? host.demo.store : host.node.store()
+    return { fileName: 'stachanov-log.jsonl', mime: 'application/x-ndjson', text: await exportLogText(store) }
+  },
+  'export.valueflows': async (host) => {
+    const store = host.demo ? host.demo.store : host.node.store()
+    return { fileName: 'stachanov-valueflows.jsonld', mime: 'application/ld+json', text: JSON.stringify(await exportValueFlows(store), null, 2) + '\n' }
   }
 }

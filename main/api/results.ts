@@ -10,6 +10,7 @@ import type { auditTransaction, LogRow } from '../../core/node/audit.ts'
 import type { ClosingPreview } from '../../core/node/closing.ts'
 import type { FolderSyncResult } from '../../core/network/folder-sync.ts'
 import type { SubmitResult } from '../../core/node/submit.ts'
+import type { SyncStatus } from '../../core/node/sync-status.ts'
 import type { KeptWallet } from '../../core/node/wallet-vault.ts'
 import type { ClaimResult } from '../../core/workflows/claim.ts'
 import type { CheckoutResult, CloseResult, TillSession } from '../../core/workflows/till.ts'
@@ -71,6 +72,7 @@ export interface Results {
   'network.settings': { bootstrap?: string[]; directPeers?: string[] }
   'network.configure': { saved: true; note: string }
   'network.syncFolder': FolderSyncResult
+  'network.sync': SyncStatus
   'view.closing': ClosingPreview
 
   'setup.restore': Of<CollectiveNode['status']>
@@ -83,6 +85,8 @@ export interface Results {
   'wallet.key': { key: string }
   'report.make': ExportedFile
   'report.verify': Verdict
+  'export.log': ExportedFile
+  'export.valueflows': ExportedFile
 }
 
 /** A file made for the user to save: text, or bytes as base64. */

@@ -175,7 +175,8 @@ export const handlers: Handlers = {
   'view.closing': async (host, { period }) => {
     const { store, me, now } = reading(host)
     return closing(store, me, now, period)
-  }
+  },
+  'network.sync': async (host) => (host.node.ready ? host.node.syncStatus() : { writer: '', neighbours: [], unsent: 0, unsentIds: [] })
 }
 
 /** One till per node, opened from its data directory on first use (it may hold an open session). */

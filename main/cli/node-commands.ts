@@ -2,18 +2,18 @@
 // same API the interface uses (`init`, `status`, `invite`, `join`, `peers`, `submit`, `query`,
 // `sync-folder`).
 import { existsSync } from 'node:fs'
+import { isIPv4 } from 'node:net'
 import { createRequire } from 'node:module'
-import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import type { Command } from 'commander'
-import { parse as parseYaml } from 'yaml'
-import { runBootstrapNode } from '../../core/network/swarm.ts'
+import { announcedAddress, runBootstrapNode } from '../../core/network/swarm.ts'
 import { RENDERER_DIR, ROOT, runHost } from '../server/host.ts'
 import { SingleBar, Presets } from 'cli-progress'
 import { call, callWithProgress, connect } from './client.ts'
 import { CliError } from './errors.ts'
+import { jsonText } from './json.ts'
 
 function build(script: string): void {
   const built = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' })
@@ -37,8 +37,13 @@ export function defaultDataDir(): string {
 }
 
 const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
-function out(value: unknown, json?: boolean): void {
-  process.stdout.write((json || typeof value !== 'string' ? JSON.stringify(value, null, 2) : value) + '\n')
+export function out(value: unknown, json?: boolean): void {
+  process.stdout.write((json || typeof value !== 'string' ? jsonText(value) : value) + '\n')
+}
+
+/** A verb that talks to the running node of a data directory. */
+export function clientCommand(program: Command, name: string, description: string): Command {
+  return program.command(name).description(description).option('--data <dir>', 'the data directory of the running node', defaultDataDir()).option('--json', 'print JSON')
 }
 
 interface ServeOptions {
@@ -118,10 +123,19 @@ export function registerNodeCommands(program: Command): void {
     .command('bootstrap')
     .description('run a DHT bootstrap node for an office network without internet')
     .option('--port <port>', 'UDP port', '49737')
-    .option('--host <address>', 'address to bind', '0.0.0.0')
-    .action(async (options: { port: string; host: string }) => {
-      const node = await runBootstrapNode(Number(options.port), options.host)
-      process.stdout.write(`DHT bootstrap node on ${options.host}:${options.port}\nOffices start their nodes with --bootstrap <this machine's address>:${options.port}\n`)
+    .option('--host <address>', 'IPv4 address to bind (0.0.0.0: all of this machine\'s addresses)', '0.0.0.0')
+    .option('--announce <address>', 'the address other machines reach this one at (default: --host, or the first LAN address for 0.0.0.0)')
+    .action(async (options: { port: string; host: string; announce?: string }) => {
+      if (!isIPv4(options.host)) throw new CliError(`--host ${options.host}: give an IPv4 address of this machine, such as 127.0.0.1 or 0.0.0.0`)
+      if (options.announce !== undefined && !isIPv4(options.announce)) throw new CliError(`--announce ${options.announce}: give an IPv4 address`)
+      const port = Number(options.port)
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`--port ${options.port}: a UDP port is a number from 1 to 65535`)
+      const announce = options.announce ?? announcedAddress(options.host)
+      const node = await runBootstrapNode(port, options.host, announce).catch((error: NodeJS.ErrnoException) => {
+        if (error?.code === 'EADDRINUSE') throw new CliError(`UDP port ${port} on ${options.host} is already in use: another bootstrap node runs there, or choose another port with --port`)
+        throw error
+      })
+      process.stdout.write(`DHT bootstrap node on ${options.host}:${port}\nOffices start their nodes with --bootstrap ${announce}:${port}\n`)
       const stop = async () => {
         await node.destroy()
         process.exit(0)
@@ -130,8 +144,7 @@ export function registerNodeCommands(program: Command): void {
       process.once('SIGTERM', () => void stop())
     })
 
-  const client = (name: string, description: string) =>
-    program.command(name).description(description).option('--data <dir>', 'the data directory of the running node', defaultDataDir()).option('--json', 'print JSON')
+  const client = (name: string, description: string) => clientCommand(program, name, description)
 
   client('init', 'create a collective and found a network')
     .requiredOption('--name <name>', 'the collective\'s name')
@@ -166,22 +179,6 @@ export function registerNodeCommands(program: Command): void {
   client('peers', 'how many peers are connected').action(async (options) => {
     out(await call(await connect(options.data), 'network.peers'), true)
   })
-
-  client('submit', 'sign and submit a transaction from a file ({ type, body }, JSON or YAML); the ledger decides who signs')
-    .argument('<file>')
-    .action(async (file: string, options) => {
-      let draft: any
-      try {
-        draft = parseYaml(await readFile(file, 'utf8'))
-      } catch (error) {
-        throw new CliError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON or YAML'}`)
-      }
-      const { type, body } = (draft ?? {}) as { type?: unknown; body?: unknown }
-      const result = await call(await connect(options.data), 'tx.submit', { intent: { type, body } })
-      if (options.json) return out(result, true)
-      if (result.status === 'refused') throw new CliError(`refused (${result.code}): ${result.reason}`)
-      out(result.status === 'pending' ? `pending ${result.id}: waiting for ${result.missing.join(', ')}` : `accepted ${result.id}`, false)
-    })
 
   client('query', 'read the view: overview, collectives, trust, products, lots, orders, productions, workloads, revisions, prices, log, pending, proposals')
     .argument('<what>')

@@ -74,4 +74,21 @@ export function registerReportCommands(program: Command): void {
       } else process.stdout.write(printVerdict(verdict))
       if (verdict.verdict !== 'valid') process.exitCode = 1
     })
+
+  const exporter = program.command('export').description('take the data anywhere: the log for `stachanov replay`, the economic events as ValueFlows')
+  for (const [what, method, description] of [
+    ['log', 'export.log', 'the whole log as JSON lines of signed transactions (replay it with `stachanov replay FILE`)'],
+    ['valueflows', 'export.valueflows', 'agents, resources, processes and economic events as ValueFlows JSON-LD']
+  ] as const) {
+    exporter
+      .command(what)
+      .description(description)
+      .option('--out <file>', 'where to write it (default: standard output)')
+      .option('--data <dir>', 'the data directory of the running node', defaultDataDir())
+      .action(async (options: { out?: string; data: string }) => {
+        const file = await call(await connect(options.data), method)
+        if (options.out) await writeFile(options.out, file.text)
+        else process.stdout.write(file.text)
+      })
+  }
 }

@@ -46,7 +46,14 @@ export async function runHost(options: HostOptions): Promise<RunningHost> {
   })
 
   const token = randomBytes(24).toString('hex')
-  const server = await startServer(host, { port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1', token, staticDir: options.staticDir ?? RENDERER_DIR })
+  let server: ApiServer
+  try {
+    server = await startServer(host, { port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1', token, staticDir: options.staticDir ?? RENDERER_DIR })
+  } catch (error) {
+    // A busy port: the node was opened for nothing; close it so the caller can report and exit.
+    await node.close()
+    throw error
+  }
   const serverFile = join(options.dataDir, SERVER_FILE)
   await writeFile(serverFile, JSON.stringify({ url: server.url, port: server.port, token, pid: process.pid }) + '\n', { mode: 0o600 })
   return {

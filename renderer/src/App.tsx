@@ -21,6 +21,7 @@ const Shop = lazy(() => import('./screens/shop/Shop.tsx'))
 const Log = lazy(() => import('./screens/log/Log.tsx'))
 const Settings = lazy(() => import('./screens/settings/Settings.tsx'))
 const Council = lazy(() => import('./screens/council/Council.tsx'))
+const Reports = lazy(() => import('./screens/reports/Reports.tsx'))
 
 export function App() {
   const status = useApi('node.status', {}, { refetchInterval: 15_000 })
@@ -60,6 +61,7 @@ export function App() {
           <Route path="log" element={<Log />} />
           <Route path="council" element={<Council />} />
           <Route path="settings" element={<Settings />} />
+          <Route path="reports" element={<Reports />} />
           <Route path="*" element={<Overview />} />
         </Route>
       </Routes>

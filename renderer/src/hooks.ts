@@ -35,8 +35,10 @@ export function useProducts(): {
 } {
   const query = useApi('view.products', {})
   return useMemo(() => {
-    const list = query.data ?? []
-    const byId = new Map(list.map((p) => [p.id, p]))
+    const all = query.data ?? []
+    // A retired type keeps its name for the records that show it, but nothing can pick it.
+    const list = all.filter((p) => !p.retiredBy)
+    const byId = new Map(all.map((p) => [p.id, p]))
     return {
       list,
       byId,

@@ -135,3 +135,6 @@ await (await import('./network.ts')).runNetworkBench()
 // The checkpoint council's crypto: DKG and a signing round (test/bench/checkpoint.ts).
 await (await import('./checkpoint.ts')).runCheckpointBench()
 await (await import('./council.ts')).runCouncilBench()
+
+// A month's signed report of a collective with 10,000 workloads: make, verify, PDF (test/bench/report.ts).
+await (await import('./report.ts')).runReportBench()

@@ -756,7 +756,6 @@ export async function generate(): Promise<Generated> {
   )
 
   await correctionExamples({ run, at, id, wallet: (name) => h.w(name).key, flour: flour.id })
-
   // --- The council (§14.1, §14.2): Mill and Bakery elected 2 of 2 by the whole network.
   at('2026-06-01T08:00:00Z')
   const election = await run(

@@ -57,7 +57,7 @@ describe('the API takes intents', () => {
   }
 
   it(
-    'sends each of the 30 types, with the ledger deciding who signs',
+    'sends each of the 34 types, with the ledger deciding who signs',
     { timeout: 120_000 },
     async () => {
       const me = api.node.requireIdentity().id
@@ -118,10 +118,41 @@ describe('the API takes intents', () => {
         body: {
           production,
           wallet: wallet.key,
-          minutes: String(60n * MINUTE),
+          // MINUTE is an hour of µmin here (60,000,000): 8 hours; a day holds at most 24.
+          minutes: String(8n * MINUTE),
           performedAt: api.clock.now - 1000
         }
       })
+      // Corrections: a workload typed twice, an estimate replaced, an order withdrawn, a
+      // misspelt product type retired.
+      const twice = await accepted({
+        type: 'production.workload',
+        body: {
+          production,
+          wallet: wallet.key,
+          minutes: String(7n * MINUTE),
+          performedAt: api.clock.now - 1000
+        }
+      })
+      await accepted({ type: 'workload.reverse', body: { workload: twice, reason: 'typed twice' } })
+      const withdrawMe = await accepted({
+        type: 'order.place',
+        body: { producer: me, product: grain, quantity: '2' }
+      })
+      const guess = await accepted({
+        type: 'estimate.publish',
+        body: { order: withdrawMe, minutes: String(60n * MINUTE) }
+      })
+      await accepted({
+        type: 'estimate.replace',
+        body: { estimate: guess, minutes: String(30n * MINUTE) }
+      })
+      await accepted({ type: 'order.withdraw', body: { order: withdrawMe } })
+      const typo = await accepted({
+        type: 'product.define',
+        body: { name: 'Grian', unit: 'kg', kind: 'consumable' }
+      })
+      await accepted({ type: 'product.retire', body: { product: typo } })
       await accepted({ type: 'production.allocate', body: { production, lot: ovenLot } })
       await accepted({
         type: 'production.deallocate',

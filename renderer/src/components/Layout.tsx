@@ -19,6 +19,7 @@ export const SCREENS = [
   { path: '/shop', key: 'shop' },
   { path: '/log', key: 'log' },
   { path: '/council', key: 'council' },
+  { path: '/reports', key: 'reports' },
   { path: '/settings', key: 'settings' }
 ] as const
 

@@ -34,7 +34,12 @@ const KINDS = {
   settle: 2,
   garbage: 2,
   duplicate: 2,
-  device: 1
+  device: 1,
+  // Corrections (issue 10).
+  reverse: 2,
+  withdraw: 1,
+  replace: 1,
+  retire: 1
 } as const
 export type Kind = keyof typeof KINDS
 

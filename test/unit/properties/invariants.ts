@@ -101,12 +101,24 @@ export function checkState(store: MemoryStore, model?: Runner['model']): void {
   check(balances === T('claimed') - T('spent'), () => `Σ balances ${balances} ≠ claimed ${T('claimed')} − spent ${T('spent')}`)
   const outstanding = byPrefix('outstanding/')
   check(outstanding.length === byOrigin.size && outstanding.every(([k, v]) => byOrigin.get(last(k)) === BigInt(v)), 'outstanding/ ≠ Σ balances by origin')
+  // A person's day (issue 10): the wallet's live workloads per UTC day, at most 24 hours.
+  const days = new Map<string, bigint>()
   for (const [, w] of byPrefix('workload/')) {
+    if (w.reversedBy) {
+      check(!all.has(`workloadOf/${w.wallet}/${w.id}`) && !all.has(`workloadIn/${w.collective}/${w.period}/${w.id}`) && !w.claimedBy, `reversed workload ${w.id} still indexed or claimed`)
+      continue
+    }
+    const day = `workday/${w.wallet}/${new Date(Math.floor(w.performedAt / 86_400_000) * 86_400_000).toISOString().slice(0, 10)}`
+    days.set(day, (days.get(day) ?? 0n) + BigInt(w.minutes))
     check(all.get(`workloadOf/${w.wallet}/${w.id}`) === w.period, `workload ${w.id} missing from its wallet's index`)
     if (model) check((model.claims.get(w.id) ?? 0) === (w.claimedBy ? 1 : 0), `workload ${w.id}: claimedBy and accepted claims disagree`)
     check(all.get(`workloadIn/${w.collective}/${w.period}/${w.id}`) === w.minutes, `workload ${w.id} missing from its month's index`)
     if (w.claimedBy) check(all.has(`closed/${w.collective}/${w.period}`), `workload ${w.id} claimed before its month closed`)
   }
+
+  const recorded = byPrefix('workday/')
+  check(recorded.length === days.size && recorded.every(([k, v]) => days.get(k) === BigInt(v)), 'workday/ ≠ Σ live workloads per wallet and UTC day')
+  for (const [key, sum] of days) check(sum <= 24n * 60n * 1_000_000n, `${key} holds more than 24 hours`)
 
   // Invariant 4, again from the stored records.
   for (const [key, rec] of byPrefix('revision/')) {

@@ -6,12 +6,18 @@ import { check } from './check.ts'
 import type { StepRecord } from './runner.ts'
 import { scan } from './stores.ts'
 
-/** Bookkeeping that depends on positions in the log, not on what the transactions did. */
-const POSITIONAL = /^(meta\/seq|meta\/digest|meta\/frontier|log\/|rejection\/)/
+/**
+ * Bookkeeping that depends on positions in the log, not on what the transactions did: the log,
+ * the entries' bytes, and the movement items, which are keyed by the position of their entry.
+ */
+const POSITIONAL = /^(meta\/seq|meta\/digest|meta\/frontier|log\/|entry\/|rejection\/|moved\/)/
 
 /** Whether entry `a` and the entry `b` right after it can swap places without changing anything. */
 export function independent(a: StepRecord, b: StepRecord): boolean {
-  const writes = (s: StepRecord) => s.changes.map((c) => c.key).filter((k) => !POSITIONAL.test(k) && k !== 'meta/totals')
+  // Totals and a collective's running movements are sums: adding in either order gives the
+  // same. Emptying the movements (a final revision) is a write like any other.
+  const sum = (c: StepRecord['changes'][number]) => c.key === 'meta/totals' || (c.key.startsWith('movement/') && c.after !== undefined)
+  const writes = (s: StepRecord) => s.changes.filter((c) => !POSITIONAL.test(c.key) && !sum(c)).map((c) => c.key)
   const reads = (s: StepRecord, key: string) =>
     s.reads!.has(key) ||
     s.ranges!.some((o) => (o.gt === undefined || key > o.gt) && (o.gte === undefined || key >= o.gte) && (o.lt === undefined || key < o.lt) && (o.lte === undefined || key <= o.lte))

@@ -1,5 +1,6 @@
 // The checked runner: applies entries, checks each step, keeps the independent model.
 import { Ledger } from '../../../core/ledger/ledger.ts'
+import { expectedStock } from '../../../core/ledger/statements.ts'
 import type { RangeOptions } from '../../../core/ledger/store.ts'
 import type { LedgerEntry, Outcome } from '../../../core/ledger/types.ts'
 import { decodeEntry, verifySignatures } from '../../../core/protocol/decode.ts'
@@ -145,6 +146,7 @@ export class Runner {
           c.key === 'meta/frontier' ||
           c.key === 'meta/digest' ||
           c.key === `log/${seqKey}` ||
+          c.key === `entry/${seqKey}` ||
           c.key === `rejection/${seqKey}` ||
           (outcome.id !== null && c.key === `tx/${outcome.id}`) ||
           // the audit trail keeps what a tracked refusal refused (docs/protocol.md §16)
@@ -165,7 +167,7 @@ export class Runner {
     if (outcome.status === 'pending') {
       for (const c of changes) {
         // A pending transfer also reserves its lot (docs/protocol.md §5).
-        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|entry\/|pending\/|pendingFor\/|reserved\/)/.test(c.key)
+        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|txEntry\/|entry\/|pending\/|pendingFor\/|reserved\/)/.test(c.key)
         check(ok, () => `${at}: a pending entry changed ${c.key}`)
       }
     }
@@ -199,6 +201,18 @@ export class Runner {
     const effects = outcome.effects.filter((e) => 'key' in e).map((e) => `${e.kind} ${e.key}`).sort()
     const expected = [...[...added].map((d) => `writer.add ${d}`), ...[...removed].map((d) => `writer.remove ${d}`)].sort()
     check(JSON.stringify(effects) === JSON.stringify(expected), () => `${at}: effects ${JSON.stringify(effects)}, membership changes call for ${JSON.stringify(expected)}`)
+
+    // Period statements (docs/protocol.md §19): fixed once, their movements add up to the
+    // change of stock, and the stock is the value of every lot the collective owns.
+    for (const c of changes) {
+      if (!c.key.startsWith('statement/') || c.after === undefined) continue
+      const s = parse(c.after)
+      check(c.before === undefined, `${at}: the statement ${c.key} was rewritten`)
+      check(expectedStock(s) === BigInt(s.stockEnd), () => `${at}: ${c.key}: stock ${s.stockStart} and movements ${JSON.stringify(s.movements)} do not come to ${s.stockEnd}`)
+      let held = 0n
+      for (const key of this.store.shadow.keys()) if (key.startsWith(`lotOf/${s.collective}/`)) held += BigInt(this.get(`lot/${key.slice(key.indexOf('/', 6) + 1)}`).value)
+      check(held === BigInt(s.stockEnd), () => `${at}: ${c.key} says the stock is ${s.stockEnd}, the lots hold ${held}`)
+    }
 
     // Invariant 3: only a claim adds coupons (to one wallet), only a spend deletes them (from one).
     const walletDelta = new Map<string, bigint>()
@@ -242,6 +256,19 @@ export class Runner {
         const t = this.tally(production.producer, periodOfMs(body.performedAt))
         t.a += minutes
         if (production.commons) t.c += minutes
+        expectWallets(new Map())
+        break
+      }
+      case 'workload.reverse': {
+        const workload = parse(changed.get(`workload/${body.workload}`)?.before)
+        check(workload && !workload.reversedBy && !workload.claimedBy, `${at}: reversed a workload that was reversed or claimed`)
+        const minutes = BigInt(workload.minutes)
+        this.model.worked -= minutes
+        const t = this.tally(workload.collective, workload.period)
+        t.a -= minutes
+        if (workload.commons) t.c -= minutes
+        const production = changed.get(`production/${workload.production}`)
+        check(production && BigInt(parse(production.before).value) - BigInt(parse(production.after).value) === minutes, `${at}: the reversal did not take the minutes out of the production`)
         expectWallets(new Map())
         break
       }
@@ -401,6 +428,12 @@ export class Runner {
         const threshold = BigInt(this.get(`params/${producer.subsystem}`)?.voteThreshold ?? String(100_000n * 60n * 1_000_000n))
         check(BigInt(estimate.minutes) <= threshold || this.store.shadow.has(`passedProduction/${estimate.id}`), `${at}: started above the vote threshold without a passed production vote`)
         check(!estimate.production, `${at}: a second production on one estimate`)
+        break
+      }
+      case 'workload.reverse': {
+        const workload = before(`workload/${body.workload}`)
+        check(before(`production/${workload.production}`).status === 'running', `${at}: reversed work of a finished production`)
+        check(!this.store.shadow.has(`closed/${workload.collective}/${workload.period}`), `${at}: reversed work of a closed month`)
         break
       }
       case 'production.workload': {

@@ -466,6 +466,27 @@ export class World {
         if (r[1]! % 3) return { type: 'device.bind', body: { device: pick(SPARE_DEVICES, r[2]!)! }, signers: [this.sign(collective.id)] }
         return { type: 'device.unbind', body: { device: pick<string>(collective.devices, r[2]!)!, ...(r[3]! % 2 ? { reason: 'lost' } : {}) }, signers: [this.sign(collective.id)] }
       }
+      case 'reverse': {
+        const workload = pick(this.all('workload/').filter((w) => !w.reversedBy || r[1]! % 7 === 0), r[0]!)
+        if (!workload) return this.draft({ ...intent, kind: 'workload' })
+        const signer = r[2]! % 9 === 0 ? someone() : workload.collective
+        return { type: 'workload.reverse', body: { workload: workload.id, reason: 'recorded by mistake' }, signers: [this.sign(signer)] }
+      }
+      case 'withdraw': {
+        const order = pick(this.all('order/').filter((o) => o.status !== 'produced' || r[1]! % 6 === 0), r[0]!)
+        if (!order) return this.draft({ ...intent, kind: 'order' })
+        return { type: 'order.withdraw', body: { order: order.id, ...(r[3]! % 2 ? { reason: 'not needed' } : {}) }, signers: [this.sign(r[2]! % 9 === 0 ? order.producer : order.orderer)] }
+      }
+      case 'replace': {
+        const estimate = pick(this.all('estimate/').filter((e) => (!e.production && !e.replacedBy) || r[1]! % 8 === 0), r[0]!)
+        if (!estimate) return this.draft({ ...intent, kind: 'estimate' })
+        return { type: 'estimate.replace', body: { estimate: estimate.id, minutes: µ(1 + (r[2]! % 900)) }, signers: [this.sign(estimate.producer)] }
+      }
+      case 'retire': {
+        const product = pick(products, r[0]!)
+        if (!product) return undefined
+        return { type: 'product.retire', body: { product: product.id }, signers: [this.sign(r[1]! % 9 === 0 ? someone() : product.definedBy)] }
+      }
       case 'duplicate': {
         const old = pick(this.entries, r[0]!)
         if (!old) return undefined

@@ -14,6 +14,7 @@ import { useRefusal } from '../../components/refusal.ts'
 import { ErrorText, Field, Loading, PageTitle, StatusBadge } from '../../components/ui.tsx'
 import { partiesOf, useWhat } from './summary.tsx'
 import { TransactionDialog } from './TransactionDialog.tsx'
+import { CsvButton } from '../../components/CsvButton.tsx'
 
 const PAGE = 200
 type StatusFilter = '' | 'accepted' | 'pending' | 'rejected'
@@ -96,6 +97,12 @@ export default function Log() {
           )}
         </Field>
         {total !== undefined && <p className="muted">{t('log:total', { count: total })}</p>}
+        {/* The entries loaded so far; the whole log as signed transactions is under Reports. */}
+        <CsvButton
+          fileName="log.csv"
+          columns={['#', t('log:type'), t('log:status'), 'code', t('log:detail'), 'id', 'writer']}
+          rows={() => rows.map((r) => [r.seq, r.type, r.status, r.code, r.reason, r.id, r.writer])}
+        />
         {fresh && (
           <button
             onClick={() => {

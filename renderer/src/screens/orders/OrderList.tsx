@@ -7,6 +7,8 @@ import { useAction } from '../../components/useAction.ts'
 import { Empty, ErrorText, Field, QueryState, StatusBadge } from '../../components/ui.tsx'
 import { formatDate, formatQuantity, formatTime } from '../../format.ts'
 import { useMe, useProducts } from '../../hooks.ts'
+import { OrderCorrections } from './OrderCorrections.tsx'
+import { StartProduction } from './StartProduction.tsx'
 
 /** Answer an incoming order: an estimate in hours, or a rejection with a reason. */
 function Answer({ order }: { order: Order }) {
@@ -61,21 +63,6 @@ function Answer({ order }: { order: Order }) {
   )
 }
 
-function Start({ order }: { order: Order }) {
-  const { t } = useTranslation()
-  const start = useAction(() =>
-    order.estimate ? { type: 'production.start', body: { estimate: order.estimate } } : null
-  )
-  return (
-    <form onSubmit={start.onSubmit}>
-      <button className="primary" type="submit" disabled={start.busy}>
-        {t('orders:start')}
-      </button>
-      <ErrorText error={start.error} />
-    </form>
-  )
-}
-
 function OrderTable({ orders, incoming }: { orders: Order[]; incoming: boolean }) {
   const { t } = useTranslation()
   const products = useProducts()
@@ -104,11 +91,21 @@ function OrderTable({ orders, incoming }: { orders: Order[]; incoming: boolean }
               </span>
             )}
             {o.reason && (
-              <div className="error">{t('orders:rejectedBecause', { reason: o.reason })}</div>
+              <div className="error">
+                {t(
+                  o.status === 'withdrawn'
+                    ? 'corrections:withdrawnBecause'
+                    : 'orders:rejectedBecause',
+                  {
+                    reason: o.reason
+                  }
+                )}
+              </div>
             )}
           </div>
           {incoming && o.status === 'open' && <Answer order={o} />}
-          {incoming && o.status === 'estimated' && <Start order={o} />}
+          {incoming && o.status === 'estimated' && <StartProduction order={o} />}
+          <OrderCorrections order={o} incoming={incoming} />
         </li>
       ))}
     </ul>

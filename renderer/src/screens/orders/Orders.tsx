@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { PageTitle } from '../../components/ui.tsx'
 import { OrderList } from './OrderList.tsx'
 import { PlaceOrder } from './PlaceOrder.tsx'
+import { ProductionVotes } from './ProductionVotes.tsx'
 import { Productions } from './Productions.tsx'
 
 export default function Orders() {
@@ -12,6 +13,7 @@ export default function Orders() {
     <div className="stack">
       <PageTitle>{t('orders:title')}</PageTitle>
       <OrderList />
+      <ProductionVotes />
       <Productions />
       <PlaceOrder />
     </div>

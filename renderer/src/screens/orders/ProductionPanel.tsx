@@ -3,17 +3,16 @@
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../api.ts'
 import type { Production } from '../../api-types.ts'
-import { formatTime, formatDate } from '../../format.ts'
+import { formatTime } from '../../format.ts'
 import { useMe, useProducts } from '../../hooks.ts'
-import { personName, usePeople } from '../../people.ts'
 import { OutputForm } from './OutputForm.tsx'
 import { AllocateForm, ConsumeForm, ReleaseForm, WorkloadForm } from './StepForms.tsx'
+import { WorkloadRow } from './WorkloadRow.tsx'
 
 export function ProductionPanel({ production: p }: { production: Production }) {
   const { t } = useTranslation()
   const me = useMe()
   const products = useProducts()
-  const people = usePeople()
   const lots = useApi('view.lots', { owner: me?.id }, { enabled: !!me })
   const workloads = useApi('view.workloads', { collective: me?.id }, { enabled: !!me })
   const ours = (workloads.data ?? []).filter((w) => w.production === p.id)
@@ -49,10 +48,7 @@ export function ProductionPanel({ production: p }: { production: Production }) {
           <summary>{t('orders:workloadList', { count: ours.length })}</summary>
           <ul>
             {ours.map((w) => (
-              <li key={w.id}>
-                {personName(people, w.wallet)}: {formatTime(w.minutes)} ·{' '}
-                {formatDate(w.performedAt)}
-              </li>
+              <WorkloadRow key={w.id} workload={w} running={running} />
             ))}
           </ul>
         </details>

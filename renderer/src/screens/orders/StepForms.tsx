@@ -53,7 +53,12 @@ export function WorkloadForm({ production }: { production: Production }) {
           },
     {
       onDone: () => setHours(''),
-      fields: { WORKLOAD_IN_FUTURE: 'day', PERIOD_CLOSED: 'day', PRODUCTION_DONE: 'hours' }
+      fields: {
+        WORKLOAD_IN_FUTURE: 'day',
+        PERIOD_CLOSED: 'day',
+        PRODUCTION_DONE: 'hours',
+        WORKDAY_FULL: 'hours'
+      }
     }
   )
   return (

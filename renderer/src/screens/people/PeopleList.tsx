@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../api.ts'
 import { Empty, Field } from '../../components/ui.tsx'
+import { CsvButton } from '../../components/CsvButton.tsx'
 import { currentPeriod, formatTime, toBig } from '../../format.ts'
 import { useMe, useWallets } from '../../hooks.ts'
 import { addPerson, removePerson } from '../../people.ts'
@@ -73,6 +74,11 @@ export function PeopleList() {
               ))}
             </tbody>
           </table>
+          <CsvButton
+            fileName={`people-${period}.csv`}
+            columns={[t('people:name'), t('people:wallet'), `${t('people:list.hours', { period })} (µmin)`]}
+            rows={() => people.map((p) => [p.unnamed ? '' : p.name, p.key, String(hours.get(p.key) ?? 0n)])}
+          />
         </div>
       )}
       <details open={key !== '' || undefined}>

@@ -10,7 +10,7 @@ import { Empty, ErrorText, Field, StatusBadge } from '../../components/ui.tsx'
 import { formatDate } from '../../format.ts'
 import { useProducts } from '../../hooks.ts'
 
-function Ballot({ proposal }: { proposal: Proposal }) {
+export function Ballot({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation()
   const yes = useAction(() => ({
     type: 'vote.cast',

@@ -6,6 +6,7 @@ import { useApi } from '../../api.ts'
 import { Empty, PageTitle, QueryState } from '../../components/ui.tsx'
 import { formatDuration, formatQuantity, formatTime } from '../../format.ts'
 import { useCollectives, useProducts } from '../../hooks.ts'
+import { RetireProduct } from './RetireProduct.tsx'
 import { TransferCalculator } from './TransferCalculator.tsx'
 import { ValueTree } from './ValueTree.tsx'
 
@@ -35,7 +36,8 @@ export default function ProductDetail() {
           <span className="badge ok">{t('commons')}</span>
         ) : (
           <span className="badge">{t('exclusive')}</span>
-        )}
+        )}{' '}
+        <RetireProduct product={product} />
       </p>
       <h2>{t('products:lotsOf')}</h2>
       <QueryState query={lots}>

@@ -3,13 +3,16 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useApi } from '../../api.ts'
 import { Empty, PageTitle, QueryState } from '../../components/ui.tsx'
+import { CsvButton } from '../../components/CsvButton.tsx'
 import { formatDuration, formatTime } from '../../format.ts'
 import { CommonsVotes } from './CommonsVotes.tsx'
 import { DefineForm } from './DefineForm.tsx'
 
 export default function Products() {
   const { t } = useTranslation()
-  const products = useApi('view.products', {})
+  const all = useApi('view.products', {})
+  // A retired product type is gone from the catalogue; its records still show its name.
+  const products = { ...all, data: all.data?.filter((p) => !p.retiredBy) }
   const prices = useApi('view.prices', {})
   const priceOf = new Map((prices.data ?? []).map((p) => [p.product, p.perUnit]))
   return (
@@ -57,6 +60,11 @@ export default function Products() {
                   })}
                 </tbody>
               </table>
+              <CsvButton
+                fileName="products.csv"
+                columns={[t('products:name'), t('products:unit'), t('products:kind'), `${t('products:durability')} (min)`, t('products:label'), `${t('products:price')} (µmin)`, 'id']}
+                rows={() => list.map((p) => [p.name, p.unit, t(`kind.${p.kind}`), p.durability, p.commons ? t('commons') : t('exclusive'), priceOf.get(p.id)?.split('.')[0], p.id])}
+              />
             </div>
           )
         }

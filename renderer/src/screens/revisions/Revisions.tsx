@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useApi } from '../../api.ts'
 import { LineSeries } from '../../components/charts.tsx'
 import { Empty, PageTitle, QueryState } from '../../components/ui.tsx'
+import { CsvButton } from '../../components/CsvButton.tsx'
 import { formatPercent, formatTime } from '../../format.ts'
 import { useCollectives } from '../../hooks.ts'
 import { ClaimCoupons } from './ClaimCoupons.tsx'
@@ -60,6 +61,11 @@ export default function Revisions() {
                       ))}
                   </tbody>
                 </table>
+                <CsvButton
+                  fileName="revisions.csv"
+                  columns={[t('revisions:period'), t('revisions:subsystem'), 'a (µmin)', 'c (µmin)', 'w (µmin)', t('revisions:tax'), `${t('revisions:claimable')} (µmin)`, `${t('revisions:rounding')} (µmin)`]}
+                  rows={() => list.map((r) => [r.period, r.members.map((m) => names.name(m)).join(', '), r.a, r.c, r.w, r.tax, r.claimable, r.rounding])}
+                />
               </div>
               <p className="muted">{t('revisions:legend')}</p>
               <LineSeries

@@ -4,6 +4,7 @@ import { call, useApi, useProgress } from '../../api.ts'
 import { notify } from '../../components/toasts.tsx'
 import { useFormCall } from '../../components/useAction.ts'
 import { ErrorText, Field, QueryState } from '../../components/ui.tsx'
+import { SyncStatus } from './SyncStatus.tsx'
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/
 const lines = (text: string) =>
@@ -120,6 +121,7 @@ export function Network() {
     <section className="card stack" id="network" aria-labelledby="network-title">
       <h2 id="network-title">{t('settings:network.title')}</h2>
       <p>{peers.data ? t('settings:network.connected', { count: peers.data.peers }) : '…'}</p>
+      <SyncStatus />
       <QueryState query={settings}>{(s) => <Addresses initial={s} />}</QueryState>
       <FolderSync />
     </section>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useApi } from '../../api.ts'
 import { BarSeries } from '../../components/charts.tsx'
 import { Empty, PageTitle, QueryState } from '../../components/ui.tsx'
+import { CsvButton } from '../../components/CsvButton.tsx'
 import { formatQuantity, formatTime, hoursForChart, perUnit, toBig } from '../../format.ts'
 import { useMe, useProducts } from '../../hooks.ts'
 import { CollectivizeForm } from './CollectivizeForm.tsx'
@@ -77,6 +78,11 @@ export default function Stock() {
                     })}
                   </tbody>
                 </table>
+                <CsvButton
+                  fileName="stock.csv"
+                  columns={[t('stock:product'), t('stock:quantity'), `${t('stock:value')} (µmin)`, t('stock:state'), 'lot']}
+                  rows={() => list.map((l) => [l.productName || products.name(l.product), l.quantity, l.value, l.allocatedTo ? t('stock:allocated') : t('stock:free'), l.id])}
+                />
               </div>
             )
           }

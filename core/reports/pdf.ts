@@ -1,0 +1,139 @@
+// The report for people: a PDF drawn from the signed report alone, with the signed JSON
+// embedded as an attachment (report.json), so the paper and the proof travel together and
+// `stachanov report verify` reads the PDF as it reads the JSON.
+import { PDFDocument } from 'pdf-lib'
+import { formatMinutes } from '../economics/index.ts'
+import { statementHash } from '../ledger/statements.ts'
+import { parseCheckpoint } from '../checkpoint/checkpoint.ts'
+import { parseNote } from '../checkpoint/note.ts'
+import { ATTACHMENT_NAME } from './pdf-attachment.ts'
+import { PageWriter, A4 } from './pdf-layout.ts'
+import { parseReport } from './verify.ts'
+import { fingerprintOf } from './sign.ts'
+import { ReportError } from './errors.ts'
+import type { Report } from './model.ts'
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+/** Minutes with two decimals for reading; the exact µmin are in the attachment and the CSV. */
+const min = (micro: string | bigint) => {
+  const text = formatMinutes(BigInt(micro), 2)
+  const [whole, fraction] = text.replace('-', '').split('.')
+  return `${text.startsWith('-') ? '-' : ''}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`
+}
+const short = (hex: string) => `${hex.slice(0, 8)}...${hex.slice(-4)}`
+const grouped = (hex: string) => hex.match(/.{1,8}/g)!.join(' ')
+const monthName = (period: string) => `${MONTHS[Number(period.slice(5)) - 1]} ${period.slice(0, 4)}`
+
+/** Renders the signed report file (its exact text) as a PDF carrying that text. */
+export async function renderReportPdf(file: string): Promise<Uint8Array> {
+  const parsed = parseReport(file)
+  if (!parsed.ok) throw new ReportError('NOT_A_REPORT', parsed.reason)
+  const { report, proof } = parsed.value
+  const doc = await PDFDocument.create()
+  // Fixed metadata: the same report gives the same PDF.
+  const when = new Date(Date.UTC(Number(report.period.slice(0, 4)), Number(report.period.slice(5)), 1))
+  doc.setTitle(`Report of ${report.collective.name}, ${monthName(report.period)}`)
+  doc.setAuthor(report.collective.name)
+  doc.setSubject(`Signed report ${report.collective.id} ${report.period}`)
+  doc.setProducer('Stachanov')
+  doc.setCreator('Stachanov')
+  doc.setCreationDate(when)
+  doc.setModificationDate(when)
+  await doc.attach(Buffer.from(file, 'utf8'), ATTACHMENT_NAME, {
+    mimeType: 'application/json',
+    description: 'The signed report: verify it with `stachanov report verify` or the Verify screen',
+    creationDate: when,
+    modificationDate: when
+  })
+  const w = await PageWriter.create(doc)
+  const name = (id: string | undefined) => (id ? report.names[id] || short(id) : '')
+  const s = report.statement
+
+  // Title and the proof box with its QR code.
+  w.text(`Report of ${report.collective.name}`, { size: 20, bold: true, gap: 0 })
+  w.text(monthName(report.period), { size: 14, gap: 6 })
+  w.text(`Collective ${report.collective.id}`, { size: 8, gap: 8 })
+  w.text(`Subsystem ${s.subsystem}   Final revision ${short(s.revision)}`, { size: 8 })
+  const top = w.y - 8
+  let qrText: string
+  if (proof.checkpoint) {
+    const note = parseNote(proof.checkpoint.note)
+    const checkpoint = note.ok ? parseCheckpoint(note.value.text) : note
+    const fingerprint = fingerprintOf(proof.checkpoint.note)
+    qrText = `stachanov:checkpoint:${fingerprint}`
+    w.text('Covered by the council checkpoint', { bold: true, size: 10, gap: 14 })
+    if (checkpoint.ok) w.text(`epoch ${checkpoint.value.epoch}, log length ${checkpoint.value.length}, statement ${proof.index + 1} of ${checkpoint.value.statements.count}`, { size: 9 })
+    w.text('Checkpoint fingerprint (SHA-256 of the signed note):', { size: 8 })
+    w.text(grouped(fingerprint), { size: 8.5, bold: true })
+    w.text(`Council key ${grouped(proof.checkpoint.councilKey)}`, { size: 7 })
+  } else {
+    qrText = `stachanov:statement:${statementHash(s).toString('hex')}`
+    w.text('Not covered by a council checkpoint yet', { bold: true, size: 10, gap: 14 })
+    w.text('Signed by the collective alone; the statement is number ' + (proof.index + 1) + ' of the network\'s tree.', { size: 9 })
+    w.text('Statement leaf hash:', { size: 8 })
+    w.text(grouped(statementHash(s).toString('hex')), { size: 8.5, bold: true })
+  }
+  w.qr(qrText, A4[0] - 50, top + 6, 92)
+  w.y = Math.min(w.y, top - 92)
+  w.paragraph('The signed report is attached to this file (report.json). Verify it with `stachanov report verify <this file>` or the app\'s Verify screen: the collective\'s signature, the figures below, the inclusion path and the council\'s signature.')
+
+  statementSection(w, report)
+  w.heading('Value movements')
+  w.bars(
+    (['in', 'out', 'made', 'used', 'writtenOff', 'dispatched'] as const).map((kind) => ({ label: MOVEMENT_LABELS[kind], value: BigInt(s.movements[kind]), shown: `${min(s.movements[kind])} min` }))
+  )
+  w.heading('Work by wallet')
+  w.bars(report.work.map((x) => ({ label: short(x.wallet), value: BigInt(x.minutes), shown: `${min(x.minutes)} min` })).slice(0, 12))
+  w.table(
+    [{ title: 'Wallet (pseudonym)', width: 165 }, { title: 'Workloads', width: 60, align: 'right' }, { title: 'Minutes', width: 80, align: 'right' }, { title: 'Commons', width: 80, align: 'right' }, { title: 'Coupons claimable', width: 110, align: 'right' }],
+    report.work.map((x) => [x.wallet.slice(0, 24) + '...', String(x.workloads), min(x.minutes), min(x.commons), min(x.claimable)])
+  )
+  productionsSection(w, report, name)
+  w.heading('Transfers, write-offs and dispatches')
+  w.table(
+    [{ title: 'Kind', width: 70 }, { title: 'Product', width: 95 }, { title: 'Qty', width: 45, align: 'right' }, { title: 'Minutes', width: 80, align: 'right' }, { title: 'With / why', width: 205 }],
+    report.movements.filter((m) => m.kind !== 'made' && m.kind !== 'used').map((m) => [MOVEMENT_LABELS[m.kind], name(m.product), m.quantity, min(m.value), m.reason ?? (m.counterparty ? name(m.counterparty) : m.type)])
+  )
+  w.finish(`${report.collective.name}, ${monthName(report.period)}: signed report ${short(statementHash(s).toString('hex'))}`)
+  return doc.save({ useObjectStreams: false })
+}
+
+const MOVEMENT_LABELS = { in: 'Received', out: 'Given', made: 'Made', used: 'Used in production', writtenOff: 'Written off', dispatched: 'Dispatched', other: 'Other' } as const
+
+function statementSection(w: PageWriter, report: Report): void {
+  const s = report.statement
+  const r = report.revision
+  const rate = BigInt(r.a) === 0n ? '0.00' : formatMinutes((BigInt(r.taxed) * 100_000_000n) / BigInt(r.a), 2)
+  w.heading('Statement of the month')
+  w.table(
+    [{ title: 'Figure', width: 300 }, { title: 'Minutes', width: 195, align: 'right' }],
+    [
+      ['Work (a), ' + s.workloads + ' workloads', min(s.a)],
+      ['of it commons (c)', min(s.c)],
+      ['Coupons claimable from this work', min(s.claimable)],
+      ['Exclusive write-offs counted for the tax (w)', min(s.w)],
+      ['Stock at the start', min(s.stockStart)],
+      ['+ received, made; - given, used, written off, dispatched', min(BigInt(s.stockEnd) - BigInt(s.stockStart))],
+      ['Stock at the end', min(s.stockEnd)],
+      [`Subsystem: a ${min(r.a)}, c ${min(r.c)}, w ${min(r.w)}`, ''],
+      [`Subsystem tax: taxed ${min(r.taxed)} of a, rate ${rate} %`, min(r.taxed)]
+    ]
+  )
+}
+
+function productionsSection(w: PageWriter, report: Report, name: (id: string | undefined) => string): void {
+  if (report.productions.length === 0) return
+  w.heading('Production runs: what went in, what came out')
+  w.table(
+    [{ title: 'Product', width: 95 }, { title: 'Work', width: 70, align: 'right' }, { title: 'Inputs', width: 70, align: 'right' }, { title: 'Wear', width: 60, align: 'right' }, { title: 'Parts', width: 60, align: 'right' }, { title: 'Value', width: 70, align: 'right' }, { title: 'Out (qty)', width: 70, align: 'right' }],
+    report.productions.map((p) => [
+      `${name(p.product)}${p.commons ? ' (commons)' : ''}`,
+      min(p.workloads),
+      min(p.consumed),
+      min(p.transfers),
+      min(p.components),
+      min(p.value),
+      p.outputs.reduce((n, o) => n + BigInt(o.quantity), 0n).toString()
+    ])
+  )
+}

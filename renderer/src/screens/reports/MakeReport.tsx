@@ -1,0 +1,70 @@
+// Make this collective's signed report of a closed month, as JSON, PDF or CSV, and save it.
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { call, type BridgeError } from '../../api.ts'
+import { base64ToBytes, saveFile } from '../../csv.ts'
+import { ErrorText, Field } from '../../components/ui.tsx'
+
+export function MakeReport({ periods }: { periods: string[] }) {
+  const { t } = useTranslation()
+  const [period, setPeriod] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<BridgeError | null>(null)
+  const [made, setMade] = useState<string | null>(null)
+  const chosen = period || periods[0] || ''
+
+  const make = async (format: 'json' | 'pdf' | 'csv') => {
+    setBusy(true)
+    setError(null)
+    setMade(null)
+    try {
+      const file = await call('report.make', { period: chosen, format })
+      saveFile(file.fileName, file.mime, file.base64 !== undefined ? base64ToBytes(file.base64) : (file.text ?? ''))
+      setMade(file.fileName)
+    } catch (e) {
+      setError(e as BridgeError)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="make-title">
+      <h2 id="make-title">{t('reports:make.title')}</h2>
+      {periods.length === 0 ? (
+        <p className="muted">{t('reports:make.none')}</p>
+      ) : (
+        <>
+          <Field label={t('reports:make.period')}>
+            {(props) => (
+              <select {...props} value={chosen} onChange={(e) => setPeriod(e.target.value)}>
+                {periods.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="row">
+            <button type="button" className="primary" disabled={busy} onClick={() => void make('pdf')}>
+              {t('reports:make.pdf')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void make('json')}>
+              {t('reports:make.json')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void make('csv')}>
+              {t('reports:make.csv')}
+            </button>
+          </div>
+          {made && (
+            <p role="status" className="muted">
+              {t('reports:make.made', { file: made })}
+            </p>
+          )}
+          <ErrorText error={error} />
+        </>
+      )}
+    </section>
+  )
+}

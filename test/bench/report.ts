@@ -1,0 +1,73 @@
+// A month's report of a collective with 10,000 workloads (core/reports/), timed: making it
+// from the view and signing it, verifying it (offline; and against a replica, which makes it
+// again), drawing its PDF and verifying the PDF. CPU seconds of this process, best of
+// BENCH_REPEAT (default 3). BENCH_REPORT_WORKLOADS changes the number of workloads.
+//
+//   node --import tsx test/bench/report.ts     (alone; npm run bench runs it too)
+import { pathToFileURL } from 'node:url'
+import { makeReport } from '../../core/reports/make.ts'
+import { renderReportPdf } from '../../core/reports/pdf.ts'
+import { encodeReport, proofFor, signReport } from '../../core/reports/sign.ts'
+import { verifyReport } from '../../core/reports/verify.ts'
+import { define, finalize, start } from '../helpers/economy.ts'
+import { Harness } from '../helpers/harness.ts'
+import { checkpointOf } from '../helpers/reports.ts'
+
+async function cpu<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const before = process.cpuUsage()
+  const value = await fn()
+  const used = process.cpuUsage(before)
+  return [(used.user + used.system) / 1e6, value]
+}
+
+export async function runReportBench(): Promise<void> {
+  const workloads = Number(process.env.BENCH_REPORT_WORKLOADS ?? 10_000)
+  const repeat = Number(process.env.BENCH_REPEAT ?? 3)
+  const built = process.hrtime.bigint()
+  const h = new Harness()
+  await h.network([['Bakery', ['producer', 'dispatcher']]])
+  const bread = await define(h, 'Bakery', 'Bread')
+  const { production } = await start(h, 'Bakery', bread)
+  for (let i = 0; i < workloads; i++) {
+    // Ten wallets; the minutes vary so the claims round differently.
+    await h.do('production.workload', { production, wallet: h.w(`Worker ${i % 10}`).key, minutes: String(30_000_000 + (i % 7) * 1_000_001), performedAt: h.time }, ['Bakery'])
+    // Keep the whole month inside April: about four minutes of declared time per workload.
+    h.time -= 56_000
+  }
+  await h.do('production.output', { production, outputs: [{ product: bread, quantity: '1000' }] }, ['Bakery'])
+  await finalize(h, '2026-04')
+  const checkpoint = await checkpointOf(h.store)
+  console.log(`\nReport bench: ${workloads.toLocaleString('en-US')} workloads of one collective in April, built in ${(Number(process.hrtime.bigint() - built) / 1e9).toFixed(1)} s`)
+
+  const me = h.c('Bakery')
+  const best = { make: Infinity, verify: Infinity, replica: Infinity, pdf: Infinity, verifyPdf: Infinity }
+  let size = { json: 0, pdf: 0 }
+  let verdicts = ''
+  for (let i = 0; i < repeat; i++) {
+    const [make, file] = await cpu(async () => {
+      const { report, index } = await makeReport(h.store, me.id, '2026-04')
+      return encodeReport(signReport(report, me.identity, await proofFor(h.store, index, checkpoint)))
+    })
+    const [verify, verdict] = await cpu(() => verifyReport(file, { councilKey: checkpoint.councilKey }))
+    const [replica, againstLog] = await cpu(() => verifyReport(file, { councilKey: checkpoint.councilKey, store: h.store }))
+    const [pdf, bytes] = await cpu(() => renderReportPdf(file))
+    const [verifyPdf, pdfVerdict] = await cpu(() => verifyReport(bytes, { councilKey: checkpoint.councilKey }))
+    verdicts = [verdict, againstLog, pdfVerdict].map((v) => v.verdict).join(', ')
+    size = { json: file.length, pdf: bytes.byteLength }
+    for (const [k, v] of Object.entries({ make, verify, replica, pdf, verifyPdf }) as Array<[keyof typeof best, number]>) best[k] = Math.min(best[k], v)
+  }
+  const rows: Array<[string, number]> = [
+    ['make the report from the view, sign it (JSON)', best.make],
+    ['verify the JSON offline (signature, figures, checkpoint, path)', best.verify],
+    ['verify against a replica (makes it again and compares)', best.replica],
+    ['draw the PDF (embeds the JSON)', best.pdf],
+    ['verify the PDF', best.verifyPdf]
+  ]
+  const width = Math.max(...rows.map(([name]) => name.length))
+  console.log(`| ${`step (best of ${repeat})`.padEnd(width)} | CPU s |`)
+  console.log(`|${'-'.repeat(width + 2)}|------:|`)
+  for (const [name, s] of rows) console.log(`| ${name.padEnd(width)} | ${s.toFixed(3).padStart(5)} |`)
+  console.log(`JSON ${size.json.toLocaleString('en-US')} bytes, PDF ${size.pdf.toLocaleString('en-US')} bytes; verdicts: ${verdicts}`)
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runReportBench()

@@ -1,0 +1,57 @@
+// `stachanov report verify FILE`, run as a user runs it: JSON or PDF, exit 0 only when valid.
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeReport } from '../../core/reports/make.ts'
+import { renderReportPdf } from '../../core/reports/pdf.ts'
+import { encodeReport, proofFor, signReport } from '../../core/reports/sign.ts'
+import { bakeryApril, checkpointOf } from '../helpers/reports.ts'
+
+const run = promisify(execFile)
+const bin = new URL('../../bin/stachanov.js', import.meta.url).pathname
+async function stachanov(...args: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    return { code: 0, stdout: (await run(process.execPath, [bin, ...args])).stdout }
+  } catch (error: any) {
+    return { code: error.code, stdout: error.stdout }
+  }
+}
+
+let dir: string
+let councilKey: string
+let file: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'stachanov-report-'))
+  const h = await bakeryApril()
+  const { report, index } = await makeReport(h.store, h.c('Mill').id, '2026-04')
+  const checkpoint = await checkpointOf(h.store)
+  councilKey = checkpoint.councilKey
+  file = encodeReport(signReport(report, h.c('Mill').identity, await proofFor(h.store, index, checkpoint)))
+  await writeFile(join(dir, 'mill.json'), file)
+  await writeFile(join(dir, 'mill.pdf'), await renderReportPdf(file))
+  await writeFile(join(dir, 'forged.json'), file.replace('"a":"52500001"', '"a":"52500002"'))
+}, 60_000)
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('stachanov report verify', () => {
+  it('says valid for the JSON and for the PDF, with the checkpoint it checked', async () => {
+    for (const name of ['mill.json', 'mill.pdf']) {
+      const { code, stdout } = await stachanov('report', 'verify', join(dir, name), '--council-key', councilKey)
+      expect(code, stdout).toBe(0)
+      expect(stdout).toMatch(/^valid: signed by Mill/)
+      expect(stdout).toMatch(/checkpoint epoch 1, length \d+, fingerprint [0-9a-f]{64}/)
+    }
+  }, 120_000)
+
+  it('exits 1 with the verdict when a figure was changed', async () => {
+    expect(file).toContain('"a":"52500001"')
+    const { code, stdout } = await stachanov('report', 'verify', join(dir, 'forged.json'), '--json')
+    expect(code).toBe(1)
+    expect(JSON.parse(stdout)).toMatchObject({ verdict: 'signature-invalid', who: { name: 'Mill' } })
+  }, 60_000)
+})
