@@ -4,7 +4,7 @@
 // (every CHECKPOINT_EVERY entries), so these range reads are paid rarely.
 import type { SubsystemTotals } from '../checkpoint/checkpoint.ts'
 import { MAX_SUBSYSTEMS } from '../checkpoint/checkpoint.ts'
-import { EMPTY_ROOT } from '../checkpoint/merkle.ts'
+import { EMPTY_ROOT, frontierRoot } from '../checkpoint/merkle.ts'
 import { keys } from './keys.ts'
 import type { RevisionRecord, SubsystemRecord } from './records.ts'
 import type { State } from './state.ts'
@@ -54,10 +54,11 @@ async function lastRevisions(state: State): Promise<Map<string, RevisionRecord>>
 }
 
 /**
- * The RFC 6962 root over the collectives' period statements and their count. The seam for the
- * reports module (core/ledger/statements.ts, built in parallel): until it exists there are no
- * statements, and the root is the empty tree's.
+ * The RFC 6962 root over the collectives' period statements and their count: the frontier the
+ * reports module keeps (core/ledger/statements.ts, `meta/statements`), the empty tree's before
+ * the first statement. One collective's figures are then proven by an inclusion path.
  */
-export async function statementsRoot(_state: State): Promise<{ count: number; root: string }> {
-  return { count: 0, root: EMPTY_ROOT }
+export async function statementsRoot(state: State): Promise<{ count: number; root: string }> {
+  const frontier = await state.get(keys.statementsTree)
+  return frontier ? { count: frontier.size, root: frontierRoot(frontier) } : { count: 0, root: EMPTY_ROOT }
 }

@@ -90,7 +90,7 @@ export class Ledger {
     // The council's bookkeeping: every record is a leaf of the checkpoints' Merkle tree; an
     // accepted entry may make a checkpoint due and moves the signing session on.
     const frontier = await recordLeaf(state, lineOf(seq, entry, decision))
-    if (decision.tx && decision.id) {
+    if (decision.tx && decision.id && decision.status !== 'rejected') {
       await afterAccepted({ state, tx: decision.tx, id: decision.id, writer: entry.writer, seq, effects: decision.effects, verify: this.verify }, digest, frontier)
     }
     await this.store.batch(state.operations())

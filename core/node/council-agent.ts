@@ -240,8 +240,9 @@ export class CouncilAgent {
       }
       const confirmedState = (await signed.store.get(councilKeys.signing)) as SigningState | undefined
       const task = confirmedState && confirmedState.epoch === signing.epoch ? taskOf(confirmedState, me) : null
-      if (task && confirmedState!.session!.round!.startedAt < confirmed && (await this.viewLineHolds(task.message))) {
-        const nonces = this.nonces.get(task.mine.hiding)
+      if (task && confirmedState!.session!.round!.startedAt < confirmed) {
+        const nonces = (await this.viewLineHolds(task.message)) ? this.nonces.get(task.mine.hiding) : undefined
+        if (!nonces) this.node.emit('warning', new Error(`council: round ${task.round} of session ${task.session} not signed (${this.nonces.has(task.mine.hiding) ? 'the view line is not this node\'s view' : 'no nonces for this commitment'})`))
         if (nonces) {
           this.nonces.delete(task.mine.hiding)
           const answer = this.options.badShares ? badShare() : signShare(share, nonces, task.commitments, Buffer.from(task.message, 'utf8'))
