@@ -47,11 +47,12 @@ export const reportHandlers: Handlers = {
   },
   'report.verify': async (host, { text, base64, councilKey }) => {
     const bytes = text !== undefined ? Buffer.from(text, 'utf8') : Buffer.from(base64 ?? '', 'base64')
-    const store = host.demo ? host.demo.store : host.node.store()
-    // This node's view is a replica of the network: compare when it knows the collective.
+    // This node's view is a replica of the network: compare when it knows the collective. An
+    // auditor's app that is not set up verifies all the same, without a replica.
+    const store = host.demo ? host.demo.store : host.node.ready ? host.node.store() : null
     const first = await verifyReport(bytes, councilKey ? { councilKey } : {})
-    const known = first.report && (await read(store, keys.collective(first.report.collective.id)))
-    const verdict = known ? await verifyReport(bytes, { ...(councilKey ? { councilKey } : {}), store }) : first
+    const known = store && first.report && (await read(store, keys.collective(first.report.collective.id)))
+    const verdict = store && known ? await verifyReport(bytes, { ...(councilKey ? { councilKey } : {}), store }) : first
     return verdict
   },
   'export.log': async (host) => {

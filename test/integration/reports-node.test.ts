@@ -54,6 +54,16 @@ describe('reports and exports on a real node', () => {
     await expect(api.call('report.make', { period: '2026-05' })).rejects.toMatchObject({ code: 'NO_STATEMENT' })
   }, 60_000)
 
+  it('verifies on an app that is not set up (an auditor\'s), without a replica', async () => {
+    const json = await api.call('report.make', { period: '2026-04' })
+    const auditor = await apiHost()
+    try {
+      expect(await auditor.call('report.verify', { text: json.text! })).toMatchObject({ verdict: 'not-covered', replica: 'not-compared' })
+    } finally {
+      await auditor.close()
+    }
+  }, 60_000)
+
   it('exports the log, which replays to the network\'s digest', async () => {
     const file = await api.call('export.log', {})
     const store = new MemoryStore()

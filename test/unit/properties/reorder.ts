@@ -10,7 +10,7 @@ import { scan } from './stores.ts'
  * Bookkeeping that depends on positions in the log, not on what the transactions did: the log,
  * the entries' bytes, and the movement items, which are keyed by the position of their entry.
  */
-const POSITIONAL = /^(meta\/seq|meta\/digest|meta\/frontier|log\/|entry\/|rejection\/|moved\/)/
+const POSITIONAL = /^(meta\/seq|meta\/digest|meta\/frontier|log\/|entry\/|rejection\/|moved\/|statementAt\/|meta\/statements$)/
 
 /** Whether entry `a` and the entry `b` right after it can swap places without changing anything. */
 export function independent(a: StepRecord, b: StepRecord): boolean {
@@ -34,6 +34,10 @@ export function normalizedView(store: MemoryStore): string {
     if (POSITIONAL.test(key)) continue
     if (/^(tx|pending|split)\//.test(key) && value && typeof value === 'object' && !Array.isArray(value)) {
       const { seq: _seq, ...rest } = value as Record<string, Json>
+      out.push([key, rest])
+    } else if (key.startsWith('statement/') && value && typeof value === 'object' && !Array.isArray(value)) {
+      // A statement names the log positions of its movements (and its leaf hashes them).
+      const { from: _from, to: _to, ...rest } = value as Record<string, Json>
       out.push([key, rest])
     } else out.push([key, value])
   }
