@@ -70,7 +70,7 @@ async function runHere(seeds: number[]): Promise<Totals> {
       add(totals.faults, result.faults)
       for (const [outcome, n] of Object.entries(result.outcomes)) add(totals.outcomes, { [outcome.split(':')[1]?.split(' ')[0] ?? outcome]: n })
       const faults = Object.values(result.faults).reduce((a, b) => a! + b!, 0)
-      const line = `seed ${seed}: ${result.nodes} nodes, ${result.ran.length} steps, ${result.entries} entries, ${faults} faults (${Object.entries(result.faults).map(([k, n]) => `${k}:${n}`).join(',')}), ${result.ms} ms (slowest step ${result.slowest.index} ${result.slowest.kind} ${result.slowest.ms} ms${result.repaired ? `, ${result.repaired} links repaired` : ''}${result.stalls ? `, ${result.stalls} stalls healed by reconnecting` : ''})`
+      const line = `seed ${seed}: ${result.nodes} nodes, ${result.ran.length} steps, ${result.entries} entries, ${faults} faults (${Object.entries(result.faults).map(([k, n]) => `${k}:${n}`).join(',')}), ${result.ms} ms (slowest step ${result.slowest.index} ${result.slowest.kind} ${result.slowest.ms} ms${result.repaired ? `, ${result.repaired} links repaired` : ''}${result.stalls ? `, ${result.stalls} stalls healed by reconnecting` : ''}${result.deferred ? `, ${result.deferred} checks put off` : ''})`
       if (result.violations.length === 0) {
         console.log(`${line}: ok`)
         continue

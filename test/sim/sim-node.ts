@@ -80,6 +80,10 @@ export class SimNode {
       return append(tx)
     }
     node.on('warning', () => {})
+    // Keep the whole view local, as blocks arrive: after the indexer acks, a node's view is
+    // the indexer's and its blocks must be fetched; without this, a node reads them on demand
+    // and waits forever when only a peer it is not linked to holds them (docs/reliability.md).
+    node.requireBase().view.core.download({ start: 0, end: -1 })
     this.node = node
     return node
   }
