@@ -1,6 +1,6 @@
 // The log as an audit trail: each entry with who took part, what moved (product, quantity,
 // labour time) and what became of it, as a clerk reads a ledger book. Read from the view's
-// audit keys (entry/<id>, answerOf/<tx>/<id>) and records; nothing here decides anything.
+// audit keys (txEntry/<id>, answerOf/<tx>/<id>) and records; nothing here decides anything.
 import { keys } from '../ledger/keys.ts'
 import * as q from '../ledger/queries.ts'
 import type { LotRecord, OutcomeRecord, TxRecord } from '../ledger/records.ts'

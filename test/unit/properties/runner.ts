@@ -150,7 +150,7 @@ export class Runner {
           c.key === `rejection/${seqKey}` ||
           (outcome.id !== null && c.key === `tx/${outcome.id}`) ||
           // the audit trail keeps what a tracked refusal refused (docs/protocol.md §16)
-          (outcome.id !== null && c.key === `entry/${outcome.id}` && c.before === undefined && changed.has(`tx/${outcome.id}`))
+          (outcome.id !== null && c.key === `txEntry/${outcome.id}` && c.before === undefined && changed.has(`tx/${outcome.id}`))
         check(ok, () => `${at}: a rejected entry changed ${c.key}`)
         if (c.key.startsWith('tx/')) {
           // docs/protocol.md §3: only a tracked refusal records the id, and only a new one
