@@ -342,6 +342,9 @@ export class CollectiveNode extends EventEmitter {
     this.membership = new Membership(base)
     await this.membership.refresh()
     if (this.options.council !== false) {
+      // One agent per node: two would keep two nonce memories, and one could be asked to sign
+      // with a commitment whose nonces only the other holds.
+      await this.council?.close()
       this.council = new CouncilAgent(this, this.options.council ?? {})
       this.council.start()
     }
