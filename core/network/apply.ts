@@ -14,6 +14,16 @@ import { type ApplyStore, openApplyStore } from './hyperbee-store.ts'
 /** The ledger's entry point, injected so that core/network does not depend on core/ledger. */
 export type ApplyEntry = (store: KeyValueStore, entry: LedgerEntry) => Promise<Outcome>
 
+/**
+ * Checks the signatures in these entries' bytes ahead of apply (on worker threads), so that
+ * the ledger's verifier finds them done. Optional and never decisive: the ledger's verifier
+ * answers exactly as sodium whether or not this ran, so it only moves work off this thread.
+ */
+export type VerifyAhead = (entries: Uint8Array[]) => Promise<void>
+
+/** Entries per slice handed to VerifyAhead: the apply loop waits for a slice's checks. */
+const AHEAD_SLICE = 64
+
 export interface ApplyErrorEvent {
   error: unknown
   writer: string
@@ -25,11 +35,12 @@ export async function applyNodes(
   view: Hyperbee<string, Json>,
   host: ApplyHost,
   applyEntry: ApplyEntry,
-  report: (event: ApplyErrorEvent) => void
+  report: (event: ApplyErrorEvent) => void,
+  ahead?: VerifyAhead
 ): Promise<void> {
   const { store, flush, discard } = openApplyStore(view)
   try {
-    await applyEach(nodes, store, host, applyEntry, report)
+    await applyEach(nodes, store, host, applyEntry, report, ahead === undefined ? [] : dispatchAhead(nodes, ahead))
   } catch (err) {
     // Only storage failures get here. Drop the call's writes (and the view's write lock, if
     // the batch took it), then let Autobase see the failure.
@@ -45,9 +56,11 @@ async function applyEach(
   store: ApplyStore,
   host: ApplyHost,
   applyEntry: ApplyEntry,
-  report: (event: ApplyErrorEvent) => void
+  report: (event: ApplyErrorEvent) => void,
+  ready: Array<Promise<void>>
 ): Promise<void> {
-  for (const node of nodes) {
+  for (const [i, node] of nodes.entries()) {
+    if (i % AHEAD_SLICE === 0) await ready[i / AHEAD_SLICE]
     const bytes = entryBytes(node.value)
     // Not an entry on any other device (see entryBytes): no outcome, no seq, no digest here.
     if (bytes === null) continue
@@ -72,6 +85,20 @@ async function applyEach(
       }
     }
   }
+}
+
+/**
+ * Hands every slice but the first to the workers at once; the first is applied straight away
+ * (sodium checks it on this thread) while they work, so a one-node call costs no round trip.
+ * A failed check ahead is no failure: the verifier falls back to sodium.
+ */
+function dispatchAhead(nodes: ApplyNode[], ahead: VerifyAhead): Array<Promise<void>> {
+  const ready: Array<Promise<void>> = []
+  for (let from = AHEAD_SLICE; from < nodes.length; from += AHEAD_SLICE) {
+    const slice = nodes.slice(from, from + AHEAD_SLICE).flatMap((n) => entryBytes(n.value) ?? [])
+    ready[from / AHEAD_SLICE] = ahead(slice).catch(() => {})
+  }
+  return ready
 }
 
 /**

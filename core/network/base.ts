@@ -13,7 +13,7 @@ import crypto, { type KeyPair } from 'hypercore-crypto'
 import type { Duplex } from 'node:stream'
 import type { Json, KeyValueStore } from '../ledger/store.ts'
 import { NetworkError } from './errors.ts'
-import { type ApplyEntry, type ApplyErrorEvent, applyNodes } from './apply.ts'
+import { type ApplyEntry, type ApplyErrorEvent, applyNodes, type VerifyAhead } from './apply.ts'
 import { HyperbeeStore, VIEW_ENCODING } from './hyperbee-store.ts'
 import {
   CORESTORE_DIR,
@@ -26,7 +26,7 @@ import {
 } from './keys.ts'
 import { checkWriterRecord, readWriterRecord, writeWriterRecord } from './writer-record.ts'
 
-export type { ApplyEntry, ApplyErrorEvent } from './apply.ts'
+export type { ApplyEntry, ApplyErrorEvent, VerifyAhead } from './apply.ts'
 
 export type View = Hyperbee<string, Json>
 
@@ -34,6 +34,8 @@ export interface NetworkBaseOptions {
   /** The device's data dir (created 0700). */
   dir: string
   applyEntry: ApplyEntry
+  /** Signatures checked on other threads before apply reaches them (see VerifyAhead). */
+  verifyAhead?: VerifyAhead
   /** Start a new network if the dir has none (this device becomes its first writer). */
   create?: boolean
   /** Join the network from a pairing: its key, encryption key, bootstrap, introducers. */
@@ -106,7 +108,7 @@ export class NetworkBase extends EventEmitter {
       encryptionKey: Buffer.from(config.encryptionKey, 'hex'),
       ackInterval: options.ackInterval,
       open: (store) => new Hyperbee<string, Json>(store.get('view'), VIEW_ENCODING),
-      apply: (nodes, view, host) => applyNodes(nodes, view, host, applyEntry, report)
+      apply: (nodes, view, host) => applyNodes(nodes, view, host, applyEntry, report, options.verifyAhead)
     })
     try {
       await autobase.ready()

@@ -35,6 +35,7 @@ import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, se
 import { acceptBindRequest } from './rebinding.ts'
 import { restoreBackup, writeBackup, type BackupManifest } from './backup.ts'
 import { SyncTracker, type SyncStatus } from './sync-status.ts'
+import { VerifyPool } from '../protocol/verify-pool.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -61,7 +62,16 @@ export type Role = 'producer' | 'dispatcher'
 const NO_KEY = '0'.repeat(64)
 
 /** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
-export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) => new Ledger(store).apply(entry)
+/**
+ * One pool of signature-checking threads for the process (started on first use, unref'd so
+ * it never keeps the process alive): apply hands it each batch's signatures ahead, and the
+ * ledger's verifier answers from its results, or asks sodium itself.
+ */
+const verifyPool = new VerifyPool()
+const verifyAhead = (entries: Uint8Array[]) => verifyPool.aheadOfEntries(entries)
+
+export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) =>
+  new Ledger(store, { verify: verifyPool.verify }).apply(entry)
 
 export class CollectiveNode extends EventEmitter {
   base: NetworkBase | null = null
@@ -329,6 +339,7 @@ export class CollectiveNode extends EventEmitter {
     const base = await NetworkBase.open({
       dir: this.options.dir,
       applyEntry,
+      verifyAhead,
       ...(this.options.ackInterval !== undefined ? { ackInterval: this.options.ackInterval } : {}),
       ...(this.options.durable !== undefined ? { durable: this.options.durable } : {}),
       ...extra

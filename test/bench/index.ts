@@ -138,3 +138,6 @@ await (await import('./council.ts')).runCouncilBench()
 
 // A month's signed report of a collective with 10,000 workloads: make, verify, PDF (test/bench/report.ts).
 await (await import('./report.ts')).runReportBench()
+
+// The scale curve (test/bench/scale.ts): long, so only with BENCH_SCALE=1.
+if (process.env.BENCH_SCALE === '1') await (await import('./scale.ts')).runScaleBench()

@@ -17,6 +17,7 @@ import { encodeTransaction, idOf, signingBytes, transactionId } from '../../core
 import type { Transaction } from '../../core/protocol/envelope.ts'
 import { createTransaction, signatureFor } from '../../core/protocol/sign.ts'
 import { bodySchemas, type Body, type TxType } from '../../core/protocol/types.ts'
+import { VerifyPool } from '../../core/protocol/verify-pool.ts'
 import { collectiveActor, walletActor, type CollectiveActor, type WalletActor } from '../../core/scenario/actors.ts'
 
 const MINUTE = 60_000
@@ -422,82 +423,33 @@ export async function timeLedgerPreverified(mix: Mix, store: KeyValueStore = new
   return timeLedger(mix, store, verifiedIn(table))
 }
 
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads')
-const sodium = require(workerData.sodium)
-const { data, offsets } = workerData
-parentPort.on('message', ({ chunk, from, to }) => {
-  const ok = new Uint8Array(to - from)
-  for (let i = from; i < to; i++) {
-    const [m0, m1, s0, p0] = [offsets[4 * i], offsets[4 * i + 1], offsets[4 * i + 2], offsets[4 * i + 3]]
-    ok[i - from] = sodium.crypto_sign_verify_detached(Buffer.from(data.buffer, s0, 64), Buffer.from(data.buffer, m0, m1 - m0), Buffer.from(data.buffer, p0, 32)) ? 1 : 0
-  }
-  parentPort.postMessage({ chunk, ok }, [ok.buffer])
-})
-`
-
 /**
- * Wall seconds for the ledger to apply the mix while `workers` threads verify its
- * signatures a chunk ahead: the apply loop waits for a chunk's checks, then applies it.
- * The mix's bytes are in one SharedArrayBuffer (as a log would be in memory already).
+ * Wall seconds for the ledger to apply the mix while `workers` threads verify its signatures
+ * ahead, through the node's own VerifyPool (core/protocol/verify-pool.ts) as the apply path
+ * uses it: slices of entries go to the pool, the first applied at once (sodium on this
+ * thread), each later one once its checks are back.
  */
 export async function timeLedgerPipelined(mix: Mix, workers: number, store: KeyValueStore = new MemoryStore()): Promise<LedgerRun> {
-  const { Worker } = await import('node:worker_threads')
-  const { createRequire } = await import('node:module')
-  const total = mix.signatures.reduce((n, s) => n + s.message.length + 96, 0)
-  const data = new Uint8Array(new SharedArrayBuffer(total))
-  const offsets = new Int32Array(new SharedArrayBuffer(mix.signatures.length * 16))
-  let at = 0
-  mix.signatures.forEach((s, i) => {
-    data.set(s.message, at)
-    offsets[4 * i] = at
-    offsets[4 * i + 1] = at += s.message.length
-    data.set(s.signature, at)
-    offsets[4 * i + 2] = at
-    data.set(s.publicKey, (at += 64))
-    offsets[4 * i + 3] = at
-    at += 32
-  })
-  const sodiumPath = createRequire(import.meta.url).resolve('sodium-native')
-  const pool = Array.from({ length: workers }, () => new Worker(WORKER, { eval: true, workerData: { data, offsets, sodium: sodiumPath } }))
-  // chunks of entries, with the range of their signatures
+  const pool = new VerifyPool(workers)
+  await pool.ahead(mix.signatures.slice(0, 1)) // start a worker outside the timing
   const CHUNK = 250
-  const perEntry = mix.entries.map((e) => Object.keys(JSON.parse(Buffer.from(e.bytes).toString()).sigs).length)
-  const chunks: Array<{ entries: [number, number]; sigs: [number, number] }> = []
-  for (let e = 0, s = 0; e < mix.entries.length; e += CHUNK) {
-    const end = Math.min(mix.entries.length, e + CHUNK)
-    const count = perEntry.slice(e, end).reduce((a, b) => a + b, 0)
-    chunks.push({ entries: [e, end], sigs: [s, s + count] })
-    s += count
-  }
-  const table = new Map<string, SignatureCheck>()
-  const ready: Array<Promise<void>> = []
-  const resolvers: Array<(ok: Uint8Array) => void> = []
-  chunks.forEach((_, i) => ready.push(new Promise((resolve) => (resolvers[i] = (ok) => {
-    const [from] = chunks[i]!.sigs
-    ok.forEach((good, k) => {
-      if (good) table.set(mix.signatures[from + k]!.signature.toString('hex'), mix.signatures[from + k]!)
-    })
-    resolve()
-  }))))
-  for (const w of pool) w.on('message', ({ chunk, ok }) => resolvers[chunk]!(ok))
-  await Promise.all(pool.map((w) => new Promise((resolve) => w.once('online', resolve))))
-
-  const ledger = new Ledger(store, { verify: verifiedIn(table) })
+  const chunks: Array<[number, number]> = []
+  for (let e = 0; e < mix.entries.length; e += CHUNK) chunks.push([e, Math.min(mix.entries.length, e + CHUNK)])
+  const ledger = new Ledger(store, { verify: pool.verify })
   const rejected = new Map<string, number>()
   let accepted = 0
   const start = process.hrtime.bigint()
-  chunks.forEach((c, i) => pool[i % workers]!.postMessage({ chunk: i, from: c.sigs[0], to: c.sigs[1] }))
+  const ready = chunks.map(([from, to], i) => (i === 0 ? Promise.resolve() : pool.aheadOfEntries(mix.entries.slice(from, to).map((e) => e.bytes))))
   for (const [i, c] of chunks.entries()) {
     await ready[i]
-    for (let e = c.entries[0]; e < c.entries[1]; e++) {
+    for (let e = c[0]; e < c[1]; e++) {
       const outcome = await ledger.apply(mix.entries[e]!)
       if (outcome.status === 'accepted') accepted++
       else rejected.set(`${outcome.type} ${outcome.code}`, (rejected.get(`${outcome.type} ${outcome.code}`) ?? 0) + 1)
     }
   }
   const wall = Number(process.hrtime.bigint() - start) / 1e9
-  await Promise.all(pool.map((w) => w.terminate()))
+  await pool.close()
   return { seconds: wall, wall, accepted, rejected, digest: await ledger.digest() }
 }
 

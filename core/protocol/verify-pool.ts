@@ -1,0 +1,150 @@
+// Signatures checked on other threads, ahead of apply. Whether an Ed25519 signature matches
+// its signed bytes never depends on the ledger's state, so a node can verify a batch's
+// signatures on worker threads while (or before) its single apply loop runs the rules, and
+// hand the ledger a Verifier that answers from those results (new Ledger(store, { verify })).
+//
+// Every verdict is sodium-native's: the workers run the same crypto_sign_verify_detached,
+// and anything not precomputed (or a worker that failed) falls back to `verify` in this
+// thread. Only positive verdicts are recorded, keyed by the whole (message, signature, key)
+// triple, so a recorded answer can never turn a bad signature good; every node decides the
+// same whatever its thread count or timing.
+import { availableParallelism } from 'node:os'
+import { createRequire } from 'node:module'
+import type { Worker as WorkerType } from 'node:worker_threads'
+import { Worker } from 'node:worker_threads'
+import { verify, type Verifier } from './crypto.ts'
+import { decodeEntry } from './decode.ts'
+
+/** One signature to check: the bytes it covers, the signature, the signer's public key. */
+export interface SignatureCheck {
+  message: Buffer
+  signature: Buffer
+  publicKey: Buffer
+}
+
+/** The signatures an entry carries, or none if its bytes do not decode (apply refuses those). */
+export function signatureChecks(bytes: Uint8Array): SignatureCheck[] {
+  const decoded = decodeEntry(bytes)
+  if (!decoded.ok) return []
+  return Object.entries(decoded.tx.sigs).map(([signer, sig]) => ({
+    message: decoded.signed,
+    signature: Buffer.from(sig, 'hex'),
+    publicKey: Buffer.from(signer, 'hex')
+  }))
+}
+
+// CommonJS, evaluated in each worker; sodium-native is required by its resolved path. The
+// length checks mirror crypto.ts's `verify` (sodium throws on a wrong-sized key or signature).
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const sodium = require(workerData.sodium)
+const asBuffer = (u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+parentPort.on('message', ({ id, checks }) => {
+  const ok = new Uint8Array(checks.length)
+  checks.forEach(([m, s, p], i) => {
+    ok[i] = s.byteLength === sodium.crypto_sign_BYTES && p.byteLength === sodium.crypto_sign_PUBLICKEYBYTES &&
+      sodium.crypto_sign_verify_detached(asBuffer(s), asBuffer(m), asBuffer(p)) ? 1 : 0
+  })
+  parentPort.postMessage({ id, ok })
+})
+`
+
+/** How many positive verdicts are kept; older ones are dropped (sodium answers them again). */
+const KEEP = 65_536
+
+export class VerifyPool {
+  private readonly threads: number
+  private workers: WorkerType[] = []
+  private next = 0
+  private ids = 0
+  private readonly pending = new Map<number, { checks: SignatureCheck[]; done: () => void }>()
+  /** Signature hex → the message and key it verified for. Insertion order = age. */
+  private readonly verified = new Map<string, { message: Buffer; publicKey: Buffer }>()
+  private closed = false
+
+  /** `threads` defaults to every core but the one the apply loop runs on (at least one). */
+  constructor(threads = Math.max(1, availableParallelism() - 1)) {
+    this.threads = threads
+  }
+
+  /**
+   * Verifies `checks` on a worker and records the good ones; resolves when done. Never
+   * rejects: if a worker fails, the checks simply stay unrecorded and `verify` asks sodium.
+   */
+  ahead(checks: SignatureCheck[]): Promise<void> {
+    if (checks.length === 0 || this.closed) return Promise.resolve()
+    const worker = this.worker()
+    if (worker === null) return Promise.resolve()
+    const id = this.ids++
+    return new Promise((resolve) => {
+      this.pending.set(id, { checks, done: resolve })
+      worker.postMessage({ id, checks: checks.map((c) => [c.message, c.signature, c.publicKey]) })
+    })
+  }
+
+  /** Verifies the signatures of each entry's bytes ahead; see `ahead`. */
+  aheadOfEntries(entries: Uint8Array[]): Promise<void> {
+    return this.ahead(entries.flatMap(signatureChecks))
+  }
+
+  /** The ledger's Verifier: a recorded verdict for exactly these bytes, else sodium's own. */
+  readonly verify: Verifier = (message, signature, publicKey) => {
+    const done = this.verified.get(signature.toString('hex'))
+    if (done !== undefined && done.message.equals(message) && done.publicKey.equals(publicKey)) return true
+    return verify(message, signature, publicKey)
+  }
+
+  /** How many good verdicts are on record (for tests and the bench). */
+  get recorded(): number {
+    return this.verified.size
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    const workers = this.workers
+    this.workers = []
+    this.settleAll()
+    await Promise.all(workers.map((w) => w.terminate()))
+  }
+
+  private worker(): WorkerType | null {
+    if (this.workers.length < this.threads) {
+      try {
+        const sodiumPath = createRequire(import.meta.url).resolve('sodium-native')
+        const worker = new Worker(WORKER, { eval: true, workerData: { sodium: sodiumPath } })
+        worker.unref()
+        worker.on('message', ({ id, ok }: { id: number; ok: Uint8Array }) => this.settle(id, ok))
+        worker.on('error', () => this.drop(worker))
+        worker.on('exit', () => this.drop(worker))
+        this.workers.push(worker)
+        return worker
+      } catch {
+        if (this.workers.length === 0) return null
+      }
+    }
+    return this.workers[this.next++ % this.workers.length] ?? null
+  }
+
+  private settle(id: number, ok: Uint8Array): void {
+    const job = this.pending.get(id)
+    if (job === undefined) return
+    this.pending.delete(id)
+    job.checks.forEach((c, i) => {
+      if (ok[i] !== 1) return
+      this.verified.set(c.signature.toString('hex'), { message: c.message, publicKey: c.publicKey })
+    })
+    while (this.verified.size > KEEP) this.verified.delete(this.verified.keys().next().value as string)
+    job.done()
+  }
+
+  /** A worker that died: forget it; whatever it had pending is answered by sodium later. */
+  private drop(worker: WorkerType): void {
+    this.workers = this.workers.filter((w) => w !== worker)
+    this.settleAll()
+  }
+
+  private settleAll(): void {
+    for (const job of this.pending.values()) job.done()
+    this.pending.clear()
+  }
+}
