@@ -10,7 +10,8 @@ import type { Intent } from '../../core/protocol/intents.ts'
 import { TILL_FILE } from '../../core/workflows/till.ts'
 import { apiHost, type ApiHost } from './api-host.ts'
 
-const MINUTE = 60_000_000n
+// One minute in µmin (it was an hour, and 90 hours in one day broke the 24-hour cap).
+const MINUTE = 1_000_000n
 const hosts: ApiHost[] = []
 afterEach(async () => {
   for (const api of hosts.splice(0)) await api.close()
