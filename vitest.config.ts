@@ -5,6 +5,10 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The five-node council test (real disks, a 3-of-5 DKG and checkpoints) runs on its own with
+    // `npm run test:council`: its first scenario timed out once after the merges of 2026-12-02
+    // and, its scenarios depending on each other, a hang would hold CI for an hour (issue 11).
+    exclude: process.env.STACHANOV_COUNCIL_E2E ? [] : ['test/integration/council-checkpoints.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks'
