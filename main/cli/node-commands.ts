@@ -14,6 +14,7 @@ import { RENDERER_DIR, ROOT, runHost } from '../server/host.ts'
 import { SingleBar, Presets } from 'cli-progress'
 import { call, callWithProgress, connect } from './client.ts'
 import { CliError } from './errors.ts'
+import { describeFailure } from './failure.ts'
 import { jsonText } from './json.ts'
 import { printNeighbours } from './print-sync.ts'
 
@@ -65,6 +66,9 @@ interface ServeOptions {
  * code are bugs and keep theirs.
  */
 function cannotStart(dir: string, error: unknown): unknown {
+  // A busy port or an address this machine lacks has its own sentence (failure.ts).
+  const system = (Object(error) as { syscall?: unknown }).syscall !== undefined ? describeFailure(error) : null
+  if (system) return new CliError(system)
   const { code, message } = Object(error) as { code?: unknown; message?: unknown }
   if (typeof code !== 'string' || typeof message !== 'string') return error
   return new CliError(`the node in ${dir} cannot start (${code}): ${message}`)

@@ -134,7 +134,7 @@ describe('files, fuzzed', () => {
     for (let i = 0; i < RUNS; i++) {
       const text = edgeOr(i, () => mutateText(original, rng, false))
       await writeFile(join(office, SETTINGS_FILE), text)
-      tally[await survive('settings.json', text, () => networkOptions(settings, {}), (e) => e instanceof Error && /is not valid JSON|does not hold/.test(e.message))]++
+      tally[await survive('settings.json', text, () => networkOptions(settings, {}), (e) => e instanceof Error && (/is not valid JSON|does not hold/.test(e.message) || (e as { code?: unknown }).code === 'BAD_SETTINGS'))]++
     }
     expect(tally.accepted + tally.refused).toBe(RUNS)
     report('settings files', { inputs: RUNS, ...tally, crashes: 0 })
