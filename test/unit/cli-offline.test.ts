@@ -86,6 +86,6 @@ describe('stachanov replay', () => {
     await writeFile(file, '{"hello": 1}')
     const { code, stderr } = await stachanov('replay', file)
     expect(code).toBe(2)
-    expect(stderr).toContain('expected an array')
+    expect(stderr).toContain('expected an exported log (JSON lines of { writer, tx }) or a scenario')
   })
 })
