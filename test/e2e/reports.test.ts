@@ -3,7 +3,6 @@
 // it on the screen; a changed figure says whose signature fails; a list screen exports CSV;
 // axe-core finds no serious violation and the CSP none. STACHANOV_SCREENSHOTS=1 writes
 // docs/screenshots/verify.png.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,7 +23,6 @@ describe.skipIf(!hasChromium)('the Reports screen' + NO_CHROMIUM, () => {
   const cspErrors: string[] = []
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'ignore' })
     data = mkdtempSync(join(tmpdir(), 'stachanov-e2e-reports-'))
     dir = mkdtempSync(join(tmpdir(), 'stachanov-e2e-files-'))
     running = await runHost({ dataDir: data, swarm: false })
