@@ -1,11 +1,19 @@
 // A subsystem's report (docs/protocol.md §19.7): made from the view by one of its collectives,
 // verified offline with specific verdicts, against a checkpoint made here by a real FROST
 // council; refused with a code for an unknown subsystem, an open month or a maker outside.
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { PDFDocument } from 'pdf-lib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { canonical } from '../../core/protocol/canonical.ts'
 import { generateKeyPair, sign } from '../../core/protocol/crypto.ts'
 import { reportCsv } from '../../core/reports/csv.ts'
 import { encodeReport } from '../../core/reports/sign.ts'
+import { extractReport, replaceReport } from '../../core/reports/pdf-attachment.ts'
+import { renderReportPdf } from '../../core/reports/pdf.ts'
 import { makeSubsystemReport } from '../../core/reports/subsystem-make.ts'
 import { signSubsystemReport, subsystemProofFor } from '../../core/reports/subsystem-sign.ts'
 import { subsystemSigningBytes } from '../../core/reports/subsystem-verify.ts'
@@ -13,6 +21,7 @@ import { verifyReport } from '../../core/reports/verify.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { bakeryApril, checkpointOf } from '../helpers/reports.ts'
 
+const run = promisify(execFile)
 let h: Harness
 let file: string
 let councilKey: string
@@ -146,4 +155,31 @@ describe('subsystem reports: made and verified', () => {
     expect(csv.some((l) => l.startsWith('price,') && l.includes('Bread'))).toBe(true)
     expect(csv.some((l) => l.startsWith('parity,coupons,'))).toBe(true)
   })
+})
+
+describe('subsystem report PDF', () => {
+  it('renders (pdftoppm), carries the signed report and verifies from it; a figure changed in its data fails', async () => {
+    const pdf = await renderReportPdf(file)
+    const dir = await mkdtemp(join(tmpdir(), 'stachanov-subsystem-pdf-'))
+    try {
+      await writeFile(join(dir, 'report.pdf'), pdf)
+      await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', join(dir, 'report.pdf'), join(dir, 'page')])
+      const png = await readFile(join(dir, 'page.png'))
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')
+      const text = (await run('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'])).stdout
+      expect(text).toContain('Report of a subsystem')
+      expect(text).toContain('Parity of coupons and goods')
+      expect(text).toContain('Bread')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+    expect((await PDFDocument.load(pdf)).getTitle()).toBe('Subsystem report, April 2026')
+    expect((await extractReport(pdf))!.toString('utf8')).toBe(file)
+    expect(await verifyReport(pdf, { councilKey })).toMatchObject({ verdict: 'valid' })
+
+    const signed = JSON.parse(file)
+    signed.report.collectives[1].a = String(BigInt(signed.report.collectives[1].a) + 60_000_000n)
+    const tampered = await replaceReport(pdf, Buffer.from(canonical(signed) + '\n'))
+    expect(await verifyReport(tampered, { councilKey })).toMatchObject({ verdict: 'signature-invalid', who: { name: 'Bakery' } })
+  }, 60_000)
 })
