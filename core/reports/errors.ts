@@ -9,7 +9,7 @@ export const REPORT_ERROR_CODES = [
   /** A subsystem report asked of a subsystem the network does not know. */
   'UNKNOWN_SUBSYSTEM',
   /** A subsystem report asked of a collective that was not in the subsystem that month. */
-  'NOT_IN_SUBSYSTEM'
+  'MAKER_NOT_IN_SUBSYSTEM'
 ] as const
 
 export type ReportErrorCode = (typeof REPORT_ERROR_CODES)[number]

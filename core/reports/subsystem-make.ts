@@ -33,7 +33,7 @@ export async function makeSubsystemReport(store: KeyValueStore, maker: string, p
   }
   const { index, ...statement } = record
   if (!statement.members.includes(maker)) {
-    throw new ReportError('NOT_IN_SUBSYSTEM', `a subsystem's report is signed by one of its collectives, and this one was not in the subsystem in ${period}`)
+    throw new ReportError('MAKER_NOT_IN_SUBSYSTEM', `a subsystem's report is signed by one of its collectives, and this one was not in the subsystem in ${period}`)
   }
   const names = new Map<string, string>()
   const name = async (id: string, kind: 'collective' | 'product') => {

@@ -37,6 +37,8 @@ describe('the ledger refusals in German', () => {
     expect(NODE_ERROR_CODES.filter((code) => !(code in deRefusals))).toEqual([])
     // Making a report refuses with its own codes (core/reports/errors.ts), shown like the node's.
     expect(REPORT_ERROR_CODES.filter((code) => !(code in deRefusals))).toEqual([])
+    // One code, one sentence: a report's code never reuses one of the ledger's or the node's.
+    expect(REPORT_ERROR_CODES.filter((code) => (LEDGER_CODES as readonly string[]).includes(code) || (NODE_ERROR_CODES as readonly string[]).includes(code))).toEqual([])
     expect(Object.keys(deRefusals).filter((code) => !known.has(code))).toEqual([])
   })
 

@@ -144,7 +144,7 @@ describe('subsystem reports: made and verified', () => {
     await expect(makeSubsystemReport(h.store, h.c('Mill').id, '2026-04', 'cd'.repeat(32))).rejects.toMatchObject({ code: 'UNKNOWN_SUBSYSTEM' })
     await expect(makeSubsystemReport(h.store, h.c('Mill').id, '2026-05')).rejects.toMatchObject({ code: 'NO_STATEMENT' })
     await expect(makeSubsystemReport(h.store, h.c('Mill').id, '2026-05', subsystem)).rejects.toMatchObject({ code: 'NO_STATEMENT' })
-    await expect(makeSubsystemReport(h.store, 'ef'.repeat(32), '2026-04', subsystem)).rejects.toMatchObject({ code: 'NOT_IN_SUBSYSTEM' })
+    await expect(makeSubsystemReport(h.store, 'ef'.repeat(32), '2026-04', subsystem)).rejects.toMatchObject({ code: 'MAKER_NOT_IN_SUBSYSTEM' })
   })
 
   it('is one CSV table too: the subsystem\'s figures, each collective\'s totals and the prices', async () => {
