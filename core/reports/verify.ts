@@ -1,4 +1,5 @@
-// Verifying a report, offline, without trusting its maker (docs/protocol.md §19). In order:
+// Verifying a report, offline, without trusting its maker (docs/protocol.md §19; a subsystem's
+// report goes to subsystem-verify.ts, which checks in the same order). In order:
 //   1. the file is a report in its canonical form              else `malformed`
 //   2. the collective's signature over the body                 else `signature-invalid` (whose)
 //   3. the details add up to the statement                      else `details-mismatch` (which figure)
