@@ -35,6 +35,7 @@ import type {
 import type { Frontier } from '../checkpoint/merkle.ts'
 import type { MovementItem, MovementTotals } from './movements.ts'
 import type { StatementLeafRecord, StatementRecord } from './statements.ts'
+import type { SubsystemStatementRecord } from './subsystem-statements.ts'
 import type { DkgState } from '../checkpoint/dkg.ts'
 
 declare const record: unique symbol
@@ -167,6 +168,8 @@ export const keys = {
   /** A collective's period statement, fixed by the final revision (statements.ts). */
   statement: (collective: string, period: string) => key<StatementRecord>(`statement/${collective}/${period}`),
   statementsOf: (collective: string) => prefix<StatementRecord>(`statement/${collective}/`),
+  /** A subsystem's statement of a month, fixed after its collectives' (subsystem-statements.ts). */
+  subsystemStatement: (subsystem: string, period: string) => key<SubsystemStatementRecord>(`subsystemStatement/${subsystem}/${period}`),
   /** The month of the collective's latest statement. */
   lastStatement: (collective: string) => key<string>(`lastStatement/${collective}`),
   /** The statements' leaves in tree order. */
