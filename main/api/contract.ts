@@ -102,6 +102,8 @@ export const methods = {
   // A backup file of this device (keys, settings, people, the log), encrypted with a passphrase.
   'backup.create': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(8, 'a passphrase has at least 8 characters').max(1024) }),
   'setup.restoreBackup': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(1).max(1024) }),
+  // A device restored from a backup is bound in place of the backed-up one with a neighbour's invite code.
+  'setup.bindRestored': z.object({ code: z.string().trim().min(8) }),
   // Wallets at the shop without their words: a card whose QR code holds the wallet encrypted
   // with a PIN, or a wallet kept on this device behind a PIN (core/node/wallet-vault.ts).
   'wallet.card': z.object({ words, pin }),
