@@ -63,8 +63,13 @@ export const methods = {
   // Wallets: keys live in people's recovery words, never on the node.
   'wallet.create': z.object({}),
   'wallet.fromWords': z.object({ words }),
-  /** Claims the given workloads' coupons, or every claimable one of the wallet. */
-  'wallet.claim': z.object({ words, workloads: z.array(hex64).min(1).max(500).optional() }),
+  /**
+   * Claims the given workloads' coupons, or every claimable one of the wallet. At the office the
+   * wallet is its card and PIN or one kept on this device and its PIN; `words` is for scripts.
+   */
+  'wallet.claim': z
+    .object({ words: words.optional(), wallet: z.union([z.strictObject({ card, pin }), z.strictObject({ kept: hex64, pin })]).optional(), workloads: z.array(hex64).min(1).max(500).optional() })
+    .refine((a) => (a.words === undefined) !== (a.wallet === undefined), 'name the wallet: its card and PIN, or one kept on this device and its PIN'),
   'wallet.spend': z.object({ words, amount: z.string().regex(/^[1-9][0-9]{0,29}$/, 'an amount of µmin') }),
 
   // The shop's till: sales paid now, goods recorded when the till closes (docs/protocol.md §12).

@@ -125,7 +125,7 @@ export const handlers: Handlers = {
 
   'wallet.create': async () => createWallet(),
   'wallet.fromWords': async (_host, { words }) => ({ key: walletFromWords(words).publicKey.toString('hex') }),
-  'wallet.claim': async (host, { words, workloads }) => claimCoupons(writing(host), walletFromWords(words), workloads),
+  'wallet.claim': async (host, { words, wallet, workloads }) => claimCoupons(writing(host), wallet ? await walletOf(writing(host), wallet) : walletFromWords(words!), workloads),
   'wallet.spend': async (host, { words, amount }) => {
     const node = writing(host)
     const wallet = walletFromWords(words)
