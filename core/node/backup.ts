@@ -4,17 +4,25 @@
 // It is taken while the node's storage is closed (CollectiveNode.backup), so the copy is
 // consistent; it is encrypted with a passphrase (backup-file.ts).
 //
-// Restoring puts the same device back: same device key, same writer core. It is meant for a
-// machine that was lost or replaced. If the old machine may still run, or wrote after the
-// backup was taken, restore from the recovery words instead (`recover`): that makes a new
-// device, and two machines never append to one writer core.
+// Restoring never writes on with the backed-up device's writer core: the old machine may
+// still run, or have written after the backup, and two machines appending to one core fork
+// it beyond repair. So the restored directory gets a new device key (a new writer core), a
+// note of the device it replaces (restored.json), and no copy of the log: the backed-up
+// Corestore holds that device's core with its signing key, and nothing of it may be opened
+// as this device's. Keys, settings, people, the till and kept wallets come back; the log
+// comes from the network once a neighbour's invite code has bound the new device with a
+// `device.bind` that replaces the old one, unbinding it in the same step (node-recovery.ts).
+// The one exception is a
+// backup of the network's only device: nobody could bind a new one, and nobody else holds
+// that core's entries, so it comes back as the same device (`sole` in the manifest).
 import { createReadStream } from 'node:fs'
 import { mkdir, open, readdir, rename, rm, rmdir, lstat, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { BackupWriter, readBackup } from './backup-file.ts'
 import { NodeError } from './errors.ts'
 import { IDENTITY_FILE } from './keys.ts'
-import { CORESTORE_DIR, DEVICE_FILE, NETWORK_FILE, secureDir } from '../network/keys.ts'
+import { CORESTORE_DIR, DEVICE_FILE, loadOrCreateDeviceKey, NETWORK_FILE, readSecretJson, secureDir, writeSecretJson } from '../network/keys.ts'
+import { WRITER_FILE } from '../network/writer-record.ts'
 import { randomBytes } from '../protocol/crypto.ts'
 
 export const MANIFEST = 'manifest.json'
@@ -29,6 +37,23 @@ export interface BackupManifest {
   device: string
   digest: string
   length: number
+  /** The backed-up device was the only device of the network when the backup was taken. */
+  sole?: boolean
+}
+
+/** In a restored data directory until the new device is bound: the device it replaces. */
+export const RESTORED_FILE = 'restored.json'
+
+export interface RestoredNote {
+  /** The backed-up device's writer key: the new device's `device.bind` replaces it. */
+  replaces: string
+  collective: string
+  taken: number
+}
+
+export async function readRestoredNote(dir: string): Promise<RestoredNote | null> {
+  const note = (await readSecretJson(join(dir, RESTORED_FILE))) as Partial<RestoredNote> | null
+  return typeof note?.replaces === 'string' && typeof note.collective === 'string' ? (note as RestoredNote) : null
 }
 
 /**
@@ -110,6 +135,7 @@ export async function restoreBackup(file: string, dir: string, passphrase: strin
   await secureDir(temp)
   try {
     const manifest = await extract(file, temp, passphrase)
+    if (!manifest.sole) await asNewDevice(temp, manifest)
     if (existing === null) {
       await rename(temp, dir)
     } else {
@@ -123,6 +149,21 @@ export async function restoreBackup(file: string, dir: string, passphrase: strin
     await rm(temp, { recursive: true, force: true })
     throw error
   }
+}
+
+/**
+ * Gives the restored directory a device key of its own (a new writer core) and notes the
+ * device it replaces; the old device's Corestore and writer record go (see the top).
+ */
+async function asNewDevice(temp: string, manifest: BackupManifest): Promise<void> {
+  await rm(join(temp, DEVICE_FILE))
+  await rm(join(temp, WRITER_FILE), { force: true })
+  await rm(join(temp, CORESTORE_DIR), { recursive: true, force: true })
+  await loadOrCreateDeviceKey(temp)
+  // A backup of a restored device not bound yet still replaces the device before it.
+  const earlier = await readRestoredNote(temp)
+  const note: RestoredNote = { replaces: earlier?.replaces ?? manifest.device, collective: manifest.collective.id, taken: manifest.taken }
+  await writeSecretJson(join(temp, RESTORED_FILE), { version: 1, ...note })
 }
 
 /** Decrypts every file of the backup into `temp`; returns its manifest once all is checked. */

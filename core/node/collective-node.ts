@@ -214,6 +214,7 @@ export class CollectiveNode extends NodeRecovery {
   async submitIntent(intent: Intent, options: SubmitOptions = {}): Promise<SubmitResult> {
     const identity = this.requireIdentity()
     const base = this.requireBase()
+    this.requireBound()
     return submitIntent({ store: () => this.store(), writerKey: base.writerKey, identity, now: this.now, append: (tx) => this.append(tx), outcome: (id, ms) => this.outcome(id, ms) }, intent, options)
   }
 
@@ -286,6 +287,8 @@ export class CollectiveNode extends NodeRecovery {
       viewLength: base.view.core.length,
       signedLength: base.view.core.signedLength,
       unconfirmed: Math.max(0, length - confirmed.length),
+      /** Restored from a backup and not bound yet: the device it will replace. */
+      awaitingBind: this.awaitingBind,
       lastContact: this.lastContact,
       peers: [...(this.swarm?.peers() ?? []), ...(this.direct?.peers() ?? [])]
     }

@@ -52,7 +52,11 @@ export const NODE_ERROR_CODES = [
   /** No wallet with that key is kept on this device. */
   'UNKNOWN_WALLET',
   /** Scanned or pasted text that is not a wallet card's code. */
-  'BAD_WALLET_CARD'
+  'BAD_WALLET_CARD',
+  /** A device restored from a backup writes nothing until a neighbour binds it in place of the old one. */
+  'NOT_BOUND_YET',
+  /** Binding in place of a backed-up device on a device that was not restored from a backup. */
+  'NOT_RESTORED'
 ] as const
 
 export type NodeErrorCode = (typeof NODE_ERROR_CODES)[number]

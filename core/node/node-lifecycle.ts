@@ -222,7 +222,7 @@ export abstract class NodeLifecycle extends EventEmitter {
   }
 
   /** After a storage fault: closes what is left of the base and opens it again. */
-  private async reopenBase(): Promise<void> {
+  protected async reopenBase(): Promise<void> {
     // A failed base may not close cleanly; what matters is that the new one opens.
     await this.closeBase().catch(() => {})
     await this.openBase({})

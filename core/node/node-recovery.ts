@@ -2,13 +2,73 @@
 // passphrase: backup.ts), putting one back on a new data directory, the 24 recovery words,
 // and bringing a collective back on a new device from them (rebinding.ts). CollectiveNode
 // builds on this; the open/close path it uses is node-lifecycle.ts.
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import * as queries from '../ledger/queries.ts'
-import { restoreBackup, writeBackup, type BackupManifest } from './backup.ts'
+import type { KeyValueStore } from '../ledger/store.ts'
+import type { NetworkBaseOptions } from '../network/base.ts'
+import { readNetworkConfig, writeNetworkConfig } from '../network/keys.ts'
+import { readRestoredNote, restoreBackup, RESTORED_FILE, writeBackup, type BackupManifest, type RestoredNote } from './backup.ts'
+import { NodeError } from './errors.ts'
 import { identityFromSeed, loadIdentity, saveIdentity, seedToWords, wordsToSeed } from './keys.ts'
 import { NodeLifecycle } from './node-lifecycle.ts'
 import { pairingSettings, pairToRebind } from './pairing.ts'
 
+/** Whether `device` is the only device of any member collective: the network's sole writer. */
+async function soleDevice(store: KeyValueStore, device: string): Promise<boolean> {
+  const writers = (await queries.collectives(store)).filter((c) => c.member).flatMap((c) => c.devices)
+  return writers.length === 1 && writers[0] === device
+}
+
 export abstract class NodeRecovery extends NodeLifecycle {
+  /**
+   * Set on a device restored from a backup until a neighbour has bound it (backup.ts): the
+   * device it replaces. It reads meanwhile, and writes nothing.
+   */
+  awaitingBind: RestoredNote | null = null
+
+  protected override async openBase(extra: Pick<NetworkBaseOptions, 'create' | 'join'>): Promise<void> {
+    this.awaitingBind = await readRestoredNote(this.options.dir)
+    await super.openBase(extra)
+  }
+
+  /** Before anything is signed for writing: a restored device not bound yet says so by name. */
+  protected requireBound(): void {
+    if (this.awaitingBind && !this.base?.writable) {
+      throw new NodeError(
+        'NOT_BOUND_YET',
+        'this device was restored from a backup and writes nothing until a neighbour binds it in place of the old device: ask a neighbour for an invite code and bind it (Settings, or `stachanov bind CODE`)'
+      )
+    }
+  }
+
+  protected override async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
+    this.requireBound()
+    return super.write(bytes)
+  }
+
+  /**
+   * Binds this device, restored from a backup, in place of the backed-up one: a neighbour's
+   * invite code carries a `device.bind` that replaces the old device (unbinding it in the
+   * same step, so the two machines never both write for the collective); resolves once this
+   * device may write.
+   */
+  async bindRestored(input: { code: string }, timeoutMs = 5 * 60_000): Promise<void> {
+    const identity = this.requireIdentity()
+    this.requireBase()
+    const note = this.awaitingBind
+    if (!note) throw new NodeError('NOT_RESTORED', 'this device was not restored from a backup waiting to be bound: nothing to bind')
+    const config = await pairToRebind(this.options.dir, identity, { code: input.code, time: this.now, replaces: note.replaces }, pairingSettings(this.options))
+    // The restored device holds no log yet: it admits the member that bound it until it has the view that names it.
+    const saved = await readNetworkConfig(this.options.dir)
+    if (saved) await writeNetworkConfig(this.options.dir, { ...saved, introducers: config.introducers ?? [], ...(config.peers ? { peers: config.peers } : {}) })
+    // Connect again at once: the neighbours' firewalls admit this device now that it is bound.
+    await this.reopenBase()
+    await this.requireBase().waitForWritable(timeoutMs)
+    await rm(join(this.options.dir, RESTORED_FILE), { force: true })
+    this.awaitingBind = null
+  }
+
   /**
    * Brings a collective back on this (new) device from its 24 recovery words: a member's
    * invite code carries a `device.bind` signed with the restored key (rebinding.ts); resolves
@@ -40,7 +100,8 @@ export abstract class NodeRecovery extends NodeLifecycle {
           collective: { id: identity.id, name: (await queries.collective(store, identity.id))?.name ?? null },
           network: base.key.toString('hex'),
           device: base.writerKey,
-          ...(await queries.digest(store))
+          ...(await queries.digest(store)),
+          sole: await soleDevice(store, base.writerKey)
         }
       },
       async (manifest) => ({ ...manifest, ...(await writeBackup(this.options.dir, file, passphrase, manifest, params)) })

@@ -167,7 +167,7 @@ export async function pairWithCode(
 export async function pairToRebind(
   dir: string,
   identity: Identity,
-  input: { code: string; time: number },
+  input: { code: string; time: number; replaces?: string },
   settings: PairingSettings
 ): Promise<NetworkConfig> {
   const { pairingCode, addresses } = splitInviteCode(input.code)
@@ -176,7 +176,7 @@ export async function pairToRebind(
     throw new NodeError('PAIRING_OFFLINE', 'This node uses no DHT and has no direct peers, and the invite carries no address to dial: run it with --peer <inviting machine>:<port>.')
   }
   const device = await deviceIdentity(dir)
-  const request = makeBindRequest(identity, { writerKey: device.writerKey, time: input.time })
+  const request = makeBindRequest(identity, { writerKey: device.writerKey, time: input.time, ...(input.replaces ? { replaces: input.replaces } : {}) })
   return requestPairing({
     code: pairingCode,
     device: device.keyPair,

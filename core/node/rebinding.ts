@@ -19,9 +19,10 @@ export interface BindRequest {
 }
 
 /** The new device's side: the collective binds this device's writer key. */
-export function makeBindRequest(identity: Identity, input: { writerKey: string; time: number }): BindRequest {
+export function makeBindRequest(identity: Identity, input: { writerKey: string; time: number; replaces?: string }): BindRequest {
+  const body = { device: input.writerKey, ...(input.replaces ? { replaces: input.replaces } : {}) }
   const bind = signTransaction(
-    createTransaction({ type: 'device.bind', body: { device: input.writerKey }, time: input.time, signers: [identity.id] }),
+    createTransaction({ type: 'device.bind', body, time: input.time, signers: [identity.id] }),
     identity.keyPair
   )
   return { bind }

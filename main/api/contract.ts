@@ -63,8 +63,13 @@ export const methods = {
   // Wallets: keys live in people's recovery words, never on the node.
   'wallet.create': z.object({}),
   'wallet.fromWords': z.object({ words }),
-  /** Claims the given workloads' coupons, or every claimable one of the wallet. */
-  'wallet.claim': z.object({ words, workloads: z.array(hex64).min(1).max(500).optional() }),
+  /**
+   * Claims the given workloads' coupons, or every claimable one of the wallet. At the office the
+   * wallet is its card and PIN or one kept on this device and its PIN; `words` is for scripts.
+   */
+  'wallet.claim': z
+    .object({ words: words.optional(), wallet: z.union([z.strictObject({ card, pin }), z.strictObject({ kept: hex64, pin })]).optional(), workloads: z.array(hex64).min(1).max(500).optional() })
+    .refine((a) => (a.words === undefined) !== (a.wallet === undefined), 'name the wallet: its card and PIN, or one kept on this device and its PIN'),
   'wallet.spend': z.object({ words, amount: z.string().regex(/^[1-9][0-9]{0,29}$/, 'an amount of µmin') }),
 
   // The shop's till: sales paid now, goods recorded when the till closes (docs/protocol.md §12).
@@ -110,6 +115,8 @@ export const methods = {
   // A backup file of this device (keys, settings, people, the log), encrypted with a passphrase.
   'backup.create': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(8, 'a passphrase has at least 8 characters').max(1024) }),
   'setup.restoreBackup': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(1).max(1024) }),
+  // A device restored from a backup is bound in place of the backed-up one with a neighbour's invite code.
+  'setup.bindRestored': z.object({ code: z.string().trim().min(8) }),
   // Wallets at the shop without their words: a card whose QR code holds the wallet encrypted
   // with a PIN, or a wallet kept on this device behind a PIN (core/node/wallet-vault.ts).
   'wallet.card': z.object({ words, pin }),

@@ -78,6 +78,7 @@ export interface Results {
   'setup.restore': Of<CollectiveNode['status']>
   'backup.create': Of<CollectiveNode['backup']>
   'setup.restoreBackup': Of<CollectiveNode['restoreBackup']>
+  'setup.bindRestored': Of<CollectiveNode['status']>
   'wallet.card': { code: string }
   'wallet.kept': KeptWallet[]
   'wallet.keep': KeptWallet

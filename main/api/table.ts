@@ -125,7 +125,7 @@ export const handlers: Handlers = {
 
   'wallet.create': async () => createWallet(),
   'wallet.fromWords': async (_host, { words }) => ({ key: walletFromWords(words).publicKey.toString('hex') }),
-  'wallet.claim': async (host, { words, workloads }) => claimCoupons(writing(host), walletFromWords(words), workloads),
+  'wallet.claim': async (host, { words, wallet, workloads }) => claimCoupons(writing(host), wallet ? await walletOf(writing(host), wallet) : walletFromWords(words!), workloads),
   'wallet.spend': async (host, { words, amount }) => {
     const node = writing(host)
     const wallet = walletFromWords(words)
@@ -164,6 +164,10 @@ export const handlers: Handlers = {
   ...reportHandlers,
   'backup.create': async (host, { path, passphrase }) => writing(host).backup(absolutePath(path, 'backup.create.path'), passphrase),
   'setup.restoreBackup': async (host, { path, passphrase }) => writing(host).restoreBackup(absolutePath(path, 'setup.restoreBackup.path'), passphrase),
+  'setup.bindRestored': async (host, { code }) => {
+    await writing(host).bindRestored({ code })
+    return host.node.status()
+  },
   'wallet.card': async (_host, { words, pin }) => ({ code: await cardCode(await seedOf({ words }), pin) }),
   'wallet.kept': async (host) => vaultOf(writing(host)).list(),
   'wallet.keep': async (host, { from, pin, name }) => vaultOf(writing(host)).keep(await seedOf(from), pin, name),

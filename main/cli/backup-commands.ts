@@ -124,10 +124,25 @@ export function registerBackupCommands(program: Command): void {
     if (options.json) return void process.stdout.write(JSON.stringify(manifest, null, 2) + '\n')
     process.stdout.write(
       `Restored ${manifest.collective.name ?? manifest.collective.id} into ${resolve(options.data)}, as of ${new Date(manifest.taken).toISOString()} (digest ${manifest.digest} after ${manifest.length} entries).\n` +
-        'This computer now is the device the backup was taken from: never run that machine again. If it may still run, or wrote after the backup, use `stachanov recover` with the recovery words instead.\n' +
+        (manifest.sole
+          ? 'It was the only device of its network, so this computer now is that device: never run the old machine again.\n'
+          : 'This computer is a new device of the collective: it writes once a neighbour binds it in place of the old machine, which is unbound in the same step (its later entries are refused).\n' +
+            `Then: stachanov serve --data ${resolve(options.data)}, and with an invite code from any neighbour: stachanov bind CODE --data ${resolve(options.data)}\n`) +
         `Start it with: stachanov serve --data ${resolve(options.data)}\n`
     )
   })
+
+  program
+    .command('bind')
+    .description('bind this device, restored from a backup, in place of the backed-up one (which is unbound in the same step); a neighbour makes the invite code')
+    .argument('<code>', 'an invite code from any device of the network')
+    .option('--data <dir>', 'the data directory of the running node', defaultDataDir())
+    .option('--json', 'print JSON')
+    .action(async (code: string, options: { data: string; json?: boolean }) => {
+      const status = await call(await connect(options.data), 'setup.bindRestored', { code })
+      if (options.json) return void process.stdout.write(JSON.stringify(status, null, 2) + '\n')
+      process.stdout.write(`${status.collective?.name ?? 'The collective'} writes again on this device ${status.device}; the backed-up device is unbound.\n`)
+    })
 
   program
     .command('recover')

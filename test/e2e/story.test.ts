@@ -449,8 +449,17 @@ describe.skipIf(!hasChromium)(
       ])
 
       const claim = m.locator('section', { has: m.locator('#claim-title') })
+      // Each worker shows their wallet card (here: a picture of it) and types the PIN; the
+      // office never asks for the 24 words.
+      expect(await claim.getByLabel('Recovery words of the wallet').count()).toBe(0)
       for (const name of ['Anna', 'Ben'] as const) {
-        await claim.getByLabel('Recovery words of the wallet').fill(words[name]!)
+        await claim.getByLabel('From a picture…').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: cards[name]! })
+        const code = claim.getByLabel('Card code', { exact: true })
+        for (let tries = 0; !(await code.inputValue()).startsWith('STW1:'); tries++) {
+          if (tries > 100) throw new Error('the card was not read from its picture')
+          await m.waitForTimeout(100)
+        }
+        await claim.getByLabel('PIN', { exact: true }).fill(PIN)
         await claim.getByRole('button', { name: 'Open the wallet' }).click()
         // Only the closed month counts: Anna's work on the grinder this month is not claimable.
         await see(claim.getByText(`1 workload (${formatTime(WORK[name])}) can be claimed.`))

@@ -46,6 +46,7 @@ const WRITES = new Set([
   'setup.restore',
   'backup.create',
   'setup.restoreBackup',
+  'setup.bindRestored',
   'wallet.keep',
   'wallet.forget'
 ])

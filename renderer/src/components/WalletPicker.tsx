@@ -84,7 +84,7 @@ export function WalletPicker({
           </Field>
         </>
       ) : (
-        <Field label={t('wallet.kept')} error={touched ? keptError : null}>
+        <Field label={t('wallet.keptWallet')} error={touched ? keptError : null}>
           {(p) => (
             <select {...p} value={value.kept} onChange={(e) => set({ kept: e.target.value })}>
               <option value="">{t('wallet.choose')}</option>

@@ -1,20 +1,21 @@
-// A worker claims the coupons of their workloads in closed months, signing with the wallet's
-// recovery words, and sees the balances by subsystem. The words are forgotten afterwards.
+// A worker claims the coupons of their workloads in closed months, signing with the wallet the
+// way they pay at the shop: the wallet card (scanned) and its PIN, or a wallet kept on this
+// device and its PIN -- never the 24 words, which are for recovery. The node checks the PIN;
+// the interface forgets the wallet afterwards.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, useApi } from '../../api.ts'
 import type { BridgeError } from '../../bridge.ts'
-import { wordsOf } from '../../components/forms.ts'
 import { notify } from '../../components/toasts.tsx'
 import { Empty, ErrorText } from '../../components/ui.tsx'
-import { WordsInput, wordsValid } from '../../components/WordsInput.tsx'
+import { choiceOf, emptyPick, WalletPicker, type WalletPick } from '../../components/WalletPicker.tsx'
 import { formatTime, toBig } from '../../format.ts'
 import { useCollectives } from '../../hooks.ts'
 
 export function ClaimCoupons() {
   const { t } = useTranslation()
   const names = useCollectives()
-  const [text, setText] = useState('')
+  const [pick, setPick] = useState<WalletPick>(emptyPick)
   const [touched, setTouched] = useState(false)
   const [key, setKey] = useState<string | null>(null)
   const [error, setError] = useState<BridgeError | null>(null)
@@ -31,20 +32,24 @@ export function ClaimCoupons() {
   const open = async (e: FormEvent) => {
     e.preventDefault()
     setTouched(true)
-    if (!wordsValid(text)) return
+    const chosen = choiceOf(pick)
+    if (!chosen) return
     setError(null)
     try {
-      setKey((await call('wallet.fromWords', { words: wordsOf(text) })).key)
+      // The PIN is checked here already (a kept wallet counts the attempt), not only when claiming.
+      setKey((await call('wallet.key', { wallet: chosen })).key)
     } catch (err) {
       setError(err as BridgeError)
     }
   }
   const claim = async () => {
+    const chosen = choiceOf(pick)
+    if (!chosen || 'words' in chosen) return
     setBusy(true)
     setError(null)
     try {
       const { results, claimed } = await call('wallet.claim', {
-        words: wordsOf(text),
+        wallet: chosen,
         workloads: claimable.slice(0, 500).map((w) => w.id)
       })
       notify('ok', t('revisions:claim.claimed', { count: claimed }))
@@ -57,7 +62,7 @@ export function ClaimCoupons() {
     }
   }
   const forget = () => {
-    setText('')
+    setPick(emptyPick)
     setKey(null)
     setTouched(false)
   }
@@ -75,7 +80,7 @@ export function ClaimCoupons() {
       <p className="muted">{t('revisions:claim.explain')}</p>
       {!key ? (
         <form className="stack" onSubmit={open} noValidate>
-          <WordsInput value={text} onChange={setText} touched={touched} />
+          <WalletPicker value={pick} onChange={setPick} touched={touched} />
           <div>
             <button className="primary" type="submit">
               {t('revisions:claim.open')}
