@@ -33,7 +33,7 @@ export async function bakeryApril(options: { anna?: bigint } = {}): Promise<Harn
 export const NETWORK = 'ab'.repeat(32)
 
 /** A 2-of-3 council (a real FROST DKG) and a checkpoint of the view's statements, signed by it. */
-export async function checkpointOf(store: KeyValueStore, council = runDkg(2, 3)): Promise<{ note: string; councilKey: string }> {
+export async function checkpointOf(store: KeyValueStore, council = runDkg(2, 3), epoch = 1): Promise<{ note: string; councilKey: string }> {
   const tree = (await store.get(keys.statementsTree)) as any
   const digest = (await store.get(keys.digest)) as string
   const length = (await store.get(keys.seq)) as number
@@ -41,7 +41,7 @@ export async function checkpointOf(store: KeyValueStore, council = runDkg(2, 3))
     network: NETWORK,
     length,
     root: '01'.repeat(32),
-    epoch: 1,
+    epoch,
     digest,
     view: { length: 0, hash: '02'.repeat(32) },
     statements: { count: tree.size, root: frontierRoot(tree) },

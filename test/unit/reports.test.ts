@@ -6,8 +6,10 @@ import { encodeReport, proofFor, signReport, signingBytes } from '../../core/rep
 import { verifyReport } from '../../core/reports/verify.ts'
 import { sign } from '../../core/protocol/crypto.ts'
 import type { Harness } from '../helpers/harness.ts'
-import { bakeryApril, checkpointOf } from '../helpers/reports.ts'
-import { runDkg } from './checkpoint-helpers.ts'
+import { bakeryApril, checkpointOf, NETWORK } from '../helpers/reports.ts'
+import { runDkg, signWith } from './checkpoint-helpers.ts'
+import { groupKeyOf } from '../../core/checkpoint/frost.ts'
+import { formatHandOver, handOverNote, type HandOver } from '../../core/checkpoint/handover.ts'
 
 let h: Harness
 let mill: string
@@ -79,6 +81,22 @@ describe('reports: made and verified', () => {
     const unpinned = await verifyReport(file)
     expect(unpinned).toMatchObject({ verdict: 'valid', checkpoint: { pinned: false } })
     expect(unpinned.reason).toMatch(/pin the council's key/)
+  })
+
+  it('follows hand-overs from a pinned older key, and takes the signing key itself when that is the one pinned', async () => {
+    // Epoch 1's council hands over to epoch 2's, which signs the checkpoint.
+    const first = runDkg(2, 3)
+    const second = runDkg(2, 3)
+    const checkpoint = await checkpointOf(h.store, second, 2)
+    const members = ['11', '22', '33'].map((b) => b.repeat(32))
+    const handOver: HandOver = { network: NETWORK, epoch: 2, length: 0, threshold: 2, key: checkpoint.councilKey, members }
+    const firstKey = groupKeyOf(first.keys[0]!)
+    const note = handOverNote(handOver, firstKey, signWith(first.keys, [1, 2], Buffer.from(formatHandOver(handOver))))
+    const { report, index } = await makeReport(h.store, mill, '2026-04')
+    const handed = encodeReport(signReport(report, h.c('Mill').identity, await proofFor(h.store, index, { ...checkpoint, handOvers: [note] })))
+    expect(await verifyReport(handed, { councilKey: firstKey, pinnedEpoch: 1 })).toMatchObject({ verdict: 'valid', checkpoint: { epoch: 2, pinned: true } })
+    expect(await verifyReport(handed, { councilKey: checkpoint.councilKey })).toMatchObject({ verdict: 'valid', checkpoint: { epoch: 2, pinned: true } })
+    expect((await verifyReport(handed, { councilKey: councilKey, pinnedEpoch: 1 })).verdict).toBe('checkpoint-signature-invalid')
   })
 
   it('says so when no checkpoint covers the month yet', async () => {
