@@ -44,6 +44,8 @@ export class WriterCopies {
   private running: Promise<void> | null = null
   private again = false
   private closed = false
+  /** The system's member count when it was last listed whole: members are only ever added. */
+  private listed = -1
 
   constructor(
     private readonly corestore: Corestore,
@@ -100,9 +102,12 @@ export class WriterCopies {
     const open = (this.autobase as unknown as { activeWriters?: Iterable<{ core: Hypercore }> })
       .activeWriters
     for (const writer of open ?? []) keys.set(writer.core.key.toString('hex'), writer.core.key)
+    const system = this.autobase.system
+    if (system === null || system.members === this.listed) return [...keys.values()]
+    const members = system.members
     try {
-      for await (const { key } of this.autobase.system?.list() ?? [])
-        keys.set(key.toString('hex'), key)
+      for await (const { key } of system.list()) keys.set(key.toString('hex'), key)
+      this.listed = members
     } catch {
       // Left for the next update's refresh.
     }

@@ -33,7 +33,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export interface KillOptions {
   kills: number
   seed: number
-  /** The longest random wait, once the writer writes, before the kill (ms). */
+  /** The longest random wait after the writer's first acknowledgement before the kill (ms). */
   writeMs?: number
   log?: (line: string) => void
 }
@@ -144,7 +144,7 @@ interface Run {
   openMs: number | null
 }
 
-/** Starts the writer and kills it `openDelay` ms after it starts, or `writeDelay` ms after it is open. */
+/** Starts the writer and kills it `openDelay` ms after it starts, or `writeDelay` ms after its first acknowledgement. */
 async function writeAndKill(
   dir: string,
   args: string[],
@@ -171,8 +171,10 @@ async function writeAndKill(
     if (line === 'ready') {
       run.opened = true
       run.openMs = Date.now() - spawned
-      if (openDelay === null) timer = setTimeout(kill, writeDelay)
     } else if (line.startsWith('ack ')) {
+      // The clock starts at the first acknowledgement, so that the kill comes while it
+      // writes however slow the machine is (on a loaded one, a first append takes seconds).
+      if (openDelay === null && run.acked.length === 0) timer = setTimeout(kill, writeDelay)
       run.acked.push(line.slice(4))
     }
   })
