@@ -25,6 +25,7 @@ import {
   writerKeyOf
 } from './keys.ts'
 import { checkWriterRecord, readWriterRecord, writeWriterRecord } from './writer-record.ts'
+import { WriterCopies } from './writer-copies.ts'
 
 export type { ApplyEntry, ApplyErrorEvent, VerifyAhead } from './apply.ts'
 
@@ -74,6 +75,8 @@ export class NetworkBase extends EventEmitter {
   private flushRunning: Promise<void> | null = null
   /** The next flush, not begun yet: every append that lands meanwhile shares it. */
   private flushWaiting: Promise<void> | null = null
+  /** A full copy of every writer's core, so that this device can pass the log on. */
+  private readonly writerCopies: WriterCopies
 
   private constructor(
     readonly dir: string,
@@ -84,6 +87,7 @@ export class NetworkBase extends EventEmitter {
     private readonly durable: boolean
   ) {
     super()
+    this.writerCopies = new WriterCopies(corestore, autobase)
   }
 
   static async open(options: NetworkBaseOptions): Promise<NetworkBase> {
@@ -142,7 +146,9 @@ export class NetworkBase extends EventEmitter {
     this.view.core.on('truncate', (length: number) => {
       this.truncatedTo = this.truncatedTo === null ? length : Math.min(this.truncatedTo, length)
     })
+    this.writerCopies.refresh()
     this.autobase.on('update', () => {
+      this.writerCopies.refresh()
       const change: ViewChange = {
         length: this.view.core.length,
         signedLength: this.view.core.signedLength,
@@ -319,6 +325,7 @@ export class NetworkBase extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    await this.writerCopies.close()
     await this.autobase.close()
     await this.corestore.close()
   }

@@ -1,11 +1,11 @@
 // npm run sim -- --seeds N [--seed S] [--jobs J] [--only 0-4,7] [--steps 40]
 //                [--break double-claim] [--no-shrink] [--keep-going] [--json out.json] [--trace]
-// Runs seeds S … S+N−1 (S = 1 by default), in J processes (2 by default: one per core). A
+// Runs seeds S … S+N−1 (S = 1 by default), in J processes (one per core by default). A
 // failing seed prints its violations, is shrunk to the fewest steps that still fail the same
 // way, and prints the one command that replays it.
 import { spawn } from 'node:child_process'
 import { readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -18,7 +18,7 @@ const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
-    jobs: { type: 'string', default: '2' },
+    jobs: { type: 'string', default: String(availableParallelism()) },
     stride: { type: 'string', default: '1' },
     only: { type: 'string' },
     steps: { type: 'string' },
@@ -40,10 +40,12 @@ interface Totals {
   violations: number
   stalls: number
   ms: number
+  /** CPU time of the processes that ran seeds (user + system), in ms. */
+  cpuMs: number
   failures: Array<{ seed: number; violations: RunResult['violations']; reproduction: string }>
 }
 
-const emptyTotals = (): Totals => ({ seeds: 0, failed: 0, steps: 0, entries: 0, faults: {}, outcomes: {}, violations: 0, stalls: 0, ms: 0, failures: [] })
+const emptyTotals = (): Totals => ({ seeds: 0, failed: 0, steps: 0, entries: 0, faults: {}, outcomes: {}, violations: 0, stalls: 0, ms: 0, cpuMs: 0, failures: [] })
 const add = (into: Record<string, number>, from: Record<string, number | undefined>) => {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + (n ?? 0)
 }
@@ -118,7 +120,7 @@ async function runInChildren(): Promise<Totals> {
   })
   const all = emptyTotals()
   for (const part of await Promise.all(children)) {
-    for (const key of ['seeds', 'failed', 'steps', 'entries', 'violations', 'stalls'] as const) all[key] += part[key]
+    for (const key of ['seeds', 'failed', 'steps', 'entries', 'violations', 'stalls', 'cpuMs'] as const) all[key] += part[key]
     add(all.faults, part.faults)
     add(all.outcomes, part.outcomes)
     all.failures.push(...part.failures)
@@ -129,9 +131,13 @@ async function runInChildren(): Promise<Totals> {
 const started = Date.now()
 const totals = jobs > 1 ? await runInChildren() : await runHere(Array.from({ length: count }, (_, i) => first + i * stride))
 totals.ms = Date.now() - started
+if (jobs === 1) {
+  const cpu = process.cpuUsage()
+  totals.cpuMs = Math.round((cpu.user + cpu.system) / 1000)
+}
 if (values.json) await writeFile(values.json, JSON.stringify(totals, null, 2) + '\n')
 if (stride === 1) {
-  console.log(`\n${totals.seeds} seeds, ${totals.failed} failed; ${totals.steps} steps, ${totals.entries} log entries, violations ${totals.violations}, stalls healed ${totals.stalls}, ${(totals.ms / 1000).toFixed(1)} s`)
+  console.log(`\n${totals.seeds} seeds, ${totals.failed} failed; ${totals.steps} steps, ${totals.entries} log entries, violations ${totals.violations}, stalls healed ${totals.stalls}, ${(totals.ms / 1000).toFixed(1)} s (CPU ${(totals.cpuMs / 1000).toFixed(1)} s, ${jobs} jobs)`)
   console.log(`faults: ${Object.entries(totals.faults).map(([k, n]) => `${k} ${n}`).join(', ')}`)
   console.log(`outcomes: ${Object.entries(totals.outcomes).map(([k, n]) => `${k} ${n}`).join(', ')}`)
   for (const f of totals.failures) console.log(`FAILED seed ${f.seed}: ${f.reproduction}`)

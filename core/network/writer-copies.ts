@@ -1,0 +1,131 @@
+// Every device keeps a full copy of every writer's core, so that any member can bring any
+// other up to date.
+//
+// Autobase alone keeps only what its linearizer needs. A device that fast-forwards to the
+// indexers' signed state (16 or more system blocks behind) fetches the system and view cores
+// but only the last block of each indexer's writer core, and never the entries in between.
+// A member that can reach only such a device (the indexer is away, or not reachable from
+// where it is) needs exactly those entries, finds no one who holds them, and stays behind
+// for as long as the indexer is away: its own fast-forward asks that device for a block
+// whose Merkle proof it cannot give, and after one failed fast-forward Autobase waits five
+// minutes before trying again. The simulator found this (docs/reliability.md, seeds 105 and
+// 162; test/integration/relay-after-fast-forward.test.ts). A ledger's log is small next to
+// its view, and a local-first member is meant to hold the whole of it anyway.
+import type Autobase from 'autobase'
+import type Corestore from 'corestore'
+import type Hypercore from 'hypercore'
+import type { Download } from 'hypercore'
+
+interface Copy {
+  core: Hypercore
+  range: Download | null
+}
+
+/**
+ * Tells every peer of the core how long it is, once the copy is whole.
+ *
+ * Hypercore 11.37.1 tells a peer its length only with a proof from the peer's own length, and
+ * works out whether it can give that proof when either length changes. A device that
+ * fast-forwarded lacks the Merkle nodes for that proof, so it says nothing; once the copy
+ * has filled in those nodes, no length has changed and it still says nothing, and the peer
+ * waits for the writer's next append or a new connection (the simulator's seed 162 stalled
+ * here for 30 s until every link was reconnected). Asking each peer to signal again makes it
+ * work this out anew. `signalUpgrade` is Hypercore's own, not its declared API: if a later
+ * version drops it, this does nothing and the next append or connection still heals it.
+ */
+function announceLength(core: Hypercore): void {
+  for (const peer of core.peers as Array<{ signalUpgrade?: () => void }>) {
+    if (typeof peer.signalUpgrade === 'function') peer.signalUpgrade()
+  }
+}
+
+export class WriterCopies {
+  private readonly copies = new Map<string, Copy>()
+  private running: Promise<void> | null = null
+  private again = false
+  private closed = false
+  /** The system's member count when it was last listed whole: members are only ever added. */
+  private listed = -1
+
+  constructor(
+    private readonly corestore: Corestore,
+    private readonly autobase: Autobase<unknown>
+  ) {}
+
+  /** Starts copying any writer not copied yet (call after every update; calls coalesce). */
+  refresh(): void {
+    if (this.closed) return
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = this.run().finally(() => {
+      this.running = null
+      if (this.again && !this.closed) {
+        this.again = false
+        this.refresh()
+      }
+    })
+  }
+
+  private async run(): Promise<void> {
+    for (const key of await this.writerKeys()) {
+      if (this.closed) return
+      const hex = key.toString('hex')
+      if (this.copies.has(hex)) continue
+      const core = this.corestore.get({ key })
+      this.copies.set(hex, { core, range: null })
+      try {
+        await core.ready()
+      } catch {
+        this.copies.delete(hex)
+        continue
+      }
+      if (this.closed) break
+      // A live range: it follows the core as the writer appends.
+      this.copies.set(hex, { core, range: core.download({ start: 0, end: -1 }) })
+      core.on('download', () => {
+        if (core.contiguousLength === core.length) announceLength(core)
+      })
+    }
+    if (this.closed) await this.closeCopies()
+  }
+
+  /**
+   * The writers Autobase knows: the system's members (removed ones too: their entries are
+   * part of the log) and the writers it has open. The system is read between applies; a read
+   * that a concurrent apply breaks is retried at the next update.
+   */
+  private async writerKeys(): Promise<Buffer[]> {
+    const keys = new Map<string, Buffer>()
+    // Not in Autobase's declared API (types/autobase.d.ts): the writers it has open now.
+    const open = (this.autobase as unknown as { activeWriters?: Iterable<{ core: Hypercore }> })
+      .activeWriters
+    for (const writer of open ?? []) keys.set(writer.core.key.toString('hex'), writer.core.key)
+    const system = this.autobase.system
+    if (system === null || system.members === this.listed) return [...keys.values()]
+    const members = system.members
+    try {
+      for await (const { key } of system.list()) keys.set(key.toString('hex'), key)
+      this.listed = members
+    } catch {
+      // Left for the next update's refresh.
+    }
+    return [...keys.values()]
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await this.running?.catch(() => {})
+    await this.closeCopies()
+  }
+
+  private async closeCopies(): Promise<void> {
+    const copies = [...this.copies.values()]
+    this.copies.clear()
+    for (const { core, range } of copies) {
+      range?.destroy()
+      await core.close().catch(() => {})
+    }
+  }
+}
