@@ -187,6 +187,9 @@ export const keys = {
   productUsed: (product: string) => key<string>(`productUsed/${product}`),
   /** A lot reserved by a pending transfer: the transfer's id (docs/protocol.md §5). */
   reserved: (lot: string) => key<string>(`reserved/${lot}`),
+  /** A pending request for strong trust between two collectives (either order): its id (§5). */
+  trustRequest: (a: string, b: string) => key<string>(`trustRequest/${a < b ? `${a}/${b}` : `${b}/${a}`}`),
+  trustRequests: prefix<string>('trustRequest/'),
   /** The audit trail: a tracked transaction as it entered the log (its first entry). */
   txEntry: (id: string) => key<Transaction>(`txEntry/${id}`),
   /** A co-signature or decline that answered pending transaction `tx`: its type. */

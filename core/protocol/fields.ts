@@ -1,7 +1,9 @@
 // Field schemas shared by the transaction bodies. Every amount is an integer written as a
 // decimal string (JSON numbers lose precision past 2^53; BigInt never does).
 import { z } from 'zod'
+import { MAX_DURABILITY_MINUTES, MAX_QUANTITY } from './limits.ts'
 import { freeTextProblem, nameProblem, type TextProblem } from './names.ts'
+import type { RefusalCode } from './refusals.ts'
 
 /** Upper bound on the digits of any amount: far beyond any real economy, small enough to refuse absurd input. */
 export const MAX_DIGITS = 30
@@ -12,17 +14,44 @@ const digits = (what: string) =>
     .max(MAX_DIGITS, `${what} has more than ${MAX_DIGITS} digits`)
     .regex(/^(0|[1-9][0-9]*)$/, `${what} must be a whole number written in decimal digits`)
 
+/**
+ * At most `max`, refused with its own code (decode.ts reads it from `params`) and a sentence
+ * naming the bound (limits.ts). Only a number written in digits is compared: anything else has
+ * already met the digits rule.
+ */
+const atMost =
+  (max: bigint, refusal: RefusalCode, sentence: (value: string) => string) =>
+  (value: string, ctx: z.RefinementCtx) => {
+    if (/^[0-9]+$/.test(value) && BigInt(value) > max)
+      ctx.addIssue({ code: 'custom', message: sentence(value), params: { refusal } })
+  }
+const plausibleQuantity = atMost(
+  MAX_QUANTITY,
+  'QUANTITY_ABOVE_MAXIMUM',
+  (value) => `${value} units is more than the most one quantity may name (${MAX_QUANTITY}, 10^15)`
+)
+
 /** A non-negative amount of micro-minutes (1 minute = 1,000,000 µmin). */
 export const micro = digits('an amount of micro-minutes')
 /** A positive amount of micro-minutes. */
 export const positiveMicro = micro.refine((s) => s !== '0', 'the amount must be more than zero')
 /** A positive quantity in a product type's base unit. */
-export const quantity = digits('a quantity').refine((s) => s !== '0', 'the quantity must be more than zero')
+export const quantity = digits('a quantity')
+  .refine((s) => s !== '0', 'the quantity must be more than zero')
+  .superRefine(plausibleQuantity)
 /** A non-negative quantity (inventory counts). */
-export const count = digits('a count')
+export const count = digits('a count').superRefine(plausibleQuantity)
 /** Whole minutes (durabilities, minutes a machine was used). */
 export const minutes = digits('a number of minutes')
 export const positiveMinutes = minutes.refine((s) => s !== '0', 'the minutes must be more than zero')
+/** A product type's durability: positive whole minutes, at most 100 years. */
+export const durability = positiveMinutes.superRefine(
+  atMost(
+    MAX_DURABILITY_MINUTES,
+    'DURABILITY_ABOVE_MAXIMUM',
+    (value) => `a durability of ${value} minutes is more than the longest one accepted: ${MAX_DURABILITY_MINUTES} minutes (100 years of 366 days)`
+  )
+)
 
 /** Milliseconds since the epoch, as declared by a signer. */
 export const timestamp = z

@@ -204,5 +204,11 @@ export const REFUSAL_MEANINGS = {
     'The product type was named by an accepted transaction (a lot, an order, an output, a commons vote): it cannot be retired.',
   PRODUCT_RETIRED: 'The product type was retired: nothing may name it (or retire it again).',
   COUNCIL_THRESHOLD:
-    "A council's threshold must be more than half its members and at most all of them."
+    "A council's threshold must be more than half its members and at most all of them.",
+  QUANTITY_ABOVE_MAXIMUM:
+    'A quantity, a weight or a count is more than 10^15 units, the most one may name (section 2.5).',
+  DURABILITY_ABOVE_MAXIMUM:
+    'A durability is more than 52,704,000 minutes, 100 years of 366 days (section 2.5).',
+  TRUST_REQUEST_PENDING:
+    'A request for strong trust between the same two collectives still waits for its co-signature: the partner answers that one (section 5).'
 } as const satisfies Record<RefusalCode, string>

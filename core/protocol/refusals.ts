@@ -172,7 +172,11 @@ export const REFUSAL_CODES = [
   'PRODUCT_IN_USE',
   'PRODUCT_RETIRED',
   // The council's election and its place in the log (core/ledger/council.ts).
-  'COUNCIL_THRESHOLD'
+  'COUNCIL_THRESHOLD',
+  // Plausibility bounds (core/protocol/limits.ts) and one request at a time (clerk's findings).
+  'QUANTITY_ABOVE_MAXIMUM',
+  'DURABILITY_ABOVE_MAXIMUM',
+  'TRUST_REQUEST_PENDING'
 ] as const
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number]

@@ -90,7 +90,7 @@ export function formatPercent(
 
 export type Parsed =
   | { ok: true; value: bigint }
-  | { ok: false; error: 'empty' | 'format' | 'precision' | 'negative' | 'whole' }
+  | { ok: false; error: 'empty' | 'format' | 'precision' | 'negative' | 'whole' | 'minutes' | 'tooLarge' }
 
 /**
  * "7.5", "7,5", "12" → the number scaled by 10^places, exactly. Refuses more decimals than
@@ -120,7 +120,8 @@ export function parseHours(text: string): Parsed {
   const hm = /^(\d+)\s*(?::|h)\s*(\d{1,2})?\s*(?:m|min)?$/.exec(s)
   if (hm) {
     const minutes = BigInt(hm[2] ?? '0')
-    if (minutes >= 60n) return { ok: false, error: 'format' }
+    // "25:99" is a time written with too many minutes, not a word: say which part is wrong.
+    if (minutes >= 60n) return { ok: false, error: 'minutes' }
     return { ok: true, value: BigInt(hm[1]!) * MICRO_PER_HOUR + minutes * MICRO_PER_MINUTE }
   }
   const parsed = parseDecimal(s.replace(/\s*h$/, ''), 7)

@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('backup file in the interface' + NO_CHROMIUM, () =
     await fresh.getByLabel('Backup file').fill(file)
     await fresh.getByLabel('Passphrase of the backup').fill('rye and whet')
     await fresh.getByRole('button', { name: 'Restore the backup' }).click()
-    await fresh.getByText(/the passphrase does not open this backup/).waitFor({ timeout: 90_000 })
+    await fresh.getByText(/the passphrase does not open this backup/i).waitFor({ timeout: 90_000 })
     expect((await status(machine)).state).toBe('new')
 
     await fresh.getByLabel('Passphrase of the backup').fill('rye and wheat')

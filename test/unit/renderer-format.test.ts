@@ -26,7 +26,7 @@ describe('parsing what people type', () => {
     expect(parseHours('0.1')).toEqual({ ok: true, value: 6_000_000n })
     expect(parseHours('0.0000001')).toEqual({ ok: true, value: 6n })
     expect(parseHours('0.00000001')).toEqual({ ok: false, error: 'precision' })
-    expect(parseHours('7:75')).toEqual({ ok: false, error: 'format' })
+    expect(parseHours('7:75')).toEqual({ ok: false, error: 'minutes' })
     expect(parseHours('-1')).toEqual({ ok: false, error: 'negative' })
     expect(parseHours(' ')).toEqual({ ok: false, error: 'empty' })
     expect(parseHours('seven')).toEqual({ ok: false, error: 'format' })

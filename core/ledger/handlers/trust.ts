@@ -1,7 +1,8 @@
 // Strong trust between collectives, its cancellation, and settlement after a split (§2.1).
 import { short } from '../../protocol/decode.ts'
 import { refuse } from '../../protocol/errors.ts'
-import { getCollective, hasStrongTrust, isRefusal, requireMember, type Handler } from '../context.ts'
+import { getCollective, hasStrongTrust, isRefusal, requireMember, type Context, type Handler } from '../context.ts'
+import type { PendingRecord } from '../records.ts'
 import { keys } from '../keys.ts'
 import { lotFrom, requireFreeLot, requireQuantity, saveLot, take } from '../lots.ts'
 import { connect, disconnect } from '../subsystems.ts'
@@ -13,18 +14,44 @@ export const trustEstablish: Handler<'trust.establish'> = {
   async signers(ctx) {
     return [ctx.tx.body.a, ctx.tx.body.b]
   },
+  /**
+   * One request per pair at a time (docs/protocol.md §5): a second one while the first waits
+   * would ask the partner twice for one intent, and the later of the two could only fail.
+   */
+  async hold(ctx) {
+    const { a, b } = ctx.tx.body
+    const waiting = await pendingTrustRequest(ctx, a, b)
+    if (waiting) {
+      const names = await Promise.all(waiting.missing.map(async (key) => (await getCollective(ctx, key))?.name ?? short(key)))
+      return refuse('TRUST_REQUEST_PENDING', `a request for strong trust between these two collectives (${short(waiting.id)}) already waits for the co-signature of ${names.join(', ')}`)
+    }
+    ctx.state.put(keys.trustRequest(a, b), ctx.id)
+  },
   async apply(ctx) {
     const a = await getCollective(ctx, ctx.tx.body.a)
     const b = await getCollective(ctx, ctx.tx.body.b)
     if (!a || !b) return refuse('UNKNOWN_COLLECTIVE', `collective ${short(!a ? ctx.tx.body.a : ctx.tx.body.b)} is not registered`)
     if (!a.member && !b.member) return refuse('NOT_MEMBER', 'one of the two collectives must already be a member of the network')
     if (await hasStrongTrust(ctx, a.id, b.id)) return refuse('ALREADY_TRUSTED', `${a.name} and ${b.name} already trust each other`)
+    if ((await ctx.state.get(keys.trustRequest(a.id, b.id))) === ctx.id) ctx.state.del(keys.trustRequest(a.id, b.id))
     admit(ctx, a)
     admit(ctx, b)
     await connect(ctx, a, b)
     ctx.state.put(keys.collective(a.id), a)
     ctx.state.put(keys.collective(b.id), b)
   }
+}
+
+/**
+ * The request for strong trust between `a` and `b` that still waits (not co-signed, declined
+ * or expired by this transaction's declared time), other than this transaction itself.
+ */
+export async function pendingTrustRequest(ctx: Context, a: string, b: string): Promise<PendingRecord | undefined> {
+  const id = await ctx.state.get(keys.trustRequest(a, b))
+  if (id === undefined || id === ctx.id) return undefined
+  const pending = await ctx.state.get(keys.pending(id))
+  if (!pending || ctx.tx.time > pending.expires) return undefined
+  return pending
 }
 
 export const trustCancel: Handler<'trust.cancel'> = {

@@ -1,7 +1,7 @@
 // Product types and lots: definition, collectivization, transfer, write-off, inventory
 // (PROTOCOL §4, §5).
 import { z } from 'zod'
-import { count, lotId, name, optionalText, positiveMinutes, publicKey, quantity, text, txId } from '../fields.ts'
+import { count, durability, lotId, name, optionalText, publicKey, quantity, text, txId } from '../fields.ts'
 
 export const productKind = z.enum(['consumable', 'meansOfProduction'], {
   error: 'a kind is "consumable" or "meansOfProduction"'
@@ -13,7 +13,7 @@ export const productDefine = z
     unit: text('the unit', 30),
     kind: productKind,
     /** Minutes a simple element lasts, d(t) = n (§4.2). Required for means of production. */
-    durability: positiveMinutes.optional()
+    durability: durability.optional()
   })
   .refine(
     (p) => p.kind !== 'meansOfProduction' || p.durability !== undefined,

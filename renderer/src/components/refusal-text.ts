@@ -11,3 +11,12 @@ export function refusalText(i18n: I18n, code: string, reason: string): string {
   const translated = i18n.getResource(lang, 'refusals', code) as unknown
   return typeof translated === 'string' ? translated : reason
 }
+
+/**
+ * A ledger sentence shown on its own (under a field or a form) begins with a capital letter:
+ * the ledger writes "a product type called … already exists" to be quoted inside other text.
+ * Only a word of letters is raised; a key's digits ("ab12cd34…") or a quoted name stay as they are.
+ */
+export function asSentence(text: string): string {
+  return /^[a-z]+[\s,:;]/.test(text) ? text[0]!.toUpperCase() + text.slice(1) : text
+}

@@ -1,9 +1,9 @@
 // The ledger's refusals in the interface's language, as a hook (see refusal-text.ts).
 import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
-import { refusalText } from './refusal-text.ts'
+import { asSentence, refusalText } from './refusal-text.ts'
 
-export { refusalText }
+export { asSentence, refusalText }
 
 /** `(code, reason) => sentence` in the current language. */
 export function useRefusal(): (code: string, reason: string) => string {

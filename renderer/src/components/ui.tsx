@@ -1,7 +1,7 @@
 // Small building blocks shared by every screen.
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { refusalText } from './refusal.ts'
+import { asSentence, refusalText } from './refusal.ts'
 import type { BridgeError } from '../bridge.ts'
 
 interface FieldProps {
@@ -75,7 +75,7 @@ export function ErrorText({ error }: { error: BridgeError | Error | null | undef
             ? t('errors.diskFull')
             : code === 'STORAGE_FAILED'
               ? t('errors.storageFailed')
-              : refusalText(i18n, code ?? '', error.message)}
+              : asSentence(refusalText(i18n, code ?? '', error.message))}
     </p>
   )
 }

@@ -3,7 +3,7 @@ import type { IntentInput } from '../../../core/protocol/intents.ts'
 import type { RefusalCode } from '../../../core/protocol/refusals.ts'
 import type { SubmitResult } from '../../../main/api/results.ts'
 import type { BridgeError } from '../bridge.ts'
-import { useRefusal } from './refusal.ts'
+import { asSentence, useRefusal } from './refusal.ts'
 import { useSubmit } from './toasts.tsx'
 
 /**
@@ -25,6 +25,8 @@ export function useFormCall<T>(
     setTouched(true)
     const running = start()
     if (!running) return
+    // Read now: React empties currentTarget once the event has been handled.
+    const form = e.currentTarget instanceof HTMLFormElement ? e.currentTarget : null
     setBusy(true)
     setError(null)
     try {
@@ -34,6 +36,10 @@ export function useFormCall<T>(
     } catch (err) {
       setError(err as BridgeError)
       onFail?.()
+      // The node judged what was sent: once any field of the form changes, its verdict is about
+      // something no longer there (a name refused as taken stayed under the new name). Every
+      // form calls through here, so listening on the form itself clears it for all of them.
+      form?.addEventListener('input', () => setError(null), { once: true })
     } finally {
       setBusy(false)
     }
@@ -68,6 +74,6 @@ export function useAction<F extends string = never>(
     error: field ? null : call.error,
     /** The ledger's sentence, when its refusal concerns `name`. */
     fieldError: (name: F): string | null =>
-      field === name ? refusal(call.error!.code, call.error!.message) : null
+      field === name ? asSentence(refusal(call.error!.code, call.error!.message)) : null
   }
 }

@@ -1,69 +1,19 @@
 // A month of work from a spreadsheet: CSV with the columns name (or wallet), date, hours, and
-// optionally production. Every row is checked and shown before anything is sent.
-import type { TFunction } from 'i18next'
-import Papa from 'papaparse'
+// optionally production. Every row is checked and shown before anything is sent (work-csv.ts);
+// what the ledger took leaves the box, and rows already recorded are marked and must be
+// confirmed, so pressing Record twice does not count the same hours twice.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useApi } from '../../api.ts'
 import { BatchProgress } from '../../components/BatchProgress.tsx'
-import { explain, hoursOf } from '../../components/forms.ts'
+import { CheckField } from '../../components/fields.tsx'
 import { useBatch, type BatchItem } from '../../components/useBatch.ts'
 import { Field } from '../../components/ui.tsx'
-import { formatTime, performedAt } from '../../format.ts'
-import { usePeople, type Person } from '../../people.ts'
+import { formatTime } from '../../format.ts'
+import { useMe } from '../../hooks.ts'
+import { usePeople } from '../../people.ts'
 import { ProductionSelect } from './ProductionSelect.tsx'
-
-export interface CsvRow {
-  line: number
-  who: string
-  wallet: string | null
-  date: number | null
-  minutes: bigint | null
-  production: string | null
-  error: string | null
-}
-
-const pick = (row: Record<string, string>, ...names: string[]) => {
-  for (const n of names)
-    for (const [k, v] of Object.entries(row))
-      if (k.trim().toLowerCase() === n) return (v ?? '').trim()
-  return ''
-}
-
-export function parseWorkCsv(
-  text: string,
-  people: Person[],
-  fallbackProduction: string,
-  t: TFunction
-): CsvRow[] {
-  const parsed = Papa.parse<Record<string, string>>(text.trim(), {
-    header: true,
-    skipEmptyLines: true
-  })
-  return parsed.data.map((row, i) => {
-    const who = pick(row, 'name', 'person', 'wallet', 'key')
-    const wallet = /^[0-9a-f]{64}$/.test(who)
-      ? who
-      : (people.find((p) => p.name.toLowerCase() === who.toLowerCase())?.key ?? null)
-    const dateText = pick(row, 'date', 'day', 'datum')
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(dateText) ? performedAt(dateText) : NaN
-    const h = hoursOf(pick(row, 'hours', 'stunden', 'h'))
-    const production = pick(row, 'production') || fallbackProduction || null
-    let error: string | null = null
-    if (!wallet) error = t('people:csv.unknownPerson', { who })
-    else if (Number.isNaN(date)) error = t('people:csv.badDate', { date: dateText })
-    else if (explain(t, h)) error = t('people:csv.badHours')
-    else if (!production || !/^[0-9a-f]{64}$/.test(production)) error = t('people:csv.noProduction')
-    return {
-      line: i + 2,
-      who,
-      wallet,
-      date: Number.isNaN(date) ? null : date,
-      minutes: h.ok ? h.value : null,
-      production,
-      error
-    }
-  })
-}
+import { leftOver, parseWorkCsv } from './work-csv.ts'
 
 export function CsvImport() {
   const { t } = useTranslation()
@@ -71,8 +21,14 @@ export function CsvImport() {
   const batch = useBatch()
   const [production, setProduction] = useState('')
   const [text, setText] = useState('')
-  const rows = text.trim() ? parseWorkCsv(text, people, production, t) : []
+  const [again, setAgain] = useState(false)
+  const me = useMe()
+  const recorded = useApi('view.workloads', { collective: me?.id }, { enabled: !!me }).data
+  const { rows, fields } = text.trim()
+    ? parseWorkCsv(text, people, production, t, { recorded: recorded ?? [] })
+    : { rows: [], fields: [] }
   const bad = rows.filter((r) => r.error)
+  const repeated = rows.filter((r) => r.again)
 
   const onFile = async (file: File | undefined) => {
     if (file) setText(await file.text())
@@ -91,7 +47,11 @@ export function CsvImport() {
       }
     }))
     const outcomes = await batch.run(list)
-    if (outcomes.every((o) => o.status !== 'refused')) setText('')
+    // What the ledger took leaves the box (as on the time sheet); what it refused stays, to be
+    // corrected, so the same rows cannot be sent a second time by pressing the button again.
+    const refused = new Set(outcomes.filter((o) => o.status === 'refused').map((o) => o.index))
+    setText(leftOver(fields, rows.filter((_, i) => refused.has(i))))
+    setAgain(false)
   }
 
   return (
@@ -145,7 +105,9 @@ export function CsvImport() {
                   <td>{r.who}</td>
                   <td>{r.date ? new Date(r.date).toISOString().slice(0, 10) : '–'}</td>
                   <td className="num">{r.minutes !== null ? formatTime(r.minutes) : '–'}</td>
-                  <td className={r.error ? 'error' : ''}>{r.error ?? '✓'}</td>
+                  <td className={r.error ? 'error' : r.again ? 'warn' : ''}>
+                    {r.error ?? (r.again ? t('people:csv.again') : '✓')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -153,13 +115,24 @@ export function CsvImport() {
         </div>
       )}
       <BatchProgress progress={batch.progress} outcomes={batch.outcomes} />
+      {repeated.length > 0 && bad.length === 0 && (
+        <CheckField
+          label={t('people:csv.confirmAgain', { count: repeated.length })}
+          checked={again}
+          onChange={setAgain}
+        />
+      )}
       <div>
         <button
           className="primary"
-          disabled={rows.length === 0 || bad.length > 0 || batch.busy}
+          disabled={
+            rows.length === 0 || bad.length > 0 || (repeated.length > 0 && !again) || batch.busy
+          }
           onClick={() => void send()}
         >
-          {t('people:csv.submit', { count: rows.length })}
+          {bad.length > 0
+            ? t('people:csv.fixFirst', { count: bad.length })
+            : t('people:csv.submit', { count: rows.length })}
         </button>
       </div>
     </section>

@@ -27,6 +27,15 @@ export function TimeSheet() {
   const cellKey = (person: string, day: number) => `${person}/${day}`
   const cellError = (text: string | undefined) => (text?.trim() ? explain(t, hoursOf(text)) : null)
   const anyError = Object.values(cells).some((c) => cellError(c))
+  // Each distinct mistake once, in its own words ("This cannot be negative."), not one
+  // sentence for all of them.
+  const mistakes = [...new Set(Object.values(cells).map(cellError).filter(Boolean))]
+  // Two people with one name: their rows and results carry the wallet's first digits too.
+  const shared = new Set(
+    people.map((p) => p.name.toLowerCase()).filter((n, i, all) => all.indexOf(n) !== i)
+  )
+  const nameOf = (person: { name: string; key: string }) =>
+    shared.has(person.name.toLowerCase()) ? `${person.name} (${person.key.slice(0, 8)}…)` : person.name
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
@@ -44,7 +53,7 @@ export function TimeSheet() {
       const day = Number(time)
       list.push({
         cell,
-        label: `${person.name}, ${formatDate(day)}`,
+        label: `${nameOf(person)}, ${formatDate(day)}`,
         intent: {
           type: 'production.workload',
           body: {
@@ -108,7 +117,7 @@ export function TimeSheet() {
             <tbody>
               {people.map((person) => (
                 <tr key={person.key}>
-                  <th scope="row">{person.name}</th>
+                  <th scope="row">{nameOf(person)}</th>
                   {days.map((d) => {
                     const k = cellKey(person.key, d.getTime())
                     const error = touched ? cellError(cells[k]) : null
@@ -116,7 +125,7 @@ export function TimeSheet() {
                       <td key={k}>
                         <input
                           aria-label={t('people:sheet.cell', {
-                            name: person.name,
+                            name: nameOf(person),
                             date: formatDate(d.getTime())
                           })}
                           aria-invalid={error ? true : undefined}
@@ -134,7 +143,11 @@ export function TimeSheet() {
           </table>
         </div>
       )}
-      {touched && anyError && <p className="error">{t('people:sheet.fix')}</p>}
+      {touched && anyError && (
+        <p className="error">
+          {t('people:sheet.fix')} {mistakes.join(' ')}
+        </p>
+      )}
       <BatchProgress progress={batch.progress} outcomes={batch.outcomes} />
       <div>
         <button className="primary" type="submit" disabled={batch.busy}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { call } from '../../api.ts'
 import { useFormCall } from '../../components/useAction.ts'
 import { ErrorText, Field } from '../../components/ui.tsx'
-import { addPerson } from '../../people.ts'
+import { addPerson, usePeople } from '../../people.ts'
 import { WalletCard } from './WalletCard.tsx'
 
 interface Card {
@@ -28,7 +28,14 @@ export function WalletCreate() {
   const [name, setName] = useState('')
   const [pin, setPin] = useState('')
   const [card, setCard] = useState<Card | null>(null)
-  const nameError = name.trim() ? null : t('people:errors.name')
+  const people = usePeople()
+  // Two wallets with one name cannot be told apart on the time sheet or in an import.
+  const taken = people.some((p) => p.name.trim().toLowerCase() === name.trim().toLowerCase())
+  const nameError = !name.trim()
+    ? t('people:errors.name')
+    : taken
+      ? t('people:errors.nameTaken', { name: name.trim() })
+      : null
   const pinError = /^\S{6,64}$/.test(pin) ? null : t('people:errors.pin')
   const create = useFormCall(
     () => (nameError || pinError ? null : createWallet(name.trim(), pin)),
@@ -57,7 +64,7 @@ export function WalletCreate() {
           <Field
             label={t('people:name')}
             hint={t('people:create.nameHint')}
-            error={create.touched ? nameError : null}
+            error={create.touched || taken ? nameError : null}
           >
             {(p) => (
               <input

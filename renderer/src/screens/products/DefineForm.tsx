@@ -4,6 +4,7 @@ import { DurationUnitField, NumberField, SubmitRow } from '../../components/fiel
 import { explain } from '../../components/forms.ts'
 import { useAction } from '../../components/useAction.ts'
 import { Field } from '../../components/ui.tsx'
+import { MAX_DURABILITY_MINUTES } from '../../../../core/protocol/limits.ts'
 import { MINUTES_PER, parseQuantity, type DurationUnit } from '../../format.ts'
 
 /** Defines a new product type: consumable, or a means of production with its durability. */
@@ -18,7 +19,12 @@ export function DefineForm() {
   const nameError = name.trim() ? null : t('errors.required')
   const unitError = unit.trim() ? null : t('products:errors.unit')
   const parsed = parseQuantity(durability)
-  const durError = kind === 'meansOfProduction' ? explain(t, parsed) : null
+  // The ledger's bound (DURABILITY_ABOVE_MAXIMUM), said before anything is sent.
+  const tooLong = parsed.ok && parsed.value * MINUTES_PER[durUnit] > MAX_DURABILITY_MINUTES
+  const durError =
+    kind !== 'meansOfProduction'
+      ? null
+      : (explain(t, parsed) ?? (tooLong ? t('products:errors.durabilityMax') : null))
 
   const action = useAction(
     () => {
