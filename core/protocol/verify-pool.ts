@@ -13,7 +13,8 @@ import { createRequire } from 'node:module'
 import type { Worker as WorkerType } from 'node:worker_threads'
 import { Worker } from 'node:worker_threads'
 import { verify, type Verifier } from './crypto.ts'
-import { decodeEntry } from './decode.ts'
+import { signingBytes } from './encoding.ts'
+import { MAX_ENTRY_BYTES, type Transaction } from './envelope.ts'
 
 /** One signature to check: the bytes it covers, the signature, the signer's public key. */
 export interface SignatureCheck {
@@ -22,15 +23,33 @@ export interface SignatureCheck {
   publicKey: Buffer
 }
 
-/** The signatures an entry carries, or none if its bytes do not decode (apply refuses those). */
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/**
+ * The signatures an entry seems to carry, found cheaply: its JSON parsed and its signed bytes
+ * built, without checking its shape (the ledger's decodeEntry does that on the apply thread,
+ * and the zod schemas are most of decoding's cost). Nothing here can make a bad entry pass: a
+ * verdict is recorded for these exact bytes, signature and key, and the ledger asks about the
+ * bytes it decoded itself; if they differ, the verdict is simply not found and sodium answers.
+ * None for bytes that do not parse (apply refuses those).
+ */
 export function signatureChecks(bytes: Uint8Array): SignatureCheck[] {
-  const decoded = decodeEntry(bytes)
-  if (!decoded.ok) return []
-  return Object.entries(decoded.tx.sigs).map(([signer, sig]) => ({
-    message: decoded.signed,
-    signature: Buffer.from(sig, 'hex'),
-    publicKey: Buffer.from(signer, 'hex')
-  }))
+  if (bytes.byteLength > MAX_ENTRY_BYTES) return []
+  let tx: unknown
+  let message: Buffer
+  try {
+    tx = JSON.parse(utf8.decode(bytes))
+    if (!isObject(tx) || !isObject(tx.sigs)) return []
+    message = signingBytes(tx as unknown as Transaction)
+  } catch {
+    return []
+  }
+  const checks: SignatureCheck[] = []
+  for (const [signer, sig] of Object.entries(tx.sigs)) {
+    if (typeof sig === 'string') checks.push({ message, signature: Buffer.from(sig, 'hex'), publicKey: Buffer.from(signer, 'hex') })
+  }
+  return checks
 }
 
 // CommonJS, evaluated in each worker; sodium-native is required by its resolved path. The
