@@ -32,8 +32,8 @@ export function logLine(seq: number, record: EntryRecord): LogLine {
 
 /** The log's lines, in order. */
 export async function* exportLog(store: KeyValueStore): AsyncIterable<string> {
-  for await (const [key, value] of store.range({ gte: keys.entries, lt: keys.entries + '\uffff' })) {
-    yield JSON.stringify(logLine(Number(key.slice(keys.entries.length)), value as unknown as EntryRecord)) + '\n'
+  for await (const [key, value] of store.range({ gte: keys.logs, lt: keys.logs + '\uffff' })) {
+    yield JSON.stringify(logLine(Number(key.slice(keys.logs.length)), value as unknown as EntryRecord)) + '\n'
   }
 }
 

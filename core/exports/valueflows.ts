@@ -11,7 +11,8 @@
 //   transfer; write-offs → lower; dispatches → transfer to consumers (no receiver named)
 // Quantities of effort are minutes of labour; a resource's labour-time value is in its note.
 import { formatMinutes } from '../economics/index.ts'
-import { keys, type EntryRecord } from '../ledger/keys.ts'
+import { keys } from '../ledger/keys.ts'
+import { entryAt } from '../ledger/queries.ts'
 import type { MovementItem } from '../ledger/movements.ts'
 import type { CollectiveRecord, LotRecord, ProductionRecord, ProductRecord, WorkloadRecord } from '../ledger/records.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
@@ -39,7 +40,7 @@ async function all<T>(store: KeyValueStore, prefix: string): Promise<Array<[stri
 
 /** The declared time of the transaction at log position `seq` (from the stored entry). */
 async function timeAt(store: KeyValueStore, seq: number): Promise<number | null> {
-  const entry = (await store.get(keys.entry(seq))) as EntryRecord | undefined
+  const entry = await entryAt(store, seq)
   if (!entry || !('text' in entry)) return null
   try {
     const time = JSON.parse(entry.text).time

@@ -4,7 +4,6 @@
 // Each key carries the type of the record stored under it (`Key<T>`, a string at run time),
 // so `state.get(keys.lot(id))` is a `LotRecord | undefined` and `state.put(keys.lot(id), x)`
 // only takes a lot. A prefix (`Prefix<T>`) types the records of a range the same way.
-import type { Transaction } from '../protocol/envelope.ts'
 import { nameKey } from '../protocol/names.ts'
 import type {
   ClosedRecord,
@@ -55,9 +54,14 @@ export const keys = {
   /** The founding collective's id. */
   genesis: key<string>('meta/genesis'),
 
-  /** One per applied entry, by position: what happened to it. */
-  log: (seq: number) => key<OutcomeRecord>(`log/${pad(seq)}`),
-  logs: prefix<OutcomeRecord>('log/'),
+  /**
+   * One per applied entry, by position: what happened to it, and the entry itself as it
+   * arrived (its writer and bytes), so a replica can export the log (core/exports/log.ts) and
+   * the audit trail can show a transaction as it entered (queries.enteredTransaction). One
+   * record rather than an outcome and a copy of the entry: one view block per entry, not two.
+   */
+  log: (seq: number) => key<LogEntryRecord>(`log/${pad(seq)}`),
+  logs: prefix<LogEntryRecord>('log/'),
   /** One per transaction id: its status (pending, accepted, rejected). */
   tx: (id: string) => key<TxRecord>(`tx/${id}`),
   pending: (id: string) => key<PendingRecord>(`pending/${id}`),
@@ -190,8 +194,6 @@ export const keys = {
   /** A pending request for strong trust between two collectives (either order): its id (§5). */
   trustRequest: (a: string, b: string) => key<string>(`trustRequest/${a < b ? `${a}/${b}` : `${b}/${a}`}`),
   trustRequests: prefix<string>('trustRequest/'),
-  /** The audit trail: a tracked transaction as it entered the log (its first entry). */
-  txEntry: (id: string) => key<Transaction>(`txEntry/${id}`),
   /** A co-signature or decline that answered pending transaction `tx`: its type. */
   answerOf: (tx: string, answer: string) => key<'cosign' | 'cosign.decline'>(`answerOf/${tx}/${answer}`),
   answersOf: (tx: string) => prefix<'cosign' | 'cosign.decline'>(`answerOf/${tx}/`),
@@ -200,10 +202,10 @@ export const keys = {
   /** The council whose key signs now, and a new one whose key waits for its hand-over. */
   councilSigning: key<SigningCouncilRecord>('council/signing'),
   councilNext: key<SigningCouncilRecord>('council/next'),
-  /** Every entry as it arrived, by position, so a replica can export the log (core/exports/log.ts). */
-  entry: (seq: number) => key<EntryRecord>(`entry/${pad(seq)}`),
-  entries: prefix<EntryRecord>('entry/')
 }
 
 /** An entry's writer and bytes: their UTF-8 text, or base64 when they are not UTF-8. */
 export type EntryRecord = { writer: string; text: string } | { writer: string; base64: string }
+
+/** `log/<seq>`: the entry's outcome and the entry (a transaction as it entered is read from here). */
+export type LogEntryRecord = OutcomeRecord & EntryRecord

@@ -28,7 +28,7 @@ interface Decision {
   reason?: string
   effects: Effect[]
   completed?: Outcome['completed']
-  /** The decided transaction, when it was accepted or is pending: kept for the audit trail (`txEntry/<id>`), and the council counts it. */
+  /** The decided transaction, when it was accepted or is pending: the council counts it, and cosign answers are indexed by it. */
   tx?: Transaction
   /**
    * Leave tx/<id> alone: the entry repeats a known transaction, or its writer or signatures
@@ -72,15 +72,15 @@ export class Ledger {
       ...(decision.code ? { code: decision.code, reason: decision.reason ?? '' } : {}),
       ...(decision.completed ? { completed: decision.completed.id } : {})
     }
-    state.put(keys.log(seq), record)
-    state.put(keys.entry(seq), entryRecord(entry))
+    // The outcome and the entry's bytes in one record: the transaction as it entered the log
+    // is read back from here (tx/<id> names its seq), not kept a second time.
+    state.put(keys.log(seq), { ...record, ...entryRecord(entry) })
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
       const existing = await state.get(keys.tx(decision.id))
       state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
-      // The audit trail: the transaction as it entered the log, and which co-signatures and
-      // declines answered a pending one (docs/protocol.md §16).
-      if (decision.tx && !existing) state.put(keys.txEntry(decision.id), decision.tx)
+      // The audit trail: which co-signatures and declines answered a pending one
+      // (docs/protocol.md §16); the transaction itself is the entry at tx/<id>'s seq.
       if (decision.tx && decision.status === 'accepted' && (decision.tx.type === 'cosign' || decision.tx.type === 'cosign.decline')) {
         state.put(keys.answerOf((decision.tx.body as { tx: string }).tx, decision.id), decision.tx.type)
       }

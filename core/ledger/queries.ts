@@ -2,7 +2,9 @@
 // store; the scenario printer, the node's API and the UI all read the ledger through these.
 import { aggregateValue, averagePrice, durabilityOf, fraction, type Fraction } from '../economics/index.ts'
 import { fromStored } from './lots.ts'
-import { keys, type Key, type Prefix } from './keys.ts'
+import { decodeEntry } from '../protocol/decode.ts'
+import type { Transaction } from '../protocol/envelope.ts'
+import { keys, type EntryRecord, type Key, type Prefix } from './keys.ts'
 import type {
   CollectiveRecord,
   LotRecord,
@@ -180,16 +182,25 @@ export async function prices(store: KeyValueStore, subsystem: string): Promise<P
 /** What became of one entry, and its position in the log. */
 export interface LogRecord extends OutcomeRecord {
   seq: number
+  /** The entry's UTF-8, when the page was read `withEntries`. */
+  text?: string
+  base64?: string
 }
 
 /** Entries by position, newest first when `reverse`; `before`/`after` page through. */
-export async function log(store: KeyValueStore, options: { limit?: number; before?: number; after?: number; reverse?: boolean; rejectedOnly?: boolean } = {}): Promise<LogRecord[]> {
+export async function log(store: KeyValueStore, options: { limit?: number; before?: number; after?: number; reverse?: boolean; rejectedOnly?: boolean; withEntries?: boolean } = {}): Promise<LogRecord[]> {
   const prefix = options.rejectedOnly ? 'rejection/' : 'log/'
   const key = (seq: number) => prefix + String(seq).padStart(12, '0')
   const range: RangeOptions = { gte: prefix, lt: prefix + '\uffff', limit: options.limit ?? 100, reverse: options.reverse ?? false }
   if (options.before !== undefined) range.lt = key(options.before)
   if (options.after !== undefined) range.gt = key(options.after)
-  return (await entries<OutcomeRecord>(store, range)).map(([k, record]) => ({ seq: Number(k.slice(prefix.length)), ...record }))
+  // A log/<seq> record also holds the entry's bytes (keys.ts); a page of outcomes leaves them
+  // out unless asked (`withEntries`, for the audit trail's summaries).
+  return (await entries<OutcomeRecord & Partial<Record<'text' | 'base64', string>>>(store, range)).map(([k, record]) => {
+    if (options.withEntries) return { seq: Number(k.slice(prefix.length)), ...record }
+    const { text: _text, base64: _base64, ...outcome } = record
+    return { seq: Number(k.slice(prefix.length)), ...outcome }
+  })
 }
 
 export const rejections = (store: KeyValueStore, options: { limit?: number; before?: number } = {}) =>
@@ -197,6 +208,26 @@ export const rejections = (store: KeyValueStore, options: { limit?: number; befo
 
 export async function transaction(store: KeyValueStore, id: string): Promise<TxRecord | undefined> {
   return read(store, keys.tx(id))
+}
+
+/** The entry at log position `seq`: its writer and bytes (UTF-8 text, or base64 when not UTF-8). */
+export async function entryAt(store: KeyValueStore, seq: number): Promise<EntryRecord | undefined> {
+  const record = await read(store, keys.log(seq))
+  if (record === undefined) return undefined
+  return 'base64' in record ? { writer: record.writer, base64: record.base64 } : { writer: record.writer, text: record.text }
+}
+
+/**
+ * A recorded transaction as it entered the log (body, signers, signatures): decoded from the
+ * entry at its record's seq, the first entry that carried it. The audit trail reads this.
+ */
+export async function enteredTransaction(store: KeyValueStore, id: string): Promise<Transaction | undefined> {
+  const record = await transaction(store, id)
+  if (record === undefined) return undefined
+  const entry = await entryAt(store, record.seq)
+  if (entry === undefined || !('text' in entry)) return undefined
+  const decoded = decodeEntry(Buffer.from(entry.text, 'utf8'))
+  return decoded.ok && decoded.id === id ? decoded.tx : undefined
 }
 
 /** Transactions waiting for `signer`'s co-signature. */

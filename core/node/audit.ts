@@ -1,6 +1,6 @@
 // The log as an audit trail: each entry with who took part, what moved (product, quantity,
 // labour time) and what became of it, as a clerk reads a ledger book. Read from the view's
-// audit keys (txEntry/<id>, answerOf/<tx>/<id>) and records; nothing here decides anything.
+// audit keys (answerOf/<tx>/<id>), the entries in log/<seq> and records; nothing here decides anything.
 import { keys } from '../ledger/keys.ts'
 import * as q from '../ledger/queries.ts'
 import type { LotRecord, OutcomeRecord, TxRecord } from '../ledger/records.ts'
@@ -56,7 +56,7 @@ async function productOfLot(store: KeyValueStore, lotId: string): Promise<string
     const lot = await q.read(store, keys.lot(id))
     if (lot) return (lot as LotRecord).product
     const [made, index] = id.split(':')
-    const tx = made ? await q.read(store, keys.txEntry(made)) : undefined
+    const tx = made ? await q.enteredTransaction(store, made) : undefined
     if (!tx) return undefined
     const body = tx.body as Record<string, unknown>
     if (tx.type === 'resource.collectivize') return body.product as string
@@ -156,17 +156,33 @@ export async function summarize(
   return out
 }
 
+/**
+ * The transaction in a log row's own entry text (a page read `withEntries`). A row with an id
+ * carries a transaction that decoded, and every copy of one id has the same signed content
+ * (type, body, signers, time), which is all a summary reads; so this saves reading and
+ * decoding the first entry again.
+ */
+function ownTransaction(text: string | undefined): Transaction | undefined {
+  if (text === undefined) return undefined
+  try {
+    return JSON.parse(text) as Transaction
+  } catch {
+    return undefined
+  }
+}
+
 /** A log record with its transaction's present status and summary. */
 export async function logRow(
   store: KeyValueStore,
   record: q.LogRecord,
   names: Names
 ): Promise<LogRow> {
-  const tx = record.id ? await q.read(store, keys.txEntry(record.id)) : undefined
+  const { text, base64: _base64, ...outcome } = record
+  const tx = record.id ? (ownTransaction(text) ?? (await q.enteredTransaction(store, record.id))) : undefined
   const current =
     record.id && record.status === 'pending' ? await q.read(store, keys.tx(record.id)) : undefined
   return {
-    ...record,
+    ...outcome,
     now: current
       ? {
           status: current.status,
@@ -210,7 +226,7 @@ export interface Signature {
 /** The whole transaction: as it entered the log, who signed it and how, and what became of it. */
 export async function auditTransaction(store: KeyValueStore, id: string) {
   const record: TxRecord | undefined = await q.transaction(store, id)
-  const tx = await q.read(store, keys.txEntry(id))
+  const tx = await q.enteredTransaction(store, id)
   const pending = (await q.read(store, keys.pending(id))) ?? null
   const names = await namesIn(store)
   const answers: Array<{
@@ -223,7 +239,7 @@ export async function auditTransaction(store: KeyValueStore, id: string) {
   }> = []
   for (const [key, type] of await q.under(store, keys.answersOf(id))) {
     const answerId = key.slice(key.lastIndexOf('/') + 1)
-    const answer = await q.read(store, keys.txEntry(answerId))
+    const answer = await q.enteredTransaction(store, answerId)
     if (!answer) continue
     const body = answer.body as { signer?: string; reason?: string }
     answers.push({

@@ -161,7 +161,7 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
   let scanned = 0
   const scanLimit = options.scanLimit ?? 20_000
   while (out.length < limit && scanned < scanLimit) {
-    const page = await q.log(store, { limit: 500, reverse: true, ...(before !== undefined ? { before } : {}) })
+    const page = await q.log(store, { limit: 500, reverse: true, withEntries: true, ...(before !== undefined ? { before } : {}) })
     if (page.length === 0) {
       before = 0
       break

@@ -1,66 +1,108 @@
-// The scale curve, a first cut (issue 14, item 1): apply the bench mix into a real on-disk
-// Hyperbee view through the node's apply path (applyNodes, with VerifyPool ahead) in steps,
-// and record per step the apply rate, view blocks and bytes per entry; then reopen the view
-// (no replay) and time it, its memory, and reads like the screens' (one record, a page of
-// 50 log rows). Run with BENCH_SCALE=1 npm run bench (BENCH_SCALE_N sets the largest size).
+// The scale curve (issue 14, item 1): the bench mix (test/bench/ledger.ts) applied into a real
+// on-disk Hyperbee view through the node's apply path (applyNodes, VerifyPool ahead, 250
+// entries per apply call) in doubling steps; per step the apply rate, view blocks and bytes
+// per entry. Then, in a fresh process (so that its memory is the node's, not this bench's mix):
+// reopen the view without replay, read the digest, and time the main screens' queries
+// (overview, stock, people, the log page) at that size.
+//
+// Each node is handed to the ledger as written by the mix's own device (entry.writer): with
+// any other writer key every entry is refused (UNKNOWN_WRITER) and only bookkeeping is
+// written, which is what the first cut of this bench measured by mistake.
+//
+//   BENCH_SCALE=1 BENCH_SCALE_N=64000 npm run bench     (or node --import tsx test/bench/scale.ts)
 import type { ApplyHost, ApplyNode } from 'autobase'
+import { execFileSync } from 'node:child_process'
 import Corestore from 'corestore'
 import Hyperbee from 'hyperbee'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import type { Json } from '../../core/ledger/store.ts'
-import { applyNodes } from '../../core/network/apply.ts'
+import { applyNodes, type ApplyEntry } from '../../core/network/apply.ts'
 import { HyperbeeStore, VIEW_ENCODING } from '../../core/network/hyperbee-store.ts'
+import * as views from '../../core/node/views.ts'
 import { VerifyPool } from '../../core/protocol/verify-pool.ts'
+import { collectiveActor } from '../../core/scenario/actors.ts'
 import { buildMix } from './ledger.ts'
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 const host = new Proxy({}, { get: () => async () => {} }) as ApplyHost
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ')
+const CALL = 250
 
 export async function runScaleBench(largest = Number(process.env.BENCH_SCALE_N ?? 16_000)): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'stachanov-scale-'))
+  const built = process.hrtime.bigint()
   const mix = buildMix(largest)
-  const writer = Buffer.alloc(32, 1)
-  const nodes = mix.entries.map((e) => ({ value: Buffer.from(e.bytes), from: { key: writer } }) as unknown as ApplyNode)
+  console.log(`\n## Scale curve: ${fmt(largest)} entries of the bench mix into an on-disk Hyperbee view (built in ${seconds(built).toFixed(0)} s; load ${load()} on ${os.availableParallelism()} cores)\n`)
+  const nodes = mix.entries.map((e) => ({ value: Buffer.from(e.bytes), from: { key: Buffer.from(e.writer, 'hex') } }) as unknown as ApplyNode)
   const pool = new VerifyPool()
-  let store = new Corestore(dir)
-  let bee = new Hyperbee<string, Json>(store.get({ name: 'view' }), VIEW_ENCODING)
+  const store = new Corestore(dir)
+  const bee = new Hyperbee<string, Json>(store.get({ name: 'view' }), VIEW_ENCODING)
   await bee.ready()
-  const applyEntry = (s: HyperbeeStore, entry: { bytes: Uint8Array; writer: string }) => new Ledger(s, { verify: pool.verify }).apply(entry)
-  const rows: string[] = []
+  const applyEntry: ApplyEntry = (s, entry) => new Ledger(s, { verify: pool.verify }).apply(entry)
+  console.log('| entries | entries/s in this step | view blocks/entry | view bytes / log bytes | load |\n|--:|--:|--:|--:|---|')
   let done = 0
   let logBytes = 0
   for (let step = Math.min(1000, largest); done < largest; step = Math.min(largest, step * 2)) {
     const start = process.hrtime.bigint()
     const from = done
-    for (; done < step; done += 250) await applyNodes(nodes.slice(done, Math.min(step, done + 250)), bee, host, applyEntry as never, () => {}, (b) => pool.aheadOfEntries(b))
+    for (; done < step; done += CALL) await applyNodes(nodes.slice(done, Math.min(step, done + CALL)), bee, host, applyEntry, () => {}, (b) => pool.aheadOfEntries(b))
     done = step
-    logBytes += nodes.slice(from, done).reduce((n, x) => n + (x.value as Buffer).length, 0)
+    for (let i = from; i < done; i++) logBytes += (nodes[i]!.value as Buffer).byteLength
     const rate = (done - from) / seconds(start)
-    rows.push(`| ${fmt(done)} | ${fmt(rate)} | ${(bee.core.length / done).toFixed(2)} | ${(bee.core.byteLength / logBytes).toFixed(2)} |`)
+    console.log(`| ${fmt(done)} | ${fmt(rate)} | ${(bee.core.length / done).toFixed(2)} | ${(bee.core.byteLength / logBytes).toFixed(2)} | ${load()} |`)
   }
-  await bee.close()
-  await store.close()
-  const heapBefore = process.memoryUsage().rss
-  const start = process.hrtime.bigint()
-  store = new Corestore(dir)
-  bee = new Hyperbee<string, Json>(store.get({ name: 'view' }), VIEW_ENCODING)
-  await bee.ready()
-  const view = new HyperbeeStore(bee)
-  const digest = await new Ledger(view).digest()
-  const reopen = seconds(start)
-  const q = process.hrtime.bigint()
-  let rowsRead = 0
-  for await (const _ of view.range({ limit: 50 })) rowsRead++
-  const page = seconds(q)
-  console.log(`\nScale curve (${fmt(largest)} entries, on-disk Hyperbee view, VerifyPool ahead; load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.availableParallelism()} shared cores)`)
-  console.log(`| entries | entries/s in this step | view blocks/entry | view bytes / log bytes |\n|---|---|---|---|\n${rows.join('\n')}`)
-  console.log(`Reopen + digest: ${(reopen * 1000).toFixed(0)} ms (digest ${digest.slice(0, 12)}…); RSS ${fmt(process.memoryUsage().rss / 2 ** 20)} MB (before ${fmt(heapBefore / 2 ** 20)} MB); first page of ${rowsRead} rows: ${(page * 1000).toFixed(1)} ms`)
+  const accepted = (await new HyperbeeStore(bee).get('meta/seq')) as number
   await bee.close()
   await store.close()
   await pool.close()
+  console.log(`\n${fmt(accepted)} entries in the view, ${fmt(mix.entries.length)} applied.`)
+  // Reopen and queries in a fresh process: its RSS is what a node holding this view needs.
+  const child = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--reopen', dir], { encoding: 'utf8' })
+  console.log(child.trim())
   await rm(dir, { recursive: true, force: true })
+}
+
+/** Reopens the view in `dir`, reads its digest, then times each main screen's query. */
+async function reopen(dir: string): Promise<void> {
+  const rss0 = process.memoryUsage().rss
+  const start = process.hrtime.bigint()
+  const store = new Corestore(dir)
+  const bee = new Hyperbee<string, Json>(store.get({ name: 'view' }), VIEW_ENCODING)
+  await bee.ready()
+  const view = new HyperbeeStore(bee)
+  const digest = await new Ledger(view).digest()
+  const opened = seconds(start)
+  const producer = collectiveActor('bench-producer-0').id
+  const shop = collectiveActor('bench-shop-0').id
+  const now = Date.UTC(2026, 4, 20)
+  const rows: string[] = []
+  const time = async (name: string, query: () => Promise<unknown>) => {
+    const t = process.hrtime.bigint()
+    const result = await query()
+    const size = Array.isArray(result) ? result.length : ((result as { entries?: unknown[] })?.entries?.length ?? '')
+    rows.push(`| ${name} | ${(seconds(t) * 1000).toFixed(1)} | ${size} |`)
+  }
+  // Each twice: the first read also loads the tree's blocks into Hyperbee's cache.
+  for (const pass of ['cold', 'warm']) {
+    await time(`overview of a producer (${pass})`, () => views.overview(view, producer, now))
+    await time(`stock: a shop's lots (${pass})`, () => views.lots(view, shop, now))
+    await time(`people: a producer's workloads in April (${pass})`, () => views.workloads(view, { collective: producer, period: '2026-04' }))
+    await time(`people: a producer's productions (${pass})`, () => views.productions(view, producer))
+    await time(`log: newest page of 100 (${pass})`, () => views.log(view, { limit: 100 }))
+  }
+  console.log(`\nReopen + digest: ${(opened * 1000).toFixed(0)} ms (digest ${digest.slice(0, 12)}…); RSS of the reopened node ${fmt(process.memoryUsage().rss / 2 ** 20)} MB (${fmt(rss0 / 2 ** 20)} MB before opening); load ${load()}`)
+  console.log(`\n| query at this size | ms | rows |\n|---|--:|--:|\n${rows.join('\n')}`)
+  await bee.close()
+  await store.close()
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const at = process.argv.indexOf('--reopen')
+  if (at >= 0) await reopen(process.argv[at + 1]!)
+  else await runScaleBench()
 }

@@ -18,7 +18,6 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { keys, type EntryRecord } from '../../core/ledger/keys.ts'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { OutcomeRecord } from '../../core/ledger/records.ts'
@@ -237,8 +236,9 @@ async function check(dir: string, acked: Set<string>): Promise<Found> {
     const accepted = [...status.values()].filter((s) => s === 'accepted').length
     // The view is what its log makes: replay the log it holds on a fresh ledger.
     const replayed = new MemoryStore()
-    for (const [, value] of view.entries({ gte: keys.entries, lt: keys.entries + '\uffff' })) {
-      const record = value as unknown as EntryRecord
+    for (let seq = 0; ; seq++) {
+      const record = await queries.entryAt(view, seq)
+      if (record === undefined) break
       const bytes =
         'text' in record ? Buffer.from(record.text, 'utf8') : Buffer.from(record.base64, 'base64')
       await new Ledger(replayed).apply({ bytes, writer: record.writer })

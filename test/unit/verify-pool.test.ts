@@ -53,6 +53,20 @@ describe('VerifyPool', () => {
     expect(pool.verify(good!.message, good!.signature, good!.publicKey)).toBe(true)
   })
 
+  it('finds the signatures of whole entries on the worker, as the ledger will ask about them', async () => {
+    const entries = buildMix(60).entries
+    const fresh = new VerifyPool(1)
+    await fresh.aheadOfEntries(entries.map((e) => e.bytes))
+    const checks = entries.flatMap((e) => signatureChecks(e.bytes))
+    // Every signature on record (none left to sodium), and for exactly the bytes signed.
+    expect(fresh.recorded).toBe(checks.length)
+    for (const c of checks) expect(fresh.verify(c.message, c.signature, c.publicKey)).toBe(true)
+    const other = Buffer.from(checks[0]!.message)
+    other[0]! ^= 1
+    expect(fresh.verify(other, checks[0]!.signature, checks[0]!.publicKey)).toBe(false)
+    await fresh.close()
+  })
+
   it('finds no signatures in bytes that do not decode', () => {
     expect(signatureChecks(Buffer.from('not json'))).toEqual([])
   })

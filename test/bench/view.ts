@@ -1,0 +1,147 @@
+// The view's layout on the bench mix (issue 14, item 3): the mix of test/bench/ledger.ts (many
+// collectives, every kind of production entry, claims and spends) appended to a real Autobase
+// on disk, `BENCH_BATCH` entries per append, and applied through the node's own apply path
+// (core/network/apply.ts, VerifyPool ahead) into the Hyperbee view. In the same run:
+//   raw Autobase with a no-op apply (the floor),
+//   the view as core writes it now,
+//   the view as it was before the leaner layout: the same writes plus a copy of every entry
+//     under entry/<seq> and of every tracked transaction under txEntry/<id>, and the log
+//     record without the entry's bytes (an exact emulation: those were the only differences),
+// each with its view blocks and bytes per entry and its state digest (the same in all runs,
+// and the in-memory ledger's). Goals: ≤ 2 view blocks and ≤ 1.5× the log's bytes per entry,
+// apply at ≥ 25 % of raw.
+//
+// The mix is written by many devices; a one-writer Autobase appends it, and apply hands each
+// node to the ledger as written by the mix's device (the order is the append order).
+//
+//   BENCH_VIEW=10000 node --import tsx test/bench/view.ts
+import type { ApplyNode } from 'autobase'
+import Autobase from 'autobase'
+import Corestore from 'corestore'
+import Hyperbee from 'hyperbee'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Ledger } from '../../core/ledger/ledger.ts'
+import { MemoryStore } from '../../core/ledger/memory-store.ts'
+import type { BatchOp, Json, KeyValueStore } from '../../core/ledger/store.ts'
+import type { LedgerEntry } from '../../core/ledger/types.ts'
+import { applyNodes, type ApplyEntry } from '../../core/network/apply.ts'
+import { VIEW_ENCODING } from '../../core/network/hyperbee-store.ts'
+import { decodeEntry } from '../../core/protocol/decode.ts'
+import { VerifyPool } from '../../core/protocol/verify-pool.ts'
+import { buildMix, type Mix } from './ledger.ts'
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
+const now = () => Number(process.hrtime.bigint()) / 1e9
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ')
+
+export interface ViewRun {
+  seconds: number
+  blocks: number
+  bytes: number
+  digest: string | undefined
+}
+
+/**
+ * Appends the mix's bytes to a fresh Autobase `batch` at a time and waits until all are
+ * applied; `apply` null is raw Autobase with a no-op apply and a view nobody writes.
+ */
+export async function timeView(root: string, name: string, mix: Mix, batch: number, applyEntry: ApplyEntry | null, pool?: VerifyPool): Promise<ViewRun> {
+  const store = new Corestore(join(root, name))
+  let applied = 0
+  const writers = mix.entries.map((e) => Buffer.from(e.writer, 'hex'))
+  const base = new Autobase<Hyperbee<string, Json>>(store.session(), null, {
+    encryptionKey: randomBytes(32),
+    open: (s) => new Hyperbee<string, Json>(s.get('view'), VIEW_ENCODING),
+    apply: async (nodes, view, host) => {
+      if (applyEntry !== null) {
+        // Each node as written by the mix's device (a one-writer base appends for all of them).
+        const as = nodes.map((node, i) => ({ ...node, from: { ...node.from, key: writers[applied + i]! } }) as ApplyNode)
+        await applyNodes(as, view, host, applyEntry, () => {}, pool === undefined ? undefined : (b) => pool.aheadOfEntries(b))
+      }
+      applied += nodes.length
+    }
+  })
+  await base.ready()
+  const bytes = mix.entries.map((e) => Buffer.from(e.bytes))
+  const t0 = now()
+  for (let i = 0; i < bytes.length; i += batch) await base.append(bytes.slice(i, i + batch))
+  while (applied < bytes.length) await base.update()
+  const seconds = now() - t0
+  const view = base.view
+  const result = { seconds, blocks: view.core.length, bytes: view.core.byteLength, digest: applyEntry === null ? undefined : ((await view.get('meta/digest'))?.value as string | undefined) }
+  await base.close()
+  await store.close()
+  return result
+}
+
+/**
+ * A store that writes what the ledger writes plus what the layout before this one also wrote:
+ * entry/<seq> (the entry's writer and bytes, now in log/<seq>) and txEntry/<id> (the decoded
+ * transaction, once, when its tx/<id> record is new), with log/<seq> as the outcome alone.
+ */
+export function layoutBefore(inner: KeyValueStore): KeyValueStore {
+  return {
+    get: (key) => inner.get(key),
+    put: (key, value) => inner.put(key, value),
+    del: (key) => inner.del(key),
+    range: (options) => inner.range(options),
+    batch: async (ops) => {
+      const out: BatchOp[] = []
+      for (const op of ops) {
+        if (op.type === 'put' && op.key.startsWith('log/')) {
+          const { text, base64, ...outcome } = op.value as Record<string, Json>
+          out.push({ type: 'put', key: op.key, value: outcome })
+          out.push({ type: 'put', key: 'entry/' + op.key.slice(4), value: text !== undefined ? { writer: outcome.writer!, text } : { writer: outcome.writer!, base64: base64! } })
+          if (typeof text === 'string' && typeof outcome.id === 'string' && (await inner.get(`tx/${outcome.id}`)) === undefined && ops.some((o) => o.key === `tx/${outcome.id}`)) {
+            const decoded = decodeEntry(Buffer.from(text, 'utf8'))
+            if (decoded.ok) out.push({ type: 'put', key: `txEntry/${outcome.id}`, value: decoded.tx as unknown as Json })
+          }
+        } else out.push(op)
+      }
+      await inner.batch(out)
+    }
+  }
+}
+
+export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000), batch = Number(process.env.BENCH_BATCH ?? 100), given?: Mix): Promise<void> {
+  const mix = given && given.entries.length >= n ? { ...given, entries: given.entries.slice(0, n) } : buildMix(n)
+  n = mix.entries.length
+  const root = await mkdtemp(join(os.tmpdir(), 'stachanov-view-'))
+  const pool = new VerifyPool()
+  const memory = new Ledger(new MemoryStore())
+  for (const entry of mix.entries) await memory.apply(entry as LedgerEntry)
+  const expected = await memory.digest()
+  const logBytes = mix.entries.reduce((s, e) => s + e.bytes.byteLength, 0)
+  console.log(`\n## The view's layout: the bench mix (${fmt(n)} entries, ${fmt(logBytes / n)} B each) appended ${batch} at a time, applied into the on-disk view\n`)
+  console.log(`Load average at the start ${load()} on ${os.availableParallelism()} cores.`)
+  const now_: ApplyEntry = (store, entry) => new Ledger(store, { verify: pool.verify }).apply(entry)
+  const before: ApplyEntry = (store, entry) => new Ledger(layoutBefore(store), { verify: pool.verify }).apply(entry)
+  try {
+    await timeView(root, 'warmup', { ...mix, entries: mix.entries.slice(0, Math.min(n, 1000)) }, batch, now_, pool)
+    let raw = Infinity
+    const runs: Array<[string, ViewRun]> = []
+    // Interleaved, so that a change in the machine's load hits both layouts alike.
+    for (let i = 0; i < 2; i++) {
+      raw = Math.min(raw, (await timeView(root, `raw-${i}`, mix, batch, null)).seconds)
+      runs.push([`before: + entry/<seq> and txEntry/<id> copies (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
+      runs.push([`now: log/<seq> holds the entry (run ${i + 1})`, await timeView(root, `now-${i}`, mix, batch, now_, pool)])
+    }
+    const head = '| run | s | entries/s | of raw | view blocks/entry | view bytes / log bytes | same digest |'
+    const rows = [`| raw Autobase, no-op apply, best of 2 | ${raw.toFixed(2)} | ${fmt(n / raw)} | 100% | | | |`]
+    for (const [name, r] of runs) {
+      if (r.digest !== expected) throw new Error(`${name} reached another digest`)
+      rows.push(`| ${name} | ${r.seconds.toFixed(2)} | ${fmt(n / r.seconds)} | ${((raw / r.seconds) * 100).toFixed(1)}% | ${(r.blocks / n).toFixed(2)} | ${(r.bytes / logBytes).toFixed(2)} | yes |`)
+    }
+    console.log([head, '|---|--:|--:|--:|--:|--:|:-:|', ...rows].join('\n'))
+    console.log(`\nGoals: ≤ 2 view blocks and ≤ 1.5× the log's bytes per entry, apply ≥ 25 % of raw. Load average at the end ${load()}.`)
+  } finally {
+    await pool.close()
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runViewBench()
