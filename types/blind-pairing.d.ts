@@ -66,7 +66,7 @@ declare module 'blind-pairing' {
     constructor(swarm: Hyperswarm, opts?: { poll?: number })
     static createInvite(
       key: Uint8Array,
-      opts?: { expires?: number; discoveryKey?: Uint8Array }
+      opts?: { expires?: number; discoveryKey?: Uint8Array; seed?: Uint8Array }
     ): CreatedInvite
     static decodeInvite(invite: Uint8Array): DecodedInvite
     static createRequest(invite: Uint8Array, userData: Uint8Array): CandidateRequest

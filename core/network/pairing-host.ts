@@ -26,7 +26,7 @@ import { NetworkError } from './errors.ts'
 import { writerKeyOf } from './keys.ts'
 import type { Membership } from './membership.ts'
 import { answerPairing } from './pairing-direct.ts'
-import { decodeCandidateData, encodeInviteCode, encodeMemberReply } from './pairing-messages.ts'
+import { decodeCandidateData, DIRECT_PAIRING_ID, encodeInviteCode, encodeMemberReply, INVITE_SECRET_BYTES, inviteKeys } from './pairing-messages.ts'
 import { dialableAddresses, pairingDht, type PairingDht } from './pairing-routes.ts'
 
 export interface PairingRequest {
@@ -58,6 +58,9 @@ const MAX_DIRECT_PAIRINGS = 8
 interface OpenInvite {
   publicKey: Buffer
   seed: Buffer
+  /** The invite's own key (pairing-messages.ts): what the member confirms with. */
+  key: Buffer
+  discoveryKey: Buffer
   expires: number
   /** Device key (hex) that used it: an invite pairs one device (which may ask again). */
   usedBy: string | null
@@ -100,16 +103,18 @@ export class PairingHost extends EventEmitter {
       )
     }
     const expires = Date.now() + expiresInMs
-    const created = BlindPairing.createInvite(this.base.key, { expires })
-    const id = created.id.toString('hex')
-    this.invites.set(id, {
-      publicKey: created.publicKey,
-      seed: created.seed,
+    const secret = crypto.randomBytes(INVITE_SECRET_BYTES)
+    const keys = inviteKeys(secret)
+    this.invites.set(keys.id, {
+      publicKey: crypto.keyPair(keys.seed).publicKey,
+      seed: keys.seed,
+      key: keys.key,
+      discoveryKey: keys.discoveryKey,
       expires,
       usedBy: null
     })
-    await this.listen()
-    return { code: encodeInviteCode(created.invite), id, expires: created.expires, addresses }
+    await this.listen(keys.discoveryKey)
+    return { code: encodeInviteCode(secret), id: keys.id, expires, addresses }
   }
 
   revokeInvite(id: string): void {
@@ -128,18 +133,17 @@ export class PairingHost extends EventEmitter {
     }
   }
 
-  private async listen(): Promise<void> {
+  /** Listens for requests at an invite's rendezvous (each invite has its own: pairing-messages.ts). */
+  private async listen(discoveryKey: Buffer): Promise<void> {
     if (this.closed) return
     const direct = this.options.direct
     if (direct && direct.onstranger !== this.onstranger) direct.onstranger = this.onstranger
-    if (this.pairing || this.options.dht === false) return
-    const dht = pairingDht(this.options.dht ?? {})
-    const pairing = new BlindPairing(new Hyperswarm({ dht }), { poll: this.options.poll ?? 10_000 })
-    this.pairing = pairing
-    const member = pairing.addMember({
-      discoveryKey: this.base.discoveryKey,
-      onadd: (request) => this.answer(request)
-    })
+    if (this.options.dht === false) return
+    if (!this.pairing) {
+      const dht = pairingDht(this.options.dht ?? {})
+      this.pairing = new BlindPairing(new Hyperswarm({ dht }), { poll: this.options.poll ?? 10_000 })
+    }
+    const member = this.pairing.addMember({ discoveryKey, onadd: (request) => this.answer(request) })
     await member.flushed()
   }
 
@@ -147,7 +151,7 @@ export class PairingHost extends EventEmitter {
   private readonly onstranger = (stream: ProtocolStream): boolean => {
     if (this.closed || this.directPairings >= MAX_DIRECT_PAIRINGS) return false
     this.directPairings++
-    void answerPairing(stream, this.base.discoveryKey, async (bytes) => {
+    void answerPairing(stream, DIRECT_PAIRING_ID, async (bytes) => {
       let request: MemberRequest
       try {
         request = DirectRequest.from(bytes)
@@ -164,7 +168,6 @@ export class PairingHost extends EventEmitter {
     const inviteId = request.inviteId.toString('hex')
     const invite = this.invites.get(inviteId)
     if (!invite) return // another member's invite, or revoked: stay silent
-    if (invite.expires < Date.now()) return request.deny({ status: 3 })
 
     let userData: Buffer
     try {
@@ -172,6 +175,9 @@ export class PairingHost extends EventEmitter {
     } catch {
       return // not signed with this invite's key
     }
+    // After opening: an answer goes to the request's session. The code carries no expiry, so
+    // the candidate learns it here.
+    if (invite.expires < Date.now()) return request.deny({ status: 3 })
     const candidate = decodeCandidateData(userData)
     if (candidate === null) return request.deny({ status: 1 })
     const deviceKey = candidate.devicePublicKey.toString('hex')
@@ -200,11 +206,12 @@ export class PairingHost extends EventEmitter {
 
     this.membership.admit(deviceKey, this.options.admitMs ?? 10 * 60_000)
     const data = encodeMemberReply({
+      network: this.base.key.toString('hex'),
       introducer: this.base.deviceKeyPair.publicKey.toString('hex'),
       bootstrap: this.base.config.bootstrap ?? []
     })
     request.confirm({
-      key: this.base.key,
+      key: invite.key,
       encryptionKey: this.base.encryptionKey,
       additional: { data, signature: crypto.sign(data, crypto.keyPair(invite.seed).secretKey) }
     })

@@ -19,7 +19,7 @@ import type { KeyPair } from 'hypercore-crypto'
 import { NetworkError, type NetworkErrorCode } from './errors.ts'
 import { type NetworkConfig, loadOrCreateDeviceKey, secureDir, writerKeyOf } from './keys.ts'
 import { askDirectly } from './pairing-direct.ts'
-import { decodeInviteCode, decodeMemberReply, encodeCandidateData } from './pairing-messages.ts'
+import { decodeInviteCode, decodeMemberReply, DIRECT_PAIRING_ID, encodeCandidateData } from './pairing-messages.ts'
 import { pairingDht, type PairingDht } from './pairing-routes.ts'
 
 export interface PairingOptions {
@@ -69,7 +69,7 @@ export async function requestPairing(options: PairingOptions): Promise<NetworkCo
   const attempts: Promise<{ result: PairingResult; via: string | null }>[] = []
   if (addresses.length > 0) {
     attempts.push(
-      pairDirectly(decoded.invite, decoded.discoveryKey, userData, addresses, options, stop.signal)
+      pairDirectly(decoded.invite, DIRECT_PAIRING_ID, userData, addresses, options, stop.signal)
     )
   }
   if (dht !== false) attempts.push(pairOverDht(decoded.invite, userData, dht, options, stop.signal))
@@ -86,7 +86,7 @@ export async function requestPairing(options: PairingOptions): Promise<NetworkCo
     }
     const reply = decodeMemberReply(result.data)
     return {
-      key: result.key.toString('hex'),
+      key: reply.network,
       encryptionKey: result.encryptionKey.toString('hex'),
       introducers: [reply.introducer],
       ...(reply.bootstrap.length ? { bootstrap: reply.bootstrap } : {}),

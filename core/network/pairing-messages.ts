@@ -1,58 +1,69 @@
 // What travels during pairing, besides blind-pairing's own envelope:
-//  - the invite code: blind-pairing's invite (seed + the network's discovery key + expiry),
-//    in z-base-32, ~108 characters;
+//  - the invite code: a version byte and a 16-byte secret, in z-base-32 (28 characters).
+//    Everything else blind-pairing's invite would carry is derived from the secret -- its
+//    seed (the invite key pair), and a key of the invite's own whose discovery key names the
+//    invite's rendezvous -- so the network's discovery key is not in the code: the member
+//    listens at each open invite's rendezvous. The expiry stays with the member, which
+//    answers an expired invite with INVITE_EXPIRED;
 //  - the candidate's user data: its device public key and an opaque payload the ledger
 //    defines (its signed registration and the half-signed trust transaction);
-//  - the member's reply, signed with the invite key by blind-pairing: the network key and
-//    encryption key (in blind-pairing's own fields), plus the inviting device's key (trusted
-//    as introducer until the new device has the view) and the DHT bootstrap list.
+//  - the member's reply, signed with the invite key by blind-pairing and encrypted to the
+//    candidate's session: the invite's key (which blind-pairing checks against the
+//    rendezvous), the network's encryption key, and in the signed data the network key, the
+//    inviting device's key (trusted as introducer until the new device has the view) and the
+//    DHT bootstrap list.
 import BlindPairing from 'blind-pairing'
+import crypto from 'hypercore-crypto'
 import { NetworkError } from './errors.ts'
 import { decodeZ32, encodeZ32 } from './z32.ts'
 
 const CANDIDATE_VERSION = 1
+const INVITE_VERSION = 2
+export const INVITE_SECRET_BYTES = 16
 
-export interface DecodedInviteCode {
+/** The protomux channel a direct pairing runs on (the candidate knows no network key yet). */
+export const DIRECT_PAIRING_ID = crypto.hash(Buffer.from('stachanov/direct-pairing/v2'))
+
+export interface InviteKeys {
+  /** blind-pairing's invite bytes for the candidate (seed and rendezvous, no expiry). */
   invite: Buffer
+  seed: Buffer
+  /** The invite's own key: the member confirms with it; never the network's. */
+  key: Buffer
+  discoveryKey: Buffer
   /** Invite id (hex): the member looks its invite up by it. */
   id: string
-  discoveryKey: Buffer
-  /** Expiry in ms since the epoch, 0 for none. */
-  expires: number
 }
 
-export function encodeInviteCode(invite: Uint8Array): string {
-  return encodeZ32(invite)
+/** What both sides derive from an invite's secret. */
+export function inviteKeys(secret: Uint8Array): InviteKeys {
+  const seed = crypto.hash([Buffer.from('stachanov/invite/seed'), Buffer.from(secret)])
+  const key = crypto.hash([Buffer.from('stachanov/invite/key'), Buffer.from(secret)])
+  const created = BlindPairing.createInvite(key, { seed })
+  return { invite: Buffer.from(created.invite), seed, key, discoveryKey: created.discoveryKey, id: created.id.toString('hex') }
+}
+
+export function encodeInviteCode(secret: Uint8Array): string {
+  return encodeZ32(Buffer.concat([Buffer.from([INVITE_VERSION]), Buffer.from(secret)]))
+}
+
+export interface DecodedInviteCode extends InviteKeys {
+  secret: Buffer
 }
 
 /** Decodes an invite code as typed or pasted (spaces, dashes and case are forgiven). */
-export function decodeInviteCode(code: string, now = Date.now()): DecodedInviteCode {
+export function decodeInviteCode(code: string): DecodedInviteCode {
   const bytes = decodeZ32(
     code
       .trim()
       .toLowerCase()
       .replace(/[\s-]+/g, '')
   )
-  let decoded: ReturnType<typeof BlindPairing.decodeInvite> | null = null
-  if (bytes !== null && bytes.length > 0) {
-    try {
-      decoded = BlindPairing.decodeInvite(bytes)
-    } catch {
-      decoded = null
-    }
-  }
-  if (bytes === null || decoded === null || !decoded.discoveryKey) {
+  if (bytes === null || bytes.length !== 1 + INVITE_SECRET_BYTES || bytes[0] !== INVITE_VERSION) {
     throw new NetworkError('BAD_INVITE', 'this is not an invite code (check for typing errors)')
   }
-  if (decoded.expires && decoded.expires < now) {
-    throw new NetworkError('INVITE_EXPIRED', 'this invite has expired: ask for a new one')
-  }
-  return {
-    invite: bytes,
-    id: decoded.id.toString('hex'),
-    discoveryKey: decoded.discoveryKey,
-    expires: decoded.expires
-  }
+  const secret = Buffer.from(bytes.subarray(1))
+  return { secret, ...inviteKeys(secret) }
 }
 
 export function encodeCandidateData(devicePublicKey: Uint8Array, payload: Uint8Array): Buffer {
@@ -68,6 +79,8 @@ export function decodeCandidateData(
 }
 
 export interface MemberReply {
+  /** The network key (hex): blind-pairing's own key field carries the invite's. */
+  network: string
   /** Device public key (hex) of the member that confirmed. */
   introducer: string
   bootstrap: string[]
@@ -80,11 +93,12 @@ export function encodeMemberReply(reply: MemberReply): Buffer {
 export function decodeMemberReply(data: Uint8Array | null): MemberReply {
   try {
     const parsed = JSON.parse(Buffer.from(data ?? []).toString('utf-8'))
-    if (typeof parsed.introducer === 'string' && /^[0-9a-f]{64}$/.test(parsed.introducer)) {
+    const hex = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)
+    if (hex(parsed.introducer) && hex(parsed.network)) {
       const bootstrap = Array.isArray(parsed.bootstrap)
         ? parsed.bootstrap.filter((b: unknown) => typeof b === 'string')
         : []
-      return { introducer: parsed.introducer, bootstrap }
+      return { network: parsed.network, introducer: parsed.introducer, bootstrap }
     }
   } catch {
     // fall through

@@ -17,6 +17,8 @@ export const NODE_ERROR_CODES = [
   'BAD_KEY_FILE',
   /** Text that is not an invite code. */
   'BAD_INVITE',
+  /** An invite code whose check characters do not match: a typing error. */
+  'INVITE_TYPO',
   /** A newcomer's join request that cannot be accepted. */
   'BAD_JOIN_REQUEST',
   /** Writing while a demo economy is open. */

@@ -1,9 +1,12 @@
 // Invite codes and joining, on top of core/network's pairing. The code a member hands out is
-// the pairing invite followed by the member's collective id (`<invite>.<collective>`, both in
-// z-base-32): the newcomer needs that id to sign its half of the strong trust before it can
-// write anything, and the member appends both halves the moment it accepts the request. When
-// the member's device listens for direct peers, a third part carries its addresses
-// (`<invite>.<collective>.<addresses>`), so a newcomer without a DHT can dial it.
+// one z-base-32 string of 51 bytes (82 characters): a version byte and the pairing invite's
+// 16-byte secret (pairing-messages.ts), the member's collective id -- the newcomer needs it to
+// sign its half of the strong trust before it can write anything, and the member appends
+// both halves the moment it accepts the request -- and two check bytes, so that a typing
+// error is named as one (INVITE_TYPO) instead of leaving the newcomer waiting for a member
+// that never answers. Everything else (the network's keys, bootstrap, introducer) comes
+// through the pairing. When the member's device listens for direct peers, a second part
+// carries its addresses (`<code>.<addresses>`), so a newcomer without a DHT can dial it.
 //
 // Pairing goes only where the office's settings say (see `pairingSettings`): through the
 // swarm's DHT (its office bootstrap, or the public DHT only when it names none), over direct
@@ -22,6 +25,7 @@ import type { Identity } from './keys.ts'
 import { makeJoinRequest, type JoinRequest } from './joining.ts'
 import { isBindRequest, makeBindRequest, type BindRequest } from './rebinding.ts'
 import type { Role } from './collective-node.ts'
+import { hash } from '../protocol/crypto.ts'
 
 /** Test hooks for pairing (a testnet DHT node, short polls); never a way around the settings. */
 export interface PairingHooks {
@@ -57,20 +61,42 @@ export function pairingSettings(options: {
   return { dht, peers: direct?.peers ?? [], ...(pairing?.poll ? { poll: pairing.poll } : {}) }
 }
 
+/** The invite's pairing part, the member's id, the check bytes. */
+const PAIRING_BYTES = 17
+const CODE_BYTES = PAIRING_BYTES + 32 + 2
+/** The characters of a code without addresses. */
+export const INVITE_CODE_LENGTH = Math.ceil((CODE_BYTES * 8) / 5)
+
+const checkOf = (bytes: Uint8Array) => hash(Buffer.from('stachanov/invite-code'), bytes).subarray(0, 2)
+
 export function inviteCode(pairingCode: string, memberId: string, addresses: string[] = []): string {
-  const member = encodeZ32(Buffer.from(memberId, 'hex'))
-  return `${pairingCode}.${member}${addresses.length ? `.${encodeAddresses(addresses)}` : ''}`
+  const pairing = decodeZ32(pairingCode)
+  if (!pairing || pairing.length !== PAIRING_BYTES) throw new RangeError('not a pairing invite code')
+  const body = Buffer.concat([pairing, Buffer.from(memberId, 'hex')])
+  const main = encodeZ32(Buffer.concat([body, checkOf(body)]))
+  return `${main}${addresses.length ? `.${encodeAddresses(addresses)}` : ''}`
 }
 
 export function splitInviteCode(code: string): { pairingCode: string; memberId: string; addresses: string[] } {
   const parts = code.trim().split('.')
-  const [pairingCode, member, addressPart] = parts
-  const id = member ? decodeZ32(clean(member)) : null
-  if (!pairingCode || !id || id.length !== 32 || parts.length > 3) {
+  const [main, addressPart] = parts
+  const typed = main ? clean(main) : ''
+  const bytes = decodeZ32(typed)
+  if (!bytes || parts.length > 2) {
     throw new NodeError('BAD_INVITE', 'this is not a Stachanov invite code (check for typing errors)')
   }
+  if (typed.length !== INVITE_CODE_LENGTH || bytes.length !== CODE_BYTES) {
+    throw new NodeError(
+      'BAD_INVITE',
+      `an invite code has ${INVITE_CODE_LENGTH} characters (before any dot), this one ${typed.length}: a character is missing or one too many`
+    )
+  }
+  const body = Buffer.from(bytes.subarray(0, CODE_BYTES - 2))
+  if (!checkOf(body).equals(Buffer.from(bytes.subarray(CODE_BYTES - 2)))) {
+    throw new NodeError('INVITE_TYPO', 'the invite code has a typing error: its last characters do not match the rest; compare it character by character with the one you were given')
+  }
   const addresses = addressPart === undefined ? [] : decodeAddresses(clean(addressPart))
-  return { pairingCode, memberId: Buffer.from(id).toString('hex'), addresses }
+  return { pairingCode: encodeZ32(body.subarray(0, PAIRING_BYTES)), memberId: body.subarray(PAIRING_BYTES).toString('hex'), addresses }
 }
 
 const clean = (part: string) => part.trim().toLowerCase().replace(/[\s-]+/g, '')

@@ -1,8 +1,8 @@
 // Claiming coupons at the office without the 24 words (issue 10): the worker brings the wallet
 // the way they pay at the shop -- the wallet card, which a USB scanner types into the card
-// field, and its PIN; or a wallet kept on the office's device and its PIN. A wrong PIN opens
-// nothing and claims nothing. In a real browser on a real node; the month's work and its
-// closing are set up through the node's API.
+// field, and its PIN; or a wallet kept on the office's device (kept there from the card, in
+// the Shop's form) and its PIN. A wrong PIN opens nothing and claims nothing. In a real
+// browser on a real node; the month's work and its closing are set up through the node's API.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -74,11 +74,26 @@ describe.skipIf(!hasChromium)('coupons claimed at the office without the words' 
       await accepted({ type: 'production.workload', body: { production, wallet: wallets[name].key, minutes: String(WORK[name]), performedAt: workDay } })
     }
     await accepted({ type: 'revision.final', body: { period } })
-    // Anna carries her card; Ben's wallet is kept on the office's device behind his PIN.
+    // Anna and Ben each got a wallet card when their wallets were made.
     const card = (await api('wallet.card', { words: wallets.Anna!.words, pin: PIN })).code
-    await api('wallet.keep', { from: { words: wallets.Ben!.words }, pin: PIN, name: 'Ben' })
+    const benCard = (await api('wallet.card', { words: wallets.Ben!.words, pin: '314159' })).code
 
     await page.goto(running.openUrl)
+    // Ben would rather not carry his card: it is kept on the office's device, from the card and
+    // its PIN, behind a PIN he chooses (the same PIN fields as everywhere a wallet is opened).
+    await page.evaluate(() => ((globalThis as any).location.hash = '#/shop'))
+    const keep = page.locator('section', { has: page.locator('#kept-title') })
+    await keep.getByLabel('Card code', { exact: true }).fill(benCard)
+    await keep.getByLabel("The card's PIN").fill('314159')
+    await keep.getByLabel('Name', { exact: true }).fill('Ben')
+    await keep.getByLabel('PIN for this device').fill('12')
+    await keep.getByRole('button', { name: 'Keep the wallet' }).click()
+    await keep.getByText('A PIN has at least 4 characters.').waitFor()
+    await keep.getByLabel('PIN for this device').fill(PIN)
+    await keep.getByRole('button', { name: 'Keep the wallet' }).click()
+    await keep.locator('li', { hasText: 'Ben' }).waitFor({ timeout: 30_000 })
+    expect((await api('wallet.kept', {})).map((w) => w.key)).toEqual([wallets.Ben!.key])
+
     await page.evaluate(() => ((globalThis as any).location.hash = '#/revisions'))
     const claim = page.locator('section', { has: page.locator('#claim-title') })
     await claim.waitFor()

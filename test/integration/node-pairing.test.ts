@@ -37,9 +37,16 @@ describe('joining with an invite code', () => {
     await clinic.outcome((await clinic.create({ name: 'Clinic', roles: ['dispatcher'] })).id)
     const { code } = await clinic.invite()
     expect(splitInviteCode(code).memberId).toBe(clinic.identity!.id)
+    // Short enough to type: the network's keys come through the pairing, not in the code.
+    expect(code).toHaveLength(82)
 
     const laundry = await open('laundry')
-    await laundry.join({ code, name: 'Laundry', roles: ['producer'] }, 30_000)
+    // One character mistyped: said at once, and nothing is set up.
+    const typo = code.slice(0, 30) + (code[30] === 'y' ? 'b' : 'y') + code.slice(31)
+    await expect(laundry.join({ code: typo, name: 'Laundry', roles: ['producer'] })).rejects.toMatchObject({ code: 'INVITE_TYPO', message: expect.stringMatching(/typing error/) })
+    expect(laundry.ready).toBe(false)
+    // Typed as a person reads it out: in groups, in capitals.
+    await laundry.join({ code: code.toUpperCase().replace(/(.{4})/g, '$1 '), name: 'Laundry', roles: ['producer'] }, 30_000)
     const defined = await laundry.submit('product.define', { name: 'Clean linen', unit: 'kg', kind: 'consumable' })
     expect((await clinic.outcome(defined.id, 30_000)).status).toBe('accepted')
     await waitFor('one digest', async () => {

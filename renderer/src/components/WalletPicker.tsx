@@ -5,7 +5,8 @@ import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Args } from '../../../main/api/contract.ts'
 import { useApi } from '../api.ts'
-import { QrScanner } from './QrScanner.tsx'
+import { PinField } from './PinField.tsx'
+import { CardField } from './CardField.tsx'
 import { Field } from './ui.tsx'
 
 export type WalletChoice = NonNullable<Args<'shop.checkout'>['wallet']>
@@ -64,25 +65,7 @@ export function WalletPicker({
         ))}
       </div>
       {value.mode === 'card' ? (
-        <>
-          <QrScanner onCode={scanned} />
-          <Field
-            label={t('wallet.card')}
-            hint={t('wallet.cardHint')}
-            error={touched ? cardError : null}
-          >
-            {(p) => (
-              <input
-                {...p}
-                className="mono"
-                value={value.card}
-                onChange={(e) => set({ card: e.target.value })}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            )}
-          </Field>
-        </>
+        <CardField value={value.card} onChange={scanned} error={touched ? cardError : null} />
       ) : (
         <Field label={t('wallet.keptWallet')} error={touched ? keptError : null}>
           {(p) => (
@@ -97,18 +80,12 @@ export function WalletPicker({
           )}
         </Field>
       )}
-      <Field label={t('wallet.pin')} error={(touched ? pinError : null) ?? refusal}>
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            value={value.pin}
-            onChange={(e) => set({ pin: e.target.value })}
-          />
-        )}
-      </Field>
+      <PinField
+        label={t('wallet.pin')}
+        error={(touched ? pinError : null) ?? refusal}
+        value={value.pin}
+        onChange={(pin) => set({ pin })}
+      />
     </fieldset>
   )
 }

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../../api.ts'
 import { useFormCall } from '../../components/useAction.ts'
+import { PinField } from '../../components/PinField.tsx'
 import { ErrorText, Field } from '../../components/ui.tsx'
 import { addPerson, usePeople } from '../../people.ts'
 import { WalletCard } from './WalletCard.tsx'
@@ -75,22 +76,14 @@ export function WalletCreate() {
               />
             )}
           </Field>
-          <Field
+          <PinField
+            choosing
             label={t('people:create.pin')}
             hint={t('people:create.pinHint')}
             error={create.touched ? pinError : null}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="password"
-                inputMode="numeric"
-                autoComplete="new-password"
-                value={pin}
-                onChange={(e) => setPin(e.target.value)}
-              />
-            )}
-          </Field>
+            value={pin}
+            onChange={setPin}
+          />
           <button className="primary" type="submit" disabled={create.busy}>
             {t('people:create.submit')}
           </button>

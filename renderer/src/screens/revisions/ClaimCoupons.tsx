@@ -8,7 +8,12 @@ import { call, useApi } from '../../api.ts'
 import type { BridgeError } from '../../bridge.ts'
 import { notify } from '../../components/toasts.tsx'
 import { Empty, ErrorText } from '../../components/ui.tsx'
-import { choiceOf, emptyPick, WalletPicker, type WalletPick } from '../../components/WalletPicker.tsx'
+import {
+  choiceOf,
+  emptyPick,
+  WalletPicker,
+  type WalletPick
+} from '../../components/WalletPicker.tsx'
 import { formatTime, toBig } from '../../format.ts'
 import { useCollectives } from '../../hooks.ts'
 

@@ -5,6 +5,7 @@ import { Field, PageTitle } from '../../components/ui.tsx'
 import { setLanguage, type Language } from '../../i18n/index.ts'
 import { useTheme, type Theme } from '../../theme.ts'
 import { BackupFile } from './BackupFile.tsx'
+import { BindRestored } from './BindRestored.tsx'
 import { Devices } from './Devices.tsx'
 import { KeyBackup } from './KeyBackup.tsx'
 import { Network } from './Network.tsx'
@@ -41,6 +42,7 @@ export default function Settings() {
         </div>
       </section>
       <Network />
+      <BindRestored />
       <Devices />
       <KeyBackup />
       <BackupFile />

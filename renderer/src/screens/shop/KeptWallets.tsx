@@ -5,9 +5,10 @@ import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, useApi } from '../../api.ts'
 import { wordsOf } from '../../components/forms.ts'
-import { QrScanner } from '../../components/QrScanner.tsx'
+import { CardField } from '../../components/CardField.tsx'
 import { notify } from '../../components/toasts.tsx'
 import { useFormCall } from '../../components/useAction.ts'
+import { PinField } from '../../components/PinField.tsx'
 import { Empty, ErrorText, Field, QueryState } from '../../components/ui.tsx'
 
 function KeepForm({ onKept }: { onKept: () => void }) {
@@ -67,33 +68,8 @@ function KeepForm({ onKept }: { onKept: () => void }) {
       </div>
       {from === 'card' ? (
         <>
-          <QrScanner onCode={scanned} />
-          <div className="grid-2">
-            <Field label={t('wallet.card')} hint={t('wallet.cardHint')}>
-              {(p) => (
-                <input
-                  {...p}
-                  className="mono"
-                  value={card}
-                  onChange={(e) => setCard(e.target.value)}
-                  autoComplete="off"
-                  spellCheck={false}
-                />
-              )}
-            </Field>
-            <Field label={t('shop:kept.cardPin')}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  value={cardPin}
-                  onChange={(e) => setCardPin(e.target.value)}
-                />
-              )}
-            </Field>
-          </div>
+          <CardField value={card} onChange={scanned} />
+          <PinField label={t('shop:kept.cardPin')} value={cardPin} onChange={setCardPin} />
         </>
       ) : (
         <Field label={t('wallet.words')}>
@@ -126,22 +102,14 @@ function KeepForm({ onKept }: { onKept: () => void }) {
             />
           )}
         </Field>
-        <Field
+        <PinField
+          choosing
           label={t('shop:kept.pin')}
           hint={t('shop:kept.pinHint')}
           error={keep.touched ? pinError : null}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              value={pin}
-              onChange={(e) => setPin(e.target.value)}
-            />
-          )}
-        </Field>
+          value={pin}
+          onChange={setPin}
+        />
       </div>
       <ErrorText error={keep.error} />
       <div>
