@@ -7,7 +7,8 @@
 // A round that cannot complete does not block (ROAST's idea, with the log as coordinator): a
 // bad share names its member, who is left out for the rest of the session, and a new round
 // starts at once; a round without all its shares after `stallAfter` log entries is dropped and
-// a new one starts, the silent members placed last. Every commitment is consumed when its
+// a new one starts, the silent members placed last (in later sessions too, until they answer
+// again). Every commitment is consumed when its
 // round starts, answered or not, so no nonce is ever asked for twice.
 //
 // What the view stores: the `SigningState` below (the pool of unused commitments, the
@@ -101,7 +102,7 @@ export function emptySigning(epoch: number, size: number): SigningState {
 export function publishCommitments(
   state: SigningState,
   council: Council,
-  entry: { member: number; commitments: Array<{ hiding: Hex; binding: Hex }> },
+  entry: { member: number; commitments: Array<{ hiding: Hex; binding: Hex }>; replace?: boolean },
   position: number,
   options: SigningOptions
 ): Result<SigningState> {
@@ -112,7 +113,10 @@ export function publishCommitments(
   if (!Array.isArray(commitments) || commitments.length < 1 || commitments.length > MAX_BATCH) {
     return refuse('COMMITMENT_MALFORMED', `an entry publishes 1 to ${MAX_BATCH} commitments`)
   }
-  if (state.pool[member - 1]!.length + commitments.length > MAX_POOL) {
+  // A member whose node lost the nonces of its unused commitments (a restart) replaces them:
+  // rounds would otherwise pick them first and stall, one after another. They stay in `seen`.
+  const kept = entry.replace ? [] : state.pool[member - 1]!
+  if (kept.length + commitments.length > MAX_POOL) {
     return refuse(
       'COMMITMENT_POOL_FULL',
       `member ${member} already has ${state.pool[member - 1]!.length} unused commitments; at most ${MAX_POOL}`
@@ -134,7 +138,7 @@ export function publishCommitments(
   }
   const pool = state.pool.map((p, i) =>
     i === member - 1
-      ? [...p, ...commitments.map((c) => ({ hiding: c.hiding, binding: c.binding, at: position }))]
+      ? [...kept, ...commitments.map((c) => ({ hiding: c.hiding, binding: c.binding, at: position }))]
       : p
   )
   return ok(advance({ ...state, pool, seen: [...seen].sort() }, council, position, options))
@@ -158,7 +162,8 @@ export function openSession(
     round: null,
     rounds: 0,
     bad: [],
-    silence: council.members.map(() => 0),
+    // Carried over: a member silent in the last session (offline, say) is asked last again.
+    silence: state.session?.silence ?? council.members.map(() => 0),
     signature: null
   }
   return ok(advance({ ...state, sessions: session.number, session }, council, position, options))
@@ -212,9 +217,11 @@ export function submitShare(
     })
   }
   const shares = [...round.shares, { member: entry.member, share: entry.share }]
+  // A good share shows the member is back: its past silence no longer counts.
+  const silence = session.silence.map((n, i) => (i === entry.member - 1 ? 0 : n))
   if (shares.length < round.commitments.length) {
     return ok({
-      state: { ...state, session: { ...session, round: { ...round, shares } } },
+      state: { ...state, session: { ...session, silence, round: { ...round, shares } } },
       outcome: { kind: 'accepted' }
     })
   }
@@ -236,7 +243,7 @@ export function submitShare(
       outcome: { kind: 'accepted' }
     })
   }
-  const done = { ...session, round: { ...round, shares }, signature: signature.value }
+  const done = { ...session, silence, round: { ...round, shares }, signature: signature.value }
   return ok({
     state: { ...state, session: done },
     outcome: { kind: 'signed', signature: signature.value }

@@ -143,7 +143,7 @@ export async function signingStep(ctx: Context<'council.sign'>, from: string): P
   const council = asCouncil(signing)
   if (body.step === 'tick') return
   if (body.step === 'commitments') {
-    const published = publishCommitments(state, council, { member, commitments: body.commitments }, ctx.seq, options)
+    const published = publishCommitments(state, council, { member, commitments: body.commitments, ...(body.replace ? { replace: true } : {}) }, ctx.seq, options)
     if (!published.ok) return published
     ctx.state.write(councilKeys.signing, published.value as never)
     return

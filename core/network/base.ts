@@ -26,6 +26,7 @@ import {
 } from './keys.ts'
 import { checkWriterRecord, readWriterRecord, writeWriterRecord } from './writer-record.ts'
 import { WriterCopies } from './writer-copies.ts'
+import { ConfirmWatch, type Ackable } from './confirm-watch.ts'
 
 export type { ApplyEntry, ApplyErrorEvent, VerifyAhead } from './apply.ts'
 
@@ -138,6 +139,12 @@ export class NetworkBase extends EventEmitter {
     )
     self.recordedLength = Math.max(record?.length ?? 0, autobase.local.length)
     self.listen()
+    // Several indexers can all decide an ack would not help; the watch writes one (confirm-watch.ts).
+    self.confirmWatch = new ConfirmWatch(autobase as unknown as Ackable, {
+      stallMs: Math.max(1000, 3 * (options.ackInterval ?? 10_000)),
+      onError: (error) => self?.emit('warning', error)
+    })
+    self.confirmWatch.start()
     return self
   }
 
@@ -227,6 +234,9 @@ export class NetworkBase extends EventEmitter {
     // The first entry this device wrote: from now on an empty store means a lost one.
     if (this.durable && this.recordedLength === 0) await (this.recording ??= this.recordWriter())
   }
+
+  /** Writes an ack when confirmation stands still with unconfirmed entries (confirm-watch.ts). */
+  confirmWatch: ConfirmWatch | null = null
 
   /** How far writer.json says this device's core reached (writer-record.ts). */
   private recordedLength = 0
@@ -325,6 +335,7 @@ export class NetworkBase extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    this.confirmWatch?.stop()
     await this.writerCopies.close()
     await this.autobase.close()
     await this.corestore.close()

@@ -49,6 +49,8 @@ export class CouncilAgent {
   private readonly shares = new Map<number, KeyShare>()
   /** Nonces by the hiding commitment's hex: in memory only, deleted when used. */
   private readonly nonces = new Map<string, Nonces>()
+  /** Rounds (epoch/session/round) this memory answered or gave up on: each is looked at once. */
+  private readonly answered = new Set<string>()
   private running = false
   private again = false
   private closed = false
@@ -240,10 +242,17 @@ export class CouncilAgent {
       }
       const confirmedState = (await signed.store.get(councilKeys.signing)) as SigningState | undefined
       const task = confirmedState && confirmedState.epoch === signing.epoch ? taskOf(confirmedState, me) : null
-      if (task && confirmedState!.session!.round!.startedAt < confirmed) {
+      // A round stays this member's task in the confirmed part until its share is confirmed too.
+      const round = task ? `${signing.epoch}/${task.session}/${task.round}` : ''
+      if (task && confirmedState!.session!.round!.startedAt < confirmed && !this.answered.has(round)) {
         const nonces = (await this.viewLineHolds(task.message)) ? this.nonces.get(task.mine.hiding) : undefined
-        if (!nonces) this.node.emit('warning', new Error(`council: round ${task.round} of session ${task.session} not signed (${this.nonces.has(task.mine.hiding) ? 'the view line is not this node\'s view' : 'no nonces for this commitment'})`))
+        if (!nonces) {
+          // Without nonces this round can never be answered; a view that is behind may catch up.
+          if (!this.nonces.has(task.mine.hiding)) this.answered.add(round)
+          this.node.emit('warning', new Error(`council: round ${task.round} of session ${task.session} not signed (${this.nonces.has(task.mine.hiding) ? 'the view line is not this node\'s view' : 'no nonces for this commitment'})`))
+        }
         if (nonces) {
+          this.answered.add(round)
           this.nonces.delete(task.mine.hiding)
           const answer = this.options.badShares ? badShare() : signShare(share, nonces, task.commitments, Buffer.from(task.message, 'utf8'))
           await this.submit('council.sign', { step: 'share', epoch: signing.epoch, session: task.session, round: task.round, share: answer })
@@ -268,10 +277,15 @@ export class CouncilAgent {
     const ahead = this.options.ahead ?? 4
     const room = MAX_POOL - pool.length
     const count = Math.min(ahead - held, room, 16)
-    if (count <= 0) return
-    const made = Array.from({ length: count }, () => commit(share))
+    if (count <= 0 && held === pool.length) return
+    // Unused commitments whose nonces this memory does not hold (a restart lost them) are
+    // replaced, so that no round waits for an answer that cannot come.
+    const replace = held < pool.length
+    if (replace) for (const c of pool) this.nonces.delete(c.hiding)
+    const made = Array.from({ length: replace ? Math.min(ahead, 16) : count }, () => commit(share))
     for (const m of made) this.nonces.set(m.commitment.hiding, m.nonces)
-    await this.submit('council.sign', { step: 'commitments', epoch: signing.epoch, commitments: made.map((m) => ({ hiding: m.commitment.hiding, binding: m.commitment.binding })) })
+    const commitments = made.map((m) => ({ hiding: m.commitment.hiding, binding: m.commitment.binding }))
+    await this.submit('council.sign', { step: 'commitments', epoch: signing.epoch, commitments, ...(replace ? { replace: true as const } : {}) })
   }
 
   /** A checkpoint's view line must be this node's own view at that length; a hand-over has none. */

@@ -14,6 +14,7 @@ import { followChain, verifyCheckpointFrom } from '../../core/checkpoint/handove
 import type { CheckpointRecord } from '../../core/ledger/council-signing.ts'
 import * as queries from '../../core/ledger/queries.ts'
 import type { SigningCouncilRecord } from '../../core/ledger/records.ts'
+import { handlers, type Host } from '../../main/api/table.ts'
 import { CouncilNetwork } from './fixtures/council-network.ts'
 
 const names = ['Mill', 'Bakery', 'Shop', 'Farm', 'Dairy']
@@ -55,6 +56,13 @@ describe('the council signs checkpoints', () => {
     expect(verified.ok, JSON.stringify(verified)).toBe(true)
     expect(checkpoint.signers).toHaveLength(3)
     expect(checkpoint.bad).toEqual([])
+    // What the Overview shows (view.council): how far the log is confirmed and checkpointed.
+    const host = { node: net.node('Farm'), demo: null } as unknown as Host
+    const overview = await handlers['view.council'](host, {})
+    expect(overview.checkpointed).toBe(checkpoint.length)
+    expect(overview.confirmed).toBeGreaterThanOrEqual(checkpoint.length)
+    expect(overview.confirmed).toBeLessThanOrEqual(overview.length)
+    expect(overview.length).toBeLessThanOrEqual(((await net.node('Farm').status()) as { length: number }).length)
   })
 
   it('confirms and checkpoints after the founder\'s device is shut down for good', { timeout: 900_000 }, async () => {

@@ -66,13 +66,13 @@ class Log {
     }
   }
 
-  publish(member: number, count = 2) {
+  publish(member: number, count = 2, replace = false) {
     const made = Array.from({ length: count }, () => commit(keys[member - 1]!))
     for (const m of made) this.nonces.set(m.commitment.hiding, m.nonces)
     const r = publishCommitments(
       this.state,
       council,
-      { member, commitments: made.map((m) => m.commitment) },
+      { member, commitments: made.map((m) => m.commitment), ...(replace ? { replace } : {}) },
       this.position,
       options
     )
@@ -180,6 +180,54 @@ describe('signing session', () => {
     expect(log.members()).toEqual([1, 4, 5])
     for (const m of [5, 4, 1]) log.answer(m)
     expect(verifies(log)).toBe(true)
+  })
+
+  it('asks a member silent in the last session last in the next one, until it answers again', () => {
+    const log = new Log()
+    for (const m of [1, 2, 3, 4, 5]) log.publish(m, 6)
+    log.open()
+    log.answer(1) // 2 and 3 are offline
+    log.idle(options.stallAfter - 1)
+    expect(log.members()).toEqual([1, 4, 5])
+    for (const m of [1, 4, 5]) log.answer(m)
+    expect(log.state.session!.signature).not.toBeNull()
+    // The next checkpoint: 2 and 3 still have the oldest commitments, but were silent.
+    log.open('the next checkpoint\n')
+    expect(log.members()).toEqual([1, 4, 5])
+    for (const m of [1, 4, 5]) log.answer(m)
+    // Member 4 goes silent, 2 is back: it is asked, answers, and counts as any other again.
+    log.open('a third checkpoint\n')
+    expect(log.members()).toEqual([1, 4, 5])
+    log.answer(1)
+    log.answer(5)
+    log.idle(options.stallAfter - 2)
+    expect(log.members()).toEqual([1, 2, 5])
+    for (const m of [1, 2, 5]) expect(log.answer(m)).not.toBeNull()
+    expect(verifies(log)).toBe(true)
+    expect(log.state.session!.silence).toEqual([0, 0, 1, 1, 0])
+  })
+
+  it('replaces the unused commitments of a member that lost their nonces; they are never used', () => {
+    const log = new Log()
+    for (const [m, count] of [[1, 3], [2, 2], [3, 1], [4, 1], [5, 1]] as const) log.publish(m, count)
+    const lost = log.state.pool[0]!.map((c) => c.hiding)
+    // Member 1 restarts: its nonces are gone; it publishes two new commitments in their place.
+    log.publish(1, 2, true)
+    expect(log.state.pool.map((p) => p.length)).toEqual([2, 2, 1, 1, 1])
+    expect(log.state.pool[0]!.some((c) => lost.includes(c.hiding))).toBe(false)
+    expect(log.state.seen).toEqual(expect.arrayContaining(lost))
+    // Two checkpoints: member 1 signs the second with a new commitment, never with a lost one.
+    const used: string[] = []
+    for (const [n, members] of [[1, [2, 3, 4]], [2, [1, 2, 5]]] as const) {
+      log.open(`checkpoint ${n}\n`)
+      expect(log.members()).toEqual(members)
+      used.push(...log.state.session!.round!.commitments.map((c) => c.hiding))
+      for (const m of members) log.answer(m)
+      expect(verifies(log)).toBe(true)
+    }
+    expect(used.some((h) => lost.includes(h))).toBe(false)
+    const again = publishCommitments(log.state, council, { member: 1, commitments: [{ hiding: lost[0]!, binding: lost[1]! }], replace: true }, 99, options)
+    expect(again).toMatchObject({ code: 'COMMITMENT_REUSED' })
   })
 
   it('refuses what does not belong in the session, changing nothing', () => {

@@ -38,8 +38,11 @@ const commitment = z.strictObject({ hiding: point, binding: point })
 export const councilSign = z.discriminatedUnion(
   'step',
   [
-    /** Nonce commitments published ahead; their nonces never leave the member's memory. */
-    z.strictObject({ step: z.literal('commitments'), epoch, commitments: z.array(commitment).min(1).max(16) }),
+    /**
+     * Nonce commitments published ahead; their nonces never leave the member's memory. With
+     * `replace`, they replace the member's unused ones (a restart lost their nonces).
+     */
+    z.strictObject({ step: z.literal('commitments'), epoch, commitments: z.array(commitment).min(1).max(16), replace: z.literal(true).optional() }),
     /** A signature share for the open session's current round. */
     z.strictObject({
       step: z.literal('share'),
