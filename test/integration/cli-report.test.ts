@@ -17,7 +17,7 @@ let data: string
 
 async function stachanov(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await execute(process.execPath, [bin, ...args], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 })
+    const { stdout, stderr } = await execute(process.execPath, [bin, ...args], { timeout: 280_000, maxBuffer: 64 * 1024 * 1024 })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string }
@@ -64,7 +64,7 @@ describe('report and export commands against a served node', () => {
     expect(replayed.code, replayed.stderr).toBe(0)
     const status = await api('node.status')
     expect(JSON.parse(replayed.stdout).view.digest).toBe(status.digest)
-  }, 120_000)
+  }, 300_000)
 
   it('makes the subsystem\'s report of a demo month and verifies it against the node\'s view', async () => {
     await api('setup.demo', { scenario: 'bakery-month.yaml' })
@@ -80,7 +80,7 @@ describe('report and export commands against a served node', () => {
     expect(verified.stdout).toContain('\nreplica matches\n')
     const json = await stachanov('report', 'verify', pdf, '--json')
     expect(JSON.parse(json.stdout)).toMatchObject({ verdict: 'not-covered', replica: 'not-compared' })
-  }, 120_000)
+  }, 300_000)
 
   it('refuses an unknown subsystem, a month not closed and a malformed id, with sentences', async () => {
     const unknown = await stachanov('report', 'make', '--subsystem', 'ab'.repeat(32), '--period', '2026-04', '--data', data)
@@ -93,5 +93,5 @@ describe('report and export commands against a served node', () => {
     const bad = await stachanov('report', 'make', '--subsystem', 'mill', '--period', '2026-04', '--data', data)
     expect(bad.stderr).toMatch(/--subsystem is a subsystem's id: 64 lowercase hex digits/)
     expect(`${unknown.stderr}${open.stderr}${bad.stderr}`).not.toMatch(/\n\s+at /)
-  }, 120_000)
+  }, 300_000)
 })
