@@ -10,6 +10,7 @@ import type {
   ClosedRecord,
   CollectiveRecord,
   DeviceRecord,
+  UnboundDeviceRecord,
   EstimateRecord,
   LotRecord,
   OrderRecord,
@@ -69,6 +70,8 @@ export const keys = {
   collective: (id: string) => key<CollectiveRecord>(`collective/${id}`),
   collectives: prefix<CollectiveRecord>('collective/'),
   device: (key_: string) => key<DeviceRecord>(`device/${key_}`),
+  /** A device its collective unbound (or a restored device replaced): why its entries are refused. */
+  unboundDevice: (key_: string) => key<UnboundDeviceRecord>(`unboundDevice/${key_}`),
   /** Strong trust between a and b (both directions): the id of the transaction that made it. */
   edge: (a: string, b: string) => key<string>(`edge/${a}/${b}`),
   edgesOf: (a: string) => prefix<string>(`edge/${a}/`),

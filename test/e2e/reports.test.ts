@@ -4,7 +4,6 @@
 // and verified, and one collective's figure changed by its maker names the figure; a list
 // screen exports CSV; axe-core finds no serious violation and the CSP none. STACHANOV_SCREENSHOTS=1 writes
 // docs/screenshots/verify.png.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,7 +27,6 @@ describe.skipIf(!hasChromium)('the Reports screen' + NO_CHROMIUM, () => {
   const cspErrors: string[] = []
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'ignore' })
     data = mkdtempSync(join(tmpdir(), 'stachanov-e2e-reports-'))
     dir = mkdtempSync(join(tmpdir(), 'stachanov-e2e-files-'))
     running = await runHost({ dataDir: data, swarm: false })
