@@ -38,8 +38,8 @@ export async function runReportBench(): Promise<void> {
   const bread = await define(h, 'Bakery', 'Bread')
   const { production } = await start(h, 'Bakery', bread)
   for (let i = 0; i < workloads; i++) {
-    // A hundred wallets (each under the 24 hours a day a wallet may log); the minutes vary so the claims round differently.
-    accepted(await h.do('production.workload', { production, wallet: h.w(`Worker ${i % 100}`).key, minutes: String(30_000_000 + (i % 7) * 1_000_001), performedAt: h.time }, ['Bakery']))
+    // A thousand wallets: the month's workloads fall on one day or two, and a wallet may log 24 hours a day. The minutes vary so the claims round differently.
+    accepted(await h.do('production.workload', { production, wallet: h.w(`Worker ${i % 1000}`).key, minutes: String(30_000_000 + (i % 7) * 1_000_001), performedAt: h.time }, ['Bakery']))
     // Keep the whole month inside April: about four minutes of declared time per workload.
     h.time -= 56_000
   }
@@ -91,7 +91,7 @@ async function runSubsystemReportBench(workloads: number, repeat: number): Promi
   }
   for (let i = 0; i < workloads; i++) {
     const run = runs[i % collectives]!
-    accepted(await h.do('production.workload', { production: run.production, wallet: h.w(`Worker ${i % 100}`).key, minutes: String(30_000_000 + (i % 7) * 1_000_001), performedAt: h.time }, [run.name]))
+    accepted(await h.do('production.workload', { production: run.production, wallet: h.w(`Worker ${i % 1000}`).key, minutes: String(30_000_000 + (i % 7) * 1_000_001), performedAt: h.time }, [run.name]))
     h.time -= 56_000
   }
   for (const run of runs) await h.do('production.output', { production: run.production, outputs: [{ product: run.product, quantity: '100' }] }, [run.name])
