@@ -2,28 +2,18 @@
 // disk, child processes): `export log` then `replay` reaches the node's digest; `report make
 // --subsystem` writes the subsystem's signed PDF, which `report verify --data` checks against
 // the node's view as a replica; the refusals are sentences with their codes.
-import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runStachanov, stachanovProcesses } from '../helpers/cli.ts'
 import { tempDirs } from './helpers.ts'
 
-const bin = new URL('../../bin/stachanov.js', import.meta.url).pathname
-const execute = promisify(execFile)
 const dirs = tempDirs()
-let child: ChildProcess
+const processes = stachanovProcesses()
 let data: string
 
-async function stachanov(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execute(process.execPath, [bin, ...args], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string }
-    return { code, stdout, stderr }
-  }
-}
+// Under load a command's start takes tens of seconds: give each one minutes.
+const stachanov = (...args: string[]) => runStachanov(args, { timeoutMs: 280_000 })
 
 async function api(method: string, args: unknown = {}): Promise<any> {
   const { url, token } = JSON.parse(await readFile(join(data, 'server.json'), 'utf8'))
@@ -35,22 +25,11 @@ async function api(method: string, args: unknown = {}): Promise<any> {
 
 beforeAll(async () => {
   data = await dirs.make('served')
-  child = spawn(process.execPath, [bin, 'serve', '--data', data, '--no-swarm'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (/Open http/.test(output)) resolve()
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)))
-  })
-}, 120_000)
+  await processes.start(['serve', '--data', data, '--no-swarm'], /Open http/)
+}, 300_000)
 
 afterAll(async () => {
-  child?.kill('SIGTERM')
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  if (child && child.exitCode === null) child.kill('SIGKILL')
+  await processes.stopAll()
   await dirs.cleanup()
 })
 
@@ -64,7 +43,7 @@ describe('report and export commands against a served node', () => {
     expect(replayed.code, replayed.stderr).toBe(0)
     const status = await api('node.status')
     expect(JSON.parse(replayed.stdout).view.digest).toBe(status.digest)
-  }, 120_000)
+  }, 300_000)
 
   it('makes the subsystem\'s report of a demo month and verifies it against the node\'s view', async () => {
     await api('setup.demo', { scenario: 'bakery-month.yaml' })
@@ -80,7 +59,7 @@ describe('report and export commands against a served node', () => {
     expect(verified.stdout).toContain('\nreplica matches\n')
     const json = await stachanov('report', 'verify', pdf, '--json')
     expect(JSON.parse(json.stdout)).toMatchObject({ verdict: 'not-covered', replica: 'not-compared' })
-  }, 120_000)
+  }, 300_000)
 
   it('refuses an unknown subsystem, a month not closed and a malformed id, with sentences', async () => {
     const unknown = await stachanov('report', 'make', '--subsystem', 'ab'.repeat(32), '--period', '2026-04', '--data', data)
@@ -93,5 +72,5 @@ describe('report and export commands against a served node', () => {
     const bad = await stachanov('report', 'make', '--subsystem', 'mill', '--period', '2026-04', '--data', data)
     expect(bad.stderr).toMatch(/--subsystem is a subsystem's id: 64 lowercase hex digits/)
     expect(`${unknown.stderr}${open.stderr}${bad.stderr}`).not.toMatch(/\n\s+at /)
-  }, 120_000)
+  }, 300_000)
 })

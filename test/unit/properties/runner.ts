@@ -213,6 +213,23 @@ export class Runner {
       for (const key of this.store.shadow.keys()) if (key.startsWith(`lotOf/${s.collective}/`)) held += BigInt(this.get(`lot/${key.slice(key.indexOf('/', 6) + 1)}`).value)
       check(held === BigInt(s.stockEnd), () => `${at}: ${c.key} says the stock is ${s.stockEnd}, the lots hold ${held}`)
     }
+    // A subsystem's statement: fixed once, its totals the sums of its members' statements, its
+    // prices the view's price basis and its parity the members' outstanding coupons, as now.
+    for (const c of changes) {
+      if (!c.key.startsWith('subsystemStatement/') || c.after === undefined) continue
+      const s = parse(c.after)
+      check(c.before === undefined, `${at}: the statement ${c.key} was rewritten`)
+      const members = s.members.map((m: string) => this.get(`statement/${m}/${s.period}`))
+      check(members.every((m: any) => m?.revision === s.revision), () => `${at}: ${c.key}: a member has no statement of the same revision`)
+      for (const figure of ['a', 'claimable'] as const) {
+        const sum = members.reduce((n: bigint, m: any) => n + BigInt(m[figure]), 0n)
+        check(sum === BigInt(s[figure]), () => `${at}: ${c.key}: ${figure} ${s[figure]}, the members' statements sum to ${sum}`)
+      }
+      const prices = [...this.store.shadow.keys()].filter((k) => k.startsWith(`price/${s.subsystem}/`)).sort().map((k) => ({ product: k.slice(k.lastIndexOf('/') + 1), ...this.get(k) }))
+      check(JSON.stringify(prices) === JSON.stringify(s.prices), () => `${at}: ${c.key}: prices ${JSON.stringify(s.prices)}, the view holds ${JSON.stringify(prices)}`)
+      const coupons = s.members.reduce((n: bigint, m: string) => n + BigInt(this.get(`outstanding/${m}`) ?? '0'), 0n)
+      check(coupons === BigInt(s.parity.coupons), () => `${at}: ${c.key}: parity says ${s.parity.coupons} coupons outstanding, the view holds ${coupons}`)
+    }
 
     // Invariant 3: only a claim adds coupons (to one wallet), only a spend deletes them (from one).
     const walletDelta = new Map<string, bigint>()
