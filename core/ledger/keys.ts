@@ -9,6 +9,7 @@ import type {
   ClosedRecord,
   CollectiveRecord,
   DeviceRecord,
+  UnboundDeviceRecord,
   EstimateRecord,
   LotRecord,
   OrderRecord,
@@ -33,6 +34,7 @@ import type {
 import type { Frontier } from '../checkpoint/merkle.ts'
 import type { MovementItem, MovementTotals } from './movements.ts'
 import type { StatementLeafRecord, StatementRecord } from './statements.ts'
+import type { SubsystemStatementRecord } from './subsystem-statements.ts'
 import type { DkgState } from '../checkpoint/dkg.ts'
 
 declare const record: unique symbol
@@ -72,6 +74,8 @@ export const keys = {
   collective: (id: string) => key<CollectiveRecord>(`collective/${id}`),
   collectives: prefix<CollectiveRecord>('collective/'),
   device: (key_: string) => key<DeviceRecord>(`device/${key_}`),
+  /** A device its collective unbound (or a restored device replaced): why its entries are refused. */
+  unboundDevice: (key_: string) => key<UnboundDeviceRecord>(`unboundDevice/${key_}`),
   /** Strong trust between a and b (both directions): the id of the transaction that made it. */
   edge: (a: string, b: string) => key<string>(`edge/${a}/${b}`),
   edgesOf: (a: string) => prefix<string>(`edge/${a}/`),
@@ -168,6 +172,8 @@ export const keys = {
   /** A collective's period statement, fixed by the final revision (statements.ts). */
   statement: (collective: string, period: string) => key<StatementRecord>(`statement/${collective}/${period}`),
   statementsOf: (collective: string) => prefix<StatementRecord>(`statement/${collective}/`),
+  /** A subsystem's statement of a month, fixed after its collectives' (subsystem-statements.ts). */
+  subsystemStatement: (subsystem: string, period: string) => key<SubsystemStatementRecord>(`subsystemStatement/${subsystem}/${period}`),
   /** The month of the collective's latest statement. */
   lastStatement: (collective: string) => key<string>(`lastStatement/${collective}`),
   /** The statements' leaves in tree order. */

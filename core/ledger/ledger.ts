@@ -258,7 +258,16 @@ async function checkWriter(ctx: Context): Promise<Refusal | null> {
     return null
   }
   const device = await ctx.state.get(keys.device(ctx.writer))
-  if (!device) return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to no collective`)
+  if (!device) {
+    // Entries a device wrote before it learnt it was unbound (it ran on while a restored
+    // backup took over, or it was offline): refused by name, the same on every node.
+    const unbound = await ctx.state.get(keys.unboundDevice(ctx.writer))
+    if (unbound) {
+      const by = unbound.replacedBy ? `: device ${short(unbound.replacedBy)} took over from it` : ''
+      return refuse('DEVICE_UNBOUND', `device ${short(ctx.writer)} was unbound from its collective by ${short(unbound.tx)}${by}; it writes for nobody now`)
+    }
+    return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to no collective`)
+  }
   const collective = await ctx.state.get(keys.collective(device.collective))
   if (!collective?.member) {
     return refuse('UNKNOWN_WRITER', `device ${short(ctx.writer)} belongs to a collective that is not a member`)

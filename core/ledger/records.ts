@@ -220,6 +220,15 @@ export interface DeviceRecord {
   collective: string
 }
 
+/** A device unbound from its collective: its later entries are refused with DEVICE_UNBOUND. */
+export interface UnboundDeviceRecord {
+  collective: string
+  /** The transaction that unbound it (a `device.unbind`, or a `device.bind` that replaced it). */
+  tx: string
+  /** The device that took over, when a restored device replaced it. */
+  replacedBy?: string
+}
+
 /** A trust cancellation that split a subsystem, and the settlements recorded since. */
 export interface SplitRecord {
   id: string

@@ -5,7 +5,8 @@
 // inclusion path, so a reader checks the report's figures against the signed root alone.
 //
 // Leaves are appended in the order statements are fixed: by the revision's log position,
-// then as the revision visits subsystems (ids ascending), then by collective id ascending.
+// then as the revision visits subsystems (ids ascending), then by collective id ascending,
+// and after a subsystem's collectives its own statement (subsystem-statements.ts).
 // A statement's index never changes, so its path to any later root is computed from the
 // leaves up to that root's size.
 import { appendLeaf, EMPTY_FRONTIER, leafHash } from '../checkpoint/merkle.ts'
@@ -16,6 +17,7 @@ import { revisionNumbers } from './handlers/revision.ts'
 import { keys } from './keys.ts'
 import { ZERO_MOVEMENTS, type MovementTotals } from './movements.ts'
 import type { RevisionRecord } from './records.ts'
+import type { SubsystemStatement, SubsystemStatementRecord } from './subsystem-statements.ts'
 
 export const STATEMENT_VERSION = 1
 
@@ -51,21 +53,17 @@ export interface StatementRecord extends Statement {
   index: number
 }
 
-/** `statementAt/<index>`: which statement a leaf is, and its leaf hash. */
-export interface StatementLeafRecord {
-  collective: string
-  period: string
-  leaf: string
-}
+/** `statementAt/<index>`: which statement a leaf is (a collective's, or a subsystem's), and its leaf hash. */
+export type StatementLeafRecord = { collective: string; period: string; leaf: string } | { subsystem: string; period: string; leaf: string }
 
 /** The leaf's bytes (the `StatementLeaf` encoding): the statement's RFC 8785 canonical JSON, UTF-8. */
-export function statementLeaf(statement: Statement): Buffer {
-  const { index: _, ...plain } = statement as StatementRecord
+export function statementLeaf(statement: Statement | StatementRecord | SubsystemStatement | SubsystemStatementRecord): Buffer {
+  const { index: _, ...plain } = statement as (Statement | SubsystemStatement) & { index?: number }
   return Buffer.from(canonical(plain), 'utf8')
 }
 
 /** The leaf hash of RFC 9162 (SHA-256 of 0x00 and the leaf). */
-export const statementHash = (statement: Statement | StatementRecord): Buffer => leafHash(statementLeaf(statement))
+export const statementHash = (statement: Statement | StatementRecord | SubsystemStatement | SubsystemStatementRecord): Buffer => leafHash(statementLeaf(statement))
 
 /** The stock stays exact: every lot's value, whatever it is doing (allocated machines included). */
 async function stockValue(ctx: Context, collective: string): Promise<bigint> {

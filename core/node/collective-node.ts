@@ -1,20 +1,16 @@
 // A collective's node: its identity, its device's copy of the network, and the ledger
 // applied inside Autobase. The hosts (Electron, the headless server, the command line) use
 // only this facade. Writing never touches the view: a transaction is signed, appended to this
-// device's writer core, and the view shows what `apply` made of it.
-import { EventEmitter } from 'node:events'
+// device's writer core, and the view shows what `apply` made of it. Opening and closing the
+// network is node-lifecycle.ts; backups and recovery words are node-recovery.ts.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { Ledger } from '../ledger/ledger.ts'
 import { keys as viewKeys } from '../ledger/keys.ts'
 import * as queries from '../ledger/queries.ts'
-import type { KeyValueStore } from '../ledger/store.ts'
 import type { TxRecord } from '../ledger/records.ts'
-import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
-import { DirectPeers, type DirectOptions } from '../network/direct.ts'
+import type { DirectOptions } from '../network/direct.ts'
 import { NETWORK_FILE, secureDir, type NetworkConfig } from '../network/keys.ts'
-import { Membership } from '../network/membership.ts'
-import { NetworkSwarm, type SwarmOptions } from '../network/swarm.ts'
+import type { SwarmOptions } from '../network/swarm.ts'
 import { encodeTransaction } from '../protocol/encoding.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { transactionId } from '../protocol/encoding.ts'
@@ -25,17 +21,16 @@ import { checkTransaction } from '../protocol/decode.ts'
 import type { Body, TxType } from '../protocol/types.ts'
 import { NodeError } from './errors.ts'
 import { CouncilAgent, type CouncilAgentOptions } from './council-agent.ts'
-import { inviteCode, pairingHost, pairingSettings, pairToRebind, pairWithCode, withInviterPeers, type PairingHooks } from './pairing.ts'
-import type { PairingHost } from '../network/pairing-host.ts'
+import { inviteCode, pairingHost, pairingSettings, pairWithCode, type PairingHooks } from './pairing.ts'
 import { syncFolder, type FolderSyncProgress, type FolderSyncResult } from '../network/folder-sync.ts'
 import { acceptJoinRequest, makeJoinRequest, type JoinRequest } from './joining.ts'
 import { beginFounding, crashPoint, endFounding, readFounding, type Founding } from './founding.ts'
-import { StorageRecovery } from './storage-fault.ts'
-import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity, seedToWords, wordsToSeed, type Identity } from './keys.ts'
+import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity } from './keys.ts'
 import { acceptBindRequest } from './rebinding.ts'
-import { restoreBackup, writeBackup, type BackupManifest } from './backup.ts'
-import { SyncTracker, type SyncStatus } from './sync-status.ts'
-import { VerifyPool } from '../protocol/verify-pool.ts'
+import type { SyncStatus } from './sync-status.ts'
+import { NodeRecovery } from './node-recovery.ts'
+
+export { applyEntry } from './node-lifecycle.ts'
 
 export interface NodeOptions {
   /** The device's data dir (keys, network config, the Corestore). */
@@ -61,45 +56,13 @@ export type Role = 'producer' | 'dispatcher'
 /** Stands for a key not made yet where only the shape of a draft is checked. */
 const NO_KEY = '0'.repeat(64)
 
-/** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
-/**
- * One pool of signature-checking threads for the process (started on first use, unref'd so
- * it never keeps the process alive): apply hands it each batch's signatures ahead, and the
- * ledger's verifier answers from its results, or asks sodium itself.
- */
-const verifyPool = new VerifyPool()
-const verifyAhead = (entries: Uint8Array[]) => verifyPool.aheadOfEntries(entries)
+export class CollectiveNode extends NodeRecovery {
+  private constructor(options: NodeOptions) {
+    super(options)
+  }
 
-export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) =>
-  new Ledger(store, { verify: verifyPool.verify }).apply(entry)
-
-export class CollectiveNode extends EventEmitter {
-  base: NetworkBase | null = null
-  identity: Identity | null = null
-  membership: Membership | null = null
-  swarm: NetworkSwarm | null = null
-  direct: DirectPeers | null = null
-  pairingHost: PairingHost | null = null
-  council: CouncilAgent | null = null
-  /** When a peer last connected or sent something (ms, this machine's clock), or null. */
-  lastContact: number | null = null
-  /** Per neighbouring device: last seen, and what it last told us it holds (sync-status.ts). */
-  readonly sync = new SyncTracker()
-  private syncTimer: NodeJS.Timeout | null = null
-  private closed = false
-  /** Set while a backup has the storage closed. */
-  private pausing: Promise<void> | null = null
-  /** A full disk or failed storage: what every call answers until the base reopens. */
-  private readonly storage: StorageRecovery
-
-  private constructor(readonly options: NodeOptions) {
-    super()
-    this.storage = new StorageRecovery({
-      dir: options.dir,
-      ...(options.storageRetryMs !== undefined ? { retryMs: options.storageRetryMs } : {}),
-      reopen: () => this.reopenBase(),
-      onchange: (fault) => this.emit('fault', fault ? { code: fault.code, message: fault.message } : null)
-    })
+  protected newCouncilAgent(): CouncilAgent {
+    return new CouncilAgent(this, this.options.council || {})
   }
 
   /** Opens the node in `dir`: ready if it has a collective, or waiting for create/join. */
@@ -117,14 +80,6 @@ export class CollectiveNode extends EventEmitter {
       })
     }
     return node
-  }
-
-  get ready(): boolean {
-    return this.base !== null && this.identity !== null
-  }
-
-  get now(): number {
-    return (this.options.now ?? Date.now)()
   }
 
   /** Starts a new network with this collective as its founder. */
@@ -222,21 +177,6 @@ export class CollectiveNode extends EventEmitter {
     await this.requireBase().waitForWritable(timeoutMs)
   }
 
-  /**
-   * Brings a collective back on this (new) device from its 24 recovery words: a member's
-   * invite code carries a `device.bind` signed with the restored key (rebinding.ts); resolves
-   * once this device may write. The old device can then be unbound (`unbindDevice`).
-   */
-  async restore(input: { code: string; words: string[] }, timeoutMs = 5 * 60_000): Promise<void> {
-    this.requireNew()
-    const identity = identityFromSeed(wordsToSeed(input.words))
-    const config = await pairToRebind(this.options.dir, identity, { code: input.code, time: this.now }, pairingSettings(this.options))
-    this.identity = identity
-    await saveIdentity(this.options.dir, identity)
-    await this.openBase({ join: config })
-    await this.requireBase().waitForWritable(timeoutMs)
-  }
-
   /** The devices bound to this collective, as the view has them. */
   async devices(): Promise<Array<{ key: string; thisDevice: boolean }>> {
     const collective = await queries.collective(this.store(), this.requireIdentity().id)
@@ -260,159 +200,6 @@ export class CollectiveNode extends EventEmitter {
     const txs = acceptJoinRequest(this.requireIdentity(), request)
     await this.write(txs.map(encodeTransaction))
     return { ids: txs.map(transactionId) }
-  }
-
-  /** For create and join: a device that belongs to no collective yet (and whose storage works). */
-  private requireNew(): void {
-    this.storage.check()
-    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
-  }
-
-  requireBase(): NetworkBase {
-    this.storage.check()
-    if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
-    if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
-    return this.base
-  }
-
-  /**
-   * Writes an encrypted backup of this device's data directory to `file` (backup.ts). The
-   * network is stopped and the storage closed while the copy is taken, so it is consistent;
-   * meanwhile calls are refused with BACKING_UP, and open invites end.
-   */
-  async backup(file: string, passphrase: string, params?: { ops: number; mem: number }): Promise<BackupManifest & { files: number; bytes: number }> {
-    const identity = this.requireIdentity()
-    const base = this.requireBase()
-    let release = () => {}
-    this.pausing = new Promise<void>((resolve) => (release = resolve))
-    try {
-      await this.stopNetwork()
-      const store = base.reader()
-      const manifest: BackupManifest = {
-        format: 1,
-        taken: this.now,
-        collective: { id: identity.id, name: (await queries.collective(store, identity.id))?.name ?? null },
-        network: base.key.toString('hex'),
-        device: base.writerKey,
-        ...(await queries.digest(store))
-      }
-      await base.close()
-      try {
-        return { ...manifest, ...(await writeBackup(this.options.dir, file, passphrase, manifest, params)) }
-      } finally {
-        if (!this.closed) await this.openBase({})
-      }
-    } finally {
-      this.pausing = null
-      release()
-    }
-  }
-
-  /** Restores a backup into this node's (new) data directory and opens it (backup.ts). */
-  async restoreBackup(file: string, passphrase: string): Promise<BackupManifest> {
-    this.requireNew()
-    const manifest = await restoreBackup(file, this.options.dir, passphrase)
-    this.identity = await loadIdentity(this.options.dir)
-    await this.openBase({})
-    return manifest
-  }
-
-  /** Stops the council agent and every connection: pairing, the swarm, direct peers, the firewall's watch. */
-  private async stopNetwork(): Promise<void> {
-    await this.council?.close()
-    this.council = null
-    await this.pairingHost?.close()
-    this.pairingHost = null
-    await this.swarm?.destroy()
-    this.swarm = null
-    await this.direct?.destroy()
-    this.direct = null
-    this.membership?.close()
-  }
-
-  /** The 24 words that restore this collective's identity key. */
-  backupWords(): string[] {
-    return seedToWords(this.requireIdentity().seed)
-  }
-
-  private async openBase(extra: Pick<NetworkBaseOptions, 'create' | 'join'>): Promise<void> {
-    const base = await NetworkBase.open({
-      dir: this.options.dir,
-      applyEntry,
-      verifyAhead,
-      ...(this.options.ackInterval !== undefined ? { ackInterval: this.options.ackInterval } : {}),
-      ...(this.options.durable !== undefined ? { durable: this.options.durable } : {}),
-      ...extra
-    })
-    this.base = base
-    base.on('update', (change: ViewChange) => void this.onUpdate(change))
-    base.on('apply-error', (event) => this.emit('warning', event))
-    base.on('warning', (warning) => this.emit('warning', warning))
-    // Autobase closes itself after a failed write; the node names why and reopens it later.
-    base.on('error', (error) => base === this.base && this.storage.report(error, true))
-    this.membership = new Membership(base)
-    await this.membership.refresh()
-    if (this.options.council !== false) {
-      // One agent per node: two would keep two nonce memories, and one could be asked to sign
-      // with a commitment whose nonces only the other holds.
-      await this.council?.close()
-      this.council = new CouncilAgent(this, this.options.council ?? {})
-      this.council.start()
-    }
-    if (this.options.swarm !== false) {
-      this.swarm = new NetworkSwarm(base, this.membership, this.options.swarm ?? {})
-      this.watchPeers(this.swarm)
-      await this.swarm.start()
-    }
-    // What a device holds is only visible while it is connected: take it in every few seconds,
-    // so that a device that drops off is remembered with what it had.
-    if (this.syncTimer) clearInterval(this.syncTimer) // a reopened base (backup, storage fault) replaces it
-    this.syncTimer = setInterval(() => {
-      if (!this.closed && this.peerCount() > 0) this.sync.observe(base, this.now).catch(() => {})
-    }, 2000)
-    this.syncTimer.unref()
-    const direct = withInviterPeers(this.options.direct, base.config.peers)
-    if (direct) {
-      this.direct = new DirectPeers(base, this.membership, direct)
-      this.watchPeers(this.direct)
-      await this.direct.start()
-    }
-  }
-
-  private watchPeers(peers: EventEmitter): void {
-    const changed = () => {
-      this.lastContact = this.now
-      this.emit('peers', { count: this.peerCount() })
-    }
-    peers.on('connection', (remote: string) => {
-      this.sync.connected(remote, this.now)
-      changed()
-    })
-    peers.on('disconnection', (remote: string) => {
-      this.sync.disconnected(remote, this.now)
-      changed()
-    })
-  }
-
-  private async onUpdate(change: ViewChange): Promise<void> {
-    if (this.closed) return
-    if (this.peerCount() > 0) this.lastContact = this.now
-    try {
-      const { digest, length } = await queries.digest(this.store())
-      this.emit('update', { length, digest, viewLength: change.length, truncatedTo: change.truncatedTo })
-    } catch (error) {
-      this.emit('warning', error)
-    }
-  }
-
-  /** The current view, for queries (including the not yet signed tip). */
-  store(): KeyValueStore {
-    return this.requireBase().reader()
-  }
-
-  requireIdentity(): Identity {
-    if (!this.identity) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
-    return this.identity
   }
 
   /**
@@ -476,10 +263,6 @@ export class CollectiveNode extends EventEmitter {
     }
   }
 
-  peerCount(): number {
-    return (this.swarm?.peers().length ?? 0) + (this.direct?.peers().length ?? 0)
-  }
-
   async status() {
     await this.pausing
     this.storage.check()
@@ -511,37 +294,5 @@ export class CollectiveNode extends EventEmitter {
   /** Per neighbour: who, connected or last seen, how far apart; and ours nobody has yet. */
   async syncStatus(): Promise<SyncStatus> {
     return this.sync.status(this.requireBase(), await queries.collectives(this.store()), this.now)
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return
-    this.closed = true
-    if (this.syncTimer) clearInterval(this.syncTimer)
-    await this.storage.stop()
-    await this.pausing
-    await this.closeBase()
-  }
-
-  private async closeBase(): Promise<void> {
-    await this.stopNetwork()
-    await this.base?.close()
-  }
-
-  /** After a storage fault: closes what is left of the base and opens it again. */
-  private async reopenBase(): Promise<void> {
-    // A failed base may not close cleanly; what matters is that the new one opens.
-    await this.closeBase().catch(() => {})
-    await this.openBase({})
-  }
-
-  /** Appends to this device's writer core; a storage failure becomes the node's fault. */
-  private async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
-    const base = this.requireBase()
-    try {
-      await base.append(bytes)
-    } catch (error) {
-      // A backup closing the base under an append is no storage fault (that append fails).
-      throw (this.pausing ? null : this.storage.report(error)) ?? error
-    }
   }
 }

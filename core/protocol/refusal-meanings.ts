@@ -30,6 +30,8 @@ export const REFUSAL_MEANINGS = {
     'The writing device belongs to no collective or to one that is not a member; or the first collective does not list the device that writes it.',
   DUPLICATE: 'The transaction was already decided (accepted, rejected, or declined).',
   INTERNAL: 'The ledger failed on this entry (a bug); the reason carries the error message.',
+  DEVICE_UNBOUND:
+    "The writing device was unbound from its collective (`device.unbind`, or replaced by a restored device's `device.bind`): what it wrote after that is not accepted.",
   WRONG_SIGNERS:
     '`signers` is not the set this transaction needs; or a single-signer type lists more or fewer than one; or the parties a pending transaction needs changed while it waited; or a decline comes from a key whose signature is not missing.',
   UNEXPECTED_SIGNATURE:

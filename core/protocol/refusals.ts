@@ -30,6 +30,7 @@ export const REFUSAL_CODES = [
   'UNKNOWN_WRITER',
   'DUPLICATE',
   'INTERNAL',
+  'DEVICE_UNBOUND',
   // Signatures and co-signing: stages 8 to 11, and the cosign handlers.
   'WRONG_SIGNERS',
   'UNEXPECTED_SIGNATURE',

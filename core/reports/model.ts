@@ -14,12 +14,12 @@ export const REPORT_FORMAT = 'stachanov-report/1'
 /** What the collective's key signs: this line, then the body's canonical JSON. */
 export const SIGNING_PREFIX = `${REPORT_FORMAT}\n`
 
-const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `${bytes} bytes of lowercase hex`)
-const amount = z.string().regex(/^(0|[1-9][0-9]*)$/, 'decimal µmin')
+export const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `${bytes} bytes of lowercase hex`)
+export const amount = z.string().regex(/^(0|[1-9][0-9]*)$/, 'decimal µmin')
 const signed = z.string().regex(/^(0|-?[1-9][0-9]*)$/, 'signed decimal µmin')
-const count = z.number().int().min(0)
-const period = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
-const text = z.string().max(500)
+export const count = z.number().int().min(0)
+export const period = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
+export const text = z.string().max(500)
 
 export const movementTotalsSchema = z.strictObject({
   in: amount,

@@ -1,49 +1,29 @@
 // The report for people: a PDF drawn from the signed report alone, with the signed JSON
 // embedded as an attachment (report.json), so the paper and the proof travel together and
 // `stachanov report verify` reads the PDF as it reads the JSON.
-import { PDFDocument } from 'pdf-lib'
 import { formatMinutes } from '../economics/index.ts'
 import { statementHash } from '../ledger/statements.ts'
-import { parseCheckpoint } from '../checkpoint/checkpoint.ts'
-import { parseNote } from '../checkpoint/note.ts'
-import { ATTACHMENT_NAME } from './pdf-attachment.ts'
-import { PageWriter, A4 } from './pdf-layout.ts'
+import { PageWriter } from './pdf-layout.ts'
+import { min, monthName, proofBox, reportDocument, short } from './pdf-format.ts'
 import { parseReport } from './verify.ts'
-import { fingerprintOf } from './sign.ts'
+import { readJson } from './verdict.ts'
 import { ReportError } from './errors.ts'
 import type { Report } from './model.ts'
+import { SUBSYSTEM_REPORT_FORMAT } from './subsystem-model.ts'
+import { renderSubsystemPdf } from './subsystem-pdf.ts'
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-/** Minutes with two decimals for reading; the exact µmin are in the attachment and the CSV. */
-const min = (micro: string | bigint) => {
-  const text = formatMinutes(BigInt(micro), 2)
-  const [whole, fraction] = text.replace('-', '').split('.')
-  return `${text.startsWith('-') ? '-' : ''}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`
-}
-const short = (hex: string) => `${hex.slice(0, 8)}...${hex.slice(-4)}`
-const grouped = (hex: string) => hex.match(/.{1,8}/g)!.join(' ')
-const monthName = (period: string) => `${MONTHS[Number(period.slice(5)) - 1]} ${period.slice(0, 4)}`
-
-/** Renders the signed report file (its exact text) as a PDF carrying that text. */
+/** Renders the signed report file (its exact text; a collective's or a subsystem's) as a PDF carrying that text. */
 export async function renderReportPdf(file: string): Promise<Uint8Array> {
+  const read = readJson(file)
+  if (read.ok && (read.json as { report?: { format?: unknown } } | null)?.report?.format === SUBSYSTEM_REPORT_FORMAT) return renderSubsystemPdf(file)
   const parsed = parseReport(file)
   if (!parsed.ok) throw new ReportError('NOT_A_REPORT', parsed.reason)
   const { report, proof } = parsed.value
-  const doc = await PDFDocument.create()
-  // Fixed metadata: the same report gives the same PDF.
-  const when = new Date(Date.UTC(Number(report.period.slice(0, 4)), Number(report.period.slice(5)), 1))
-  doc.setTitle(`Report of ${report.collective.name}, ${monthName(report.period)}`)
-  doc.setAuthor(report.collective.name)
-  doc.setSubject(`Signed report ${report.collective.id} ${report.period}`)
-  doc.setProducer('Stachanov')
-  doc.setCreator('Stachanov')
-  doc.setCreationDate(when)
-  doc.setModificationDate(when)
-  await doc.attach(Buffer.from(file, 'utf8'), ATTACHMENT_NAME, {
-    mimeType: 'application/json',
-    description: 'The signed report: verify it with `stachanov report verify` or the Verify screen',
-    creationDate: when,
-    modificationDate: when
+  const doc = await reportDocument(file, {
+    title: `Report of ${report.collective.name}, ${monthName(report.period)}`,
+    author: report.collective.name,
+    subject: `Signed report ${report.collective.id} ${report.period}`,
+    period: report.period
   })
   const w = await PageWriter.create(doc)
   const name = (id: string | undefined) => (id ? report.names[id] || short(id) : '')
@@ -54,27 +34,7 @@ export async function renderReportPdf(file: string): Promise<Uint8Array> {
   w.text(monthName(report.period), { size: 14, gap: 6 })
   w.text(`Collective ${report.collective.id}`, { size: 8, gap: 8 })
   w.text(`Subsystem ${s.subsystem}   Final revision ${short(s.revision)}`, { size: 8 })
-  const top = w.y - 8
-  let qrText: string
-  if (proof.checkpoint) {
-    const note = parseNote(proof.checkpoint.note)
-    const checkpoint = note.ok ? parseCheckpoint(note.value.text) : note
-    const fingerprint = fingerprintOf(proof.checkpoint.note)
-    qrText = `stachanov:checkpoint:${fingerprint}`
-    w.text('Covered by the council checkpoint', { bold: true, size: 10, gap: 14 })
-    if (checkpoint.ok) w.text(`epoch ${checkpoint.value.epoch}, log length ${checkpoint.value.length}, statement ${proof.index + 1} of ${checkpoint.value.statements.count}`, { size: 9 })
-    w.text('Checkpoint fingerprint (SHA-256 of the signed note):', { size: 8 })
-    w.text(grouped(fingerprint), { size: 8.5, bold: true })
-    w.text(`Council key ${grouped(proof.checkpoint.councilKey)}`, { size: 7 })
-  } else {
-    qrText = `stachanov:statement:${statementHash(s).toString('hex')}`
-    w.text('Not covered by a council checkpoint yet', { bold: true, size: 10, gap: 14 })
-    w.text('Signed by the collective alone; the statement is number ' + (proof.index + 1) + ' of the network\'s tree.', { size: 9 })
-    w.text('Statement leaf hash:', { size: 8 })
-    w.text(grouped(statementHash(s).toString('hex')), { size: 8.5, bold: true })
-  }
-  w.qr(qrText, A4[0] - 50, top + 6, 92)
-  w.y = Math.min(w.y, top - 92)
+  proofBox(w, proof, statementHash(s).toString('hex'), `statement ${proof.index + 1}`)
   w.paragraph('The signed report is attached to this file (report.json). Verify it with `stachanov report verify <this file>` or the app\'s Verify screen: the collective\'s signature, the figures below, the inclusion path and the council\'s signature.')
 
   statementSection(w, report)

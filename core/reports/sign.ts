@@ -11,6 +11,7 @@ import { canonical } from '../protocol/canonical.ts'
 import { sign, type KeyPair } from '../protocol/crypto.ts'
 import { ReportError } from './errors.ts'
 import { SIGNING_PREFIX, type Report, type ReportProof, type SignedReport } from './model.ts'
+import type { SignedSubsystemReport } from './subsystem-model.ts'
 
 /** The bytes the collective signs: the format line, then the body's canonical JSON. */
 export const signingBytes = (report: Report): Buffer => Buffer.from(SIGNING_PREFIX + canonical(report), 'utf8')
@@ -23,7 +24,7 @@ export function signReport(report: Report, identity: KeyPair, proof: ReportProof
 }
 
 /** The report file: canonical JSON and one newline, nothing else. */
-export const encodeReport = (signed: SignedReport): string => canonical(signed) + '\n'
+export const encodeReport = (signed: SignedReport | SignedSubsystemReport): string => canonical(signed) + '\n'
 
 /** SHA-256 of a checkpoint note's bytes, hex: the fingerprint a report prints and its QR code carries. */
 export const fingerprintOf = (note: string): string => createHash('sha256').update(note, 'utf8').digest('hex')
@@ -35,16 +36,17 @@ export interface CheckpointInput {
 }
 
 /**
- * The proof for the statement at `index`: with a checkpoint, its audit path to the
- * checkpoint's statements root, computed from the view's leaves up to the checkpoint's count.
+ * The audit paths of the statements at `indices` to the checkpoint's statements root, computed
+ * from the view's leaves up to the checkpoint's count. ReportError BAD_CHECKPOINT when the
+ * checkpoint cannot be read, does not cover them all, or is not of this view.
  */
-export async function proofFor(store: KeyValueStore, index: number, checkpoint?: CheckpointInput): Promise<ReportProof> {
-  if (!checkpoint) return { index }
-  const note = parseNote(checkpoint.note)
-  const parsed = note.ok ? parseCheckpoint(note.value.text) : note
+export async function pathsFor(store: KeyValueStore, indices: number[], note: string): Promise<string[][]> {
+  const parsedNote = parseNote(note)
+  const parsed = parsedNote.ok ? parseCheckpoint(parsedNote.value.text) : parsedNote
   if (!parsed.ok) throw new ReportError('BAD_CHECKPOINT', `the checkpoint cannot be read: ${parsed.reason}`)
   const { count, root } = parsed.value.statements
-  if (index >= count) throw new ReportError('BAD_CHECKPOINT', `the checkpoint covers ${count} statements; this one is number ${index + 1}`)
+  const last = Math.max(...indices)
+  if (last >= count) throw new ReportError('BAD_CHECKPOINT', `the checkpoint covers ${count} statements; this one is number ${last + 1}`)
   const leaves: Buffer[] = []
   for await (const [, value] of store.range({ gte: keys.statementAt(0), lt: keys.statementAt(count) })) {
     leaves.push(Buffer.from((value as unknown as StatementLeafRecord).leaf, 'hex'))
@@ -52,6 +54,12 @@ export async function proofFor(store: KeyValueStore, index: number, checkpoint?:
   if (leaves.length !== count || rootOf(leaves).toString('hex') !== root) {
     throw new ReportError('BAD_CHECKPOINT', 'the checkpoint\'s statements root is not the one this view holds')
   }
-  const path = inclusionProof(leaves, index).map((h) => h.toString('hex'))
-  return { index, checkpoint: { note: checkpoint.note, path, councilKey: checkpoint.councilKey, ...(checkpoint.handOvers ? { handOvers: checkpoint.handOvers } : {}) } }
+  return indices.map((index) => inclusionProof(leaves, index).map((h) => h.toString('hex')))
+}
+
+/** The proof for the statement at `index`: with a checkpoint, its audit path to the checkpoint's statements root. */
+export async function proofFor(store: KeyValueStore, index: number, checkpoint?: CheckpointInput): Promise<ReportProof> {
+  if (!checkpoint) return { index }
+  const [path] = await pathsFor(store, [index], checkpoint.note)
+  return { index, checkpoint: { note: checkpoint.note, path: path!, councilKey: checkpoint.councilKey, ...(checkpoint.handOvers ? { handOvers: checkpoint.handOvers } : {}) } }
 }

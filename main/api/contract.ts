@@ -96,6 +96,14 @@ export const methods = {
     format: z.enum(['json', 'csv', 'pdf']).default('json'),
     checkpoint: z.object({ note: z.string().max(65_536), councilKey: hex64, handOvers: z.array(z.string().max(65_536)).max(64).optional() }).optional()
   }),
+  // A subsystem's report of a month, made and signed by one of its collectives (§19.7); without
+  // `subsystem`, the one that closed this collective's month.
+  'report.subsystem': z.object({
+    period: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM'),
+    subsystem: hex64.optional(),
+    format: z.enum(['json', 'csv', 'pdf']).default('json'),
+    checkpoint: z.object({ note: z.string().max(65_536), councilKey: hex64, handOvers: z.array(z.string().max(65_536)).max(64).optional() }).optional()
+  }),
   'report.verify': z
     .object({ text: z.string().max(8_000_000).optional(), base64: z.string().max(11_000_000).optional(), councilKey: hex64.optional() })
     .refine((a) => (a.text === undefined) !== (a.base64 === undefined), 'give the file as text or as base64, one of them'),

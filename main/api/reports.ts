@@ -5,6 +5,9 @@ import { makeReport } from '../../core/reports/make.ts'
 import { reportCsv } from '../../core/reports/csv.ts'
 import { renderReportPdf } from '../../core/reports/pdf.ts'
 import { encodeReport, proofFor, signReport } from '../../core/reports/sign.ts'
+import { coveringCheckpoint } from '../../core/reports/covering.ts'
+import { makeSubsystemReport } from '../../core/reports/subsystem-make.ts'
+import { signSubsystemReport, subsystemProofFor } from '../../core/reports/subsystem-sign.ts'
 import { verifyReport } from '../../core/reports/verify.ts'
 import { exportLogText } from '../../core/exports/log.ts'
 import { exportValueFlows } from '../../core/exports/valueflows.ts'
@@ -14,10 +17,10 @@ import type { KeyValueStore } from '../../core/ledger/store.ts'
 import type { KeyPair } from '../../core/protocol/crypto.ts'
 import { collectiveActor } from '../../core/scenario/actors.ts'
 import { NodeError } from '../../core/node/errors.ts'
-import type { ParsedArgs, Results } from './results.ts'
+import type { ExportedFile, ParsedArgs, Results } from './results.ts'
 import type { Host } from './table.ts'
 
-type ReportMethods = 'report.make' | 'report.verify' | 'export.log' | 'export.valueflows'
+type ReportMethods = 'report.make' | 'report.subsystem' | 'report.verify' | 'export.log' | 'export.valueflows'
 type Handlers = { [M in ReportMethods]: (host: Host, args: ParsedArgs<M>) => Promise<Results[M]> }
 
 /** The store reports are made from, and the key that signs for "this collective". */
@@ -35,15 +38,31 @@ async function signer(host: Host, collective: string | undefined): Promise<{ sto
   return { store: host.node.store(), me: identity.id, key: identity.keyPair }
 }
 
+const fileNamePart = (name: string) => name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')
+
+/** The signed report file as JSON, or drawn as a PDF that carries it. */
+async function files(base: string, format: 'json' | 'pdf', text: string): Promise<ExportedFile> {
+  if (format === 'pdf') return { fileName: `${base}.pdf`, mime: 'application/pdf', base64: Buffer.from(await renderReportPdf(text)).toString('base64') }
+  return { fileName: `${base}.json`, mime: 'application/json', text }
+}
+
 export const reportHandlers: Handlers = {
   'report.make': async (host, { period, collective, format, checkpoint }) => {
     const { store, me, key } = await signer(host, collective)
     const { report, index } = await makeReport(store, me, period)
-    const base = `report-${report.collective.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || me.slice(0, 8)}-${period}`
+    const base = `report-${fileNamePart(report.collective.name) || me.slice(0, 8)}-${period}`
     if (format === 'csv') return { fileName: `${base}.csv`, mime: 'text/csv', text: reportCsv(report) }
-    const text = encodeReport(signReport(report, key, await proofFor(store, index, checkpoint)))
-    if (format === 'pdf') return { fileName: `${base}.pdf`, mime: 'application/pdf', base64: Buffer.from(await renderReportPdf(text)).toString('base64') }
-    return { fileName: `${base}.json`, mime: 'application/json', text }
+    // The checkpoint the caller names, else the view's latest if it covers the statement.
+    const covering = checkpoint ?? (await coveringCheckpoint(store, index))
+    return files(base, format, encodeReport(signReport(report, key, await proofFor(store, index, covering))))
+  },
+  'report.subsystem': async (host, { period, subsystem, format, checkpoint }) => {
+    const { store, me, key } = await signer(host, undefined)
+    const made = await makeSubsystemReport(store, me, period, subsystem)
+    const base = `report-subsystem-${fileNamePart(made.report.maker.name) || me.slice(0, 8)}-${period}`
+    if (format === 'csv') return { fileName: `${base}.csv`, mime: 'text/csv', text: reportCsv(made.report) }
+    const covering = checkpoint ?? (await coveringCheckpoint(store, Math.max(made.index, ...made.indices)))
+    return files(base, format, encodeReport(signSubsystemReport(made.report, key, await subsystemProofFor(store, made, covering))))
   },
   'report.verify': async (host, { text, base64, councilKey }) => {
     const bytes = text !== undefined ? Buffer.from(text, 'utf8') : Buffer.from(base64 ?? '', 'base64')
@@ -51,7 +70,8 @@ export const reportHandlers: Handlers = {
     // auditor's app that is not set up verifies all the same, without a replica.
     const store = host.demo ? host.demo.store : host.node.ready ? host.node.store() : null
     const first = await verifyReport(bytes, councilKey ? { councilKey } : {})
-    const known = store && first.report && (await read(store, keys.collective(first.report.collective.id)))
+    const subject = first.report?.collective.id ?? first.subsystemReport?.maker.id
+    const known = store && subject && (await read(store, keys.collective(subject)))
     const verdict = store && known ? await verifyReport(bytes, { ...(councilKey ? { councilKey } : {}), store }) : first
     return verdict
   },

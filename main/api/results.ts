@@ -84,6 +84,7 @@ export interface Results {
   'wallet.forget': KeptWallet[]
   'wallet.key': { key: string }
   'report.make': ExportedFile
+  'report.subsystem': ExportedFile
   'report.verify': Verdict
   'export.log': ExportedFile
   'export.valueflows': ExportedFile

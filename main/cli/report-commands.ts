@@ -25,6 +25,10 @@ function councilKey(value: string | undefined): string | undefined {
 export function printVerdict(verdict: Verdict): string {
   const lines = [`${verdict.verdict}: ${verdict.reason}`]
   if (verdict.report) lines.push(`report  ${verdict.report.collective.name} (${verdict.report.collective.id}), ${verdict.report.period}`)
+  const sub = verdict.subsystemReport
+  if (sub) lines.push(`report  subsystem ${sub.subsystem}, ${sub.period}, ${sub.collectives.length} collectives, made by ${sub.maker.name} (${sub.maker.id})`)
+  if (verdict.figure) lines.push(`figure  ${verdict.figure}`)
+  if (verdict.where) lines.push(`where   ${verdict.where}`)
   if (verdict.checkpoint) lines.push(`checkpoint epoch ${verdict.checkpoint.epoch}, length ${verdict.checkpoint.length}, fingerprint ${verdict.checkpoint.fingerprint}`)
   if (verdict.replica !== 'not-compared') lines.push(`replica ${verdict.replica}`)
   return lines.join('\n') + '\n'
@@ -34,14 +38,15 @@ export function registerReportCommands(program: Command): void {
   const report = program.command('report').description('signed reports of a collective\'s month, that anyone can verify')
   report
     .command('make')
-    .description('make this collective\'s signed report of a closed month (from a running node)')
+    .description('make this collective\'s signed report of a closed month, or its subsystem\'s with --subsystem (from a running node)')
     .requiredOption('--period <YYYY-MM>', 'the month')
     .option('--format <format>', 'json, csv or pdf (default: by the --out file\'s extension, else json)')
     .option('--out <file>', 'where to write it (default: the report\'s own file name)')
-    .option('--checkpoint <file>', 'a council checkpoint note covering the month, to carry with the report')
+    .option('--subsystem [id]', 'the report of a subsystem this collective was in: the one that closed its month, or the subsystem with this id')
+    .option('--checkpoint <file>', 'a council checkpoint note covering the month (default: the latest checkpoint in the view, if it covers it)')
     .option('--council-key <hex>', 'the group key of the council that signed the checkpoint')
     .option('--data <dir>', 'the data directory of the running node', defaultDataDir())
-    .action(async (options: { period: string; format?: string; out?: string; checkpoint?: string; councilKey?: string; data: string }) => {
+    .action(async (options: { period: string; format?: string; out?: string; subsystem?: string | true; checkpoint?: string; councilKey?: string; data: string }) => {
       const format = options.format ?? options.out?.match(/\.(json|csv|pdf)$/)?.[1] ?? 'json'
       let checkpoint
       if (options.checkpoint) {
@@ -49,7 +54,13 @@ export function registerReportCommands(program: Command): void {
         if (!key) throw new CliError('--checkpoint needs --council-key, the key of the council that signed it')
         checkpoint = { note: (await readBytes(options.checkpoint)).toString('utf8'), councilKey: key }
       }
-      const file = await call(await connect(options.data), 'report.make', { period: options.period, format, ...(checkpoint ? { checkpoint } : {}) })
+      const args = { period: options.period, format, ...(checkpoint ? { checkpoint } : {}) }
+      const client = await connect(options.data)
+      let file
+      if (options.subsystem !== undefined) {
+        if (options.subsystem !== true && !HEX64.test(options.subsystem)) throw new CliError('--subsystem is a subsystem\'s id: 64 lowercase hex digits (or nothing, for this collective\'s own)')
+        file = await call(client, 'report.subsystem', { ...args, ...(options.subsystem === true ? {} : { subsystem: options.subsystem }) })
+      } else file = await call(client, 'report.make', args)
       const out = options.out ?? file.fileName
       await writeFile(out, file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : file.text)
       process.stdout.write(`${out}\n`)
@@ -69,7 +80,7 @@ export function registerReportCommands(program: Command): void {
         ? await call(await connect(options.data), 'report.verify', { base64: bytes.toString('base64'), ...(key ? { councilKey: key } : {}) })
         : await verifyReport(bytes, key ? { councilKey: key } : {})
       if (options.json) {
-        const { report: _, ...rest } = verdict
+        const { report: _, subsystemReport: __, ...rest } = verdict
         process.stdout.write(JSON.stringify(rest, null, 2) + '\n')
       } else process.stdout.write(printVerdict(verdict))
       if (verdict.verdict !== 'valid') process.exitCode = 1

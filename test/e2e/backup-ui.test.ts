@@ -1,7 +1,6 @@
 // A backup file written from Settings and restored on a new machine's first run, in a real
 // browser against real nodes: the restored node shows the same digest; a wrong passphrase is
 // said in the form and restores nothing.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
-const root = new URL('../../', import.meta.url).pathname
 const dirs: string[] = []
 const temp = (name: string) => {
   const dir = mkdtempSync(join(tmpdir(), `stachanov-${name}-`))
@@ -21,7 +19,6 @@ const temp = (name: string) => {
 
 describe.skipIf(!hasChromium)('backup file in the interface' + NO_CHROMIUM, () => {
   let browser: Browser
-  let staticDir: string
   const hosts: RunningHost[] = []
   const open = async (url: string): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
@@ -33,9 +30,6 @@ describe.skipIf(!hasChromium)('backup file in the interface' + NO_CHROMIUM, () =
     ((await (await fetch(`${host.server.url}api/node.status`, { method: 'POST', headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' }, body: '{}' })).json()) as { result: unknown }).result
 
   beforeAll(async () => {
-    // A private build: browser.test.ts rebuilds renderer/dist while this may run.
-    staticDir = temp('backup-ui')
-    execFileSync('npm', ['run', '--silent', 'build:renderer', '--', '--outDir', staticDir, '--emptyOutDir'], { cwd: root, stdio: 'ignore' })
     browser = await launchChromium()
   }, 180_000)
   afterAll(async () => {
@@ -45,7 +39,7 @@ describe.skipIf(!hasChromium)('backup file in the interface' + NO_CHROMIUM, () =
   })
 
   it('writes a backup in Settings and restores it on a new machine with the same digest', async () => {
-    const office = await runHost({ dataDir: temp('office'), swarm: false, staticDir })
+    const office = await runHost({ dataDir: temp('office'), swarm: false })
     hosts.push(office)
     const page = await open(office.openUrl)
     await page.getByLabel('Name of your workplace').fill('Bakery')
@@ -67,7 +61,7 @@ describe.skipIf(!hasChromium)('backup file in the interface' + NO_CHROMIUM, () =
     expect((await stat(file)).size).toBeGreaterThan(1000)
     const before = await status(office)
 
-    const machine = await runHost({ dataDir: temp('new-machine'), swarm: false, staticDir })
+    const machine = await runHost({ dataDir: temp('new-machine'), swarm: false })
     hosts.push(machine)
     const fresh = await open(machine.openUrl)
     await fresh.getByRole('tab', { name: 'Restore a collective' }).click()

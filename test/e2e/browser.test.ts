@@ -4,7 +4,6 @@
 // bread from an order to ourselves, and look at every screen (axe-core: no serious or critical
 // violations, in both themes; no Content-Security-Policy violations).
 // With STACHANOV_SCREENSHOTS=1 it also writes a picture of every screen to docs/screenshots/.
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -49,7 +48,6 @@ describe.skipIf(!hasChromium)('browser interface on a real node' + NO_CHROMIUM, 
   const cspErrors: string[] = []
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'ignore' })
     data = mkdtempSync(join(tmpdir(), 'stachanov-e2e-'))
     running = await runHost({ dataDir: data, swarm: false })
     browser = await launchChromium()

@@ -2,7 +2,6 @@
 // fresh data directory, Debian's Chromium): a clerk reverses a mistyped workload after
 // confirming it, and a start refused for the vote threshold offers the production vote,
 // which passes and lets the production start.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +12,6 @@ import * as q from '../../core/ledger/queries.ts'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
-const root = new URL('../../', import.meta.url).pathname
 
 const go = async (page: Page, path: string) => {
   await page.evaluate((h) => ((globalThis as any).location.hash = h), `#${path}`)
@@ -34,7 +32,6 @@ describe.skipIf(!hasChromium)('corrections in the browser' + NO_CHROMIUM, () => 
   let data: string
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'ignore' })
     data = mkdtempSync(join(tmpdir(), 'stachanov-e2e-corrections-'))
     running = await runHost({ dataDir: data, swarm: false })
     browser = await launchChromium()

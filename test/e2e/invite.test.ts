@@ -2,7 +2,6 @@
 // direct peers (so it can invite without a DHT): the code can be copied, scanned as a QR code
 // and saved as a file, it is shown in groups that wrap, and the page never grows wider than
 // the window (it used to widen to 1,585 px). The Settings show the neighbours panel.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
-const root = new URL('../../', import.meta.url).pathname
 
 const go = async (page: Page, path: string) => {
   await page.evaluate((h) => ((globalThis as any).location.hash = h), `#${path}`)
@@ -31,7 +29,6 @@ describe.skipIf(!hasChromium)('passing on an invite' + NO_CHROMIUM, () => {
   let data: string
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'ignore' })
     data = mkdtempSync(join(tmpdir(), 'stachanov-invite-'))
     running = await runHost({ dataDir: data, swarm: false, direct: { listen: { port: 0, host: '127.0.0.1' }, peers: [] } })
     const created = await fetch(new URL('api/setup.create', running.server.url), {

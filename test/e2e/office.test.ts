@@ -8,7 +8,6 @@
 //   - a lot offered to the Bakery cannot be offered again while the offer waits;
 //   - a transfer the Bakery co-signed shows as completed in the Log, which opens it;
 //   - closing a month shows what it will fix and asks to confirm.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,7 +23,6 @@ import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { formatTime } from '../../renderer/src/format.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
-const root = new URL('../../', import.meta.url).pathname
 const H = 60_000_000n
 const DAY = 86_400_000
 
@@ -76,16 +74,9 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
   }
 
   beforeAll(async () => {
-    // A private build: browser.test.ts rebuilds renderer/dist (emptying it) while this runs.
-    const staticDir = mkdtempSync(join(tmpdir(), 'stachanov-office-ui-'))
     const dataDir = mkdtempSync(join(tmpdir(), 'stachanov-office-'))
-    dirs.push(staticDir, dataDir)
-    execFileSync(
-      'npm',
-      ['run', '--silent', 'build:renderer', '--', '--outDir', staticDir, '--emptyOutDir'],
-      { cwd: root, stdio: 'ignore' }
-    )
-    running = await runHost({ dataDir, swarm: false, staticDir })
+    dirs.push(dataDir)
+    running = await runHost({ dataDir, swarm: false })
     browser = await launchChromium()
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },

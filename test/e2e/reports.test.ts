@@ -1,15 +1,18 @@
 // The Reports screen in the browser against a real node showing a demo economy: a month's
 // report made and saved as PDF and JSON, then verified by choosing the file and by dropping
-// it on the screen; a changed figure says whose signature fails; a list screen exports CSV;
-// axe-core finds no serious violation and the CSP none. STACHANOV_SCREENSHOTS=1 writes
+// it on the screen; a changed figure says whose signature fails; the subsystem's report made
+// and verified, and one collective's figure changed by its maker names the figure; a list
+// screen exports CSV; axe-core finds no serious violation and the CSP none. STACHANOV_SCREENSHOTS=1 writes
 // docs/screenshots/verify.png.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
+import { collectiveActor } from '../../core/scenario/actors.ts'
+import { encodeReport } from '../../core/reports/sign.ts'
+import { signSubsystemReport } from '../../core/reports/subsystem-sign.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
 const root = new URL('../../', import.meta.url).pathname
@@ -24,7 +27,6 @@ describe.skipIf(!hasChromium)('the Reports screen' + NO_CHROMIUM, () => {
   const cspErrors: string[] = []
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'ignore' })
     data = mkdtempSync(join(tmpdir(), 'stachanov-e2e-reports-'))
     dir = mkdtempSync(join(tmpdir(), 'stachanov-e2e-files-'))
     running = await runHost({ dataDir: data, swarm: false })
@@ -90,6 +92,32 @@ describe.skipIf(!hasChromium)('the Reports screen' + NO_CHROMIUM, () => {
     expect(await verdict().innerText()).toContain('Whose signature')
     await drop(json)
     await expect(verdict().getAttribute('data-verdict', { timeout: 30_000 })).resolves.toBe('not-covered')
+  }, 120_000)
+
+  it('makes the subsystem\'s report, verifies it, and names the figure of one collective that does not add up', async () => {
+    await page.getByLabel('Report of').selectOption('subsystem')
+    const pdf = await save('Report for people (PDF)')
+    expect(pdf).toMatch(/report-subsystem-.*-2026-04\.pdf$/)
+    await page.locator('input[type=file]').setInputFiles(pdf)
+    await expect(verdict().getAttribute('data-verdict', { timeout: 30_000 })).resolves.toBe('not-covered')
+    const text = await verdict().innerText()
+    expect(text).toContain('Made and signed by')
+    expect(text).toContain('Coupons outstanding / exclusive goods')
+    expect(text).toContain('the report matches it')
+
+    // The maker signs a report in which one collective's work is a minute more than the log's.
+    const path = await save('Signed report (JSON)')
+    const signed = JSON.parse(readFileSync(path, 'utf8'))
+    expect(signed.report.format).toBe('stachanov-subsystem-report/1')
+    expect(signed.report.collectives.length).toBeGreaterThan(1)
+    signed.report.collectives[1].a = String(BigInt(signed.report.collectives[1].a) + 60_000_000n)
+    const forged = encodeReport(signSubsystemReport(signed.report, collectiveActor(signed.report.maker.name).identity, signed.proof))
+    const file = join(dir, 'forged-subsystem.json')
+    writeFileSync(file, forged)
+    await page.locator('input[type=file]').setInputFiles(file)
+    await expect(verdict().getAttribute('data-verdict', { timeout: 30_000 })).resolves.toBe('details-mismatch')
+    expect(await verdict().innerText()).toMatch(/Figure\s+statement\.a/)
+    await page.getByLabel('Report of').selectOption('collective')
   }, 120_000)
 
   it('exports a list screen as CSV', async () => {

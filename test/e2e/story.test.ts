@@ -6,7 +6,6 @@
 // a worker claims coupons at the Mill and spends part of them at the Bakery's shop.
 // Expected amounts are computed here from what the clerks type. With STACHANOV_SCREENSHOTS=1 it
 // writes docs/screenshots/story-*.png at the moments worth seeing.
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -170,21 +169,13 @@ describe.skipIf(!hasChromium)(
     })
 
     beforeAll(async () => {
-      // A private build: browser.test.ts rebuilds renderer/dist (emptying it) while this runs.
-      const staticDir = mkdtempSync(join(tmpdir(), 'stachanov-story-ui-'))
-      dirs.push(staticDir)
-      execFileSync(
-        'npm',
-        ['run', '--silent', 'build:renderer', '--', '--outDir', staticDir, '--emptyOutDir'],
-        { cwd: root, stdio: 'ignore' }
-      )
       const port = await freeUdpPort()
       dht = await runBootstrapNode(port, '127.0.0.1')
       const swarm = { bootstrap: [`127.0.0.1:${port}`], host: '127.0.0.1', lookupInterval: 1000 }
       const office = (name: string) => {
         const dataDir = mkdtempSync(join(tmpdir(), `stachanov-story-${name}-`))
         dirs.push(dataDir)
-        return runHost({ dataDir, swarm, staticDir })
+        return runHost({ dataDir, swarm })
       }
       ;[mill, bakery] = await Promise.all([office('mill'), office('bakery')])
       browser = await launchChromium()

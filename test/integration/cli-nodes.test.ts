@@ -1,43 +1,25 @@
 // Two offices on one LAN, run the way their clerks would from a terminal: a DHT bootstrap
 // node, two `stachanov serve` processes, then `init`, `invite`, `join`, `submit` and
 // `status --json` against them, until both show the same state digest.
-import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runStachanov, stachanovProcesses } from '../helpers/cli.ts'
 import { freeUdpPort, tempDirs, waitFor } from './helpers.ts'
 
-const bin = new URL('../../bin/stachanov.js', import.meta.url).pathname
-const run = promisify(execFile)
 const dirs = tempDirs()
-const children: ChildProcess[] = []
+const processes = stachanovProcesses()
+const start = processes.start
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGTERM')
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  await processes.stopAll()
   await dirs.cleanup()
 })
 
-/** Starts a long-running command and resolves once it printed `ready`. */
-function start(args: string[], ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (ready.test(output)) resolve(child)
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) => reject(new Error(`stachanov ${args[0]} exited with ${code}:\n${output}`)))
-  })
-}
-
+/** Runs a command that must succeed and returns what it printed. */
 async function stachanov(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [bin, ...args], { timeout: 120_000 })
+  const { code, stdout, stderr } = await runStachanov(args)
+  if (code !== 0) throw new Error(`stachanov ${args[0]} exited with ${code}:\n${stderr}`)
   return stdout
 }
 
@@ -48,7 +30,7 @@ describe('the command line against two running nodes', () => {
     const network = ['--bootstrap', `127.0.0.1:${port}`, '--dht-host', '127.0.0.1']
     const [a, b] = [await dirs.make('office-a'), await dirs.make('office-b')]
     await start(['serve', '--data', a, ...network], /Open http/)
-    await start(['serve', '--data', b, ...network], /Open http/)
+    const mill = await start(['serve', '--data', b, ...network], /Open http/)
 
     expect(await stachanov('init', '--data', a, '--name', 'Bakery', '--roles', 'producer,dispatcher')).toContain('Bakery founded the network')
     const invite = JSON.parse(await stachanov('invite', '--data', a, '--json'))
@@ -77,7 +59,6 @@ describe('the command line against two running nodes', () => {
 
     // The network goes down: the Mill restarts offline, the Bakery writes on, and a folder
     // carried between them brings the Mill up to date.
-    const mill = children.at(-1)!
     mill.kill('SIGTERM')
     await new Promise((resolve) => mill.once('exit', resolve))
     await start(['serve', '--data', b, '--no-swarm'], /Open http/)

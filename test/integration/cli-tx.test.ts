@@ -4,54 +4,25 @@
 // reads an exported log (JSON lines) and says why it cannot read a file; a busy port and a
 // bootstrap's --host are sentences and facts, not stack traces. Real child processes, a real
 // DHT bootstrap on loopback, two real nodes.
-import { spawn, execFile, type ChildProcess } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { compileScenario } from '../../core/scenario/compile.ts'
 import { parseScenario, runScenario } from '../../core/scenario/run.ts'
+import { runStachanov, stachanovProcesses } from '../helpers/cli.ts'
 import { freeUdpPort, tempDirs, waitFor } from './helpers.ts'
 
-const bin = new URL('../../bin/stachanov.js', import.meta.url).pathname
 const scenarioFile = new URL('../../assets/scenarios/bakery-month.yaml', import.meta.url).pathname
-const execute = promisify(execFile)
 const dirs = tempDirs()
-const children: ChildProcess[] = []
+const processes = stachanovProcesses()
+const start = processes.start
+const stachanov = (...args: string[]) => runStachanov(args)
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGTERM')
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  await processes.stopAll()
   await dirs.cleanup()
 })
-
-function start(args: string[], ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (ready.test(output)) resolve(child)
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) => reject(new Error(`stachanov ${args[0]} exited with ${code}:\n${output}`)))
-  })
-}
-
-/** Runs a command to its end: exit status and both outputs, whatever the status. */
-async function stachanov(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execute(process.execPath, [bin, ...args], { timeout: 120_000 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string }
-    return { code, stdout, stderr }
-  }
-}
 
 const STACK = /\n\s+at /
 

@@ -54,6 +54,26 @@ describe('reports and exports on a real node', () => {
     await expect(api.call('report.make', { period: '2026-05' })).rejects.toMatchObject({ code: 'NO_STATEMENT' })
   }, 60_000)
 
+  it('makes its subsystem\'s signed report, which verifies against this node\'s view, as JSON, PDF and CSV', async () => {
+    const json = await api.call('report.subsystem', { period: '2026-04' })
+    expect(json.fileName).toBe('report-subsystem-Bakery-2026-04.json')
+    // No council checkpoints this network: the report says so, and matches the replica.
+    const verdict = await api.call('report.verify', { text: json.text! })
+    expect(verdict).toMatchObject({ verdict: 'not-covered', replica: 'matches' })
+    const me = api.node.requireIdentity().id
+    expect(verdict.subsystemReport!).toMatchObject({ maker: { id: me, name: 'Bakery' }, statement: { a: '105000001', members: [me] } })
+    expect(verdict.subsystemReport!.statement.prices).toHaveLength(1)
+    expect(verdict.subsystemReport!.statement.parity).toMatchObject({ coupons: '0', commonsGoods: '0' })
+
+    const pdf = await api.call('report.subsystem', { period: '2026-04', format: 'pdf', subsystem: verdict.subsystemReport!.subsystem })
+    expect(await api.call('report.verify', { base64: pdf.base64! })).toMatchObject({ verdict: 'not-covered', replica: 'matches' })
+    const csv = await api.call('report.subsystem', { period: '2026-04', format: 'csv' })
+    expect(csv.text!.split('\n').some((line) => line.startsWith(`collective,${me},Bakery,workloads,2`))).toBe(true)
+
+    await expect(api.call('report.subsystem', { period: '2026-05' })).rejects.toMatchObject({ code: 'NO_STATEMENT' })
+    await expect(api.call('report.subsystem', { period: '2026-04', subsystem: 'cd'.repeat(32) })).rejects.toMatchObject({ code: 'UNKNOWN_SUBSYSTEM' })
+  }, 60_000)
+
   it('verifies on an app that is not set up (an auditor\'s), without a replica', async () => {
     const json = await api.call('report.make', { period: '2026-04' })
     const auditor = await apiHost()

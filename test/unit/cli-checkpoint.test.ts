@@ -1,27 +1,17 @@
 // `stachanov checkpoint verify` as a user runs it (a real process): a checkpoint note checked
 // against a pinned verifier key, a clear verdict, exit 1 when it does not verify. The council's
 // key is stood in by one Ed25519 key: a FROST aggregate is an ordinary Ed25519 signature.
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runStachanov } from '../helpers/cli.ts'
 import { councilVerifier, formatCheckpoint, originOf, type Checkpoint } from '../../core/checkpoint/checkpoint.ts'
 import { EMPTY_ROOT } from '../../core/checkpoint/merkle.ts'
 import { formatVerifierKey, signNote } from '../../core/checkpoint/note.ts'
 import { keyPairFromSeed } from '../../core/protocol/crypto.ts'
 
-const run = promisify(execFile)
-const bin = new URL('../../bin/stachanov.js', import.meta.url).pathname
-async function stachanov(...args: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await run(process.execPath, [bin, ...args])
-    return { code: 0, stdout }
-  } catch (error: any) {
-    return { code: error.code, stdout: error.stdout }
-  }
-}
+const stachanov = (...args: string[]) => runStachanov(args)
 
 const network = '7f3a'.repeat(16)
 const council = keyPairFromSeed(Buffer.alloc(32, 7))

@@ -1,25 +1,15 @@
 // The offline verbs of the `stachanov` command, run as a user runs them: a real process.
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runStachanov } from '../helpers/cli.ts'
 import { compileScenario } from '../../core/scenario/compile.ts'
 import { parseScenario } from '../../core/scenario/run.ts'
 
-const run = promisify(execFile)
-const bin = new URL('../../bin/stachanov.js', import.meta.url).pathname
 const scenarios = new URL('../../assets/scenarios/', import.meta.url).pathname
 
-async function stachanov(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024 })
-    return { code: 0, stdout, stderr }
-  } catch (error: any) {
-    return { code: error.code, stdout: error.stdout, stderr: error.stderr }
-  }
-}
+const stachanov = (...args: string[]) => runStachanov(args)
 
 let dir: string
 beforeAll(async () => {

@@ -1,24 +1,15 @@
 // `stachanov report verify FILE`, run as a user runs it: JSON or PDF, exit 0 only when valid.
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runStachanov } from '../helpers/cli.ts'
 import { makeReport } from '../../core/reports/make.ts'
 import { renderReportPdf } from '../../core/reports/pdf.ts'
 import { encodeReport, proofFor, signReport } from '../../core/reports/sign.ts'
 import { bakeryApril, checkpointOf } from '../helpers/reports.ts'
 
-const run = promisify(execFile)
-const bin = new URL('../../bin/stachanov.js', import.meta.url).pathname
-async function stachanov(...args: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    return { code: 0, stdout: (await run(process.execPath, [bin, ...args])).stdout }
-  } catch (error: any) {
-    return { code: error.code, stdout: error.stdout }
-  }
-}
+const stachanov = (...args: string[]) => runStachanov(args)
 
 let dir: string
 let councilKey: string

@@ -1,17 +1,14 @@
 // The log as JSON lines: `stachanov replay` of an export rebuilds the very same state digest,
 // garbage entries included (the digest chains the hash of their exact bytes).
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runStachanov } from '../helpers/cli.ts'
 import { exportLogText, logLine } from '../../core/exports/log.ts'
 import { bakeryApril } from '../helpers/reports.ts'
 import type { Harness } from '../helpers/harness.ts'
 
-const run = promisify(execFile)
-const bin = new URL('../../bin/stachanov.js', import.meta.url).pathname
 
 let dir: string
 let h: Harness
@@ -43,7 +40,8 @@ describe('stachanov export log', () => {
   it('replays to the same state digest', async () => {
     const path = join(dir, 'log.jsonl')
     await writeFile(path, await exportLogText(h.store))
-    const { stdout } = await run(process.execPath, [bin, 'replay', path, '--json'], { maxBuffer: 64 * 1024 * 1024 })
+    const { code, stdout, stderr } = await runStachanov(['replay', path, '--json'])
+    expect(code, stderr).toBe(0)
     const replayed = JSON.parse(stdout)
     expect(replayed.view.digest).toBe(await h.ledger.digest())
     expect(replayed.outcomes).toHaveLength(await h.ledger.length())

@@ -4,6 +4,7 @@
 import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { NODE_ERROR_CODES } from '../../core/node/errors.ts'
+import { REPORT_ERROR_CODES } from '../../core/reports/errors.ts'
 import { REFUSAL_CODES } from '../../core/protocol/refusals.ts'
 import { methods } from '../../main/api/contract.ts'
 import { issueForPeople } from '../../renderer/src/components/issues.ts'
@@ -30,10 +31,14 @@ beforeAll(async () => {
 
 describe('the ledger refusals in German', () => {
   it('has a sentence for every code the ledger and the node give, and none for others', () => {
-    const known = new Set<string>([...LEDGER_CODES, ...NODE_ERROR_CODES])
+    const known = new Set<string>([...LEDGER_CODES, ...NODE_ERROR_CODES, ...REPORT_ERROR_CODES])
     expect(LEDGER_CODES).toContain('LOT_RESERVED')
     expect(LEDGER_CODES.filter((code) => !(code in deRefusals))).toEqual([])
     expect(NODE_ERROR_CODES.filter((code) => !(code in deRefusals))).toEqual([])
+    // Making a report refuses with its own codes (core/reports/errors.ts), shown like the node's.
+    expect(REPORT_ERROR_CODES.filter((code) => !(code in deRefusals))).toEqual([])
+    // One code, one sentence: a report's code never reuses one of the ledger's or the node's.
+    expect(REPORT_ERROR_CODES.filter((code) => (LEDGER_CODES as readonly string[]).includes(code) || (NODE_ERROR_CODES as readonly string[]).includes(code))).toEqual([])
     expect(Object.keys(deRefusals).filter((code) => !known.has(code))).toEqual([])
   })
 

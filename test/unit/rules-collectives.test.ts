@@ -32,8 +32,42 @@ describe('rules: collectives and devices', () => {
     const unbound = expectAccepted(await h.do('device.unbind', { device: laptop }, ['Mill']))
     expect(unbound.effects).toEqual([{ kind: 'writer.remove', key: laptop }])
     await expectRejected(h, 'UNKNOWN_DEVICE', () => h.do('device.unbind', { device: laptop }, ['Mill']))
-    await expectRejected(h, 'UNKNOWN_WRITER', () => h.ledger.apply({ bytes: encodeTransaction(h.tx('device.bind', { device: h.c('Other').deviceKey }, ['Mill'])), writer: laptop }))
+    await expectRejected(h, 'DEVICE_UNBOUND', () => h.ledger.apply({ bytes: encodeTransaction(h.tx('device.bind', { device: h.c('Other').deviceKey }, ['Mill'])), writer: laptop }))
+    await expectRejected(h, 'UNKNOWN_WRITER', () => h.ledger.apply({ bytes: encodeTransaction(h.tx('device.bind', { device: h.c('Other').deviceKey }, ['Mill'])), writer: h.c('Stranger').deviceKey }))
     await expectRejected(h, 'LAST_DEVICE', () => h.do('device.unbind', { device: h.c('Mill').deviceKey }, ['Mill']))
+  })
+
+  it('binds a restored device in place of the old one, whose later entries are DEVICE_UNBOUND', async () => {
+    const old = h.c('Mill').deviceKey
+    const restored = h.c('Mill restored').deviceKey
+    const bound = expectAccepted(await h.do('device.bind', { device: restored, replaces: old }, ['Mill'], { writer: 'Mill' }))
+    expect(bound.effects).toEqual([
+      { kind: 'writer.add', key: restored },
+      { kind: 'writer.remove', key: old }
+    ])
+    expect((await view(h, `collective/${h.c('Mill').id}`)).devices).toEqual([restored])
+    expect(await view(h, `unboundDevice/${old}`)).toEqual({ collective: h.c('Mill').id, tx: bound.id, replacedBy: restored })
+    // The old machine ran on and wrote after the takeover: refused by name, nothing changes.
+    const late = h.tx('product.define', { name: 'Rye', unit: 'kg', kind: 'consumable' }, ['Mill'])
+    await expectRejected(h, 'DEVICE_UNBOUND', () => h.ledger.apply({ bytes: encodeTransaction(late), writer: old }))
+    // The restored device writes for the Mill.
+    expectAccepted(await h.ledger.apply({ bytes: encodeTransaction(late), writer: restored }))
+    // Binding the old key again (the machine is back, deliberately) lifts the refusal.
+    expectAccepted(await h.do('device.bind', { device: old }, ['Mill'], { writer: 'Mill restored' }))
+    expect(await view(h, `unboundDevice/${old}`)).toBeUndefined()
+  })
+
+  it('replaces only its own devices (UNKNOWN_DEVICE); one already unbound is not replaced twice', async () => {
+    expectAccepted(await h.do('collective.register', { name: 'Farm', roles: ['producer'], devices: [h.c('Farm').deviceKey] }, ['Farm'], { writer: 'Mill' }))
+    await expectRejected(h, 'UNKNOWN_DEVICE', () => h.do('device.bind', { device: h.c('Mill tablet').deviceKey, replaces: h.c('Farm').deviceKey }, ['Mill']))
+    await expectRejected(h, 'INVALID_BODY', () => h.do('device.bind', { device: h.c('Mill tablet').deviceKey, replaces: h.c('Mill tablet').deviceKey }, ['Mill']))
+    const laptop = h.c('Mill laptop').deviceKey
+    expectAccepted(await h.do('device.bind', { device: laptop }, ['Mill']))
+    const unbind = expectAccepted(await h.do('device.unbind', { device: laptop }, ['Mill']))
+    const tablet = h.c('Mill tablet').deviceKey
+    const bound = expectAccepted(await h.do('device.bind', { device: tablet, replaces: laptop }, ['Mill']))
+    expect(bound.effects).toEqual([{ kind: 'writer.add', key: tablet }])
+    expect(await view(h, `unboundDevice/${laptop}`)).toEqual({ collective: h.c('Mill').id, tx: unbind.id })
   })
 
   it('binds at most 64 devices to a collective (TOO_MANY_DEVICES)', async () => {

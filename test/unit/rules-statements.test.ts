@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { frontierRoot, inclusionProof, rootOf, verifyInclusion } from '../../core/checkpoint/merkle.ts'
 import { expectedStock, statementHash, type StatementRecord } from '../../core/ledger/statements.ts'
+import type { SubsystemStatementRecord } from '../../core/ledger/subsystem-statements.ts'
 import { expectAccepted, Harness } from '../helpers/harness.ts'
 import { define, finalize, lot, produce, transfer } from '../helpers/economy.ts'
 import { expectRejected, view } from '../helpers/rules.ts'
@@ -147,19 +148,66 @@ describe('rules: period statements', () => {
     h.time = Date.UTC(2026, 4, 12)
     await finalize(h, '2026-05')
     const ids = ['Mill', 'Bakery', 'Shop'].map((n) => h.c(n).id).sort()
-    const expected: StatementRecord[] = []
-    for (const period of ['2026-04', '2026-05']) for (const id of ids) expected.push(await view(h, `statement/${id}/${period}`))
-    expect(expected.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5])
+    const subsystem = (await view(h, `collective/${ids[0]}`)).subsystem
+    // Per month: each collective's statement in id order, then the subsystem's.
+    const expected: Array<StatementRecord | SubsystemStatementRecord> = []
+    for (const period of ['2026-04', '2026-05']) {
+      for (const id of ids) expected.push(await view(h, `statement/${id}/${period}`))
+      expected.push(await view(h, `subsystemStatement/${subsystem}/${period}`))
+    }
+    expect(expected.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
     const leaves = expected.map((s) => statementHash(s))
     const stored = [...h.store.entries({ gte: 'statementAt/', lt: 'statementAt/\uffff' })].map(([, v]) => (v as any).leaf)
     expect(stored).toEqual(leaves.map((l) => l.toString('hex')))
+    expect(await view(h, 'statementAt/000000000003')).toMatchObject({ subsystem, period: '2026-04' })
     const tree = await view(h, 'meta/statements')
-    expect(tree.size).toBe(6)
+    expect(tree.size).toBe(8)
     const root = rootOf(leaves)
     expect(frontierRoot(tree)).toBe(root.toString('hex'))
-    for (const [i, leaf] of leaves.entries()) expect(verifyInclusion(leaf, i, 6, inclusionProof(leaves, i), root)).toBe(true)
+    for (const [i, leaf] of leaves.entries()) expect(verifyInclusion(leaf, i, 8, inclusionProof(leaves, i), root)).toBe(true)
     // The leaf is the statement without its index: changing any figure changes the leaf.
     expect(statementHash({ ...expected[0]!, a: '1' }).equals(leaves[0]!)).toBe(false)
     expect(statementHash({ ...expected[0]!, index: 99 }).equals(leaves[0]!)).toBe(true)
+  })
+
+  it('fixes the subsystem\'s statement: the revision\'s figures, its prices and the parity of coupons and goods', async () => {
+    const { breadRun } = await april()
+    const revision = await finalize(h, '2026-04')
+    const subsystem = (await view(h, `collective/${h.c('Mill').id}`)).subsystem
+    const record = await view(h, `revision/${revision}/${subsystem}`)
+    const april_: SubsystemStatementRecord = await view(h, `subsystemStatement/${subsystem}/2026-04`)
+    expect(april_).toMatchObject({
+      v: 1,
+      kind: 'subsystem',
+      subsystem,
+      period: '2026-04',
+      revision,
+      members: ['Mill', 'Bakery', 'Shop'].map((n) => h.c(n).id).sort(),
+      a: record.a,
+      c: record.c,
+      w: record.w,
+      wRaw: record.wRaw,
+      taxed: record.taxed,
+      claimable: record.claimable,
+      rounding: record.rounding
+    })
+    // Prices: the dispatchers' stock per product type, as the view's price basis holds it.
+    const basis = [...h.store.entries({ gte: `price/${subsystem}/`, lt: `price/${subsystem}/\uffff` })]
+    expect(april_.prices).toEqual(basis.map(([k, v]) => ({ product: k.split('/')[2], ...(v as object) })))
+    const loaves = BigInt((await lot(h, breadRun.lots[0]!)).value)
+    expect(april_.prices).toEqual([{ product: bread, value: String(loaves), quantity: '3' }])
+    // Parity: nothing claimed yet; the bakery's three loaves are exclusive goods.
+    expect(april_.parity).toEqual({ coupons: '0', exclusiveGoods: String(loaves), commonsGoods: '0' })
+
+    // Ben claims his April coupons: May's statement shows them outstanding against the same loaves.
+    const bakery = h.c('Bakery').id
+    for (const [key] of h.store.entries({ gte: `workloadIn/${bakery}/2026-04/`, lt: `workloadIn/${bakery}/2026-04/\uffff` })) {
+      expectAccepted(await h.do('coupon.claim', { workload: key.split('/')[3]!, revision }, ['Ben'], { writer: 'Bakery' }))
+    }
+    h.time = Date.UTC(2026, 4, 12)
+    await finalize(h, '2026-05')
+    const may: SubsystemStatementRecord = await view(h, `subsystemStatement/${subsystem}/2026-05`)
+    expect(may.parity).toEqual({ coupons: (await statementOf('Bakery', '2026-04')).claimable, exclusiveGoods: String(loaves), commonsGoods: '0' })
+    expect(may).toMatchObject({ a: '0', claimable: '0', index: 7 })
   })
 })

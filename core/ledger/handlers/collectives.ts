@@ -54,12 +54,29 @@ export const deviceBind: Handler<'device.bind'> = {
   async apply(ctx) {
     const collective = await getCollective(ctx, ctx.tx.signers[0]!)
     if (!collective) return refuse('UNKNOWN_COLLECTIVE', 'the signing collective is not registered')
-    const { device } = ctx.tx.body
+    const { device, replaces } = ctx.tx.body
     if (await ctx.state.get(keys.device(device))) return refuse('DEVICE_TAKEN', `device ${short(device)} already belongs to a collective`)
-    if (collective.devices.length >= 64) return refuse('TOO_MANY_DEVICES', 'a collective has at most 64 devices')
+    // A restored backup takes over from the device it was taken on. That device may still
+    // run; two machines must never write for it, so it is unbound in this same step (one
+    // already unbound stays so; one of another collective is not this one's to replace).
+    const replaced = replaces !== undefined && collective.devices.includes(replaces) ? replaces : null
+    if (replaces !== undefined && !replaced) {
+      const owner = await ctx.state.get(keys.device(replaces))
+      if (owner) return refuse('UNKNOWN_DEVICE', `device ${short(replaces)} is not one of ${collective.name}'s`)
+    }
+    const kept = collective.devices.filter((d) => d !== replaced)
+    if (kept.length >= 64) return refuse('TOO_MANY_DEVICES', 'a collective has at most 64 devices')
+    ctx.state.del(keys.unboundDevice(device))
     ctx.state.put(keys.device(device), { collective: collective.id })
-    ctx.state.put(keys.collective(collective.id), { ...collective, devices: [...collective.devices, device] })
+    ctx.state.put(keys.collective(collective.id), { ...collective, devices: [...kept, device] })
     if (collective.member) ctx.effects.push({ kind: 'writer.add', key: device })
+    if (replaced) {
+      ctx.state.del(keys.device(replaced))
+      ctx.state.put(keys.unboundDevice(replaced), { collective: collective.id, tx: ctx.id, replacedBy: device })
+      // The new device is a writer (above) before the old one goes, so the network keeps one.
+      await refreshIndexers(ctx, collective.id)
+      if (collective.member) ctx.effects.push({ kind: 'writer.remove', key: replaced })
+    }
   }
 }
 
@@ -72,6 +89,7 @@ export const deviceUnbind: Handler<'device.unbind'> = {
     if (!collective.devices.includes(device)) return refuse('UNKNOWN_DEVICE', `device ${short(device)} is not one of ${collective.name}'s`)
     if (collective.devices.length === 1) return refuse('LAST_DEVICE', 'a collective cannot remove its last device')
     ctx.state.del(keys.device(device))
+    ctx.state.put(keys.unboundDevice(device), { collective: collective.id, tx: ctx.id })
     ctx.state.put(keys.collective(collective.id), { ...collective, devices: collective.devices.filter((d) => d !== device) })
     // A council member's next device takes over as its indexer before this one goes.
     await refreshIndexers(ctx, collective.id)

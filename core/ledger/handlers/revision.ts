@@ -8,6 +8,7 @@ import { keys } from '../keys.ts'
 import { periodEnd } from '../period.ts'
 import type { RevisionRecord } from '../records.ts'
 import { fixStatements } from '../statements.ts'
+import { fixSubsystemStatement } from '../subsystem-statements.ts'
 import { membersOf } from '../subsystems.ts'
 import { paramsOf } from './orders.ts'
 
@@ -83,6 +84,7 @@ async function close(ctx: Context, period: string, subsystem: string, members: s
   if (revision.debtOut > 0n) ctx.state.put(keys.debt(subsystem), String(revision.debtOut))
   else ctx.state.del(keys.debt(subsystem))
   await fixStatements(ctx, record)
+  await fixSubsystemStatement(ctx, record)
 }
 
 /** The revision's numbers as the economics functions take them. */

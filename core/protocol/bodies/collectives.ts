@@ -21,7 +21,10 @@ export const collectiveRegister = z.strictObject({
     .refine((d) => new Set(d).size === d.length, 'a device is listed twice')
 })
 
-export const deviceBind = z.strictObject({ device: publicKey })
+/** `replaces`: a device of the same collective this one takes over from (a restored backup); it is unbound in the same step. */
+export const deviceBind = z
+  .strictObject({ device: publicKey, replaces: publicKey.optional() })
+  .refine((b) => b.replaces !== b.device, 'a device cannot replace itself')
 export const deviceUnbind = z.strictObject({ device: publicKey, reason: optionalText('the reason', 500) })
 
 /** Strong trust: signed by both collectives. */

@@ -1,4 +1,5 @@
-// Make this collective's signed report of a closed month, as JSON, PDF or CSV, and save it.
+// Make the signed report of a closed month, of this collective or of its subsystem (every
+// member's totals, prices, parity of coupons and goods), as JSON, PDF or CSV, and save it.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, type BridgeError } from '../../api.ts'
@@ -8,6 +9,7 @@ import { ErrorText, Field } from '../../components/ui.tsx'
 export function MakeReport({ periods }: { periods: string[] }) {
   const { t } = useTranslation()
   const [period, setPeriod] = useState('')
+  const [scope, setScope] = useState<'collective' | 'subsystem'>('collective')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<BridgeError | null>(null)
   const [made, setMade] = useState<string | null>(null)
@@ -18,7 +20,7 @@ export function MakeReport({ periods }: { periods: string[] }) {
     setError(null)
     setMade(null)
     try {
-      const file = await call('report.make', { period: chosen, format })
+      const file = scope === 'subsystem' ? await call('report.subsystem', { period: chosen, format }) : await call('report.make', { period: chosen, format })
       saveFile(file.fileName, file.mime, file.base64 !== undefined ? base64ToBytes(file.base64) : (file.text ?? ''))
       setMade(file.fileName)
     } catch (e) {
@@ -43,6 +45,14 @@ export function MakeReport({ periods }: { periods: string[] }) {
                     {p}
                   </option>
                 ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('reports:make.scope')}>
+            {(props) => (
+              <select {...props} value={scope} onChange={(e) => setScope(e.target.value === 'subsystem' ? 'subsystem' : 'collective')}>
+                <option value="collective">{t('reports:make.scope_collective')}</option>
+                <option value="subsystem">{t('reports:make.scope_subsystem')}</option>
               </select>
             )}
           </Field>

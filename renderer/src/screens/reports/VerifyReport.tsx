@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { call, type BridgeError } from '../../api.ts'
 import type { Result } from '../../api-types.ts'
 import { bytesToBase64 } from '../../csv.ts'
+import { formatTime } from '../../format.ts'
 import { ErrorText, Field } from '../../components/ui.tsx'
 
 type Verdict = Result<'report.verify'>
@@ -85,6 +86,14 @@ function VerdictCard({ file, verdict }: { file: string; verdict: Verdict }) {
   if (verdict.report) {
     rows.push([t('reports:verify.collective'), `${verdict.report.collective.name} (${verdict.report.collective.id.slice(0, 16)}…)`])
     rows.push([t('reports:verify.period'), verdict.report.period])
+  }
+  const sub = verdict.subsystemReport
+  if (sub) {
+    rows.push([t('reports:verify.subsystem'), `${sub.subsystem.slice(0, 16)}…`])
+    rows.push([t('reports:verify.period'), sub.period])
+    rows.push([t('reports:verify.maker'), `${sub.maker.name} (${sub.maker.id.slice(0, 16)}…)`])
+    rows.push([t('reports:verify.collectives'), sub.collectives.map((c) => sub.names[c.collective] || c.collective.slice(0, 8)).join(', ')])
+    rows.push([t('reports:verify.parity'), `${formatTime(sub.statement.parity.coupons)} / ${formatTime(sub.statement.parity.exclusiveGoods)}`])
   }
   if (verdict.who) rows.push([t('reports:verify.whose'), `${verdict.who.name} (${verdict.who.id.slice(0, 16)}…)`])
   if (verdict.figure) rows.push([t('reports:verify.figure'), verdict.figure])

@@ -11,6 +11,7 @@ import { Refused, useSubmit } from '../../components/toasts.tsx'
 import { ErrorText, Field } from '../../components/ui.tsx'
 import type { BridgeError } from '../../bridge.ts'
 import { formatDate, formatPercent, formatTime } from '../../format.ts'
+import { RevisionFigureHeads } from './FigureHeads.tsx'
 
 type Closing = Result<'view.closing'>
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
@@ -141,18 +142,7 @@ function ClosePreview({
           <table>
             <thead>
               <tr>
-                <th>{t('revisions:subsystem')}</th>
-                <th className="num" title={t('revisions:aLong')}>
-                  a
-                </th>
-                <th className="num" title={t('revisions:cLong')}>
-                  c
-                </th>
-                <th className="num" title={t('revisions:wLong')}>
-                  w
-                </th>
-                <th className="num">{t('revisions:tax')}</th>
-                <th className="num">{t('revisions:claimable')}</th>
+                <RevisionFigureHeads />
               </tr>
             </thead>
             <tbody>

@@ -9,6 +9,7 @@ import { formatPercent, formatTime } from '../../format.ts'
 import { useCollectives } from '../../hooks.ts'
 import { ClaimCoupons } from './ClaimCoupons.tsx'
 import { CloseMonth } from './CloseMonth.tsx'
+import { RevisionFigureHeads } from './FigureHeads.tsx'
 
 export default function Revisions() {
   const { t } = useTranslation()
@@ -29,18 +30,7 @@ export default function Revisions() {
                   <thead>
                     <tr>
                       <th>{t('revisions:period')}</th>
-                      <th>{t('revisions:subsystem')}</th>
-                      <th className="num" title={t('revisions:aLong')}>
-                        a
-                      </th>
-                      <th className="num" title={t('revisions:cLong')}>
-                        c
-                      </th>
-                      <th className="num" title={t('revisions:wLong')}>
-                        w
-                      </th>
-                      <th className="num">{t('revisions:tax')}</th>
-                      <th className="num">{t('revisions:claimable')}</th>
+                      <RevisionFigureHeads />
                       <th className="num">{t('revisions:rounding')}</th>
                     </tr>
                   </thead>

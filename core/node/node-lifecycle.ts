@@ -1,0 +1,241 @@
+// The open/close path of a collective's node: opening the device's copy of the network
+// (Autobase over the Corestore) with its connections (swarm, direct peers, the council agent),
+// stopping and closing them, reopening after a storage fault, and closing them for a while
+// so a backup can copy a consistent directory. CollectiveNode (collective-node.ts) builds on
+// this; what a node does with the network lives there.
+import { EventEmitter } from 'node:events'
+import * as queries from '../ledger/queries.ts'
+import type { KeyValueStore } from '../ledger/store.ts'
+import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
+import { DirectPeers } from '../network/direct.ts'
+import { Membership } from '../network/membership.ts'
+import type { PairingHost } from '../network/pairing-host.ts'
+import { NetworkSwarm } from '../network/swarm.ts'
+import { VerifyPool } from '../protocol/verify-pool.ts'
+import { Ledger } from '../ledger/ledger.ts'
+import type { CouncilAgent } from './council-agent.ts'
+import { NodeError } from './errors.ts'
+import type { Identity } from './keys.ts'
+import type { NodeOptions } from './collective-node.ts'
+import { withInviterPeers } from './pairing.ts'
+import { StorageRecovery } from './storage-fault.ts'
+import { SyncTracker } from './sync-status.ts'
+
+/**
+ * One pool of signature-checking threads for the process (started on first use, unref'd so
+ * it never keeps the process alive): apply hands it each batch's signatures ahead, and the
+ * ledger's verifier answers from its results, or asks sodium itself.
+ */
+const verifyPool = new VerifyPool()
+const verifyAhead = (entries: Uint8Array[]) => verifyPool.aheadOfEntries(entries)
+
+/** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
+export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) =>
+  new Ledger(store, { verify: verifyPool.verify }).apply(entry)
+
+export abstract class NodeLifecycle extends EventEmitter {
+  base: NetworkBase | null = null
+  identity: Identity | null = null
+  membership: Membership | null = null
+  swarm: NetworkSwarm | null = null
+  direct: DirectPeers | null = null
+  pairingHost: PairingHost | null = null
+  council: CouncilAgent | null = null
+  /** When a peer last connected or sent something (ms, this machine's clock), or null. */
+  lastContact: number | null = null
+  /** Per neighbouring device: last seen, and what it last told us it holds (sync-status.ts). */
+  readonly sync = new SyncTracker()
+  private syncTimer: NodeJS.Timeout | null = null
+  protected closed = false
+  /** Set while a backup has the storage closed. */
+  protected pausing: Promise<void> | null = null
+  /** A full disk or failed storage: what every call answers until the base reopens. */
+  protected readonly storage: StorageRecovery
+
+  protected constructor(readonly options: NodeOptions) {
+    super()
+    this.storage = new StorageRecovery({
+      dir: options.dir,
+      ...(options.storageRetryMs !== undefined ? { retryMs: options.storageRetryMs } : {}),
+      reopen: () => this.reopenBase(),
+      onchange: (fault) => this.emit('fault', fault ? { code: fault.code, message: fault.message } : null)
+    })
+  }
+
+  /** The council agent this node runs while its collective sits on the council. */
+  protected abstract newCouncilAgent(): CouncilAgent
+
+  get ready(): boolean {
+    return this.base !== null && this.identity !== null
+  }
+
+  get now(): number {
+    return (this.options.now ?? Date.now)()
+  }
+
+  requireBase(): NetworkBase {
+    this.storage.check()
+    if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
+    return this.base
+  }
+
+  requireIdentity(): Identity {
+    if (!this.identity) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    return this.identity
+  }
+
+  /** The current view, for queries (including the not yet signed tip). */
+  store(): KeyValueStore {
+    return this.requireBase().reader()
+  }
+
+  /** For create and join: a device that belongs to no collective yet (and whose storage works). */
+  protected requireNew(): void {
+    this.storage.check()
+    if (this.ready) throw new NodeError('ALREADY_SET_UP', 'this device already belongs to a collective')
+  }
+
+  peerCount(): number {
+    return (this.swarm?.peers().length ?? 0) + (this.direct?.peers().length ?? 0)
+  }
+
+  protected async openBase(extra: Pick<NetworkBaseOptions, 'create' | 'join'>): Promise<void> {
+    const base = await NetworkBase.open({
+      dir: this.options.dir,
+      applyEntry,
+      verifyAhead,
+      ...(this.options.ackInterval !== undefined ? { ackInterval: this.options.ackInterval } : {}),
+      ...(this.options.durable !== undefined ? { durable: this.options.durable } : {}),
+      ...extra
+    })
+    this.base = base
+    base.on('update', (change: ViewChange) => void this.onUpdate(change))
+    base.on('apply-error', (event) => this.emit('warning', event))
+    base.on('warning', (warning) => this.emit('warning', warning))
+    // Autobase closes itself after a failed write; the node names why and reopens it later.
+    base.on('error', (error) => base === this.base && this.storage.report(error, true))
+    this.membership = new Membership(base)
+    await this.membership.refresh()
+    if (this.options.council !== false) {
+      // One agent per node: two would keep two nonce memories, and one could be asked to sign
+      // with a commitment whose nonces only the other holds.
+      await this.council?.close()
+      this.council = this.newCouncilAgent()
+      this.council.start()
+    }
+    if (this.options.swarm !== false) {
+      this.swarm = new NetworkSwarm(base, this.membership, this.options.swarm ?? {})
+      this.watchPeers(this.swarm)
+      await this.swarm.start()
+    }
+    // What a device holds is only visible while it is connected: take it in every few seconds,
+    // so that a device that drops off is remembered with what it had.
+    if (this.syncTimer) clearInterval(this.syncTimer) // a reopened base (backup, storage fault) replaces it
+    this.syncTimer = setInterval(() => {
+      if (!this.closed && this.peerCount() > 0) this.sync.observe(base, this.now).catch(() => {})
+    }, 2000)
+    this.syncTimer.unref()
+    const direct = withInviterPeers(this.options.direct, base.config.peers)
+    if (direct) {
+      this.direct = new DirectPeers(base, this.membership, direct)
+      this.watchPeers(this.direct)
+      await this.direct.start()
+    }
+  }
+
+  private watchPeers(peers: EventEmitter): void {
+    const changed = () => {
+      this.lastContact = this.now
+      this.emit('peers', { count: this.peerCount() })
+    }
+    peers.on('connection', (remote: string) => {
+      this.sync.connected(remote, this.now)
+      changed()
+    })
+    peers.on('disconnection', (remote: string) => {
+      this.sync.disconnected(remote, this.now)
+      changed()
+    })
+  }
+
+  private async onUpdate(change: ViewChange): Promise<void> {
+    if (this.closed) return
+    if (this.peerCount() > 0) this.lastContact = this.now
+    try {
+      const { digest, length } = await queries.digest(this.store())
+      this.emit('update', { length, digest, viewLength: change.length, truncatedTo: change.truncatedTo })
+    } catch (error) {
+      this.emit('warning', error)
+    }
+  }
+
+  /** Stops the council agent and every connection: pairing, the swarm, direct peers, the firewall's watch. */
+  protected async stopNetwork(): Promise<void> {
+    await this.council?.close()
+    this.council = null
+    await this.pairingHost?.close()
+    this.pairingHost = null
+    await this.swarm?.destroy()
+    this.swarm = null
+    await this.direct?.destroy()
+    this.direct = null
+    this.membership?.close()
+  }
+
+  /**
+   * Runs `work` with the network stopped and the storage closed (a backup copies the data
+   * directory meanwhile), then opens it again unless the node was closed. `before` runs with
+   * the network stopped but the storage still open. Meanwhile calls are refused with BACKING_UP.
+   */
+  protected async whileClosed<T, B>(before: (base: NetworkBase) => Promise<B>, work: (before: B) => Promise<T>): Promise<T> {
+    const base = this.requireBase()
+    let release = () => {}
+    this.pausing = new Promise<void>((resolve) => (release = resolve))
+    try {
+      await this.stopNetwork()
+      const ready = await before(base)
+      await base.close()
+      try {
+        return await work(ready)
+      } finally {
+        if (!this.closed) await this.openBase({})
+      }
+    } finally {
+      this.pausing = null
+      release()
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    if (this.syncTimer) clearInterval(this.syncTimer)
+    await this.storage.stop()
+    await this.pausing
+    await this.closeBase()
+  }
+
+  private async closeBase(): Promise<void> {
+    await this.stopNetwork()
+    await this.base?.close()
+  }
+
+  /** After a storage fault: closes what is left of the base and opens it again. */
+  private async reopenBase(): Promise<void> {
+    // A failed base may not close cleanly; what matters is that the new one opens.
+    await this.closeBase().catch(() => {})
+    await this.openBase({})
+  }
+
+  /** Appends to this device's writer core; a storage failure becomes the node's fault. */
+  protected async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
+    const base = this.requireBase()
+    try {
+      await base.append(bytes)
+    } catch (error) {
+      // A backup closing the base under an append is no storage fault (that append fails).
+      throw (this.pausing ? null : this.storage.report(error)) ?? error
+    }
+  }
+}
