@@ -72,6 +72,7 @@ export async function timeConvergence(writers: number, writes: number, limit = 1
     const settled = await seqOf(founder)
     await until('every device to hold the setup', async () => (await Promise.all(bases.map(seqOf))).every((s) => s === settled), limit)
     const setup = now() - t0
+    process.stderr.write(`  ${writers} writers: set up in ${setup.toFixed(1)} s\n`)
     for (const unlink of links.splice(0)) unlink()
 
     // Apart: the founder's half and the other half (around writer 1), each a star.
@@ -91,6 +92,7 @@ export async function timeConvergence(writers: number, writes: number, limit = 1
       return a.every((s) => s === settled + sideA.length * writes) && b.every((s) => s === settled + sideB.length * writes)
     }, limit)
     const apart = now() - t1
+    process.stderr.write(`  ${writers} writers: both sides hold their own entries after ${apart.toFixed(1)} s\n`)
 
     // Heal: the two hubs meet; every device must reach every entry and one digest.
     const t2 = now()
