@@ -31,14 +31,31 @@ async function inLogOrder<T extends { id: string }>(store: KeyValueStore, record
   return records.slice().sort((a, b) => seq.get(a.id)! - seq.get(b.id)! || (a.id < b.id ? -1 : 1))
 }
 
-export async function trust(store: KeyValueStore) {
+export async function trust(store: KeyValueStore, now?: number) {
   const subsystems = await q.subsystems(store)
   return {
+    requests: await trustRequests(store, now),
     collectives: (await q.collectives(store)).map(({ id, name, roles, member, subsystem }) => ({ id, name, roles, member, subsystem })),
     edges: await q.edges(store),
     subsystems: subsystems.map(({ id, size, members, commons, params, debt }) => ({ id, size, members, commons, params, debt })),
     splits: await Promise.all((await q.splits(store)).map(async (split) => (await q.parity(store, split.id))!))
   }
+}
+
+/**
+ * Requests for strong trust that still wait (docs/protocol.md §5, point 7): between whom, and
+ * whose signature is missing, so a row can say "waiting for Corner Shop" instead of offering
+ * to ask again.
+ */
+async function trustRequests(store: KeyValueStore, now: number | undefined) {
+  const out = []
+  for (const [, id] of await q.under(store, keys.trustRequests)) {
+    const pending = await q.read(store, keys.pending(id))
+    if (!pending || (now !== undefined && now > pending.expires)) continue
+    const { a, b } = pending.tx.body as { a: string; b: string }
+    out.push({ id, a, b, waitingFor: pending.missing, expires: pending.expires })
+  }
+  return out
 }
 
 export async function products(store: KeyValueStore, subsystem: string | null) {
