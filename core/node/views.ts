@@ -122,7 +122,14 @@ export async function orders(store: KeyValueStore, me: string) {
 
 export async function productions(store: KeyValueStore, producer?: string) {
   const pnames = await productNames(store)
-  return (await inLogOrder(store, await q.productions(store, producer))).map((p) => ({ ...p, productName: pnames.get(p.product) ?? '' }))
+  const out = []
+  for (const p of await inLogOrder(store, await q.productions(store, producer))) {
+    // When it started (its production.start's declared time): work before that day is not its
+    // work, and the forms say so (a month typed 09 for 12 booked hours into an open past month).
+    const started = (await q.read(store, keys.txEntry(p.id)))?.time ?? null
+    out.push({ ...p, productName: pnames.get(p.product) ?? '', started })
+  }
+  return out
 }
 
 /** Workloads by the day they were performed, then as they entered the log. */
