@@ -31,14 +31,31 @@ async function inLogOrder<T extends { id: string }>(store: KeyValueStore, record
   return records.slice().sort((a, b) => seq.get(a.id)! - seq.get(b.id)! || (a.id < b.id ? -1 : 1))
 }
 
-export async function trust(store: KeyValueStore) {
+export async function trust(store: KeyValueStore, now?: number) {
   const subsystems = await q.subsystems(store)
   return {
+    requests: await trustRequests(store, now),
     collectives: (await q.collectives(store)).map(({ id, name, roles, member, subsystem }) => ({ id, name, roles, member, subsystem })),
     edges: await q.edges(store),
     subsystems: subsystems.map(({ id, size, members, commons, params, debt }) => ({ id, size, members, commons, params, debt })),
     splits: await Promise.all((await q.splits(store)).map(async (split) => (await q.parity(store, split.id))!))
   }
+}
+
+/**
+ * Requests for strong trust that still wait (docs/protocol.md §5, point 7): between whom, and
+ * whose signature is missing, so a row can say "waiting for Corner Shop" instead of offering
+ * to ask again.
+ */
+async function trustRequests(store: KeyValueStore, now: number | undefined) {
+  const out = []
+  for (const [, id] of await q.under(store, keys.trustRequests)) {
+    const pending = await q.read(store, keys.pending(id))
+    if (!pending || (now !== undefined && now > pending.expires)) continue
+    const { a, b } = pending.tx.body as { a: string; b: string }
+    out.push({ id, a, b, waitingFor: pending.missing, expires: pending.expires })
+  }
+  return out
 }
 
 export async function products(store: KeyValueStore, subsystem: string | null) {
@@ -105,7 +122,14 @@ export async function orders(store: KeyValueStore, me: string) {
 
 export async function productions(store: KeyValueStore, producer?: string) {
   const pnames = await productNames(store)
-  return (await inLogOrder(store, await q.productions(store, producer))).map((p) => ({ ...p, productName: pnames.get(p.product) ?? '' }))
+  const out = []
+  for (const p of await inLogOrder(store, await q.productions(store, producer))) {
+    // When it started (its production.start's declared time): work before that day is not its
+    // work, and the forms say so (a month typed 09 for 12 booked hours into an open past month).
+    const started = (await q.read(store, keys.txEntry(p.id)))?.time ?? null
+    out.push({ ...p, productName: pnames.get(p.product) ?? '', started })
+  }
+  return out
 }
 
 /** Workloads by the day they were performed, then as they entered the log. */

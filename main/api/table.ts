@@ -74,7 +74,10 @@ export const handlers: Handlers = {
     return views.overview(store, me, now)
   },
   'view.collectives': async (host) => q.collectives(reading(host).store),
-  'view.trust': async (host) => views.trust(reading(host).store),
+  'view.trust': async (host) => {
+    const { store, now } = reading(host)
+    return views.trust(store, now)
+  },
   'view.products': async (host) => {
     const { store, me } = reading(host)
     return views.products(store, (await q.collective(store, me))?.subsystem ?? null)

@@ -17,6 +17,7 @@ import { CliError } from './errors.ts'
 import { describeFailure } from './failure.ts'
 import { jsonText } from './json.ts'
 import { printNeighbours } from './print-sync.ts'
+import { settledLog } from './log-rows.ts'
 
 function build(script: string): void {
   const built = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' })
@@ -198,7 +199,8 @@ export function registerNodeCommands(program: Command): void {
   client('query', 'read the view: overview, collectives, trust, products, lots, orders, productions, workloads, revisions, prices, log, pending, proposals')
     .argument('<what>')
     .action(async (what: string, options) => {
-      out(await call(await connect(options.data), `view.${what}`), true)
+      const view = await call(await connect(options.data), `view.${what}`)
+      out(what === 'log' ? settledLog(view) : view, true)
     })
 
   client('sync-folder', 'exchange the network\'s data with a folder (a USB stick)')

@@ -151,6 +151,11 @@ describe('writing through a running node from the command line', () => {
     // The log as JSON on the command line, with the completed and the declined transfer.
     const log = JSON.parse((await stachanov('query', 'log', '--json', '--data', a)).stdout) as { entries: Array<{ id: string; type: string }> }
     expect(log.entries.filter((e) => e.type === 'resource.transfer').map((e) => e.id).sort()).toEqual([pendingId, restId].sort())
+    // Each with its outcome now, as the Log screen shows it, not the "pending" they entered as.
+    const entry = (id: string) => log.entries.find((e) => e.id === id)
+    expect(entry(pendingId!)).toMatchObject({ status: 'accepted', enteredAs: 'pending', settledLater: true })
+    expect(entry(restId!)).toMatchObject({ status: 'rejected', code: 'DECLINED', settledLater: true })
+    expect((entry(restId!) as { reason?: string }).reason).toContain('no room in the store')
     expect((await api(a, 'view.transaction', { id: pendingId })).record.status).toBe('accepted')
   }, 900_000)
 })

@@ -7,8 +7,10 @@ import { explain, hoursOf } from '../../components/forms.ts'
 import { useBatch, type BatchItem } from '../../components/useBatch.ts'
 import { Empty } from '../../components/ui.tsx'
 import { formatDate, performedAt } from '../../format.ts'
-import { useWallets } from '../../hooks.ts'
+import { useApi } from '../../api.ts'
+import { useMe, useWallets } from '../../hooks.ts'
 import { ProductionSelect } from './ProductionSelect.tsx'
+import { beforeStart } from './work-csv.ts'
 
 function monday(d = new Date()): Date {
   const day = (d.getUTCDay() + 6) % 7
@@ -18,18 +20,28 @@ function monday(d = new Date()): Date {
 export function TimeSheet() {
   const { t } = useTranslation()
   const people = useWallets()
+  const me = useMe()
   const batch = useBatch()
   const [start, setStart] = useState(() => monday())
   const [production, setProduction] = useState('')
   const [cells, setCells] = useState<Record<string, string>>({})
   const [touched, setTouched] = useState(false)
   const days = Array.from({ length: 7 }, (_, i) => new Date(start.getTime() + i * 86_400_000))
+  const productions = useApi('view.productions', { producer: me?.id }, { enabled: !!me }).data
+  const started = productions?.find((p) => p.id === production)?.started ?? null
   const cellKey = (person: string, day: number) => `${person}/${day}`
-  const cellError = (text: string | undefined) => (text?.trim() ? explain(t, hoursOf(text)) : null)
-  const anyError = Object.values(cells).some((c) => cellError(c))
+  const cellError = (text: string | undefined, day: number) =>
+    !text?.trim()
+      ? null
+      : (explain(t, hoursOf(text)) ??
+        (beforeStart(new Date(day).toISOString().slice(0, 10), started)
+          ? t('people:errors.beforeStart', { date: new Date(started!).toISOString().slice(0, 10) })
+          : null))
+  const errorOf = ([cell, text]: [string, string]) => cellError(text, Number(cell.split('/')[1]))
+  const anyError = Object.entries(cells).some((c) => errorOf(c))
   // Each distinct mistake once, in its own words ("This cannot be negative."), not one
   // sentence for all of them.
-  const mistakes = [...new Set(Object.values(cells).map(cellError).filter(Boolean))]
+  const mistakes = [...new Set(Object.entries(cells).map(errorOf).filter(Boolean))]
   // Two people with one name: their rows and results carry the wallet's first digits too.
   const shared = new Set(
     people.map((p) => p.name.toLowerCase()).filter((n, i, all) => all.indexOf(n) !== i)
@@ -120,7 +132,7 @@ export function TimeSheet() {
                   <th scope="row">{nameOf(person)}</th>
                   {days.map((d) => {
                     const k = cellKey(person.key, d.getTime())
-                    const error = touched ? cellError(cells[k]) : null
+                    const error = touched ? cellError(cells[k], d.getTime()) : null
                     return (
                       <td key={k}>
                         <input

@@ -44,6 +44,11 @@ const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10)
 const sameWork = (production: string, wallet: string, day: string, minutes: bigint) =>
   `${production}/${wallet}/${day}/${minutes}`
 
+/** Whether calendar day `day` (UTC) is before the day a production started. */
+export function beforeStart(day: string, started: number | null): boolean {
+  return started !== null && day < dayOf(started)
+}
+
 export interface ParsedCsv {
   rows: CsvRow[]
   /** The header row as read, to write the rows left over back into the box. */
@@ -55,7 +60,16 @@ export function parseWorkCsv(
   people: Person[],
   fallbackProduction: string,
   t: TFunction,
-  { recorded = [], now = Date.now() }: { recorded?: Recorded[]; now?: number } = {}
+  {
+    recorded = [],
+    now = Date.now(),
+    started = () => null
+  }: {
+    recorded?: Recorded[]
+    now?: number
+    /** When a production started: a day before that is a typing mistake, not its work. */
+    started?: (production: string) => number | null
+  } = {}
 ): ParsedCsv {
   const parsed = Papa.parse<Record<string, string>>(text.trim(), {
     header: true,
@@ -91,6 +105,8 @@ export function parseWorkCsv(
     else if (!h.ok && h.error === 'format') error = t('people:csv.badHours')
     else if (explain(t, h)) error = explain(t, h)
     else if (!production || !HEX_KEY.test(production)) error = t('people:csv.noProduction')
+    else if (beforeStart(dateText, started(production)))
+      error = t('people:errors.beforeStart', { date: dayOf(started(production)!) })
     const again =
       !error && done.has(sameWork(production!, wallet!, dateText, h.ok ? h.value : 0n))
     return {

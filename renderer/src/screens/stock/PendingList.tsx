@@ -1,6 +1,6 @@
 // Transactions waiting for this collective's co-signature: a transfer to us, a trust request,
 // a settlement. Sign or decline (with a reason).
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { takeFromLot } from '../../../../core/economics/split.ts'
 import { useApi, useCall } from '../../api.ts'
@@ -80,6 +80,15 @@ export function PendingList() {
   const cosign = useCall('tx.cosign')
   const decline = useCall('tx.decline')
   const [reason, setReason] = useState<Record<string, string>>({})
+  // Answers already sent, by transaction: a double click reaches the handler twice before the
+  // button turns disabled, and the second co-signature was appended and refused (NOT_PENDING),
+  // its toast the only one shown (a mutation reports to its last caller only).
+  const answering = useRef(new Set<string>())
+  const once = (id: string, send: (done: () => void) => void) => {
+    if (answering.current.has(id)) return
+    answering.current.add(id)
+    send(() => answering.current.delete(id))
+  }
 
   return (
     <section className="card" aria-labelledby="pending-title" id="pending">
@@ -109,37 +118,40 @@ export function PendingList() {
                         className="primary"
                         disabled={cosign.isPending || expired}
                         onClick={() =>
-                          cosign.mutate(
-                            { id: p.id },
-                            {
-                              onSuccess: (result) => {
-                                // The co-signature's own outcome, and then the transaction's:
-                                // signed is not yet done, the ledger may still refuse it.
-                                const done =
-                                  result.status === 'accepted' ? result.completed : undefined
-                                const what = t(`txType.${p.type}`, { defaultValue: p.type })
-                                if (result.status === 'refused')
-                                  notify(
-                                    'bad',
-                                    t('tx.refusedNotSent', {
-                                      reason: refusal(result.code, result.reason)
-                                    }),
-                                    12_000
-                                  )
-                                else if (done?.status === 'rejected')
-                                  notify(
-                                    'bad',
-                                    t('stock:pending.refusedAtCompletion', {
-                                      what,
-                                      reason: refusal(done.code ?? '', done.reason ?? '')
-                                    }),
-                                    12_000
-                                  )
-                                else if (result.status === 'pending' || !done)
-                                  notify('info', t('stock:pending.signedWaiting', { what }))
-                                else notify('ok', t('stock:pending.signed', { what }))
+                          once(p.id, (release) =>
+                            cosign.mutate(
+                              { id: p.id },
+                              {
+                                onSettled: release,
+                                onSuccess: (result) => {
+                                  // The co-signature's own outcome, and then the transaction's:
+                                  // signed is not yet done, the ledger may still refuse it.
+                                  const done =
+                                    result.status === 'accepted' ? result.completed : undefined
+                                  const what = t(`txType.${p.type}`, { defaultValue: p.type })
+                                  if (result.status === 'refused')
+                                    notify(
+                                      'bad',
+                                      t('tx.refusedNotSent', {
+                                        reason: refusal(result.code, result.reason)
+                                      }),
+                                      12_000
+                                    )
+                                  else if (done?.status === 'rejected')
+                                    notify(
+                                      'bad',
+                                      t('stock:pending.refusedAtCompletion', {
+                                        what,
+                                        reason: refusal(done.code ?? '', done.reason ?? '')
+                                      }),
+                                      12_000
+                                    )
+                                  else if (result.status === 'pending' || !done)
+                                    notify('info', t('stock:pending.signedWaiting', { what }))
+                                  else notify('ok', t('stock:pending.signed', { what }))
+                                }
                               }
-                            }
+                            )
                           )
                         }
                       >
@@ -157,23 +169,26 @@ export function PendingList() {
                       <button
                         disabled={decline.isPending}
                         onClick={() =>
-                          decline.mutate(
-                            {
-                              id: p.id,
-                              ...(reason[p.id]?.trim() ? { reason: reason[p.id]!.trim() } : {})
-                            },
-                            {
-                              onSuccess: (result) =>
-                                result.status === 'refused'
-                                  ? notify(
-                                      'bad',
-                                      t('tx.refusedNotSent', {
-                                        reason: refusal(result.code, result.reason)
-                                      }),
-                                      12_000
-                                    )
-                                  : notify('info', t('stock:pending.declined'))
-                            }
+                          once(p.id, (release) =>
+                            decline.mutate(
+                              {
+                                id: p.id,
+                                ...(reason[p.id]?.trim() ? { reason: reason[p.id]!.trim() } : {})
+                              },
+                              {
+                                onSettled: release,
+                                onSuccess: (result) =>
+                                  result.status === 'refused'
+                                    ? notify(
+                                        'bad',
+                                        t('tx.refusedNotSent', {
+                                          reason: refusal(result.code, result.reason)
+                                        }),
+                                        12_000
+                                      )
+                                    : notify('info', t('stock:pending.declined'))
+                              }
+                            )
                           )
                         }
                       >

@@ -3,17 +3,42 @@ import { useTranslation } from 'react-i18next'
 import type { TrustView } from '../../api-types.ts'
 import { useAction } from '../../components/useAction.ts'
 import { ErrorText } from '../../components/ui.tsx'
-import { useMe } from '../../hooks.ts'
+import { useCollectives, useMe } from '../../hooks.ts'
 
-function TrustActions({ id, trusted }: { id: string; trusted: boolean }) {
+type Request = TrustView['requests'][number]
+
+function TrustActions({
+  id,
+  trusted,
+  request
+}: {
+  id: string
+  trusted: boolean
+  request: Request | undefined
+}) {
   const { t } = useTranslation()
   const me = useMe()
+  const names = useCollectives()
   const [reason, setReason] = useState('')
   const ask = useAction(() => (me ? { type: 'trust.establish', body: { a: me.id, b: id } } : null))
   const cancel = useAction(() =>
     reason.trim() ? { type: 'trust.cancel', body: { peer: id, reason: reason.trim() } } : null
   )
   if (!me || me.id === id) return null
+  // A request already waits: say for whom, rather than offer to ask a second time (the ledger
+  // would refuse that one: TRUST_REQUEST_PENDING).
+  if (!trusted && request) {
+    const ours = request.waitingFor.includes(me.id)
+    return (
+      <span className="badge warn">
+        {ours
+          ? t('trust:waitingForUs')
+          : t('trust:waitingFor', {
+              name: request.waitingFor.map((key) => names.name(key)).join(', ')
+            })}
+      </span>
+    )
+  }
   return trusted ? (
     <form className="row" onSubmit={cancel.onSubmit} noValidate>
       <label className="visually-hidden" htmlFor={`cancel-${id}`}>
@@ -104,7 +129,13 @@ export function CollectiveTable({
                 <td className="num">{degree.get(c.id) ?? 0}</td>
                 <td>
                   {partners.has(c.id) && <span className="badge ok">{t('trust:strong')}</span>}{' '}
-                  <TrustActions id={c.id} trusted={partners.has(c.id)} />
+                  <TrustActions
+                    id={c.id}
+                    trusted={partners.has(c.id)}
+                    request={view.requests.find(
+                      (r) => (r.a === me?.id && r.b === c.id) || (r.b === me?.id && r.a === c.id)
+                    )}
+                  />
                 </td>
               </tr>
             ))}
