@@ -82,9 +82,13 @@ export function formatVerifierKey(verifier: NoteVerifier): string {
 }
 
 export function parseVerifierKey(vkey: string): Result<NoteVerifier> {
-  const parts = vkey.split('+')
-  if (parts.length !== 3) return badVkey('a verifier key has three parts separated by "+"')
-  const [name, id, key] = parts as [string, string, string]
+  // Only the first two '+' separate fields: a name never holds '+', but the base64 key may.
+  const first = vkey.indexOf('+')
+  const second = first < 0 ? -1 : vkey.indexOf('+', first + 1)
+  if (second < 0) return badVkey('a verifier key has three parts separated by "+"')
+  const name = vkey.slice(0, first)
+  const id = vkey.slice(first + 1, second)
+  const key = vkey.slice(second + 1)
   if (!isKeyName(name)) return badVkey(`"${name.slice(0, 64)}" is not a valid key name`)
   if (!/^[0-9a-f]{8}$/.test(id)) return badVkey('the key ID must be 8 lowercase hex digits')
   const bytes = decodeBase64(key)

@@ -140,6 +140,16 @@ describe('signed notes: round trip and verification rules', () => {
     })
   })
 
+  it('reads a verifier key whose base64 holds "+" and "/" (only two "+" separate fields)', () => {
+    const pair = keyPairFromSeed(Buffer.alloc(32, 8))
+    const shown = formatVerifierKey(verifierOf('example.org/plus', pair.publicKey))
+    expect(shown).toBe('example.org/plus+768fe275+AROY9ixtGkV8UbpqS189vS9p/KkyFiGNyJl+QWvRfZPK')
+    const parsed = parseVerifierKey(shown)
+    if (!parsed.ok) throw new Error(parsed.reason)
+    expect(Buffer.from(parsed.value.publicKey).equals(Buffer.from(pair.publicKey))).toBe(true)
+    expect(verifyNote(signNote('line\n', 'example.org/plus', pair), [parsed.value]).ok).toBe(true)
+  })
+
   it('refuses verifier keys that are not exactly right', () => {
     expect(parseVerifierKey(SPEC_VKEY).ok).toBe(true)
     const bad = [

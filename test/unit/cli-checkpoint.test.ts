@@ -58,4 +58,16 @@ describe('stachanov checkpoint verify', () => {
     expect(changed.code).toBe(1)
     expect(changed.stdout).toMatch(/^NOT VERIFIED: /)
   })
+
+  it('takes the key exactly as the Council screen shows it, when its base64 holds "+" and "/"', { timeout: 180_000 }, async () => {
+    const elected = keyPairFromSeed(Buffer.alloc(32, 14))
+    const shown = formatVerifierKey(councilVerifier(network, elected.publicKey.toString('hex')))
+    expect(shown.split('+').length).toBeGreaterThan(3)
+    expect(shown.slice(shown.lastIndexOf('+'))).toContain('/')
+    const file = join(dir, 'plus.note')
+    await writeFile(file, signNote(formatCheckpoint(checkpoint), originOf(network), elected))
+    const { code, stdout } = await stachanov('checkpoint', 'verify', file, '--key', shown)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^VERIFIED: the council of epoch 1 signed this checkpoint/)
+  })
 })
