@@ -126,7 +126,7 @@ export async function productions(store: KeyValueStore, producer?: string) {
   for (const p of await inLogOrder(store, await q.productions(store, producer))) {
     // When it started (its production.start's declared time): work before that day is not its
     // work, and the forms say so (a month typed 09 for 12 booked hours into an open past month).
-    const started = (await q.read(store, keys.txEntry(p.id)))?.time ?? null
+    const started = (await q.enteredTransaction(store, p.id))?.time ?? null
     out.push({ ...p, productName: pnames.get(p.product) ?? '', started })
   }
   return out
