@@ -10,7 +10,7 @@ import type { Harness } from './harness.ts'
  * What a rejection may still write: the log record, the rejection index, the tx status, the
  * audit trail's copy of the refused transaction and the entry's bytes, seq, digest and frontier.
  */
-const BOOKKEEPING_PREFIXES = ['log/', 'rejection/', 'tx/', 'txEntry/', 'entry/']
+const BOOKKEEPING_PREFIXES = ['log/', 'rejection/', 'tx/']
 const BOOKKEEPING_KEYS = new Set(['meta/seq', 'meta/digest', 'meta/frontier'])
 
 /** A deep copy of every view entry except the log's bookkeeping. */

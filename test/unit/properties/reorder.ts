@@ -10,7 +10,7 @@ import { scan } from './stores.ts'
  * Bookkeeping that depends on positions in the log, not on what the transactions did: the log,
  * the entries' bytes, and the movement items, which are keyed by the position of their entry.
  */
-const POSITIONAL = /^(meta\/seq|meta\/digest|meta\/frontier|log\/|entry\/|rejection\/|moved\/|statementAt\/|meta\/statements$)/
+const POSITIONAL = /^(meta\/seq|meta\/digest|meta\/frontier|log\/|rejection\/|moved\/|statementAt\/|meta\/statements$)/
 
 /** Whether entry `a` and the entry `b` right after it can swap places without changing anything. */
 export function independent(a: StepRecord, b: StepRecord): boolean {

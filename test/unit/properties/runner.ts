@@ -146,11 +146,8 @@ export class Runner {
           c.key === 'meta/frontier' ||
           c.key === 'meta/digest' ||
           c.key === `log/${seqKey}` ||
-          c.key === `entry/${seqKey}` ||
           c.key === `rejection/${seqKey}` ||
-          (outcome.id !== null && c.key === `tx/${outcome.id}`) ||
-          // the audit trail keeps what a tracked refusal refused (docs/protocol.md §16)
-          (outcome.id !== null && c.key === `txEntry/${outcome.id}` && c.before === undefined && changed.has(`tx/${outcome.id}`))
+          (outcome.id !== null && c.key === `tx/${outcome.id}`)
         check(ok, () => `${at}: a rejected entry changed ${c.key}`)
         if (c.key.startsWith('tx/')) {
           // docs/protocol.md §3: only a tracked refusal records the id, and only a new one
@@ -167,7 +164,7 @@ export class Runner {
     if (outcome.status === 'pending') {
       for (const c of changes) {
         // A pending transfer also reserves its lot (docs/protocol.md §5).
-        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|txEntry\/|entry\/|pending\/|pendingFor\/|reserved\/)/.test(c.key)
+        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|pending\/|pendingFor\/|reserved\/)/.test(c.key)
         check(ok, () => `${at}: a pending entry changed ${c.key}`)
       }
     }
