@@ -63,6 +63,10 @@ export function Checkout() {
       : null
   })
 
+  // A quantity of -1, 0 or 2,5 prices its line at nothing: the button must not then offer to
+  // hand the goods out free, it says what to correct (the mistakes show as they are typed).
+  const basketWrong = lineErrors.some(Boolean)
+
   const checkBalance = async () => {
     setTouched(true)
     const chosen = choiceOf(pick)
@@ -127,7 +131,7 @@ export function Checkout() {
         lines={lines}
         setLines={setLines}
         lineTotal={lineTotal}
-        errors={touched ? lineErrors : []}
+        errors={lineErrors.map((e, i) => (touched || lines[i]!.quantity.trim() ? e : null))}
       />
       <p className="stat">
         <span className="label">{t('shop:total')}</span>{' '}
@@ -154,11 +158,13 @@ export function Checkout() {
         <button
           className="primary"
           onClick={() => void pay()}
-          disabled={busy || lines.length === 0}
+          disabled={busy || lines.length === 0 || basketWrong}
         >
           {busy
             ? t('shop:paying')
-            : total > 0n
+            : basketWrong
+              ? t('shop:fixBasket')
+              : total > 0n
               ? t('shop:pay', { amount: formatTime(total) })
               : t('shop:handOut')}
         </button>
