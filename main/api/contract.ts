@@ -110,7 +110,7 @@ export const methods = {
     checkpoint: z.object({ note: z.string().max(65_536), councilKey: hex64, handOvers: z.array(z.string().max(65_536)).max(64).optional() }).optional()
   }),
   'report.verify': z
-    .object({ text: z.string().max(8_000_000).optional(), base64: z.string().max(11_000_000).optional(), councilKey: hex64.optional() })
+    .object({ text: z.string().max(8_000_000).optional(), base64: z.string().max(11_000_000).optional(), councilKey: z.string().max(512).optional() })
     .refine((a) => (a.text === undefined) !== (a.base64 === undefined), 'give the file as text or as base64, one of them'),
   // A backup file of this device (keys, settings, people, the log), encrypted with a passphrase.
   'backup.create': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(8, 'a passphrase has at least 8 characters').max(1024) }),

@@ -9,6 +9,7 @@ import { coveringCheckpoint } from '../../core/reports/covering.ts'
 import { makeSubsystemReport } from '../../core/reports/subsystem-make.ts'
 import { signSubsystemReport, subsystemProofFor } from '../../core/reports/subsystem-sign.ts'
 import { verifyReport } from '../../core/reports/verify.ts'
+import { councilKeyFromText } from '../../core/checkpoint/council-key.ts'
 import { exportLogText } from '../../core/exports/log.ts'
 import { exportValueFlows } from '../../core/exports/valueflows.ts'
 import { read } from '../../core/ledger/queries.ts'
@@ -64,7 +65,11 @@ export const reportHandlers: Handlers = {
     const covering = checkpoint ?? (await coveringCheckpoint(store, Math.max(made.index, ...made.indices)))
     return files(base, format, encodeReport(signSubsystemReport(made.report, key, await subsystemProofFor(store, made, covering))))
   },
-  'report.verify': async (host, { text, base64, councilKey }) => {
+  'report.verify': async (host, { text, base64, councilKey: pasted }) => {
+    // The key as the Council screen shows it (verifier key) or as hex: the report compares hex.
+    const parsedKey = pasted?.trim() ? councilKeyFromText(pasted) : undefined
+    if (parsedKey && !parsedKey.ok) throw new NodeError(parsedKey.code as never, parsedKey.reason)
+    const councilKey = parsedKey?.value
     const bytes = text !== undefined ? Buffer.from(text, 'utf8') : Buffer.from(base64 ?? '', 'base64')
     // This node's view is a replica of the network: compare when it knows the collective. An
     // auditor's app that is not set up verifies all the same, without a replica.

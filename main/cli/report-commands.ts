@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { verifyReport, type Verdict } from '../../core/reports/verify.ts'
+import { councilKeyFromText } from '../../core/checkpoint/council-key.ts'
 import { call, connect } from './client.ts'
 import { CliError } from './errors.ts'
 import { defaultDataDir } from './node-commands.ts'
@@ -17,9 +18,12 @@ async function readBytes(path: string): Promise<Buffer> {
 
 const HEX64 = /^[0-9a-f]{64}$/
 
+/** --council-key as shown on the Council screen (its verifier key) or as 64 hex digits. */
 function councilKey(value: string | undefined): string | undefined {
-  if (value !== undefined && !HEX64.test(value)) throw new CliError('--council-key is the council\'s group key: 64 lowercase hex digits')
-  return value
+  if (value === undefined) return undefined
+  const key = councilKeyFromText(value)
+  if (!key.ok) throw new CliError(`--council-key: ${key.reason} (${key.code})`)
+  return key.value
 }
 
 export function printVerdict(verdict: Verdict): string {
@@ -44,7 +48,7 @@ export function registerReportCommands(program: Command): void {
     .option('--out <file>', 'where to write it (default: the report\'s own file name)')
     .option('--subsystem [id]', 'the report of a subsystem this collective was in: the one that closed its month, or the subsystem with this id')
     .option('--checkpoint <file>', 'a council checkpoint note covering the month (default: the latest checkpoint in the view, if it covers it)')
-    .option('--council-key <hex>', 'the group key of the council that signed the checkpoint')
+    .option('--council-key <key>', 'the key of the council that signed the checkpoint: its verifier key as the Council screen shows it, or 64 hex digits')
     .option('--data <dir>', 'the data directory of the running node', defaultDataDir())
     .action(async (options: { period: string; format?: string; out?: string; subsystem?: string | true; checkpoint?: string; councilKey?: string; data: string }) => {
       const format = options.format ?? options.out?.match(/\.(json|csv|pdf)$/)?.[1] ?? 'json'
@@ -70,7 +74,7 @@ export function registerReportCommands(program: Command): void {
     .command('verify')
     .argument('<file>', 'a report: its JSON, or a PDF carrying it')
     .description('verify a report offline: the signature, the figures, the checkpoint and its path')
-    .option('--council-key <hex>', 'the council\'s group key you pinned')
+    .option('--council-key <key>', 'the council key you pinned: its verifier key as the Council screen shows it, or 64 hex digits')
     .option('--data <dir>', 'also compare with the view of the running node in this data directory (a replica)')
     .option('--json', 'print the verdict as JSON')
     .action(async (path: string, options: { councilKey?: string; data?: string; json?: boolean }) => {

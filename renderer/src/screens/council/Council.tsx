@@ -6,6 +6,7 @@ import { useApi } from '../../api.ts'
 import { Empty, PageTitle, QueryState, Stat } from '../../components/ui.tsx'
 import { shortKey } from '../../format.ts'
 import { useCollectives } from '../../hooks.ts'
+import CouncilKeys from './CouncilKeys.tsx'
 
 export default function Council() {
   const { t } = useTranslation()
@@ -43,13 +44,7 @@ export default function Council() {
                 />
               )}
             </div>
-            {c.signing && (
-              <section className="card">
-                <h2>{t('council:pin')}</h2>
-                <p>{t('council:pinHelp')}</p>
-                <code className="wrap">{c.signing.verifierKey}</code>
-              </section>
-            )}
+            {c.signing && <CouncilKeys verifierKey={c.signing.verifierKey} groupKey={c.signing.groupKey} />}
             <section>
               <h2>{t('council:checkpoints')}</h2>
               {c.checkpoints.length === 0 ? (
