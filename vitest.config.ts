@@ -8,8 +8,8 @@ export default defineConfig({
     // The five-node council test (real disks, a 3-of-5 DKG and checkpoints) runs on its own with
     // `npm run test:council` (issue 11). Its timeouts had two causes, both fixed: confirmation
     // stalling with several indexers (core/network/confirm-watch.ts) and a restarted member's
-    // lost commitments stalling round after round (`replace`, §14.3). Green in 17 min at load
-    // 35-43 on 2 cores; it joins `npm test` once it has run green three times in a row.
+    // lost commitments stalling round after round (`replace`, §14.3). Since then green twice
+    // (17 and 14 min at load 30-43 on 2 cores); it joins `npm test` after a third green run.
     exclude: process.env.STACHANOV_COUNCIL_E2E ? [] : ['test/integration/council-checkpoints.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
