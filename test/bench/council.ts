@@ -41,15 +41,17 @@ async function measure(n: number, threshold: number): Promise<{ setup: number; d
     await poll(async () => (await watcher.store().get('council/signing')) !== undefined, 600_000)
     const dkg = (Date.now() - elected) / 1000
     const revision = await net.submit(all[1]!, 'revision.final', { period: '2020-01' })
-    const seq = (await net.node(all[1]!).outcome(revision)).seq
-    await poll(async () => (await watcher.store().get('council/due')) !== undefined || (await watcher.store().get('council/latest')) !== undefined, 600_000)
+    const outcome = await net.node(all[1]!).outcome(revision)
+    if (outcome.status !== 'accepted') throw new Error(`the final revision was ${outcome.status}`)
+    const seq = outcome.seq
+    const signedTo = async () => (((await watcher.store().get('council/latest')) as number | undefined) ?? 0) >= seq + 1
+    await poll(async () => (await watcher.store().get('council/due')) !== undefined || (await signedTo()), 600_000)
     const dueAt = Date.now()
-    const key = 'council/checkpoint/' + String(seq + 1).padStart(12, '0')
     // The session opens once a member's node has confirmed the due length (§14.3).
     let openedAt = 0
     await poll(async () => {
       if (!openedAt && (await watcher.store().get('council/purpose')) !== undefined) openedAt = Date.now()
-      return (await watcher.store().get(key)) !== undefined
+      return signedTo()
     }, 600_000)
     const signedAt = Date.now()
     return { setup, dkg, opened: ((openedAt || signedAt) - dueAt) / 1000, signed: (signedAt - dueAt) / 1000 }
