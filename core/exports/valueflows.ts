@@ -89,7 +89,7 @@ export async function exportValueFlows(store: KeyValueStore): Promise<{ '@contex
     })
   }
   for (const [key, m] of await all<MovementItem>(store, 'moved/')) {
-    const [, owner, seq] = key.split('/') as [string, string, string]
+    const [, owner, , seq] = key.split('/') as [string, string, string, string]
     const event = movementEvent(m, owner)
     if (!event) continue
     const at = await timeAt(store, Number(seq))

@@ -162,19 +162,18 @@ export const keys = {
   /** An estimate whose production vote passed: the proposal. */
   passedProduction: (estimate: string) => key<string>(`passedProduction/${estimate}`),
 
-  /** A collective's value movements since its last statement (movements.ts). */
-  movement: (collective: string) => key<MovementTotals>(`movement/${collective}`),
-  /** One lot's movement for one owner, by the log position of the transaction. */
-  moved: (collective: string, seq: number, lot: string) => key<MovementItem>(`moved/${collective}/${pad(seq)}/${lot}`),
-  movedOf: (collective: string) => prefix<MovementItem>(`moved/${collective}/`),
-  /** The first key of a collective's movements at log position `seq` (for ranges). */
-  movedFrom: (collective: string, seq: number) => `moved/${collective}/${pad(seq)}/`,
+  /** A collective's value movements of one month (movements.ts), by the month they count into. */
+  movement: (collective: string, period: string) => key<MovementTotals>(`movement/${collective}/${period}`),
+  movementsOf: (collective: string) => prefix<MovementTotals>(`movement/${collective}/`),
+  /** One lot's movement for one owner, by the month it counts into and the log position of the transaction. */
+  moved: (collective: string, period: string, seq: number, lot: string) => key<MovementItem>(`moved/${collective}/${period}/${pad(seq)}/${lot}`),
+  movedIn: (collective: string, period: string) => prefix<MovementItem>(`moved/${collective}/${period}/`),
   /** A collective's period statement, fixed by the final revision (statements.ts). */
   statement: (collective: string, period: string) => key<StatementRecord>(`statement/${collective}/${period}`),
   statementsOf: (collective: string) => prefix<StatementRecord>(`statement/${collective}/`),
   /** A subsystem's statement of a month, fixed after its collectives' (subsystem-statements.ts). */
   subsystemStatement: (subsystem: string, period: string) => key<SubsystemStatementRecord>(`subsystemStatement/${subsystem}/${period}`),
-  /** The month of the collective's latest statement. */
+  /** The latest month closed for the collective (not the last one closed: months may close out of order). */
   lastStatement: (collective: string) => key<string>(`lastStatement/${collective}`),
   /** The statements' leaves in tree order. */
   statementAt: (index: number) => key<StatementLeafRecord>(`statementAt/${pad(index)}`),

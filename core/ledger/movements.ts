@@ -4,18 +4,22 @@
 // kind decided by the transaction type. So the movements of a collective add up, by
 // construction, to the change of its stock value, and a statement can show that they do.
 //
-// Movements go into the collective's running bucket (`movement/<collective>`), which the
-// next final revision that closes one of its months fixes into a statement and empties; each
-// movement is also kept as an item (`moved/<collective>/<seq>/<lot>`) for the report's details.
+// A movement belongs to the calendar month (UTC) of its transaction's declared time, the
+// same declared-time rule that puts work in a month (docs/protocol.md §19.1), never to the
+// order in which months are closed. Its month's bucket (`movement/<collective>/<month>`)
+// sums it; the item (`moved/<collective>/<month>/<seq>/<lot>`) keeps it for the report's
+// details. A movement dated in or before the collective's latest closed month would change
+// figures already signed, so it counts into the month after that one instead.
 import type { Context } from './context.ts'
 import { keys } from './keys.ts'
+import { nextPeriod, periodOf } from './period.ts'
 import type { LotRecord } from './records.ts'
 
 /** The kinds of movement a statement sums. Amounts are µmin, never negative except `other`. */
 export const MOVEMENT_KINDS = ['in', 'out', 'made', 'used', 'writtenOff', 'dispatched', 'other'] as const
 export type MovementKind = (typeof MOVEMENT_KINDS)[number]
 
-/** Running sums of a collective's movements since its last statement (decimal µmin). */
+/** Sums of a collective's movements in one month (decimal µmin). */
 export type MovementTotals = Record<MovementKind, string>
 
 /** One lot's change of value for its owner, by one transaction. */
@@ -79,18 +83,36 @@ export async function recordMovement(ctx: Context, before: LotRecord | undefined
     if (value === 0n) continue
     const kind = kindOf(ctx.tx.type, value)
     const amount = kind === 'other' ? value : value < 0n ? -value : value
-    await addToBucket(ctx, owner, kind, amount)
-    await addItem(ctx, owner, lot, kind, amount, quantity < 0n ? -quantity : quantity)
+    const period = await movementPeriod(ctx, owner)
+    await addToBucket(ctx, owner, period, kind, amount)
+    await addItem(ctx, owner, period, lot, kind, amount, quantity < 0n ? -quantity : quantity)
   }
 }
 
-async function addToBucket(ctx: Context, owner: string, kind: MovementKind, amount: bigint): Promise<void> {
-  const totals = (await ctx.state.get(keys.movement(owner))) ?? { ...ZERO_MOVEMENTS }
-  ctx.state.put(keys.movement(owner), { ...totals, [kind]: String(BigInt(totals[kind]) + amount) })
+/**
+ * The month a movement of `owner` counts into: the month of the transaction's declared time,
+ * or, when that month is not after the owner's latest closed month, the month after it (a
+ * closed month's statement, and the stock at its end, never change).
+ */
+export async function movementPeriod(ctx: Context, owner: string): Promise<string> {
+  const period = periodOf(ctx.tx.time)
+  const latest = await ctx.state.get(keys.lastStatement(owner))
+  return latest !== undefined && period <= latest ? nextPeriod(latest) : period
 }
 
-async function addItem(ctx: Context, owner: string, lot: LotRecord, kind: MovementKind, amount: bigint, quantity: bigint): Promise<void> {
-  const key = keys.moved(owner, ctx.seq, lot.id)
+/** in − out + made − used − writtenOff − dispatched + other: the change of stock value they make. */
+export function netOf(m: MovementTotals): bigint {
+  const n = (x: string) => BigInt(x)
+  return n(m.in) - n(m.out) + n(m.made) - n(m.used) - n(m.writtenOff) - n(m.dispatched) + n(m.other)
+}
+
+async function addToBucket(ctx: Context, owner: string, period: string, kind: MovementKind, amount: bigint): Promise<void> {
+  const totals = (await ctx.state.get(keys.movement(owner, period))) ?? { ...ZERO_MOVEMENTS }
+  ctx.state.put(keys.movement(owner, period), { ...totals, [kind]: String(BigInt(totals[kind]) + amount) })
+}
+
+async function addItem(ctx: Context, owner: string, period: string, lot: LotRecord, kind: MovementKind, amount: bigint, quantity: bigint): Promise<void> {
+  const key = keys.moved(owner, period, ctx.seq, lot.id)
   const existing = await ctx.state.get(key)
   if (existing && existing.kind === kind) {
     // The same lot changed twice for one owner in one transaction: one item with the sum.
@@ -102,5 +124,5 @@ async function addItem(ctx: Context, owner: string, lot: LotRecord, kind: Moveme
   // A transfer's giver signs first; a settlement names both sides.
   if (kind === 'in' || kind === 'out') item.counterparty = kind === 'out' ? body.to! : (body.from ?? ctx.tx.signers[0]!)
   if (typeof body.production === 'string') item.production = body.production
-  ctx.state.put(existing ? keys.moved(owner, ctx.seq, `${lot.id}/${kind}`) : key, item)
+  ctx.state.put(existing ? keys.moved(owner, period, ctx.seq, `${lot.id}/${kind}`) : key, item)
 }

@@ -15,7 +15,7 @@ import { canonical } from '../protocol/canonical.ts'
 import type { Context } from './context.ts'
 import { revisionNumbers } from './handlers/revision.ts'
 import { keys } from './keys.ts'
-import { ZERO_MOVEMENTS, type MovementTotals } from './movements.ts'
+import { netOf, ZERO_MOVEMENTS, type MovementTotals } from './movements.ts'
 import type { RevisionRecord } from './records.ts'
 import type { SubsystemStatement, SubsystemStatementRecord } from './subsystem-statements.ts'
 
@@ -29,7 +29,7 @@ export interface Statement {
   subsystem: string
   /** The final revision that closed the month. */
   revision: string
-  /** Log positions of the movements summed: after the previous statement's revision, to this one's. */
+  /** The log position of the month's first movement (the revision's when none), and the revision's. */
   from: number
   to: number
   /** Workloads of the month: how many, their µmin (a), the commons part (c), the coupons they may claim. */
@@ -41,9 +41,9 @@ export interface Statement {
   w: string
   /** The subsystem's month: all its a and the minutes taxed; the rate is taxed / a. */
   tax: { a: string; taxed: string }
-  /** Value movements since the previous statement, by kind (movements.ts). */
+  /** The month's value movements, by kind (movements.ts). */
   movements: MovementTotals
-  /** Value of the collective's lots after the previous statement, and now. */
+  /** Value of the collective's lots at the start of the month, and at its end: the start plus the month's movements. */
   stockStart: string
   stockEnd: string
 }
@@ -65,12 +65,15 @@ export function statementLeaf(statement: Statement | StatementRecord | Subsystem
 /** The leaf hash of RFC 9162 (SHA-256 of 0x00 and the leaf). */
 export const statementHash = (statement: Statement | StatementRecord | SubsystemStatement | SubsystemStatementRecord): Buffer => leafHash(statementLeaf(statement))
 
-/** The stock stays exact: every lot's value, whatever it is doing (allocated machines included). */
-async function stockValue(ctx: Context, collective: string): Promise<bigint> {
+/**
+ * The stock value at the start of `period`: every movement of the months before it. Each
+ * change of a lot's value is a movement, so this is the stock as of the month's first day,
+ * whatever order the months are closed in.
+ */
+async function stockBefore(ctx: Context, collective: string, period: string): Promise<bigint> {
   let total = 0n
-  for (const [key] of await ctx.state.prefixed(keys.lotsOf(collective))) {
-    const lot = await ctx.state.get(keys.lot(key.slice(key.indexOf('/', 'lotOf/'.length) + 1)))
-    if (lot) total += BigInt(lot.value)
+  for (const [key, totals] of await ctx.state.prefixed(keys.movementsOf(collective))) {
+    if (key.slice(key.lastIndexOf('/') + 1) < period) total += netOf(totals)
   }
   return total
 }
@@ -91,8 +94,9 @@ export async function fixStatements(ctx: Context, revision: RevisionRecord): Pro
       claim += claimable(minutes, numbers)
       count++
     }
-    const previousPeriod = await ctx.state.get(keys.lastStatement(collective))
-    const previous = previousPeriod === undefined ? undefined : await ctx.state.get(keys.statement(collective, previousPeriod))
+    const movements = (await ctx.state.get(keys.movement(collective, revision.period))) ?? { ...ZERO_MOVEMENTS }
+    const first = (await ctx.state.range({ gte: keys.movedIn(collective, revision.period), lt: keys.movedIn(collective, revision.period) + '\uffff', limit: 1 }))[0]
+    const stockStart = await stockBefore(ctx, collective, revision.period)
     const tally = await ctx.state.get(keys.tally(collective, revision.period))
     const frontier = (await ctx.state.get(keys.statementsTree)) ?? EMPTY_FRONTIER
     const statement: StatementRecord = {
@@ -101,7 +105,7 @@ export async function fixStatements(ctx: Context, revision: RevisionRecord): Pro
       period: revision.period,
       subsystem: revision.subsystem,
       revision: revision.tx,
-      from: previous ? previous.to + 1 : 0,
+      from: first ? Number(first[0].split('/')[3]) : ctx.seq,
       to: ctx.seq,
       workloads: count,
       a: String(a),
@@ -109,23 +113,21 @@ export async function fixStatements(ctx: Context, revision: RevisionRecord): Pro
       claimable: String(claim),
       w: tally?.w ?? '0',
       tax: { a: revision.a, taxed: revision.taxed },
-      movements: (await ctx.state.get(keys.movement(collective))) ?? { ...ZERO_MOVEMENTS },
-      stockStart: previous?.stockEnd ?? '0',
-      stockEnd: String(await stockValue(ctx, collective)),
+      movements,
+      stockStart: String(stockStart),
+      stockEnd: String(stockStart + netOf(movements)),
       index: frontier.size
     }
     const leaf = statementHash(statement)
     ctx.state.put(keys.statement(collective, revision.period), statement)
     ctx.state.put(keys.statementAt(statement.index), { collective, period: revision.period, leaf: leaf.toString('hex') })
     ctx.state.put(keys.statementsTree, appendLeaf(frontier, leaf))
-    ctx.state.put(keys.lastStatement(collective), revision.period)
-    ctx.state.del(keys.movement(collective))
+    const latest = await ctx.state.get(keys.lastStatement(collective))
+    if (latest === undefined || revision.period > latest) ctx.state.put(keys.lastStatement(collective), revision.period)
   }
 }
 
 /** stockStart + in − out + made − used − writtenOff − dispatched + other: what the stock must be. */
 export function expectedStock(s: Pick<Statement, 'stockStart' | 'movements'>): bigint {
-  const m = s.movements
-  const n = (x: string) => BigInt(x)
-  return n(s.stockStart) + n(m.in) - n(m.out) + n(m.made) - n(m.used) - n(m.writtenOff) - n(m.dispatched) + n(m.other)
+  return BigInt(s.stockStart) + netOf(s.movements)
 }

@@ -36,8 +36,10 @@ export async function makeReport(store: KeyValueStore, collective: string, perio
 
   const work = await workOf(store, collective, period, revisionNumbers(revision))
   const movements: ReportMovement[] = []
-  for await (const [key, item] of range<MovementItem>(store, keys.movedFrom(collective, statement.from), keys.movedFrom(collective, statement.to + 1))) {
-    const seq = Number(key.split('/')[2])
+  // The month's movements: those its bucket summed (movements.ts), in log order.
+  const month = keys.movedIn(collective, period)
+  for await (const [key, item] of range<MovementItem>(store, month, month + '\uffff')) {
+    const seq = Number(key.split('/')[3])
     const movement: ReportMovement = { ...item, seq }
     if (item.kind === 'writtenOff') {
       const writeoff = await read(store, keys.writeoff(item.tx))
