@@ -2,6 +2,7 @@
 // missing signatures, repeats and strangers' devices are rejected with a code and a sentence,
 // and change nothing.
 import { beforeEach, describe, expect, it } from 'vitest'
+import { MAX_QUANTITY } from '../../core/protocol/limits.ts'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
 import type { LedgerEntry } from '../../core/ledger/types.ts'
@@ -103,7 +104,7 @@ describe('rules: bytes and envelope', () => {
 
   it('accepts the largest amounts the schema allows and keeps them exact', async () => {
     const product = await define(h, 'Mill', 'Grain')
-    const huge = 10n ** 30n - 1n
+    const huge = MAX_QUANTITY
     const lotId = await collectivize(h, 'Mill', product, huge)
     const moved = await h.do('resource.transfer', { lot: lotId, quantity: String(huge - 1n), to: h.c('Bakery').id }, ['Mill', 'Bakery'])
     expectAccepted(moved)
