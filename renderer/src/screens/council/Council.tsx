@@ -7,6 +7,7 @@ import { Empty, PageTitle, QueryState, Stat } from '../../components/ui.tsx'
 import { shortKey } from '../../format.ts'
 import { useCollectives } from '../../hooks.ts'
 import CouncilKeys from './CouncilKeys.tsx'
+import CouncilElection from './CouncilElection.tsx'
 
 export default function Council() {
   const { t } = useTranslation()
@@ -45,6 +46,7 @@ export default function Council() {
               )}
             </div>
             {c.signing && <CouncilKeys verifierKey={c.signing.verifierKey} groupKey={c.signing.groupKey} />}
+            <CouncilElection />
             <section>
               <h2>{t('council:checkpoints')}</h2>
               {c.checkpoints.length === 0 ? (

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { Overview } from '../../api-types.ts'
+import { useApi } from '../../api.ts'
 import { useRefusal } from '../../components/refusal.ts'
 import { Empty } from '../../components/ui.tsx'
 import { formatQuantity } from '../../format.ts'
@@ -12,6 +13,8 @@ export function Needs({ needs }: { needs: Overview['needs'] }) {
   const refusal = useRefusal()
   const names = useCollectives()
   const products = useProducts()
+  // An open council election waits for every collective's vote.
+  const elections = (useApi('view.proposals', {}).data ?? []).filter((p) => p.kind === 'council' && p.status === 'open')
   return (
     <section aria-labelledby="needs-title">
       <h2 id="needs-title">{t('overview:needs.title')}</h2>
@@ -48,6 +51,12 @@ export function Needs({ needs }: { needs: Overview['needs'] }) {
           )}
           <Link to="/orders">{t('overview:needs.toOrders')}</Link>
         </div>
+        {elections.length > 0 && (
+          <div className="card" data-testid="needs-council">
+            <h3>{t('overview:needs.council', { count: elections.length })}</h3>
+            <Link to="/council">{t('overview:needs.toCouncil')}</Link>
+          </div>
+        )}
         <div className="card">
           <h3>{t('overview:needs.rejected')}</h3>
           {needs.rejections.length === 0 ? (
