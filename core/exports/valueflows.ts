@@ -76,6 +76,9 @@ export async function exportValueFlows(store: KeyValueStore): Promise<{ '@contex
     graph.push({ ...id('production', p.id), '@type': 'vf:Process', 'vf:name': `production ${p.id.slice(0, 8)}`, 'vf:finished': p.status === 'done', 'vf:inScopeOf': id('collective', p.producer), 'skos:note': `value ${minutes(p.value)} minutes${p.commons ? ', commons' : ''}` })
   }
   for (const [, w] of await all<WorkloadRecord>(store, keys.workloads)) {
+    // A reversed workload never happened for the ledger: it is no work event, so a
+    // production's work events sum to the value its output carries (issue #23).
+    if (w.reversedBy !== undefined) continue
     wallets.add(w.wallet)
     graph.push({
       ...id('event', w.id),

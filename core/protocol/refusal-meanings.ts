@@ -100,6 +100,8 @@ export const REFUSAL_MEANINGS = {
     "The UTC day of `performedAt` is before the day the production started (its `production.start`'s `time`).",
   PERIOD_CLOSED:
     "The workload's month has had its final revision at the producing collective (also for reversing a workload of that month).",
+  BEFORE_GENESIS:
+    "The month ends before the network was founded (the month of the founding collective's registration): there is nothing in it to close.",
   EARLY_REVISION:
     'No subsystem could be closed, and at least one is still within the month plus its grace time.',
   ALREADY_FINAL: 'The month is already closed everywhere.',

@@ -87,6 +87,7 @@ export const REFUSAL_CODES = [
   'WORKLOAD_BEFORE_START',
   'PERIOD_CLOSED',
   // Final revision and coupons.
+  'BEFORE_GENESIS',
   'EARLY_REVISION',
   'ALREADY_FINAL',
   'UNKNOWN_WORKLOAD',

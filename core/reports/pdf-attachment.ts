@@ -33,14 +33,21 @@ function findAttachment(doc: PDFDocument): PDFRef | null {
 
 /** The report.json a PDF carries (its exact bytes), or null when it carries none or is no PDF. */
 export async function extractReport(pdf: Uint8Array): Promise<Buffer | null> {
+  // pdf-lib reports damaged objects on the console while it parses; the verdict says what
+  // matters ("malformed"), so its noise must not reach a reader's terminal (issue #25).
+  const { log, warn } = console
+  console.log = console.warn = () => {}
   try {
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false })
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: true })
     const ref = findAttachment(doc)
     const stream = ref ? doc.context.lookup(ref) : null
     if (!(stream instanceof PDFRawStream)) return null
     return Buffer.from(decodePDFRawStream(stream).decode())
   } catch {
     return null
+  } finally {
+    console.log = log
+    console.warn = warn
   }
 }
 

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { exportValueFlows } from '../../core/exports/valueflows.ts'
 import { bakeryApril } from '../helpers/reports.ts'
-import type { Harness } from '../helpers/harness.ts'
+import { expectAccepted, Harness } from '../helpers/harness.ts'
+import { define, start, workload } from '../helpers/economy.ts'
 
 const vocabulary = JSON.parse(readFileSync(new URL('../fixtures/valueflows-vocabulary.jsonld', import.meta.url), 'utf8')) as Array<Record<string, unknown>>
 /** Every IRI the vocabulary defines (@id) or uses as a property. */
@@ -67,5 +68,23 @@ describe('ValueFlows export', () => {
     const work = of('vf:EconomicEvent').find((e) => e['vf:action']['@id'] === 'vf:work' && e['vf:provider']['@id'] === `urn:stachanov:wallet:${h.w('Carla').key}`)!
     expect(work['vf:effortQuantity']).toEqual({ 'om2:hasNumericalValue': '12.5' })
     expect(work['vf:hasPointInTime']['@value']).toMatch(/^2026-04-01T/)
+  })
+
+  it('leaves a reversed workload out, so a production\'s work events sum to its output', async () => {
+    const r = new Harness()
+    await r.network([['Mill', ['producer']], ['Shop', ['dispatcher']]])
+    const flour = await define(r, 'Mill', 'Flour')
+    const { production } = await start(r, 'Mill', flour)
+    await workload(r, 'Mill', production, 'Anna', 240_000_000n)
+    const twice = await workload(r, 'Mill', production, 'Anna', 240_000_000n)
+    expectAccepted(await r.do('workload.reverse', { workload: twice, reason: 'imported twice' }, ['Mill']))
+    expectAccepted(await r.do('production.output', { production, outputs: [{ product: flour, quantity: '10' }] }, ['Mill']))
+    const graph = (await exportValueFlows(r.store))['@graph'] as Array<Record<string, any>>
+    const events = graph.filter((n) => n['@type'] === 'vf:EconomicEvent')
+    const work = events.filter((e) => e['vf:action']['@id'] === 'vf:work' && e['vf:inputOf']['@id'] === `urn:stachanov:production:${production}`)
+    expect(work.map((e) => e['vf:effortQuantity']['om2:hasNumericalValue'])).toEqual(['240'])
+    expect(work.map((e) => e['@id'])).not.toContain(`urn:stachanov:event:${twice}`)
+    const made = events.filter((e) => e['vf:action']['@id'] === 'vf:produce')
+    expect(made.map((e) => e['skos:note'])).toEqual(['production.output; labour-time value 240 minutes'])
   })
 })

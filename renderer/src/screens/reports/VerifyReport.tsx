@@ -102,7 +102,9 @@ function VerdictCard({ file, verdict }: { file: string; verdict: Verdict }) {
     rows.push([t('reports:verify.checkpoint'), `${t('reports:verify.checkpointValue', verdict.checkpoint)}; ${t(verdict.checkpoint.pinned ? 'reports:verify.pinned' : 'reports:verify.unpinned')}`])
     rows.push([t('reports:verify.fingerprint'), verdict.checkpoint.fingerprint])
   }
-  rows.push([t('reports:verify.replica'), t(`reports:verify.replica_${verdict.replica}`)])
+  // The replica is compared only with a well-formed, validly signed report: say why it was not (issue #24).
+  if (verdict.verdict === 'signature-invalid') rows.push([t('reports:verify.replica'), t('reports:verify.replica_unsigned')])
+  else if (verdict.verdict !== 'malformed') rows.push([t('reports:verify.replica'), t(`reports:verify.replica_${verdict.replica}`)])
   return (
     <div className={`verdict ${ok ? 'ok' : verdict.verdict === 'not-covered' ? 'warn' : 'bad'}`} role="status" data-verdict={verdict.verdict}>
       <h3>{t(`reports:verdict.${verdict.verdict}`)}</h3>
