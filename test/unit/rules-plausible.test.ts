@@ -1,10 +1,12 @@
-// What a clerk tried (/work/.lead/clerk-findings.md, entries 3 and 6): an oven lasting 10^23
+// What a clerk tried (/work/.lead/clerk-findings.md, entries 3, 6 and 12): an oven lasting 10^23
 // years and an order of 10^20 loaves were accepted; "Ask for strong trust" pressed twice put
 // two requests before the partner. The body schemas bound quantities and durabilities
 // (core/protocol/limits.ts) and a pair has one waiting trust request (docs/protocol.md §5.7),
-// each refused with its own code and a sentence, the same on every node.
+// each refused with its own code and a sentence, the same on every node; an answer to a request
+// already settled says how it was settled.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_EXPIRY_MS } from '../../core/ledger/handlers/cosign.ts'
+import { transactionId } from '../../core/protocol/encoding.ts'
 import { MAX_DURABILITY_MINUTES, MAX_QUANTITY } from '../../core/protocol/limits.ts'
 import { expectAccepted, Harness } from '../helpers/harness.ts'
 import { define, produce } from '../helpers/economy.ts'
@@ -78,5 +80,18 @@ describe('rules: one waiting request for strong trust per pair', () => {
   it('does not hold back a request that comes with both signatures', async () => {
     expect((await ask('Mill', 'Shop')).status).toBe('pending')
     expectAccepted(await h.do('trust.establish', { a: h.c('Mill').id, b: h.c('Shop').id }, ['Mill', 'Shop']))
+  })
+
+  it('says what became of a request answered again: completed, or declined with the reason (NOT_PENDING)', async () => {
+    const first = await ask('Mill', 'Shop')
+    const cosign = (tx: typeof first.tx) =>
+      h.do('cosign', { tx: transactionId(tx), signer: h.c('Shop').id, sig: h.cosignature(tx, 'Shop') }, ['Shop'], { writer: 'Mill' })
+    expectAccepted(await h.do('cosign.decline', { tx: first.id!, reason: 'not yet' }, ['Shop'], { writer: 'Mill' }))
+    const declined = await expectRejected(h, 'NOT_PENDING', () => cosign(first.tx))
+    expect(declined.reason).toMatch(/it was declined by .*: not yet$/)
+    const second = await ask('Mill', 'Shop')
+    expectAccepted(await cosign(second.tx))
+    const completed = await expectRejected(h, 'NOT_PENDING', () => cosign(second.tx))
+    expect(completed.reason).toContain('it was completed and took effect')
   })
 })

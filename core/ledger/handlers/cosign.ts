@@ -109,11 +109,25 @@ export const cosign: Handler<'cosign'> = {
   },
   async apply(ctx) {
     const pending = await ctx.state.get(keys.pending(ctx.tx.body.tx))
-    if (!pending) return refuse('NOT_PENDING', 'no transaction with that id is waiting for signatures')
+    if (!pending) return notPending(ctx, ctx.tx.body.tx)
     const result = await addSignatures(ctx, pending, { [ctx.tx.body.signer]: ctx.tx.body.sig })
     if (isRefusal(result)) return result
     if (result.completed) completedBy.set(ctx, result.completed)
   }
+}
+
+/**
+ * NOT_PENDING, saying what became of the transaction when the log knows it: a clerk answering
+ * a transfer already declined read "no transaction with that id is waiting" and could not
+ * tell a typo from a settled request.
+ */
+async function notPending(ctx: Context, id: string): Promise<Refusal> {
+  const record = await ctx.state.get(keys.tx(id))
+  if (!record) return refuse('NOT_PENDING', 'no transaction with that id is waiting for signatures')
+  const what = record.type ?? 'the transaction'
+  if (record.status === 'accepted') return refuse('NOT_PENDING', `this ${what} waits for no signature: it was completed and took effect`)
+  const why = record.code === 'DECLINED' ? (record.reason ?? 'declined') : `refused (${record.code ?? 'rejected'}): ${record.reason ?? ''}`
+  return refuse('NOT_PENDING', `this ${what} waits for no signature any more: it was ${why}`)
 }
 
 /** Lets the ledger report what a cosign completed without widening the handler interface. */
@@ -122,7 +136,7 @@ export const completedBy = new WeakMap<Context, Completed>()
 export const cosignDecline: Handler<'cosign.decline'> = {
   async signers(ctx) {
     const pending = await ctx.state.get(keys.pending(ctx.tx.body.tx))
-    if (!pending) return refuse('NOT_PENDING', 'no transaction with that id is waiting for signatures')
+    if (!pending) return notPending(ctx, ctx.tx.body.tx)
     const decliner = ctx.tx.signers[0]
     if (!decliner || !pending.missing.includes(decliner)) {
       return refuse('WRONG_SIGNERS', 'only a collective whose signature is missing can decline')
