@@ -163,8 +163,9 @@ export class Runner {
     check(parse(changed.get(`log/${seqKey}`)?.after)?.status === outcome.status, `${at}: the log record disagrees with the outcome`)
     if (outcome.status === 'pending') {
       for (const c of changes) {
-        // A pending transfer also reserves its lot (docs/protocol.md §5).
-        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|pending\/|pendingFor\/|reserved\/)/.test(c.key)
+        // A pending transfer also reserves its lot, a trust request records itself for its pair
+        // (docs/protocol.md §5, points 6 and 7).
+        const ok = /^(meta\/(seq|digest|frontier)$|log\/|tx\/|pending\/|pendingFor\/|reserved\/|trustRequest\/)/.test(c.key)
         check(ok, () => `${at}: a pending entry changed ${c.key}`)
       }
     }
