@@ -8,6 +8,7 @@ import { call, useApi } from '../../api.ts'
 import type { BridgeError } from '../../bridge.ts'
 import { explain, quantityOf } from '../../components/forms.ts'
 import { notify } from '../../components/toasts.tsx'
+import { useRefusal } from '../../components/refusal.ts'
 import { ErrorText } from '../../components/ui.tsx'
 import { choiceOf, emptyPick, WalletPicker } from '../../components/WalletPicker.tsx'
 import { formatQuantity, formatTime, toBig } from '../../format.ts'
@@ -16,6 +17,7 @@ import { Basket, type Line } from './Basket.tsx'
 
 export function Checkout() {
   const { t } = useTranslation()
+  const refusal = useRefusal()
   const me = useMe()
   const products = useProducts()
   const prices = useApi('view.prices', {})
@@ -102,8 +104,9 @@ export function Checkout() {
         ...(total > 0n && wallet ? { wallet } : {})
       })
       if (result.status === 'refused') {
-        // The ledger refused the spending: its sentence goes next to the wallet's words.
-        setWalletRefusal(result.spend.reason)
+        // The ledger refused the spending: its sentence, in the interface's language, goes
+        // next to the wallet.
+        setWalletRefusal(refusal(result.spend.code, result.spend.reason))
         return
       }
       if (result.status === 'short') {
