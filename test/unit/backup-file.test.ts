@@ -10,7 +10,9 @@ import { safeName } from '../../core/node/backup-file.ts'
 
 // The least work Argon2id may be asked for: the scheme is the same, the test stays light.
 const LIGHT = { ops: 1, mem: 8 * 1024 * 1024 }
-const manifest: BackupManifest = { format: 1, taken: 1, collective: { id: 'ab'.repeat(32), name: 'Bakery' }, network: 'cd'.repeat(32), device: 'ef'.repeat(32), digest: '12'.repeat(32), length: 7 }
+// The network's only device: it comes back as itself, log and all (a backup of one device
+// among others comes back as a new device: see the last test).
+const manifest: BackupManifest = { format: 1, taken: 1, collective: { id: 'ab'.repeat(32), name: 'Bakery' }, network: 'cd'.repeat(32), device: 'ef'.repeat(32), digest: '12'.repeat(32), length: 7, sole: true }
 let root: string
 let source: string
 let file: string
@@ -45,6 +47,16 @@ describe('a backup file', () => {
     await nothingAt(join(target, 'server.json'))
     expect((await stat(join(target, 'identity.json'))).mode & 0o077).toBe(0)
     expect((await stat(target)).mode & 0o077).toBe(0)
+  })
+
+  it('brings a device that was one of several back as a new device, without the old core', async () => {
+    const shared = join(root, 'shared.stachanov-backup')
+    await writeBackup(source, shared, 'correct horse battery', { ...manifest, sole: false }, LIGHT)
+    const target = join(root, 'restored-new-device')
+    await restoreBackup(shared, target, 'correct horse battery')
+    expect(await readFile(join(target, 'people.json'), 'utf8')).toBe('{"aa":"Ada"}')
+    await nothingAt(join(target, 'corestore'))
+    expect(await readFile(join(target, 'device.json'), 'utf8')).not.toBe('{"publicKey":"y"}')
   })
 
   it('keeps nothing readable: the passphrase, names and contents are not in the file', async () => {
