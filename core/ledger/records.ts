@@ -117,8 +117,6 @@ export interface ProductionRecord {
   product: string
   commons: boolean
   status: 'running' | 'done'
-  /** The declared time of its `production.start`: no workload can be dated on an earlier day. */
-  startedAt: number
   /** Everything that flowed in so far (µmin): workloads + consumed values + machine transfers. */
   value: string
   workloads: string

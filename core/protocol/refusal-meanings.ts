@@ -96,8 +96,6 @@ export const REFUSAL_MEANINGS = {
   VALUE_NOT_CONSERVED:
     "Declared output values are not all given, or do not equal the split of the production's value.",
   WORKLOAD_IN_FUTURE: "`performedAt` is after the transaction's `time`.",
-  WORKLOAD_BEFORE_START:
-    "The UTC day of `performedAt` is before the day the production started (its `production.start`'s `time`).",
   PERIOD_CLOSED:
     "The workload's month has had its final revision at the producing collective (also for reversing a workload of that month).",
   BEFORE_GENESIS:

@@ -84,7 +84,6 @@ export const REFUSAL_CODES = [
   'MOP_STILL_ALLOCATED',
   'VALUE_NOT_CONSERVED',
   'WORKLOAD_IN_FUTURE',
-  'WORKLOAD_BEFORE_START',
   'PERIOD_CLOSED',
   // Final revision and coupons.
   'BEFORE_GENESIS',

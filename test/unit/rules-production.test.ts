@@ -90,20 +90,6 @@ describe('rules: inside a production', () => {
     expect((await view(h, 'meta/totals')).worked).toBe(µ(30))
   })
 
-  it('refuses a workload dated on a day before its production started, and takes one from that day (WORKLOAD_BEFORE_START)', async () => {
-    h.time = Date.UTC(2026, 4, 20, 14)
-    const later = (await start(h, 'Mill', flour)).production
-    expect((await view(h, `production/${later}`)).startedAt).toBeGreaterThan(Date.UTC(2026, 4, 20))
-    const body = (performedAt: number) => ({ production: later, wallet: h.w('Anna').key, minutes: µ(30), performedAt })
-    // A month mistyped (04 for 05), and the evening before the start: both before its day.
-    await expectRejected(h, 'WORKLOAD_BEFORE_START', () => h.do('production.workload', body(Date.UTC(2026, 3, 20, 8)), ['Mill']))
-    await expectRejected(h, 'WORKLOAD_BEFORE_START', () => h.do('production.workload', body(Date.UTC(2026, 4, 19, 23, 59)), ['Mill']))
-    expect(await view(h, `tally/${h.c('Mill').id}/2026-04`)).toBeUndefined()
-    // The start's own day counts whole: work entered as that day at 00:00 is taken.
-    const id = expectAccepted(await h.do('production.workload', body(Date.UTC(2026, 4, 20)), ['Mill'])).id!
-    expect(await view(h, `workload/${id}`)).toMatchObject({ period: '2026-05', performedAt: Date.UTC(2026, 4, 20) })
-  })
-
   it('allocates a machine to one production at a time, only a machine (LOT_ALLOCATED, NOT_MEANS_OF_PRODUCTION, NOT_ALLOCATED)', async () => {
     const oven = await collectivize(h, 'Mill', await define(h, 'Mill', 'Oven', 'meansOfProduction', 1000), 1)
     const sacks = await collectivize(h, 'Mill', await define(h, 'Mill', 'Sack'), 5)

@@ -107,7 +107,6 @@ export const productionStart: Handler<'production.start'> = {
       product: order.product,
       commons: await isCommons(ctx, producer.subsystem, order.product),
       status: 'running',
-      startedAt: ctx.tx.time,
       value: '0',
       workloads: '0',
       consumed: '0',

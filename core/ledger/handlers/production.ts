@@ -6,7 +6,7 @@ import { addTotals, isRefusal, requireMember, type Context, type Handler } from 
 import { addTally, isCommons, openPeriod } from '../commons.ts'
 import { keys } from '../keys.ts'
 import { fromStored, loadLot, requireFreeLot, requireQuantity, saveLot, take, toStored } from '../lots.ts'
-import { dayOf, periodOf } from '../period.ts'
+import { periodOf } from '../period.ts'
 import type { ComponentRecord, LotRecord, ProductionRecord, ProductRecord, WorkloadRecord } from '../records.ts'
 import { addToWorkday } from '../workday.ts'
 import { requireProduct } from './resources.ts'
@@ -78,10 +78,6 @@ export const productionWorkload: Handler<'production.workload'> = {
     const { wallet, performedAt } = ctx.tx.body
     const minutes = BigInt(ctx.tx.body.minutes)
     if (performedAt > ctx.tx.time) return refuse('WORKLOAD_IN_FUTURE', 'a workload cannot be recorded before it was performed')
-    // By UTC day, not by the minute: a day's hours are often entered as that day at 00:00.
-    if (dayOf(performedAt) < dayOf(production.startedAt)) {
-      return refuse('WORKLOAD_BEFORE_START', `the workload is dated ${dayOf(performedAt)}, but the production started on ${dayOf(production.startedAt)} (UTC)`)
-    }
     const period = periodOf(performedAt)
     if (await ctx.state.get(keys.closed(production.producer, period))) {
       return refuse('PERIOD_CLOSED', `${period} has had its final revision: no more workloads can be recorded for it`)
