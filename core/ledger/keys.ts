@@ -53,8 +53,6 @@ export const keys = {
   totals: key<Totals>('meta/totals'),
   /** The founding collective's id. */
   genesis: key<string>('meta/genesis'),
-  /** The month (UTC) of the founding collective's registration: no earlier month can be closed. */
-  genesisPeriod: key<string>('meta/genesisPeriod'),
 
   /**
    * One per applied entry, by position: what happened to it, and the entry itself as it

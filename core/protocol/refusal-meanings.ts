@@ -98,8 +98,6 @@ export const REFUSAL_MEANINGS = {
   WORKLOAD_IN_FUTURE: "`performedAt` is after the transaction's `time`.",
   PERIOD_CLOSED:
     "The workload's month has had its final revision at the producing collective (also for reversing a workload of that month).",
-  BEFORE_GENESIS:
-    "The month ends before the network was founded (the month of the founding collective's registration): there is nothing in it to close.",
   EARLY_REVISION:
     'No subsystem could be closed, and at least one is still within the month plus its grace time.',
   ALREADY_FINAL: 'The month is already closed everywhere.',

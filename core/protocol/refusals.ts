@@ -86,7 +86,6 @@ export const REFUSAL_CODES = [
   'WORKLOAD_IN_FUTURE',
   'PERIOD_CLOSED',
   // Final revision and coupons.
-  'BEFORE_GENESIS',
   'EARLY_REVISION',
   'ALREADY_FINAL',
   'UNKNOWN_WORKLOAD',

@@ -25,10 +25,10 @@ describe('rules: claiming coupons (§6.4)', () => {
     const commons = 299_999n
     const { workloads: [workload] } = await produce(h, 'Mill', flour, { micro: [l], wallet: 'Anna' })
     await produce(h, 'Farm', soup, { micro: [commons], wallet: 'Ben' })
-    const may = await finalize(h, '2026-05')
-    await expectRejected(h, 'NOT_FINAL', () => claim(workload!, may))
+    const march = await finalize(h, '2026-03')
+    await expectRejected(h, 'NOT_FINAL', () => claim(workload!, march))
     const april = await finalize(h, '2026-04')
-    await expectRejected(h, 'WRONG_REVISION', () => claim(workload!, may))
+    await expectRejected(h, 'WRONG_REVISION', () => claim(workload!, march))
     await expectRejected(h, 'WRONG_SIGNERS', () => claim(workload!, april, 'Ben'))
     await expectRejected(h, 'UNKNOWN_WORKLOAD', () => claim('ab'.repeat(32), april))
 

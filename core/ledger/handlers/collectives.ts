@@ -8,7 +8,6 @@ import { keys } from '../keys.ts'
 import type { CollectiveRecord } from '../records.ts'
 import { createSubsystem } from '../subsystems.ts'
 import { refreshIndexers } from '../council.ts'
-import { periodOf } from '../period.ts'
 
 /** Exactly one signer: the collective the transaction speaks for. */
 export async function soleSigner(ctx: Context): Promise<string[] | ReturnType<typeof refuse>> {
@@ -43,7 +42,6 @@ export const collectiveRegister: Handler<'collective.register'> = {
     if ((await ctx.state.get(keys.genesis)) === undefined) {
       // The founding collective is a member from the start: it is the network.
       ctx.state.put(keys.genesis, id)
-      ctx.state.put(keys.genesisPeriod, periodOf(ctx.tx.time))
       admit(ctx, collective)
     }
     for (const device of devices) ctx.state.put(keys.device(device), { collective: id })

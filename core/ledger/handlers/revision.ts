@@ -20,10 +20,6 @@ export const revisionFinal: Handler<'revision.final'> = {
   },
   async apply(ctx) {
     const { period } = ctx.tx.body
-    const genesis = await ctx.state.get(keys.genesisPeriod)
-    if (genesis !== undefined && period < genesis) {
-      return refuse('BEFORE_GENESIS', `${period} is before the network was founded (${genesis}): there is nothing to close`)
-    }
     const end = periodEnd(period)
     let early = false
     let closed = 0
