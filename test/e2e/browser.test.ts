@@ -355,7 +355,7 @@ describe.skipIf(!hasChromium)('browser interface on a real node' + NO_CHROMIUM, 
       }
       const results: Record<string, unknown> = {
         'node.status': { state: 'ready', collective: collectives[0], peers: [], demo: null },
-        'view.trust': { collectives, edges, subsystems, splits: [] },
+        'view.trust': { collectives, edges, subsystems, splits: [], requests: [] },
         'view.collectives': collectives
       }
       ;(globalThis as any).stachanov = {
