@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('coupons claimed at the office without the words' 
     await claim.getByLabel('Wallet kept on this device').selectOption({ label: 'Ben' })
     await claim.getByLabel('PIN', { exact: true }).fill('000000')
     await claim.getByRole('button', { name: 'Open the wallet' }).click()
-    await claim.getByText(/wrong PIN: 4 attempts left/).waitFor()
+    await claim.getByText(/wrong PIN: 4 attempts left/i).waitFor()
     await claim.getByLabel('PIN', { exact: true }).fill(PIN)
     await claim.getByRole('button', { name: 'Open the wallet' }).click()
     await claim.getByText(`1 workload (${formatTime(WORK.Ben)}) can be claimed.`).waitFor()
