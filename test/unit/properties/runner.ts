@@ -1,5 +1,6 @@
 // The checked runner: applies entries, checks each step, keeps the independent model.
 import { Ledger } from '../../../core/ledger/ledger.ts'
+import { netOf } from '../../../core/ledger/movements.ts'
 import { expectedStock } from '../../../core/ledger/statements.ts'
 import type { RangeOptions } from '../../../core/ledger/store.ts'
 import type { LedgerEntry, Outcome } from '../../../core/ledger/types.ts'
@@ -207,9 +208,16 @@ export class Runner {
       const s = parse(c.after)
       check(c.before === undefined, `${at}: the statement ${c.key} was rewritten`)
       check(expectedStock(s) === BigInt(s.stockEnd), () => `${at}: ${c.key}: stock ${s.stockStart} and movements ${JSON.stringify(s.movements)} do not come to ${s.stockEnd}`)
+      // Statements follow the calendar: what the lots hold now is the month's end stock plus
+      // the movements already recorded into later months.
       let held = 0n
-      for (const key of this.store.shadow.keys()) if (key.startsWith(`lotOf/${s.collective}/`)) held += BigInt(this.get(`lot/${key.slice(key.indexOf('/', 6) + 1)}`).value)
-      check(held === BigInt(s.stockEnd), () => `${at}: ${c.key} says the stock is ${s.stockEnd}, the lots hold ${held}`)
+      let later = 0n
+      for (const key of this.store.shadow.keys()) {
+        if (key.startsWith(`lotOf/${s.collective}/`)) held += BigInt(this.get(`lot/${key.slice(key.indexOf('/', 6) + 1)}`).value)
+        const month = key.startsWith(`movement/${s.collective}/`) ? key.slice(`movement/${s.collective}/`.length) : null
+        if (month !== null && month > s.period) later += netOf(this.get(key))
+      }
+      check(held === BigInt(s.stockEnd) + later, () => `${at}: ${c.key} says the stock is ${s.stockEnd} and later months moved ${later}, the lots hold ${held}`)
     }
     // A subsystem's statement: fixed once, its totals the sums of its members' statements, its
     // prices the view's price basis and its parity the members' outstanding coupons, as now.
