@@ -1,4 +1,4 @@
-// What an office clerk found trying the app (/work/.lead/clerk-findings.md), in a real browser
+// What an office clerk found trying the app (a hands-on trial of 2026-12-02, findings numbered), in a real browser
 // on a real node. A Bakery keeps its books; what the clerk does not type here (a production,
 // people, a second collective) is set up through the node's API.
 //

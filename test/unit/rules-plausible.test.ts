@@ -1,4 +1,4 @@
-// What a clerk tried (/work/.lead/clerk-findings.md, entries 3, 6 and 12): an oven lasting 10^23
+// What a clerk tried (hands-on trial of 2026-12-02, findings 3, 6 and 12): an oven lasting 10^23
 // years and an order of 10^20 loaves were accepted; "Ask for strong trust" pressed twice put
 // two requests before the partner. The body schemas bound quantities and durabilities
 // (core/protocol/limits.ts) and a pair has one waiting trust request (docs/protocol.md §5.7),
