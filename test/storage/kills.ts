@@ -1,7 +1,8 @@
 // SIGKILL at random moments during writes (issue 13 part 3). A node in a child process writes
 // into a real data directory on disk (kill-writer.ts) and prints each transaction it was told
 // is saved; it is killed with SIGKILL after a random delay drawn from a seed, mostly while it
-// writes and one time in ten while it opens (recovering from the kill before). After each
+// writes and one time in ten while it opens (recovering from the kill before; a kill meant for
+// the opening that lands after it is tried again on the next one). After each
 // kill this process reopens the directory as the app does and checks:
 //   - it opens (no STORE_LOST, DATA_DIR_IN_USE or other refusal of its own leftovers);
 //   - every acknowledged transaction is in the view, accepted;
@@ -86,15 +87,24 @@ export async function runKills(options: KillOptions): Promise<KillFigures> {
     const acked = new Set<string>()
     // The shortest opening seen so far: a delay drawn below it lands while the node opens.
     let openMs: number | null = null
+    // A kill meant for the opening can land after it (the drawn delay outlived a fast open):
+    // then the next kill tries the opening again, the moment it starts.
+    let missedOpening = false
     for (let k = 0; k < options.kills; k++) {
-      const whileOpening = k % 10 === 3
+      const whileOpening = k % 10 === 3 || missedOpening
+      const openDelay = !whileOpening
+        ? null
+        : missedOpening
+          ? 0
+          : rng.int(Math.max(1, Math.floor((openMs ?? 300) / 2)))
       const run = await writeAndKill(
         writer,
         dir,
         [production, product, String(k * 10_000)],
-        whileOpening ? rng.int(openMs ?? 300) : null,
+        openDelay,
         rng.int(writeMs)
       )
+      missedOpening = whileOpening && run.opened
       if (run.openMs !== null) openMs = Math.min(openMs ?? Infinity, run.openMs)
       figures.kills++
       if (!run.opened) figures.duringOpen++
