@@ -91,7 +91,7 @@ export async function runKills(options: KillOptions): Promise<KillFigures> {
     // then the next kill tries the opening again, the moment it starts.
     let missedOpening = false
     for (let k = 0; k < options.kills; k++) {
-      const whileOpening = k % 10 === 3 || missedOpening
+      const whileOpening: boolean = k % 10 === 3 || missedOpening
       const openDelay = !whileOpening
         ? null
         : missedOpening
