@@ -16,23 +16,12 @@ import os from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { NetworkBase } from '../../core/network/base.ts'
+import { connect } from '../integration/helpers.ts'
 import { addWriter, put, toyApply } from '../integration/toy-ledger.ts'
 
 const now = () => Number(process.hrtime.bigint()) / 1e9
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ')
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function connect(a: NetworkBase, b: NetworkBase): () => void {
-  const s1 = a.replicate(true)
-  const s2 = b.replicate(false)
-  s1.pipe(s2).pipe(s1)
-  s1.on('error', () => {})
-  s2.on('error', () => {})
-  return () => {
-    s1.destroy()
-    s2.destroy()
-  }
-}
 
 async function until(what: string, ok: () => Promise<boolean> | boolean, limit: number): Promise<void> {
   const start = now()

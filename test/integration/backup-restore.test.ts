@@ -4,45 +4,16 @@
 // the network to the network's digest and signs accepted entries again. On a local DHT, on
 // real disks.
 import { join } from 'node:path'
-import createTestnet from 'hyperdht/testnet.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as queries from '../../core/ledger/queries.ts'
 import { restoreBackup } from '../../core/node/backup.ts'
 import { CollectiveNode } from '../../core/node/collective-node.ts'
-import { tempDirs, waitFor } from './helpers.ts'
+import { waitFor } from './helpers.ts'
+import { sameDigest, useTestnetNodes } from './testnet-nodes.ts'
 
 const LIGHT = { ops: 1, mem: 8 * 1024 * 1024 }
-const dirs = tempDirs()
-let testnet: Awaited<ReturnType<typeof createTestnet>>
-const nodes: CollectiveNode[] = []
-
-beforeAll(async () => {
-  testnet = await createTestnet(3)
-})
-afterAll(async () => {
-  for (const node of nodes) await node.close()
-  await testnet.destroy()
-  await dirs.cleanup()
-})
-
-async function open(dir: string, online = true): Promise<CollectiveNode> {
-  const node = await CollectiveNode.open({
-    dir,
-    // Its own DHT node from the testnet's bootstrap (not a ready-made one): a backup stops the
-    // swarm, which destroys its DHT, and starts a new one.
-    swarm: online ? { bootstrap: testnet.bootstrap.map((b) => `${b.host}:${b.port}`), host: '127.0.0.1', lookupInterval: 500 } : false,
-    pairing: { makeDht: () => testnet.createNode(), poll: 200 },
-    ackInterval: 200
-  })
-  nodes.push(node)
-  return node
-}
-
+const { dirs, openIn: open } = useTestnetNodes()
 const digestOf = (node: CollectiveNode) => queries.digest(node.store())
-const sameDigest = async (a: CollectiveNode, b: CollectiveNode) => {
-  const [x, y] = [await digestOf(a), await digestOf(b)]
-  return x.digest === y.digest && x.length === y.length
-}
 
 describe('backup and restore of a node', () => {
   it('restores on a fresh directory to the same digest as the network, and writes again', async () => {
@@ -68,7 +39,7 @@ describe('backup and restore of a node', () => {
 
     // Offline: the collective's keys are back, on a new device that holds no copy of the
     // backed-up device's log (nor its writer core) and writes nothing until it is bound.
-    const offline = await open(fresh, false)
+    const offline = await open(fresh, { online: false })
     expect(offline.identity!.id).toBe(taken.collective.id)
     expect(offline.requireBase().writerKey).not.toBe(taken.device)
     expect(offline.awaitingBind).toMatchObject({ replaces: taken.device, collective: taken.collective.id })

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NetworkBase, type ApplyErrorEvent, type ViewChange } from '../../core/network/base.ts'
 import { writerKeyOf } from '../../core/network/keys.ts'
-import { tempDirs, waitFor } from './helpers.ts'
+import { connect, tempDirs, waitFor } from './helpers.ts'
 import { addWriter, put, removeWriter, toyApply } from './toy-ledger.ts'
 
 const dirs = tempDirs()
@@ -35,18 +35,6 @@ async function joinOf(first: NetworkBase): Promise<NetworkBase> {
   })
   open.push(base)
   return base
-}
-
-function connect(a: NetworkBase, b: NetworkBase): () => void {
-  const s1 = a.replicate(true)
-  const s2 = b.replicate(false)
-  s1.pipe(s2).pipe(s1)
-  s1.on('error', () => {})
-  s2.on('error', () => {})
-  return () => {
-    s1.destroy()
-    s2.destroy()
-  }
 }
 
 const get = (base: NetworkBase, key: string) => base.reader().get(key)

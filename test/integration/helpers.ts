@@ -1,7 +1,8 @@
-// Shared helpers for the integration tests: real temp dirs, bounded polling.
+// Shared helpers for the integration tests: real temp dirs, bounded polling, piped bases.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { NetworkBase } from '../../core/network/base.ts'
 
 /** A fresh directory under the OS temp dir; `cleanup()` removes every one made. */
 export function tempDirs(): { make(name?: string): Promise<string>; cleanup(): Promise<void> } {
@@ -56,4 +57,18 @@ export async function freeUdpPort(): Promise<number> {
   const { port } = socket.address()
   await new Promise<void>((resolve) => socket.close(() => resolve()))
   return port
+}
+
+/** Replicates two bases over an in-process pipe; the returned function cuts it. */
+export function connect(a: NetworkBase, b: NetworkBase): () => void {
+  const s1 = a.replicate(true)
+  const s2 = b.replicate(false)
+  s1.pipe(s2).pipe(s1)
+  // A cut stream errors on both ends; that is the point of cutting it.
+  s1.on('error', () => {})
+  s2.on('error', () => {})
+  return () => {
+    s1.destroy()
+    s2.destroy()
+  }
 }

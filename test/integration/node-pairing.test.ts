@@ -1,35 +1,12 @@
 // Joining with an invite code, as people do it: the member makes a code, the newcomer types
 // it with its name, and a moment later both offices write into one ledger. On a local DHT.
-import createTestnet from 'hyperdht/testnet.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as queries from '../../core/ledger/queries.ts'
-import { CollectiveNode } from '../../core/node/collective-node.ts'
 import { splitInviteCode } from '../../core/node/pairing.ts'
-import { tempDirs, waitFor } from './helpers.ts'
+import { waitFor } from './helpers.ts'
+import { useTestnetNodes } from './testnet-nodes.ts'
 
-const dirs = tempDirs()
-let testnet: Awaited<ReturnType<typeof createTestnet>>
-const nodes: CollectiveNode[] = []
-
-beforeAll(async () => {
-  testnet = await createTestnet(3)
-})
-afterAll(async () => {
-  for (const node of nodes) await node.close()
-  await testnet.destroy()
-  await dirs.cleanup()
-})
-
-async function open(name: string): Promise<CollectiveNode> {
-  const node = await CollectiveNode.open({
-    dir: await dirs.make(name),
-    swarm: { dht: testnet.createNode(), lookupInterval: 500 },
-    pairing: { makeDht: () => testnet.createNode(), poll: 200 },
-    ackInterval: 200
-  })
-  nodes.push(node)
-  return node
-}
+const { open } = useTestnetNodes()
 
 describe('joining with an invite code', () => {
   it('pairs a new collective, which then writes and converges', async () => {

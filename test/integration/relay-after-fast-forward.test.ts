@@ -9,7 +9,7 @@
 // writer's core (core/network/writer-copies.ts), so any member can bring any other up to date.
 import { afterEach, describe, expect, it } from 'vitest'
 import { NetworkBase } from '../../core/network/base.ts'
-import { tempDirs, waitFor } from './helpers.ts'
+import { connect, tempDirs, waitFor } from './helpers.ts'
 import { addWriter, put, toyApply } from './toy-ledger.ts'
 
 const dirs = tempDirs()
@@ -33,18 +33,6 @@ async function openBase(options: { create: true } | { join: NetworkBase }): Prom
   })
   open.push(base)
   return base
-}
-
-function connect(a: NetworkBase, b: NetworkBase): () => void {
-  const s1 = a.replicate(true)
-  const s2 = b.replicate(false)
-  s1.pipe(s2).pipe(s1)
-  s1.on('error', () => {})
-  s2.on('error', () => {})
-  return () => {
-    s1.destroy()
-    s2.destroy()
-  }
 }
 
 const digestOf = (base: NetworkBase) => base.reader().get('digest')

@@ -2,41 +2,13 @@
 // neighbour makes an invite code, the new device (a fresh data directory) asks with the words
 // and the code, is bound by a `device.bind` signed with the restored key, syncs, and signs
 // accepted entries again; the lost device is then unbound. On a local DHT, on real disks.
-import createTestnet from 'hyperdht/testnet.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as queries from '../../core/ledger/queries.ts'
-import { CollectiveNode } from '../../core/node/collective-node.ts'
 import { createWallet } from '../../core/node/keys.ts'
-import { tempDirs, waitFor } from './helpers.ts'
+import { waitFor } from './helpers.ts'
+import { sameDigest, useTestnetNodes } from './testnet-nodes.ts'
 
-const dirs = tempDirs()
-let testnet: Awaited<ReturnType<typeof createTestnet>>
-const nodes: CollectiveNode[] = []
-
-beforeAll(async () => {
-  testnet = await createTestnet(3)
-})
-afterAll(async () => {
-  for (const node of nodes) await node.close()
-  await testnet.destroy()
-  await dirs.cleanup()
-})
-
-async function open(name: string): Promise<CollectiveNode> {
-  const node = await CollectiveNode.open({
-    dir: await dirs.make(name),
-    swarm: { dht: testnet.createNode(), lookupInterval: 500 },
-    pairing: { makeDht: () => testnet.createNode(), poll: 200 },
-    ackInterval: 200
-  })
-  nodes.push(node)
-  return node
-}
-
-const sameDigest = async (a: CollectiveNode, b: CollectiveNode) => {
-  const [x, y] = [await queries.digest(a.store()), await queries.digest(b.store())]
-  return x.digest === y.digest && x.length === y.length
-}
+const { open } = useTestnetNodes()
 
 describe('restoring a collective from its recovery words', () => {
   it('binds a new device, which syncs, signs accepted entries and unbinds the lost one', async () => {
