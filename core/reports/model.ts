@@ -108,20 +108,25 @@ export const reportSchema = z.strictObject({
   names: z.record(hex(32), text)
 })
 
+/** What a proof holds of the checkpoint that covers it, in a collective's and a subsystem's report. */
+export const checkpointFields = {
+  /** The council's signed checkpoint note (c2sp.org/tlog-checkpoint). */
+  note: z.string().max(65_536),
+  /** The group key the maker saw (a reader should pin its own). */
+  councilKey: hex(32),
+  /** Hand-over notes from an earlier council's key to the one that signed, if any. */
+  handOvers: z.array(z.string().max(65_536)).max(64).optional()
+}
+
 export const proofSchema = z.strictObject({
   /** The statement's leaf index in the statements tree. */
   index: count,
   /** Present once a checkpoint covers the statement. */
   checkpoint: z
     .strictObject({
-      /** The council's signed checkpoint note (c2sp.org/tlog-checkpoint). */
-      note: z.string().max(65_536),
+      ...checkpointFields,
       /** The audit path from the leaf to the checkpoint's statements root, bottom up. */
-      path: z.array(hex(32)).max(64),
-      /** The group key the maker saw (a reader should pin its own). */
-      councilKey: hex(32),
-      /** Hand-over notes from an earlier council's key to the one that signed, if any. */
-      handOvers: z.array(z.string().max(65_536)).max(64).optional()
+      path: z.array(hex(32)).max(64)
     })
     .optional()
 })

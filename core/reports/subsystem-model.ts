@@ -5,7 +5,7 @@
 // file; its proof holds one inclusion path per statement, all to the same checkpoint's root,
 // so the reader trusts neither the maker nor any member for the figures.
 import { z } from 'zod'
-import { amount, count, hex, period, statementSchema, text } from './model.ts'
+import { amount, checkpointFields, count, hex, period, statementSchema, text } from './model.ts'
 
 export const SUBSYSTEM_REPORT_FORMAT = 'stachanov-subsystem-report/1'
 /** What the maker's key signs: this line, then the body's canonical JSON. */
@@ -47,12 +47,10 @@ export const subsystemProofSchema = z.strictObject({
   indices: z.array(count).max(100_000),
   checkpoint: z
     .strictObject({
-      note: z.string().max(65_536),
+      ...checkpointFields,
       /** Audit paths, bottom up: the subsystem statement's, then each collective's. */
       path: z.array(hex(32)).max(64),
-      paths: z.array(z.array(hex(32)).max(64)).max(100_000),
-      councilKey: hex(32),
-      handOvers: z.array(z.string().max(65_536)).max(64).optional()
+      paths: z.array(z.array(hex(32)).max(64)).max(100_000)
     })
     .optional()
 })
