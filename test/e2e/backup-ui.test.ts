@@ -2,7 +2,7 @@
 // browser against real nodes: a wrong passphrase is said in the form and restores nothing; the
 // right one typed next restores, and the restored node shows the same digest.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -73,6 +73,38 @@ describe.skipIf(!hasChromium)('backup file in the interface' + NO_CHROMIUM, () =
       .waitFor({ timeout: 90_000 })
     expect((await stat(file)).size).toBeGreaterThan(1000)
     const before = await status(office)
+    // Said under the form, not only in a passing toast: where, of what, as of when, how much.
+    await section
+      .getByRole('status')
+      .filter({ hasText: `Backup written to ${file}.` })
+      .waitFor()
+    await section
+      .getByText(new RegExp(`^It holds Bakery as of .+: ${before.length} entries, \\d+ KiB\\.`))
+      .waitFor()
+
+    // The same file again: the app asks before replacing it; "Keep it" writes nothing.
+    const written = await readFile(file)
+    await section.getByLabel('Passphrase', { exact: true }).fill('rye and wheat')
+    await section.getByLabel('The same passphrase again').fill('rye and wheat')
+    await section.getByRole('button', { name: 'Write the backup' }).dblclick()
+    const ask = section
+      .getByRole('alert')
+      .filter({ hasText: `There is already a file at ${file}.` })
+    await ask.waitFor({ timeout: 90_000 })
+    // Enter in a field never replaces it: there is no submit button while the question stands.
+    await section.getByLabel('The same passphrase again').press('Enter')
+    await section.getByRole('button', { name: 'Keep it' }).click()
+    await ask.waitFor({ state: 'detached' })
+    expect((await readFile(file)).equals(written)).toBe(true)
+    // Asked again, and this time replaced.
+    await section.getByRole('button', { name: 'Write the backup' }).click()
+    await ask.waitFor({ timeout: 90_000 })
+    await section.getByRole('button', { name: 'Replace the file' }).click()
+    await section
+      .getByRole('status')
+      .filter({ hasText: `${file} was replaced with the new backup.` })
+      .waitFor({ timeout: 90_000 })
+    expect((await readFile(file)).equals(written)).toBe(false)
 
     const machineDir = temp('new-machine')
     const machine = await runHost({ dataDir: machineDir, swarm: false })

@@ -45,7 +45,12 @@ export function useFormCall<T>(
       setBusy(false)
     }
   }
-  return { onSubmit, error, touched, busy }
+  /** Puts a verdict aside (the person answered it otherwise than by changing the form). */
+  const dismiss = () => {
+    stopListening.current?.()
+    setError(null)
+  }
+  return { onSubmit, error, touched, busy, dismiss }
 }
 
 /**
