@@ -19,6 +19,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, readdir, rename, rm, rmdir, lstat, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { BackupWriter, readBackup } from './backup-file.ts'
+import { checkBackupTarget, writeFailure } from './backup-target.ts'
 import { NodeError } from './errors.ts'
 import { IDENTITY_FILE } from './keys.ts'
 import { CORESTORE_DIR, DEVICE_FILE, loadOrCreateDeviceKey, NETWORK_FILE, readSecretJson, secureDir, writeSecretJson } from '../network/keys.ts'
@@ -81,18 +82,22 @@ async function filesOf(dir: string, prefix = ''): Promise<Array<{ name: string; 
 }
 
 /**
- * Writes the backup of `dir` to `file` (whole or not at all: a temp file renamed at the end).
- * The node's storage must be closed meanwhile.
+ * Writes the backup of `dir` to `file` (whole or not at all: a temp file renamed at the end),
+ * replacing a file already there only with `overwrite` (backup-target.ts). The node's storage
+ * must be closed meanwhile.
  */
 export async function writeBackup(
   dir: string,
   file: string,
   passphrase: string,
   manifest: BackupManifest,
-  params?: { ops: number; mem: number }
+  params?: { ops: number; mem: number },
+  overwrite = false
 ): Promise<{ files: number; bytes: number }> {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`)
-  const writer = await BackupWriter.create(temp, passphrase, params)
+  const writer = await BackupWriter.create(temp, passphrase, params).catch((error: unknown) => {
+    throw writeFailure(error, file)
+  })
   let bytes = 0
   try {
     const files = await filesOf(dir)
@@ -103,12 +108,14 @@ export async function writeBackup(
       bytes += size
     }
     await writer.finish()
+    // Checked again at the end: a file may have come there while the backup was written.
+    await checkBackupTarget(file, overwrite)
     await rename(temp, file)
     return { files: files.length, bytes }
   } catch (error) {
     await writer.abort()
     await rm(temp, { force: true })
-    throw error
+    throw writeFailure(error, file)
   }
 }
 

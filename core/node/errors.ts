@@ -35,6 +35,10 @@ export const NODE_ERROR_CODES = [
   'WRONG_PASSPHRASE',
   /** Restoring a backup into a data directory that already holds something. */
   'NOT_EMPTY',
+  /** A backup onto a file that already exists, without leave to replace it. */
+  'FILE_EXISTS',
+  /** A backup's file cannot be written there: no such folder, not allowed, or the drive full. */
+  'CANNOT_WRITE',
   /** The node is taking a backup: its data is closed for a moment. */
   'BACKING_UP',
   /** identity.json is gone from a data directory that belongs to a network. */

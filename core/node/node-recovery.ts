@@ -8,6 +8,7 @@ import * as queries from '../ledger/queries.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 import type { NetworkBaseOptions } from '../network/base.ts'
 import { readNetworkConfig, writeNetworkConfig } from '../network/keys.ts'
+import { checkBackupTarget } from './backup-target.ts'
 import { readRestoredNote, restoreBackup, RESTORED_FILE, writeBackup, type BackupManifest, type RestoredNote } from './backup.ts'
 import { NodeError } from './errors.ts'
 import { identityFromSeed, loadIdentity, saveIdentity, seedToWords, wordsToSeed } from './keys.ts'
@@ -87,10 +88,16 @@ export abstract class NodeRecovery extends NodeLifecycle {
   /**
    * Writes an encrypted backup of this device's data directory to `file` (backup.ts). The
    * network is stopped and the storage closed while the copy is taken, so it is consistent;
-   * meanwhile calls are refused with BACKING_UP, and open invites end.
+   * meanwhile calls are refused with BACKING_UP, and open invites end. A file already there is
+   * replaced only with `overwrite` (FILE_EXISTS otherwise), checked before anything pauses.
    */
-  async backup(file: string, passphrase: string, params?: { ops: number; mem: number }): Promise<BackupManifest & { files: number; bytes: number }> {
+  async backup(
+    file: string,
+    passphrase: string,
+    { overwrite = false, params }: { overwrite?: boolean; params?: { ops: number; mem: number } } = {}
+  ): Promise<BackupManifest & { path: string; files: number; bytes: number }> {
     const identity = this.requireIdentity()
+    await checkBackupTarget(file, overwrite)
     return this.whileClosed(
       async (base): Promise<BackupManifest> => {
         const store = base.reader()
@@ -104,7 +111,7 @@ export abstract class NodeRecovery extends NodeLifecycle {
           sole: await soleDevice(store, base.writerKey)
         }
       },
-      async (manifest) => ({ ...manifest, ...(await writeBackup(this.options.dir, file, passphrase, manifest, params)) })
+      async (manifest) => ({ ...manifest, path: file, ...(await writeBackup(this.options.dir, file, passphrase, manifest, params, overwrite)) })
     )
   }
 

@@ -112,8 +112,13 @@ export const methods = {
   'report.verify': z
     .object({ text: z.string().max(8_000_000).optional(), base64: z.string().max(11_000_000).optional(), councilKey: z.string().max(512).optional() })
     .refine((a) => (a.text === undefined) !== (a.base64 === undefined), 'give the file as text or as base64, one of them'),
-  // A backup file of this device (keys, settings, people, the log), encrypted with a passphrase.
-  'backup.create': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(8, 'a passphrase has at least 8 characters').max(1024) }),
+  // A backup file of this device (keys, settings, people, the log), encrypted with a passphrase;
+  // a file already at `path` is replaced only with `overwrite` (FILE_EXISTS otherwise).
+  'backup.create': z.object({
+    path: z.string().min(1).max(4096),
+    passphrase: z.string().min(8, 'a passphrase has at least 8 characters').max(1024),
+    overwrite: z.boolean().optional()
+  }),
   'setup.restoreBackup': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(1).max(1024) }),
   // A device restored from a backup is bound in place of the backed-up one with a neighbour's invite code.
   'setup.bindRestored': z.object({ code: z.string().trim().min(8) }),

@@ -165,7 +165,8 @@ export const handlers: Handlers = {
     return host.node.status()
   },
   ...reportHandlers,
-  'backup.create': async (host, { path, passphrase }) => writing(host).backup(absolutePath(path, 'backup.create.path'), passphrase),
+  'backup.create': async (host, { path, passphrase, overwrite }) =>
+    writing(host).backup(absolutePath(path, 'backup.create.path'), passphrase, { overwrite: overwrite === true }),
   'setup.restoreBackup': async (host, { path, passphrase }) => writing(host).restoreBackup(absolutePath(path, 'setup.restoreBackup.path'), passphrase),
   'setup.bindRestored': async (host, { code }) => {
     await writing(host).bindRestored({ code })

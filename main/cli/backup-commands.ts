@@ -89,26 +89,37 @@ export function registerBackupCommands(program: Command): void {
       .description('write this device\'s keys, settings, people and log into FILE, encrypted with a passphrase')
       .argument('<file>', 'where to write the backup (e.g. on a USB stick)')
       .option('--data <dir>', 'the node\'s data directory', defaultDataDir())
+      .option('--force', 'replace FILE if it already exists')
       .option('--json', 'print JSON')
-  ).action(async (file: string, options: { data: string; passphraseFile?: string; json?: boolean }) => {
+  ).action(async (file: string, options: { data: string; passphraseFile?: string; force?: boolean; json?: boolean }) => {
+    const path = resolve(file)
+    // Said before the passphrase is asked for: a file already there may be the only other copy.
+    const replacing = existsSync(path)
+    if (replacing && !options.force) {
+      throw new CliError(`${path} already exists: nothing was written. Give another file name, or add --force to replace it`)
+    }
     const passphrase = await readPassphrase(options, true)
     if (passphrase.length < 8) throw new CliError('a passphrase has at least 8 characters: nothing was written')
-    const path = resolve(file)
+    const overwrite = options.force === true
     let result
     if (existsSync(join(options.data, SERVER_FILE))) {
-      result = await call(await connect(options.data), 'backup.create', { path, passphrase })
+      result = await call(await connect(options.data), 'backup.create', { path, passphrase, overwrite })
     } else {
       // No node runs for this directory: open it here, without a network, just for the copy.
       const node = await CollectiveNode.open({ dir: resolve(options.data), swarm: false })
       try {
         if (!node.ready) throw new CliError(`${options.data} holds no collective to back up`)
-        result = await node.backup(path, passphrase).catch(asCliError)
+        result = await node.backup(path, passphrase, { overwrite }).catch(asCliError)
       } finally {
         await node.close()
       }
     }
     if (options.json) return void process.stdout.write(JSON.stringify(result, null, 2) + '\n')
-    process.stdout.write(`Backed up ${result.collective.name ?? result.collective.id} to ${path}: ${result.files} files, ${describeBytes(result.bytes)}, digest ${result.digest} after ${result.length} entries.\nKeep the passphrase apart from the file: without it nobody can restore it, with it anybody can.\n`)
+    process.stdout.write(
+      `${replacing ? 'Replaced' : 'Wrote'} ${path}: a backup of ${result.collective.name ?? result.collective.id} as of ${new Date(result.taken).toISOString().replace('T', ' ').slice(0, 16)} UTC, ` +
+        `${result.length} entries (digest ${result.digest}), ${result.files} files, ${describeBytes(result.bytes)}.\n` +
+        'Keep the passphrase apart from the file: without it nobody can restore it, with it anybody can.\n'
+    )
   })
 
   passphraseOption(

@@ -1,8 +1,8 @@
 // A backup file written from Settings and restored on a new machine's first run, in a real
-// browser against real nodes: the restored node shows the same digest; a wrong passphrase is
-// said in the form and restores nothing.
+// browser against real nodes: a wrong passphrase is said in the form and restores nothing; the
+// right one typed next restores, and the restored node shows the same digest.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -21,13 +21,24 @@ describe.skipIf(!hasChromium)('backup file in the interface' + NO_CHROMIUM, () =
   let browser: Browser
   const hosts: RunningHost[] = []
   const open = async (url: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB'
+    })
     const page = await context.newPage()
     await page.goto(url)
     return page
   }
   const status = async (host: RunningHost): Promise<any> =>
-    ((await (await fetch(`${host.server.url}api/node.status`, { method: 'POST', headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' }, body: '{}' })).json()) as { result: unknown }).result
+    (
+      (await (
+        await fetch(`${host.server.url}api/node.status`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+          body: '{}'
+        })
+      ).json()) as { result: unknown }
+    ).result
 
   beforeAll(async () => {
     browser = await launchChromium()
@@ -38,11 +49,7 @@ describe.skipIf(!hasChromium)('backup file in the interface' + NO_CHROMIUM, () =
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
   })
 
-  // Skipped, with its reason: since the merges of 2026-12-02 16:15 (the restore fork guard and
-  // the forms' error clearing), a second "Restore the backup" after a wrong passphrase leaves
-  // the node new and the old sentence standing; the node-level restore (backup-restore.test.ts,
-  // cli-backup.test.ts) passes. Not diagnosed in the session; the closing note says so.
-  it.skip('writes a backup in Settings and restores it on a new machine with the same digest', async () => {
+  it('writes a backup in Settings and restores it on a new machine with the same digest', async () => {
     const office = await runHost({ dataDir: temp('office'), swarm: false })
     hosts.push(office)
     const page = await open(office.openUrl)
@@ -61,24 +68,82 @@ describe.skipIf(!hasChromium)('backup file in the interface' + NO_CHROMIUM, () =
     await section.getByText('The two passphrases differ.').waitFor()
     await section.getByLabel('The same passphrase again').fill('rye and wheat')
     await section.getByRole('button', { name: 'Write the backup' }).click()
-    await page.locator('.toast', { hasText: `Backup written to ${file}` }).waitFor({ timeout: 90_000 })
+    await page
+      .locator('.toast', { hasText: `Backup written to ${file}` })
+      .waitFor({ timeout: 90_000 })
     expect((await stat(file)).size).toBeGreaterThan(1000)
     const before = await status(office)
+    // Said under the form, not only in a passing toast: where, of what, as of when, how much.
+    await section
+      .getByRole('status')
+      .filter({ hasText: `Backup written to ${file}.` })
+      .waitFor()
+    await section
+      .getByText(new RegExp(`^It holds Bakery as of .+: ${before.length} entries, \\d+ KiB\\.`))
+      .waitFor()
 
-    const machine = await runHost({ dataDir: temp('new-machine'), swarm: false })
+    // The same file again: the app asks before replacing it; "Keep it" writes nothing.
+    const written = await readFile(file)
+    await section.getByLabel('Passphrase', { exact: true }).fill('rye and wheat')
+    await section.getByLabel('The same passphrase again').fill('rye and wheat')
+    await section.getByRole('button', { name: 'Write the backup' }).dblclick()
+    const ask = section
+      .getByRole('alert')
+      .filter({ hasText: `There is already a file at ${file}.` })
+    await ask.waitFor({ timeout: 90_000 })
+    // Enter in a field never replaces it: there is no submit button while the question stands.
+    await section.getByLabel('The same passphrase again').press('Enter')
+    await section.getByRole('button', { name: 'Keep it' }).click()
+    await ask.waitFor({ state: 'detached' })
+    expect((await readFile(file)).equals(written)).toBe(true)
+    // Asked again, and this time replaced.
+    await section.getByRole('button', { name: 'Write the backup' }).click()
+    await ask.waitFor({ timeout: 90_000 })
+    await section.getByRole('button', { name: 'Replace the file' }).click()
+    await section
+      .getByRole('status')
+      .filter({ hasText: `${file} was replaced with the new backup.` })
+      .waitFor({ timeout: 90_000 })
+    expect((await readFile(file)).equals(written)).toBe(false)
+
+    const machineDir = temp('new-machine')
+    const machine = await runHost({ dataDir: machineDir, swarm: false })
     hosts.push(machine)
     const fresh = await open(machine.openUrl)
     await fresh.getByRole('tab', { name: 'Restore a collective' }).click()
     await fresh.getByLabel('Backup file').fill(file)
-    await fresh.getByLabel('Passphrase of the backup').fill('rye and whet')
+    const passphrase = fresh.getByLabel('Passphrase of the backup')
+    await passphrase.fill('rye and whet')
     await fresh.getByRole('button', { name: 'Restore the backup' }).click()
-    await fresh.getByText(/the passphrase does not open this backup/i).waitFor({ timeout: 90_000 })
+    const refusal = fresh.getByText(
+      'The passphrase does not open this backup (check it; if it is right, the file is damaged)'
+    )
+    await refusal.waitFor({ timeout: 90_000 })
+    // Refused, and nothing changed: the node is still new and its folder holds no keys.
     expect((await status(machine)).state).toBe('new')
+    expect(
+      await readdir(machineDir).then((names) =>
+        names.filter((name) => ['identity.json', 'network.json', 'corestore'].includes(name))
+      )
+    ).toEqual([])
 
-    await fresh.getByLabel('Passphrase of the backup').fill('rye and wheat')
-    await fresh.getByRole('button', { name: 'Restore the backup' }).click()
-    await fresh.locator('#page-title', { hasText: /Overview|Bakery/ }).first().waitFor({ timeout: 90_000 })
+    // The passphrase typed after the refusal is the one sent (the first change after a
+    // verdict used to be swallowed, so the wrong one went again), and the verdict goes.
+    await passphrase.fill('rye and wheat')
+    await refusal.waitFor({ state: 'detached' })
+    expect(await passphrase.inputValue()).toBe('rye and wheat')
+    await fresh.getByRole('button', { name: 'Restore the backup' }).dblclick()
+    await fresh
+      .locator('#page-title', { hasText: /Overview|Bakery/ })
+      .first()
+      .waitFor({ timeout: 90_000 })
+    await fresh.getByText('Bakery').first().waitFor()
     const after = await status(machine)
-    expect(after).toMatchObject({ state: 'ready', digest: before.digest, length: before.length, collective: { name: 'Bakery' } })
+    expect(after).toMatchObject({
+      state: 'ready',
+      digest: before.digest,
+      length: before.length,
+      collective: { name: 'Bakery' }
+    })
   }, 300_000)
 })

@@ -25,7 +25,7 @@ describe('backup and restore of a node', () => {
     await waitFor('one digest', () => sameDigest(bakery, mill), { timeoutMs: 30_000 })
 
     const file = join(await dirs.make('stick'), 'mill.stachanov-backup')
-    const taken = await mill.backup(file, 'rye and wheat', LIGHT)
+    const taken = await mill.backup(file, 'rye and wheat', { params: LIGHT })
     expect(taken).toMatchObject({ collective: { id: mill.identity!.id, name: 'Mill' }, ...(await digestOf(bakery)) })
 
     // The node runs on after its backup: it reconnects and receives what the bakery writes.
@@ -34,7 +34,7 @@ describe('backup and restore of a node', () => {
     await mill.close() // the mill's machine is gone
 
     const fresh = join(await dirs.make('new-machine'), 'data')
-    const { files: _, bytes: __, ...manifest } = taken
+    const { path: _, files: __, bytes: ___, ...manifest } = taken
     expect(await restoreBackup(file, fresh, 'rye and wheat')).toEqual(manifest)
 
     // Offline: the collective's keys are back, on a new device that holds no copy of the
@@ -66,7 +66,7 @@ describe('backup and restore of a node', () => {
     const mill = await open(await dirs.make('mill-2'))
     await mill.join({ code: (await bakery.invite()).code, name: 'Mill', roles: ['producer'] }, 60_000)
     const file = join(await dirs.make('stick-2'), 'mill.stachanov-backup')
-    const taken = await mill.backup(file, 'rye and wheat', LIGHT)
+    const taken = await mill.backup(file, 'rye and wheat', { params: LIGHT })
 
     // The old machine runs on and writes after the backup: its core grows past the copy.
     const after = await mill.submit('product.define', { name: 'Oats', unit: 'kg', kind: 'consumable' })

@@ -40,8 +40,23 @@ describe('stachanov backup and restore', () => {
     const file = join(await dirs.make('stick'), 'bakery.backup')
     const backup = await stachanov('flour and water', 'backup', file, '--data', data)
     expect(backup.stderr).toBe('')
-    expect(backup.stdout).toContain(`Backed up Bakery to ${file}`)
-    expect(backup.stdout).toContain(before.digest)
+    // What was written, where, as of when, and what it holds.
+    expect(backup.stdout).toMatch(new RegExp(`^Wrote ${file}: a backup of Bakery as of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, ${before.length} entries \\(digest ${before.digest}\\), \\d+ files, \\d+ KiB\\.\n`))
+
+    // The same file again: refused before any passphrase is asked for, and the file stays.
+    const written = await readFile(file)
+    const twice = await stachanov('another passphrase', 'backup', file, '--data', data)
+    expect(twice).toMatchObject({ code: 2, stdout: '' })
+    expect(twice.stderr).toBe(`stachanov: ${file} already exists: nothing was written. Give another file name, or add --force to replace it\n`)
+    expect((await readFile(file)).equals(written)).toBe(true)
+    // With --force it is replaced, and the output says so.
+    const forced = await stachanov('flour and water', 'backup', file, '--data', data, '--force')
+    expect(forced.stdout).toMatch(new RegExp(`^Replaced ${file}: a backup of Bakery`))
+    expect((await readFile(file)).equals(written)).toBe(false)
+    // A folder that is not there (a USB stick not plugged in): one line, nothing written.
+    const unplugged = await stachanov('flour and water', 'backup', join(data, 'no-stick', 'b.backup'), '--data', data)
+    expect(unplugged.code).toBe(2)
+    expect(unplugged.stderr).toBe(`stachanov: the folder ${join(data, 'no-stick')} does not exist (is the drive plugged in?): nothing was written (CANNOT_WRITE)\n`)
 
     const fresh = join(await dirs.make('new-machine'), 'data')
     const restored = await stachanov('flour and water', 'restore', file, '--data', fresh, '--json')

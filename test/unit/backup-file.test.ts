@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { restoreBackup, writeBackup, type BackupManifest } from '../../core/node/backup.ts'
 import { safeName } from '../../core/node/backup-file.ts'
+import { checkBackupTarget } from '../../core/node/backup-target.ts'
 
 // The least work Argon2id may be asked for: the scheme is the same, the test stays light.
 const LIGHT = { ops: 1, mem: 8 * 1024 * 1024 }
@@ -125,6 +126,30 @@ describe('a backup file', () => {
     await symlink('/etc/passwd', join(linked, 'people.json'))
     await expect(writeBackup(linked, join(root, 'linked.bak'), 'x', manifest, LIGHT)).rejects.toMatchObject({ code: 'BAD_BACKUP' })
     await nothingAt(join(root, 'linked.bak'))
+  })
+
+  it('never replaces a file already there without leave, and replaces it with leave', async () => {
+    const kept = join(root, 'kept.stachanov-backup')
+    await writeFile(kept, 'the only other copy')
+    await expect(checkBackupTarget(kept, false)).rejects.toMatchObject({ code: 'FILE_EXISTS', message: `${kept} already exists: nothing was written (choose another name, or replace it)` })
+    await expect(writeBackup(source, kept, 'correct horse battery', manifest, LIGHT)).rejects.toMatchObject({ code: 'FILE_EXISTS' })
+    expect(await readFile(kept, 'utf8')).toBe('the only other copy')
+    expect((await readdir(root)).filter((name) => name.endsWith('.tmp'))).toEqual([])
+
+    await checkBackupTarget(kept, true)
+    await writeBackup(source, kept, 'correct horse battery', manifest, LIGHT, true)
+    expect(await restoreBackup(kept, join(root, 'from-replaced'), 'correct horse battery')).toEqual(manifest)
+  })
+
+  it('says in words where a backup cannot go: a folder, a missing folder', async () => {
+    await expect(checkBackupTarget(root, false)).rejects.toMatchObject({ code: 'CANNOT_WRITE', message: `${root} is a folder: give the name of the file to write in it` })
+    const stick = join(root, 'stick-not-plugged-in')
+    await expect(checkBackupTarget(join(stick, 'b.stachanov-backup'), false)).rejects.toMatchObject({
+      code: 'CANNOT_WRITE',
+      message: `the folder ${stick} does not exist (is the drive plugged in?): nothing was written`
+    })
+    await expect(writeBackup(source, join(stick, 'b.stachanov-backup'), 'x', manifest, LIGHT)).rejects.toMatchObject({ code: 'CANNOT_WRITE' })
+    await nothingAt(stick)
   })
 
   it('holds only relative names', () => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { IntentInput } from '../../../core/protocol/intents.ts'
 import type { RefusalCode } from '../../../core/protocol/refusals.ts'
 import type { SubmitResult } from '../../../main/api/results.ts'
@@ -18,6 +18,9 @@ export function useFormCall<T>(
   const [error, setError] = useState<BridgeError | null>(null)
   const [touched, setTouched] = useState(false)
   const [busy, setBusy] = useState(false)
+  // Stops listening for the change that clears a verdict (see below).
+  const stopListening = useRef<(() => void) | null>(null)
+  useEffect(() => () => stopListening.current?.(), [])
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
     // One call at a time: a second click would sign and submit a second transaction.
@@ -27,6 +30,7 @@ export function useFormCall<T>(
     if (!running) return
     // Read now: React empties currentTarget once the event has been handled.
     const form = e.currentTarget instanceof HTMLFormElement ? e.currentTarget : null
+    stopListening.current?.()
     setBusy(true)
     setError(null)
     try {
@@ -36,15 +40,38 @@ export function useFormCall<T>(
     } catch (err) {
       setError(err as BridgeError)
       onFail?.()
-      // The node judged what was sent: once any field of the form changes, its verdict is about
-      // something no longer there (a name refused as taken stayed under the new name). Every
-      // form calls through here, so listening on the form itself clears it for all of them.
-      form?.addEventListener('input', () => setError(null), { once: true })
+      if (form) stopListening.current = clearOnChange(form, () => setError(null))
     } finally {
       setBusy(false)
     }
   }
-  return { onSubmit, error, touched, busy }
+  /** Puts a verdict aside (the person answered it otherwise than by changing the form). */
+  const dismiss = () => {
+    stopListening.current?.()
+    setError(null)
+  }
+  return { onSubmit, error, touched, busy, dismiss }
+}
+
+/**
+ * Calls `clear` once any field of `form` changes: the node judged what was sent, and its
+ * verdict is about something no longer there (a name refused as taken stayed under the new
+ * name). Every form calls through useFormCall, so this clears it for all of them.
+ *
+ * Listened for on the document, not on the form: React handles a field's change at its root,
+ * which the event reaches after the form. A state update in a listener that runs before React's
+ * re-renders the field with its old value and swallows the change (react#13424): after a wrong
+ * passphrase the passphrase typed next was lost and the same wrong one sent again.
+ */
+function clearOnChange(form: HTMLFormElement, clear: () => void): () => void {
+  const document = form.ownerDocument
+  const listener = (event: Event) => {
+    if (!(event.target instanceof Node) || !form.contains(event.target)) return
+    document.removeEventListener('input', listener)
+    clear()
+  }
+  document.addEventListener('input', listener)
+  return () => document.removeEventListener('input', listener)
 }
 
 /** Which of a form's fields a ledger refusal concerns: its sentence is shown there. */
