@@ -12,6 +12,7 @@ import type { Command } from 'commander'
 import { announcedAddress, runBootstrapNode } from '../../core/network/swarm.ts'
 import { RENDERER_DIR, ROOT, runHost } from '../server/host.ts'
 import { SingleBar, Presets } from 'cli-progress'
+import { methods } from '../api/contract.ts'
 import { call, callWithProgress, connect } from './client.ts'
 import { CliError } from './errors.ts'
 import { describeFailure } from './failure.ts'
@@ -199,6 +200,8 @@ export function registerNodeCommands(program: Command): void {
   client('query', 'read the view: overview, collectives, trust, products, lots, orders, productions, workloads, revisions, prices, log, pending, proposals')
     .argument('<what>')
     .action(async (what: string, options) => {
+      const views = queryableViews()
+      if (!views.includes(what)) throw new CliError(`query shows one of ${views.join(', ')}; "${what.slice(0, 40)}" is none of them`)
       const view = await call(await connect(options.data), `view.${what}`)
       out(what === 'log' ? settledLog(view) : view, true)
     })
@@ -218,4 +221,11 @@ export function registerNodeCommands(program: Command): void {
       if (started) bar.stop()
       out(options.json ? result : `exchanged ${result.blocksIn} blocks in and ${result.blocksOut} out over ${result.cores} cores${result.failed.length ? `; ${result.failed.length} failed` : ''}`, options.json)
     })
+}
+
+/** The views `query` can read: those that need no argument. */
+function queryableViews(): string[] {
+  return Object.entries(methods)
+    .filter(([name, schema]) => name.startsWith('view.') && schema.safeParse({}).success)
+    .map(([name]) => name.slice('view.'.length))
 }
