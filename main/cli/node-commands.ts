@@ -184,7 +184,11 @@ export function registerNodeCommands(program: Command): void {
     .requiredOption('--name <name>', 'the collective\'s name')
     .option('--roles <roles>', 'producer, dispatcher or both', 'producer')
     .action(async (code: string, options) => {
-      out(await call(await connect(options.data), 'setup.join', { code, name: options.name, roles: list(options.roles) }), true)
+      const connection = await connect(options.data)
+      // Pairing takes a while (up to 90 s when nobody answers): say so to a person waiting.
+      if (process.stderr.isTTY && !options.json) process.stderr.write('asking the inviting office to let this collective in…\n')
+      const status = await call(connection, 'setup.join', { code, name: options.name, roles: list(options.roles) })
+      out(options.json ? status : `${status.collective.name} joined the network ${status.network}\nDevice ${status.device}`, options.json)
     })
 
   client('peers', 'how many peers are connected').action(async (options) => {
