@@ -36,8 +36,26 @@ export interface PairingOptions {
   poll?: number
   /** Milliseconds between rounds of direct attempts while none gets through (default 2 s). */
   retryMs?: number
-  /** Give up after this long (default 5 minutes). */
+  /** Give up after this long (default 90 s: a member online answers within seconds). */
   timeoutMs?: number
+}
+
+/** How long a newcomer waits for a member's answer before it says what to check. */
+export const PAIRING_ANSWER_MS = 90_000
+
+/**
+ * No member answered: a code in the right form that no running device holds (made on a
+ * device that restarted since, already used, from another office's settings) is never
+ * answered at all, so after a bounded wait the newcomer is told what to check.
+ */
+export function noAnswer(timeoutMs: number): NetworkError {
+  const seconds = Math.round(timeoutMs / 1000)
+  return new NetworkError(
+    'PAIRING_TIMEOUT',
+    `No device answered this invite code within ${seconds} seconds. Check that the inviting office's app is running and online now ` +
+      '(an invite lives only while the node that made it runs), that this is the newest code they made and it has not been used to join already, ' +
+      'and that both machines use the same network settings (the same office bootstrap, if any). Then try again, or ask for a new code.'
+  )
 }
 
 /** The device key pair of a data dir (made on first use) and its writer key (hex). */
@@ -74,11 +92,9 @@ export async function requestPairing(options: PairingOptions): Promise<NetworkCo
   }
   if (dht !== false) attempts.push(pairOverDht(decoded.invite, userData, dht, options, stop.signal))
   try {
+    const timeoutMs = options.timeoutMs ?? PAIRING_ANSWER_MS
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new NetworkError('PAIRING_TIMEOUT', 'no member answered the invite in time')),
-        options.timeoutMs ?? 5 * 60_000
-      )
+      timer = setTimeout(() => reject(noAnswer(timeoutMs)), timeoutMs)
     })
     const { result, via } = await Promise.race([firstAnswer(attempts), timeout])
     if (!result.encryptionKey) {

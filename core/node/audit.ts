@@ -3,7 +3,8 @@
 // audit keys (answerOf/<tx>/<id>), the entries in log/<seq> and records; nothing here decides anything.
 import { keys } from '../ledger/keys.ts'
 import * as q from '../ledger/queries.ts'
-import type { LotRecord, OutcomeRecord, TxRecord } from '../ledger/records.ts'
+import { dayOf } from '../ledger/period.ts'
+import type { LotRecord, OutcomeRecord, TxRecord, WorkloadRecord } from '../ledger/records.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 
@@ -39,6 +40,10 @@ export interface Summary {
   wallet?: string
   /** For a co-signature or decline: the transaction it answers. */
   answers?: { id: string; type: string | null }
+  /** The day a workload was performed (YYYY-MM-DD), e.g. of one reversed. */
+  day?: string
+  /** Why, as its signer wrote it (a reversal, a withdrawal, a decline). */
+  reason?: string
 }
 
 export interface LogRow extends q.LogRecord {
@@ -142,6 +147,16 @@ export async function summarize(
     case 'collective.register':
       Object.assign(out, { from: signer, name: b.name })
       break
+    case 'workload.reverse': {
+      // The row says whose work it took back: the workload's own facts, not just its id.
+      const workload = (await q.read(store, keys.workload(b.workload))) as WorkloadRecord | undefined
+      if (workload) {
+        product((await q.read(store, keys.production(workload.production)))?.product)
+        Object.assign(out, { amount: workload.minutes, wallet: workload.wallet, day: dayOf(workload.performedAt) })
+      }
+      Object.assign(out, { from: signer, reason: b.reason })
+      break
+    }
     case 'cosign':
     case 'cosign.decline': {
       const answered = await q.read(store, keys.tx(b.tx))
@@ -171,6 +186,18 @@ function ownTransaction(text: string | undefined): Transaction | undefined {
   }
 }
 
+/**
+ * The ledger says a decline as "declined by 1a2b3c4d…: why" (its record holds a key, the same
+ * on every node); a person reads the collective's name there.
+ */
+export function namedReason(code: string | undefined, reason: string | undefined, names: Names): string | undefined {
+  if (code !== 'DECLINED' || !reason) return reason
+  const match = reason.match(/^declined by ([0-9a-f]{8})…/)
+  if (!match) return reason
+  const named = [...names.collective].filter(([key]) => key.startsWith(match[1]!))
+  return named.length === 1 ? `declined by ${named[0]![1]}${reason.slice(match[0].length)}` : reason
+}
+
 /** A log record with its transaction's present status and summary. */
 export async function logRow(
   store: KeyValueStore,
@@ -183,10 +210,11 @@ export async function logRow(
     record.id && record.status === 'pending' ? await q.read(store, keys.tx(record.id)) : undefined
   return {
     ...outcome,
+    ...(outcome.reason !== undefined ? { reason: namedReason(outcome.code, outcome.reason, names) ?? '' } : {}),
     now: current
       ? {
           status: current.status,
-          ...(current.code ? { code: current.code, reason: current.reason ?? '' } : {})
+          ...(current.code ? { code: current.code, reason: namedReason(current.code, current.reason, names) ?? '' } : {})
         }
       : null,
     summary: tx ? await summarize(store, tx, names) : {}
@@ -207,7 +235,8 @@ export function searchText(row: LogRow): string {
     s.product,
     s.name,
     s.period,
-    s.wallet
+    s.wallet,
+    s.reason
   ]
     .filter(Boolean)
     .join(' ')
@@ -265,7 +294,7 @@ export async function auditTransaction(store: KeyValueStore, id: string) {
   const last = answers.at(-1)
   const settledBy = record && record.status !== 'pending' && !pending && last ? last : undefined
   return {
-    record: record ?? null,
+    record: record ? { ...record, ...(record.reason !== undefined ? { reason: namedReason(record.code, record.reason, names) ?? '' } : {}) } : null,
     pending,
     tx: tx ?? null,
     summary: tx ? await summarize(store, tx, names) : {},

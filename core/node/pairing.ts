@@ -33,6 +33,8 @@ export interface PairingHooks {
   makeDht?: (options: HyperDHTOptions) => HyperDHT
   /** Milliseconds between DHT polls (tests: short). */
   poll?: number
+  /** Milliseconds a newcomer waits for a member's answer (default PAIRING_ANSWER_MS; tests: short). */
+  answerMs?: number
 }
 
 /** Where pairing may go, from the node's network settings. */
@@ -42,6 +44,7 @@ export interface PairingSettings {
   /** This node's direct peers ("host:port"): a newcomer asks them too. */
   peers: string[]
   poll?: number
+  answerMs?: number
 }
 
 export function pairingSettings(options: {
@@ -58,7 +61,12 @@ export function pairingSettings(options: {
           ...(swarm?.host ? { host: swarm.host } : {}),
           ...(pairing?.makeDht ? { makeDht: pairing.makeDht } : {})
         }
-  return { dht, peers: direct?.peers ?? [], ...(pairing?.poll ? { poll: pairing.poll } : {}) }
+  return {
+    dht,
+    peers: direct?.peers ?? [],
+    ...(pairing?.poll ? { poll: pairing.poll } : {}),
+    ...(pairing?.answerMs ? { answerMs: pairing.answerMs } : {})
+  }
 }
 
 /** The invite's pairing part, the member's id, the check bytes. */
@@ -83,7 +91,7 @@ export function splitInviteCode(code: string): { pairingCode: string; memberId: 
   const typed = main ? clean(main) : ''
   const bytes = decodeZ32(typed)
   if (!bytes || parts.length > 2) {
-    throw new NodeError('BAD_INVITE', 'this is not a Stachanov invite code (check for typing errors)')
+    throw new NodeError('BAD_INVITE', `"${code.trim().slice(0, 24)}" is not an invite code: ${WHAT_A_CODE_LOOKS_LIKE}`)
   }
   if (typed.length !== INVITE_CODE_LENGTH || bytes.length !== CODE_BYTES) {
     throw new NodeError(
@@ -98,6 +106,10 @@ export function splitInviteCode(code: string): { pairingCode: string; memberId: 
   const addresses = addressPart === undefined ? [] : decodeAddresses(clean(addressPart))
   return { pairingCode: encodeZ32(body.subarray(0, PAIRING_BYTES)), memberId: body.subarray(PAIRING_BYTES).toString('hex'), addresses }
 }
+
+const WHAT_A_CODE_LOOKS_LIKE =
+  `an invite code is ${INVITE_CODE_LENGTH} letters and digits (such as "ybndrfg8ej…"), sometimes followed by a dot and more of them; ` +
+  'copy it whole from the inviting office (its app makes one under Trust, "Create an invite code", or `stachanov invite`)'
 
 const clean = (part: string) => part.trim().toLowerCase().replace(/[\s-]+/g, '')
 
@@ -182,7 +194,8 @@ export async function pairWithCode(
     payload: Buffer.from(JSON.stringify(request)),
     dht: settings.dht,
     addresses: dial,
-    ...(settings.poll ? { poll: settings.poll } : {})
+    ...(settings.poll ? { poll: settings.poll } : {}),
+    ...(settings.answerMs ? { timeoutMs: settings.answerMs } : {})
   })
 }
 
@@ -209,7 +222,8 @@ export async function pairToRebind(
     payload: Buffer.from(JSON.stringify(request)),
     dht: settings.dht,
     addresses: dial,
-    ...(settings.poll ? { poll: settings.poll } : {})
+    ...(settings.poll ? { poll: settings.poll } : {}),
+    ...(settings.answerMs ? { timeoutMs: settings.answerMs } : {})
   })
 }
 

@@ -7,6 +7,8 @@ import { intentSchema } from '../../core/protocol/intents.ts'
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a key or id is 64 lowercase hex digits')
 const role = z.enum(['producer', 'dispatcher'])
+/** Whether it is an invite code at all is the node's to say (a sentence on what one looks like). */
+const inviteCodeText = z.string().trim().min(1, 'the invite code is empty: paste the code the inviting office gave you')
 const words = z.array(z.string().min(1)).length(24, 'recovery words are 24 words')
 const pin = z.string().min(1, 'type the PIN').max(64)
 const card = z.string().trim().min(8, 'scan the wallet card').max(1000)
@@ -19,7 +21,7 @@ export const methods = {
   'node.status': z.object({}),
   'setup.scenarios': z.object({}),
   'setup.create': z.object({ name: z.string().trim().min(1).max(100), roles: z.array(role).min(1) }),
-  'setup.join': z.object({ code: z.string().trim().min(8), name: z.string().trim().min(1).max(100), roles: z.array(role).min(1) }),
+  'setup.join': z.object({ code: inviteCodeText, name: z.string().trim().min(1).max(100), roles: z.array(role).min(1) }),
   'setup.demo': z.object({ scenario: z.string().regex(/^[a-z0-9-]+\.ya?ml$/, 'a shipped scenario file name') }),
   'setup.leaveDemo': z.object({}),
   'keys.backup': z.object({}),
@@ -93,7 +95,7 @@ export const methods = {
 
   // Keys and data never lost: a collective comes back on a new device from its recovery
   // words and a member's invite code (core/node/rebinding.ts).
-  'setup.restore': z.object({ code: z.string().trim().min(8), words }),
+  'setup.restore': z.object({ code: inviteCodeText, words }),
   // Signed reports of a collective's month and their verification (docs/protocol.md §19).
   'report.make': z.object({
     period: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM'),
@@ -121,7 +123,7 @@ export const methods = {
   }),
   'setup.restoreBackup': z.object({ path: z.string().min(1).max(4096), passphrase: z.string().min(1).max(1024) }),
   // A device restored from a backup is bound in place of the backed-up one with a neighbour's invite code.
-  'setup.bindRestored': z.object({ code: z.string().trim().min(8) }),
+  'setup.bindRestored': z.object({ code: inviteCodeText }),
   // Wallets at the shop without their words: a card whose QR code holds the wallet encrypted
   // with a PIN, or a wallet kept on this device behind a PIN (core/node/wallet-vault.ts).
   'wallet.card': z.object({ words, pin }),

@@ -4,7 +4,15 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SERVER_FILE } from '../server/host.ts'
 import WebSocket from 'ws'
+import { cliArgumentMessage } from './argument-words.ts'
 import { CliError } from './errors.ts'
+
+/** The node's refusal of a call as the command line says it. */
+function failure(method: string, error: { code: string; message: string }): CliError {
+  // A mistake in what was typed: named in the command's words, no code to look up.
+  if (error.code === 'INVALID_ARGUMENTS') return new CliError(cliArgumentMessage(method, error.message))
+  return new CliError(`${error.message} (${error.code})`)
+}
 
 export interface Connection {
   url: string
@@ -32,7 +40,7 @@ export async function call(connection: Connection, method: string, args: unknown
     throw new CliError(`the node at ${connection.url} does not answer: is it still running?`)
   }
   const answer = (await response.json()) as { result?: unknown; error?: { code: string; message: string } }
-  if (answer.error) throw new CliError(`${answer.error.message} (${answer.error.code})`)
+  if (answer.error) throw failure(method, answer.error)
   return answer.result
 }
 
@@ -56,7 +64,7 @@ export async function callWithProgress(
       if (message.event === 'progress') onprogress(message.data)
       if (message.id !== 1) return
       socket.close()
-      if (message.error) reject(new CliError(`${message.error.message} (${message.error.code})`))
+      if (message.error) reject(failure(method, message.error))
       else resolve(message.result)
     })
   })

@@ -12,6 +12,7 @@ import type { Command } from 'commander'
 import { announcedAddress, runBootstrapNode } from '../../core/network/swarm.ts'
 import { RENDERER_DIR, ROOT, runHost } from '../server/host.ts'
 import { SingleBar, Presets } from 'cli-progress'
+import { methods } from '../api/contract.ts'
 import { call, callWithProgress, connect } from './client.ts'
 import { CliError } from './errors.ts'
 import { describeFailure } from './failure.ts'
@@ -183,7 +184,11 @@ export function registerNodeCommands(program: Command): void {
     .requiredOption('--name <name>', 'the collective\'s name')
     .option('--roles <roles>', 'producer, dispatcher or both', 'producer')
     .action(async (code: string, options) => {
-      out(await call(await connect(options.data), 'setup.join', { code, name: options.name, roles: list(options.roles) }), true)
+      const connection = await connect(options.data)
+      // Pairing takes a while (up to 90 s when nobody answers): say so to a person waiting.
+      if (process.stderr.isTTY && !options.json) process.stderr.write('asking the inviting office to let this collective in…\n')
+      const status = await call(connection, 'setup.join', { code, name: options.name, roles: list(options.roles) })
+      out(options.json ? status : `${status.collective.name} joined the network ${status.network}\nDevice ${status.device}`, options.json)
     })
 
   client('peers', 'how many peers are connected').action(async (options) => {
@@ -199,6 +204,8 @@ export function registerNodeCommands(program: Command): void {
   client('query', 'read the view: overview, collectives, trust, products, lots, orders, productions, workloads, revisions, prices, log, pending, proposals')
     .argument('<what>')
     .action(async (what: string, options) => {
+      const views = queryableViews()
+      if (!views.includes(what)) throw new CliError(`query shows one of ${views.join(', ')}; "${what.slice(0, 40)}" is none of them`)
       const view = await call(await connect(options.data), `view.${what}`)
       out(what === 'log' ? settledLog(view) : view, true)
     })
@@ -218,4 +225,11 @@ export function registerNodeCommands(program: Command): void {
       if (started) bar.stop()
       out(options.json ? result : `exchanged ${result.blocksIn} blocks in and ${result.blocksOut} out over ${result.cores} cores${result.failed.length ? `; ${result.failed.length} failed` : ''}`, options.json)
     })
+}
+
+/** The views `query` can read: those that need no argument. */
+function queryableViews(): string[] {
+  return Object.entries(methods)
+    .filter(([name, schema]) => name.startsWith('view.') && schema.safeParse({}).success)
+    .map(([name]) => name.slice('view.'.length))
 }

@@ -19,6 +19,8 @@ export interface SetupOptions {
   /** Replaces the saved direct peers (e.g. a command line's --listen and --peer). */
   direct?: DirectOptions
   now?: NodeOptions['now']
+  /** Test hooks for pairing (e.g. a short wait for a member's answer); never a way around the settings. */
+  pairing?: NodeOptions['pairing']
   /** Pushes an event to every connected interface. */
   emit?: Host['emit']
 }
@@ -70,7 +72,8 @@ export async function setUpHost(options: SetupOptions): Promise<HostSetup> {
   const node = await CollectiveNode.open({
     dir: options.dataDir,
     ...network,
-    ...(options.now ? { now: options.now } : {})
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.pairing ? { pairing: options.pairing } : {})
   })
   const host: Host = {
     node,

@@ -9,7 +9,7 @@ import { CollectiveNode } from '../../core/node/collective-node.ts'
 import type { SwarmOptions } from '../../core/network/swarm.ts'
 import type { DirectOptions } from '../../core/network/direct.ts'
 import type { Host } from '../api/table.ts'
-import { setUpHost } from '../host/setup.ts'
+import { setUpHost, type SetupOptions } from '../host/setup.ts'
 import { startServer, type ApiServer } from './server.ts'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -25,6 +25,8 @@ export interface HostOptions {
   swarm?: SwarmOptions | false
   direct?: DirectOptions
   staticDir?: string
+  /** Test hooks for pairing (a short wait for a member's answer). */
+  pairing?: SetupOptions['pairing']
 }
 
 export interface RunningHost {
@@ -42,7 +44,8 @@ export async function runHost(options: HostOptions): Promise<RunningHost> {
     dataDir: options.dataDir,
     scenariosDir: SCENARIOS_DIR,
     ...(options.swarm !== undefined ? { swarm: options.swarm } : {}),
-    ...(options.direct ? { direct: options.direct } : {})
+    ...(options.direct ? { direct: options.direct } : {}),
+    ...(options.pairing ? { pairing: options.pairing } : {})
   })
 
   const token = randomBytes(24).toString('hex')

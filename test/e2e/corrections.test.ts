@@ -124,6 +124,17 @@ describe.skipIf(!hasChromium)('corrections in the browser' + NO_CHROMIUM, () => 
       .locator('.stat', { hasText: 'Work this month' })
       .filter({ hasText: /\b7 h\b/ })
       .waitFor({ timeout: 10_000 })
+
+    // The Log says whose work was taken back, how much, which day, and why (it was an empty row).
+    await go(page, '/log')
+    const row = page.getByRole('row', { name: /Workload reversed/ })
+    await row.waitFor({ timeout: 10_000 })
+    const text = await row.innerText()
+    expect(text).toContain('Valley Mill')
+    expect(text).toMatch(/20 h\b/)
+    expect(text).toContain('for Anna')
+    expect(text).toMatch(/worked on \d{4}-\d{2}-\d{2}/)
+    expect(text).toContain('reason: “Typed 20 hours instead of 7”')
   }, 180_000)
 
   it('offers the production vote when the start is refused above the threshold, and starts once it passed', async () => {

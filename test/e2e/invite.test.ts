@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import { encodeInviteCode, INVITE_SECRET_BYTES } from '../../core/network/pairing-messages.ts'
+import { inviteCode } from '../../core/node/pairing.ts'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
@@ -82,6 +85,31 @@ describe.skipIf(!hasChromium)('passing on an invite' + NO_CHROMIUM, () => {
       return element.scrollWidth <= element.clientWidth
     }, undefined, { timeout: 10_000 })
     await page.setViewportSize({ width: 1280, height: 900 })
+  }, 120_000)
+
+  it('gives up on a well-formed code no device answers, and says what to check', async () => {
+    // A newcomer's node whose wait for an answer is 3 s (90 s in the app); the code is in the
+    // right form with the right check characters, but carries an address where nobody listens.
+    const fresh = mkdtempSync(join(tmpdir(), 'stachanov-invite-newcomer-'))
+    const newcomer = await runHost({ dataDir: fresh, swarm: false, pairing: { answerMs: 3000 } })
+    try {
+      const code = inviteCode(encodeInviteCode(randomBytes(INVITE_SECRET_BYTES)), running.node.identity!.id, ['127.0.0.1:9'])
+      const other = await page.context().newPage()
+      await other.goto(newcomer.openUrl)
+      await other.getByRole('tab', { name: 'Join with an invite code' }).click()
+      await other.getByLabel('Invite code', { exact: true }).fill(code)
+      await other.getByLabel('Name of your workplace').fill('Mill')
+      await other.getByRole('button', { name: 'Join', exact: true }).click()
+      const alert = other.getByRole('alert').filter({ hasText: 'No device answered this invite code within 3 seconds' })
+      await alert.waitFor({ timeout: 30_000 })
+      expect(await alert.innerText()).toMatch(/running and online now .* newest code .* same network settings/)
+      // The form is there again to try once more.
+      expect(await other.getByRole('button', { name: 'Join', exact: true }).isEnabled()).toBe(true)
+      await other.close()
+    } finally {
+      await newcomer.close()
+      rmSync(fresh, { recursive: true, force: true })
+    }
   }, 120_000)
 
   it('shows the neighbours panel in the settings', async () => {

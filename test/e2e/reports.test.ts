@@ -89,7 +89,17 @@ describe.skipIf(!hasChromium)('the Reports screen' + NO_CHROMIUM, () => {
     }
     await drop(forged)
     await expect(verdict().getAttribute('data-verdict', { timeout: 30_000 })).resolves.toBe('signature-invalid')
-    expect(await verdict().innerText()).toContain('Whose signature')
+    const invalid = await verdict().innerText()
+    expect(invalid).toContain('Whose signature')
+    // The copy is not compared with a forged report, and the line says why (not "unknown collective").
+    expect(invalid).toContain('not compared (the signature is invalid)')
+    expect(invalid).not.toContain('does not know the collective')
+    // A file that is no report at all: the verdict alone, no line about the copy.
+    await drop('{"hello": "world"}')
+    await expect(verdict().getAttribute('data-verdict', { timeout: 30_000 })).resolves.toBe('malformed')
+    const malformed = await verdict().innerText()
+    expect(malformed).toContain('Not a report')
+    expect(malformed).not.toContain('Your copy of the network')
     await drop(json)
     await expect(verdict().getAttribute('data-verdict', { timeout: 30_000 })).resolves.toBe('not-covered')
   }, 120_000)

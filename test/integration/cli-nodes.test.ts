@@ -35,7 +35,7 @@ describe('the command line against two running nodes', () => {
     expect(await stachanov('init', '--data', a, '--name', 'Bakery', '--roles', 'producer,dispatcher')).toContain('Bakery founded the network')
     const invite = JSON.parse(await stachanov('invite', '--data', a, '--json'))
     expect(invite.code).toMatch(/^[a-z0-9]{82}(\.[a-z0-9]+)?$/)
-    const joined = JSON.parse(await stachanov('join', invite.code, '--data', b, '--name', 'Mill', '--roles', 'producer'))
+    const joined = JSON.parse(await stachanov('join', invite.code, '--data', b, '--name', 'Mill', '--roles', 'producer', '--json'))
     expect(joined.state).toBe('ready')
 
     const draft = join(b, 'flour.yaml')

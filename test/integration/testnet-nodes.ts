@@ -12,9 +12,15 @@ type Testnet = Awaited<ReturnType<typeof createTestnet>>
 export interface TestnetNodes {
   dirs: ReturnType<typeof tempDirs>
   /** Opens a node in `dir`: online on the testnet (with pairing), or offline. */
-  openIn(dir: string, options?: { online?: boolean }): Promise<CollectiveNode>
+  openIn(dir: string, options?: OpenOptions): Promise<CollectiveNode>
   /** Opens a node in a fresh directory named after `name`. */
-  open(name: string): Promise<CollectiveNode>
+  open(name: string, options?: OpenOptions): Promise<CollectiveNode>
+}
+
+export interface OpenOptions {
+  online?: boolean
+  /** How long a join waits for a device to answer its invite code (the node's default if unset). */
+  answerMs?: number
 }
 
 export function useTestnetNodes(): TestnetNodes {
@@ -29,7 +35,7 @@ export function useTestnetNodes(): TestnetNodes {
     await testnet.destroy()
     await dirs.cleanup()
   })
-  const openIn = async (dir: string, { online = true } = {}) => {
+  const openIn = async (dir: string, { online = true, answerMs }: OpenOptions = {}) => {
     const node = await CollectiveNode.open({
       dir,
       // Its own DHT node from the testnet's bootstrap (not a ready-made one): a backup stops
@@ -41,13 +47,13 @@ export function useTestnetNodes(): TestnetNodes {
             lookupInterval: 500
           }
         : false,
-      pairing: { makeDht: () => testnet.createNode(), poll: 200 },
+      pairing: { makeDht: () => testnet.createNode(), poll: 200, ...(answerMs ? { answerMs } : {}) },
       ackInterval: 200
     })
     nodes.push(node)
     return node
   }
-  return { dirs, openIn, open: async (name) => openIn(await dirs.make(name)) }
+  return { dirs, openIn, open: async (name, options) => openIn(await dirs.make(name), options) }
 }
 
 /** Whether two nodes' views hold the same state digest over the same log length. */

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { auditTransaction } from '../../core/node/audit.ts'
 import * as views from '../../core/node/views.ts'
 import { transactionId } from '../../core/protocol/encoding.ts'
-import { collectivize, define } from '../helpers/economy.ts'
+import { collectivize, define, start, workload } from '../helpers/economy.ts'
 import { expectAccepted, Harness } from '../helpers/harness.ts'
 
 let h: Harness
@@ -91,7 +91,18 @@ describe('the log as an audit trail', () => {
       await h.do('cosign.decline', { tx: pending.id!, reason: 'not ours' }, ['Bakery'])
     )
     const audit = await auditTransaction(h.store, pending.id!)
-    expect(audit.record).toMatchObject({ status: 'rejected', code: 'DECLINED' })
+    // The ledger's record names the decliner by its key; the clerk reads its name.
+    expect(audit.record).toMatchObject({
+      status: 'rejected',
+      code: 'DECLINED',
+      reason: 'declined by Bakery: not ours'
+    })
+    const row = (await views.log(h.store, {})).entries.find((e) => e.id === pending.id)!
+    expect(row.now).toEqual({
+      status: 'rejected',
+      code: 'DECLINED',
+      reason: 'declined by Bakery: not ours'
+    })
     expect(audit.settledBy).toEqual({
       id: decline.id,
       type: 'cosign.decline',
@@ -108,5 +119,28 @@ describe('the log as an audit trail', () => {
       product: 'Flour',
       quantity: '99'
     })
+  })
+
+  it('says whose workload a reversal took back: how many hours, which day, and why', async () => {
+    const { production } = await start(h, 'Mill', await define(h, 'Mill', 'Bread'))
+    const id = await workload(h, 'Mill', production, 'Anna', 20n * 60n * 1_000_000n)
+    const reversal = expectAccepted(
+      await h.do('workload.reverse', { workload: id, reason: 'typed 20 hours instead of 7' }, [
+        'Mill'
+      ])
+    )
+    const row = (await views.log(h.store, {})).entries.find((e) => e.id === reversal.id)!
+    expect(row.summary).toEqual({
+      from: 'Mill',
+      product: 'Bread',
+      unit: 'unit',
+      amount: String(20n * 60n * 1_000_000n),
+      wallet: h.w('Anna').key,
+      day: new Date(h.time).toISOString().slice(0, 10),
+      reason: 'typed 20 hours instead of 7'
+    })
+    expect((await views.log(h.store, { search: 'instead of 7' })).entries.map((e) => e.id)).toEqual(
+      [reversal.id]
+    )
   })
 })

@@ -25,6 +25,7 @@ export function useWhat(): (s: Summary) => string {
     if (s.name) parts.push(s.unit ? `${s.name} (${s.unit})` : s.name)
     if (s.amount !== undefined) parts.push(formatTime(s.amount))
     if (s.wallet) parts.push(t('log:forWallet', { name: personName(people, s.wallet) }))
+    if (s.day) parts.push(t('log:workedOn', { day: s.day }))
     if (s.period) parts.push(s.period)
     if (s.answers)
       parts.push(
@@ -33,6 +34,7 @@ export function useWhat(): (s: Summary) => string {
           id: s.answers.id.slice(0, 8)
         })
       )
+    if (s.reason) parts.push(t('log:because', { reason: s.reason }))
     return parts.join(' · ')
   }
 }
