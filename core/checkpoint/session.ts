@@ -138,7 +138,10 @@ export function publishCommitments(
   }
   const pool = state.pool.map((p, i) =>
     i === member - 1
-      ? [...kept, ...commitments.map((c) => ({ hiding: c.hiding, binding: c.binding, at: position }))]
+      ? [
+          ...kept,
+          ...commitments.map((c) => ({ hiding: c.hiding, binding: c.binding, at: position }))
+        ]
       : p
   )
   return ok(advance({ ...state, pool, seen: [...seen].sort() }, council, position, options))
