@@ -26,7 +26,7 @@ import {
 } from '../checkpoint/frost.ts'
 import { parseCheckpoint } from '../checkpoint/checkpoint.ts'
 import { openShare, sealShare } from '../checkpoint/seal.ts'
-import { MAX_POOL, taskOf, type SigningState } from '../checkpoint/session.ts'
+import { MAX_POOL, roundConfirmed, taskOf, type SigningState } from '../checkpoint/session.ts'
 import { councilKeys, type DueCheckpoint } from '../ledger/council-signing.ts'
 import { keys } from '../ledger/keys.ts'
 import type { SigningCouncilRecord } from '../ledger/records.ts'
@@ -401,26 +401,6 @@ export class CouncilAgent {
       (await view.treeHash(parsed.value.view.length)).toString('hex') === parsed.value.view.hash
     )
   }
-}
-
-/**
- * Whether this node may tick about the open round: only once the round's start is confirmed
- * here, that is once this member could answer it. A tick counts towards the round's stall
- * (entries, §14.3), and members wait for that confirmation before they sign; ticks written
- * while waiting expired every round before anyone could answer it (a live 7-of-10 council on
- * a loaded machine: rounds restarted every 48 entries, all of them ticks, none ever signed),
- * and kept the view moving, so the confirm watch never wrote the ack that would confirm it.
- */
-export function roundConfirmed(view: SigningState, confirmed: SigningState | undefined): boolean {
-  const round = view.session?.round
-  const there = confirmed?.session?.round
-  return (
-    !!round &&
-    !!there &&
-    confirmed!.epoch === view.epoch &&
-    confirmed!.session!.number === view.session!.number &&
-    there.number === round.number
-  )
 }
 
 /** A well-formed share that does not verify (tests of a member that cheats). */
