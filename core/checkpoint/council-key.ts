@@ -12,12 +12,18 @@ export function councilKeyFromText(text: string): Result<string> {
   const value = text.trim()
   if (HEX64.test(value)) return ok(value.toLowerCase())
   if (!value.includes('+')) {
-    return refuse('NOTE_BAD_VERIFIER_KEY', 'a council key is 64 hex digits or the verifier key the Council screen shows')
+    return refuse(
+      'NOTE_BAD_VERIFIER_KEY',
+      'a council key is 64 hex digits or the verifier key the Council screen shows'
+    )
   }
   const parsed = parseVerifierKey(value)
   if (!parsed.ok) return parsed
   if (!parsed.value.name.startsWith(ORIGIN_PREFIX)) {
-    return refuse('NOTE_BAD_VERIFIER_KEY', `a council's verifier key starts with "${ORIGIN_PREFIX}"`)
+    return refuse(
+      'NOTE_BAD_VERIFIER_KEY',
+      `a council's verifier key starts with "${ORIGIN_PREFIX}"`
+    )
   }
   return ok(Buffer.from(parsed.value.publicKey).toString('hex'))
 }

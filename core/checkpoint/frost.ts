@@ -8,7 +8,7 @@
 // `dkgFinish`, `commit` and `signShare` with its secrets (these use randomness and throw on a
 // wrong call). `apply` calls the public checks in `public.ts` and `verifyShare`, `aggregate`
 // and `verifySignature` here, which never throw and read no randomness.
-import { ed25519_FROST as suite } from '@noble/curves/ed25519.js'
+import { suite } from './point-check.ts'
 import type {
   DKG_Round1,
   DKG_Secret,
@@ -16,15 +16,9 @@ import type {
   NonceCommitments
 } from '@noble/curves/abstract/frost.js'
 import { verify } from '../protocol/crypto.ts'
+import { checkRoundShare, sumShares } from './round-check.ts'
 import { CheckpointError, ok, refuse, type Result } from './errors.ts'
-import {
-  checkShareShape,
-  identifierOf,
-  indexOfIdentifier,
-  isHex,
-  isPoint,
-  sortedCommitments
-} from './public.ts'
+import { checkShareShape, identifierOf, isHex, isPoint, sortedCommitments } from './public.ts'
 
 export type Hex = string
 
@@ -246,7 +240,11 @@ export function signShare(
   }
 }
 
-/** RFC 9591 §5.4: does this member's share fit its commitment and verifying share? */
+/**
+ * RFC 9591 §5.4: does this member's share fit its commitment and verifying share? The
+ * round's binding factors, group commitment and challenge are computed once per round
+ * (round-check.ts), not once per share as noble's `verifyShare` would.
+ */
 export function verifyShare(
   key: CouncilKey,
   commitments: NonceCommitment[],
@@ -256,17 +254,7 @@ export function verifyShare(
 ): boolean {
   const list = sortedCommitments(commitments)
   if (!list.ok || !isHex(share, 32) || !list.value.some((c) => c.index === index)) return false
-  try {
-    return suite.verifyShare(
-      publicOf(key),
-      list.value.map(toNobleCommitment),
-      message,
-      identifierOf(index),
-      bytes(share)
-    )
-  } catch {
-    return false
-  }
+  return checkRoundShare(key, list.value, message, index, share)
 }
 
 /**
@@ -288,20 +276,18 @@ export function aggregate(
       'every member of the signing set needs exactly one share'
     )
   }
-  const record = Object.fromEntries(indices.map((i) => [identifierOf(i), bytes(shares.get(i)!)]))
-  try {
-    return ok(
-      hex(suite.aggregate(publicOf(key), list.value.map(toNobleCommitment), message, record))
-    )
-  } catch (error) {
-    const cheaters = ((error as { cheaters?: string[] }).cheaters ?? []).map(indexOfIdentifier)
-    return refuse(
-      'AGGREGATE_BAD_SHARE',
-      cheaters.length
-        ? `the shares of members ${cheaters.join(', ')} do not verify`
-        : 'the shares do not add up to a signature'
-    )
-  }
+  const signature = sumShares(key, list.value, message, shares)
+  if (signature !== null && verifySignature(groupKeyOf(key), message, signature))
+    return ok(signature)
+  const cheaters = indices.filter(
+    (i) => !checkRoundShare(key, list.value, message, i, shares.get(i)!)
+  )
+  return refuse(
+    'AGGREGATE_BAD_SHARE',
+    cheaters.length
+      ? `the shares of members ${cheaters.join(', ')} do not verify`
+      : 'the shares do not add up to a signature'
+  )
 }
 
 /** One Ed25519 verification under the group key (sodium-native, strict RFC 8032). */

@@ -8,9 +8,10 @@
 // (`ed25519.Point`, its scalar field): a Schnorr check and a sum of commitments. The unit
 // tests hold them to what noble's own DKG computes.
 import { createHash } from 'node:crypto'
-import { ed25519, ed25519_FROST as suite } from '@noble/curves/ed25519.js'
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { bytesToNumberLE } from '@noble/curves/utils.js'
 import { ok, refuse, type Refusal, type Result } from './errors.ts'
+import { inSubgroup, suite } from './point-check.ts'
 import type { CouncilKey, Hex, NonceCommitment, Round1Package } from './frost.ts'
 
 const Point = ed25519.Point
@@ -36,7 +37,7 @@ export function pointOf(value: unknown): Point | null {
   if (!isHex(value, 32)) return null
   try {
     const p = Point.fromHex(value)
-    if (p.is0() || !p.isTorsionFree() || p.toHex() !== value) return null
+    if (p.is0() || !inSubgroup(Buffer.from(value, 'hex')) || p.toHex() !== value) return null
     return p
   } catch {
     return null

@@ -138,7 +138,10 @@ export function publishCommitments(
   }
   const pool = state.pool.map((p, i) =>
     i === member - 1
-      ? [...kept, ...commitments.map((c) => ({ hiding: c.hiding, binding: c.binding, at: position }))]
+      ? [
+          ...kept,
+          ...commitments.map((c) => ({ hiding: c.hiding, binding: c.binding, at: position }))
+        ]
       : p
   )
   return ok(advance({ ...state, pool, seen: [...seen].sort() }, council, position, options))
@@ -330,4 +333,25 @@ export function taskOf(
     commitments: round.commitments,
     mine
   }
+}
+
+/**
+ * Whether a member's node may tick about the open round (a tick is an entry that says "still
+ * waiting"): only once the round's start is confirmed on that node, that is once the member
+ * could answer it; `confirmed` is the signing state in the node's confirmed part. Ticks count
+ * towards the round's stall, and members sign only confirmed rounds; ticks written while
+ * waiting expired every round before anyone could answer it (a live 7-of-10 council on a
+ * loaded machine: a new round every 48 entries, all of them ticks, none ever signed), and
+ * kept the view moving, so the confirm watch never wrote the ack that would confirm it.
+ */
+export function roundConfirmed(view: SigningState, confirmed: SigningState | undefined): boolean {
+  const round = view.session?.round
+  const there = confirmed?.session?.round
+  return (
+    !!round &&
+    !!there &&
+    confirmed!.epoch === view.epoch &&
+    confirmed!.session!.number === view.session!.number &&
+    there.number === round.number
+  )
 }

@@ -12,10 +12,21 @@
 // histories or use one nonce for two messages.
 import { join } from 'node:path'
 import { boxFor, contextOf, indexOf, type DkgState } from '../checkpoint/dkg.ts'
-import { commit, dkgFinish, dkgRound1, dkgRound2, groupKeyOf, signShare, type DkgSecret, type KeyShare, type Nonces, type Round2Share } from '../checkpoint/frost.ts'
+import {
+  commit,
+  dkgFinish,
+  dkgRound1,
+  dkgRound2,
+  groupKeyOf,
+  signShare,
+  type DkgSecret,
+  type KeyShare,
+  type Nonces,
+  type Round2Share
+} from '../checkpoint/frost.ts'
 import { parseCheckpoint } from '../checkpoint/checkpoint.ts'
 import { openShare, sealShare } from '../checkpoint/seal.ts'
-import { MAX_POOL, taskOf, type SigningState } from '../checkpoint/session.ts'
+import { MAX_POOL, roundConfirmed, taskOf, type SigningState } from '../checkpoint/session.ts'
 import { councilKeys, type DueCheckpoint } from '../ledger/council-signing.ts'
 import { keys } from '../ledger/keys.ts'
 import type { SigningCouncilRecord } from '../ledger/records.ts'
@@ -108,17 +119,22 @@ export class CouncilAgent {
   private async pass(): Promise<void> {
     const store = this.node.store()
     const dkg = (await store.get(keys.councilDkg)) as DkgState | undefined
-    if (dkg && dkg.stage !== 'done' && dkg.stage !== 'failed' && indexOf(dkg, this.id) > 0) await this.dkgStep(dkg)
+    if (dkg && dkg.stage !== 'done' && dkg.stage !== 'failed' && indexOf(dkg, this.id) > 0)
+      await this.dkgStep(dkg)
     const signing = (await store.get(keys.councilSigning)) as SigningCouncilRecord | undefined
     if (signing && signing.members.includes(this.id)) await this.signingStep(store, signing)
     const next = (await store.get(keys.councilNext)) as SigningCouncilRecord | undefined
     if (next) await this.loadShare(next.epoch)
   }
 
-  private async submit<T extends 'council.dkg' | 'council.sign'>(type: T, body: Body<T>): Promise<boolean> {
+  private async submit<T extends 'council.dkg' | 'council.sign'>(
+    type: T,
+    body: Body<T>
+  ): Promise<boolean> {
     if (this.closed) return false
     const result = await this.node.submit(type, body)
-    if (result.status === 'refused') this.node.emit('warning', new Error(`${type} ${body.step}: ${result.code} ${result.reason}`))
+    if (result.status === 'refused')
+      this.node.emit('warning', new Error(`${type} ${body.step}: ${result.code} ${result.reason}`))
     return result.status !== 'refused'
   }
 
@@ -147,16 +163,29 @@ export class CouncilAgent {
       const { package: pkg, secret } = dkgRound1(me, state.threshold, state.members.length)
       memory = { secret, sent: [], complained: new Set(), confirmed: false }
       this.dkg.set(slot, memory)
-      await this.submit('council.dkg', { step: 'round1', ...header, commitment: pkg.commitment, proof: pkg.proof })
+      await this.submit('council.dkg', {
+        step: 'round1',
+        ...header,
+        commitment: pkg.commitment,
+        proof: pkg.proof
+      })
       return
     }
     if (!memory) return
     if (state.stage === 'round2' && !state.round2[me - 1]) {
-      const shares = dkgRound2(memory.secret, state.round1.map((p) => p!))
+      const shares = dkgRound2(
+        memory.secret,
+        state.round1.map((p) => p!)
+      )
       memory.sent = shares
       const context = contextOf(state)
       const boxes = shares.map((s) =>
-        sealShare(context, s.share, identity.keyPair.publicKey, Buffer.from(state.members[s.to - 1]!.key, 'hex'))
+        sealShare(
+          context,
+          s.share,
+          identity.keyPair.publicKey,
+          Buffer.from(state.members[s.to - 1]!.key, 'hex')
+        )
       )
       await this.submit('council.dkg', { step: 'round2', ...header, boxes })
       return
@@ -165,16 +194,29 @@ export class CouncilAgent {
       for (const complaint of state.complaints) {
         if (complaint.accused !== me || complaint.settledAt !== null) continue
         const share = memory.sent.find((s) => s.to === complaint.accuser)
-        if (share) await this.submit('council.dkg', { step: 'justification', ...header, to: state.members[complaint.accuser - 1]!.id, share: share.share })
+        if (share)
+          await this.submit('council.dkg', {
+            step: 'justification',
+            ...header,
+            to: state.members[complaint.accuser - 1]!.id,
+            share: share.share
+          })
       }
-      if (!state.confirmed[me - 1] && !memory.confirmed) await this.finishDkg(state, me, memory, header)
+      if (!state.confirmed[me - 1] && !memory.confirmed)
+        await this.finishDkg(state, me, memory, header)
     }
-    await this.tickIfStuck(`dkg/${slot}/${state.stage}/${state.confirmed.filter(Boolean).length}/${state.complaints.length}`, () =>
-      this.submit('council.dkg', { step: 'tick', ...header })
+    await this.tickIfStuck(
+      `dkg/${slot}/${state.stage}/${state.confirmed.filter(Boolean).length}/${state.complaints.length}`,
+      () => this.submit('council.dkg', { step: 'tick', ...header })
     )
   }
 
-  private async finishDkg(state: DkgState, me: number, memory: DkgMemory, header: { epoch: number; attempt: number }): Promise<void> {
+  private async finishDkg(
+    state: DkgState,
+    me: number,
+    memory: DkgMemory,
+    header: { epoch: number; attempt: number }
+  ): Promise<void> {
     const identity = this.node.requireIdentity()
     const context = contextOf(state)
     const received: Round2Share[] = []
@@ -186,7 +228,12 @@ export class CouncilAgent {
         continue
       }
       const sender = state.members[from - 1]!
-      const opened = openShare(context, boxFor(state, from, me)!, Buffer.from(sender.key, 'hex'), identity.keyPair)
+      const opened = openShare(
+        context,
+        boxFor(state, from, me)!,
+        Buffer.from(sender.key, 'hex'),
+        identity.keyPair
+      )
       if (!opened.ok) return this.complain(memory, header, sender.id)
       received.push({ from, to: me, share: opened.value })
     }
@@ -194,19 +241,32 @@ export class CouncilAgent {
     if (state.complaints.some((c) => c.accuser === me && c.settledAt === null)) return
     let key: KeyShare
     try {
-      key = dkgFinish(memory.secret, state.round1.map((p) => p!), received)
+      key = dkgFinish(
+        memory.secret,
+        state.round1.map((p) => p!),
+        received
+      )
     } catch (error) {
       const bad = /member (\d+)/.exec((error as Error).message)
       if (bad) return this.complain(memory, header, state.members[Number(bad[1]) - 1]!.id)
       throw error
     }
-    await writeSecretJson(shareFile(this.node.options.dir, state.epoch), { version: 1, epoch: state.epoch, attempt: state.attempt, share: key })
+    await writeSecretJson(shareFile(this.node.options.dir, state.epoch), {
+      version: 1,
+      epoch: state.epoch,
+      attempt: state.attempt,
+      share: key
+    })
     this.shares.set(state.epoch, key)
     memory.confirmed = true
     await this.submit('council.dkg', { step: 'confirm', ...header, key: groupKeyOf(key) })
   }
 
-  private async complain(memory: DkgMemory, header: { epoch: number; attempt: number }, against: string): Promise<void> {
+  private async complain(
+    memory: DkgMemory,
+    header: { epoch: number; attempt: number },
+    against: string
+  ): Promise<void> {
     if (memory.complained.has(against)) return
     memory.complained.add(against)
     await this.submit('council.dkg', { step: 'complaint', ...header, against })
@@ -217,7 +277,9 @@ export class CouncilAgent {
   private async loadShare(epoch: number): Promise<KeyShare | null> {
     const known = this.shares.get(epoch)
     if (known) return known
-    const stored = (await readSecretJson(shareFile(this.node.options.dir, epoch))) as { share?: KeyShare } | null
+    const stored = (await readSecretJson(shareFile(this.node.options.dir, epoch))) as {
+      share?: KeyShare
+    } | null
     if (!stored?.share) return null
     this.shares.set(epoch, stored.share)
     return stored.share
@@ -231,31 +293,58 @@ export class CouncilAgent {
     const state = (await store.get(councilKeys.signing)) as SigningState | undefined
     await this.publishAhead(share, signing, state, me)
     const signed = this.node.requireBase().signedReader()
+    let confirmedState: SigningState | undefined
     try {
       const confirmed = ((await signed.store.get(keys.seq)) as number | undefined) ?? 0
       const due = (await store.get(councilKeys.due)) as DueCheckpoint | undefined
       const open = state?.session && state.session.signature === null
       if (due && !open && confirmed >= due.length && signed.length > 0) {
-        const hash = (await this.node.requireBase().view.core.treeHash(signed.length)).toString('hex')
-        await this.submit('council.sign', { step: 'open', epoch: signing.epoch, view: { length: signed.length, hash } })
+        const hash = (await this.node.requireBase().view.core.treeHash(signed.length)).toString(
+          'hex'
+        )
+        await this.submit('council.sign', {
+          step: 'open',
+          epoch: signing.epoch,
+          view: { length: signed.length, hash }
+        })
         return
       }
-      const confirmedState = (await signed.store.get(councilKeys.signing)) as SigningState | undefined
-      const task = confirmedState && confirmedState.epoch === signing.epoch ? taskOf(confirmedState, me) : null
+      confirmedState = (await signed.store.get(councilKeys.signing)) as SigningState | undefined
+      const task =
+        confirmedState && confirmedState.epoch === signing.epoch ? taskOf(confirmedState, me) : null
       // A round stays this member's task in the confirmed part until its share is confirmed too.
       const round = task ? `${signing.epoch}/${task.session}/${task.round}` : ''
-      if (task && confirmedState!.session!.round!.startedAt < confirmed && !this.answered.has(round)) {
-        const nonces = (await this.viewLineHolds(task.message)) ? this.nonces.get(task.mine.hiding) : undefined
+      if (
+        task &&
+        confirmedState!.session!.round!.startedAt < confirmed &&
+        !this.answered.has(round)
+      ) {
+        const nonces = (await this.viewLineHolds(task.message))
+          ? this.nonces.get(task.mine.hiding)
+          : undefined
         if (!nonces) {
           // Without nonces this round can never be answered; a view that is behind may catch up.
           if (!this.nonces.has(task.mine.hiding)) this.answered.add(round)
-          this.node.emit('warning', new Error(`council: round ${task.round} of session ${task.session} not signed (${this.nonces.has(task.mine.hiding) ? 'the view line is not this node\'s view' : 'no nonces for this commitment'})`))
+          this.node.emit(
+            'warning',
+            new Error(
+              `council: round ${task.round} of session ${task.session} not signed (${this.nonces.has(task.mine.hiding) ? "the view line is not this node's view" : 'no nonces for this commitment'})`
+            )
+          )
         }
         if (nonces) {
           this.answered.add(round)
           this.nonces.delete(task.mine.hiding)
-          const answer = this.options.badShares ? badShare() : signShare(share, nonces, task.commitments, Buffer.from(task.message, 'utf8'))
-          await this.submit('council.sign', { step: 'share', epoch: signing.epoch, session: task.session, round: task.round, share: answer })
+          const answer = this.options.badShares
+            ? badShare()
+            : signShare(share, nonces, task.commitments, Buffer.from(task.message, 'utf8'))
+          await this.submit('council.sign', {
+            step: 'share',
+            epoch: signing.epoch,
+            session: task.session,
+            round: task.round,
+            share: answer
+          })
           return
         }
       }
@@ -263,15 +352,21 @@ export class CouncilAgent {
       await signed.close()
     }
     const session = state?.session
-    if (session && session.signature === null) {
-      await this.tickIfStuck(`sign/${signing.epoch}/${session.number}/${session.rounds}/${session.round?.shares.length ?? -1}`, () =>
-        this.submit('council.sign', { step: 'tick', epoch: signing.epoch })
+    if (session && session.signature === null && state && roundConfirmed(state, confirmedState)) {
+      await this.tickIfStuck(
+        `sign/${signing.epoch}/${session.number}/${session.rounds}/${session.round?.shares.length ?? -1}`,
+        () => this.submit('council.sign', { step: 'tick', epoch: signing.epoch })
       )
     }
   }
 
   /** Keeps `ahead` commitments whose nonces this memory holds in the pool. */
-  private async publishAhead(share: KeyShare, signing: SigningCouncilRecord, state: SigningState | undefined, me: number): Promise<void> {
+  private async publishAhead(
+    share: KeyShare,
+    signing: SigningCouncilRecord,
+    state: SigningState | undefined,
+    me: number
+  ): Promise<void> {
     const pool = state && state.epoch === signing.epoch ? state.pool[me - 1]! : []
     const held = pool.filter((c) => this.nonces.has(c.hiding)).length
     const ahead = this.options.ahead ?? 4
@@ -284,8 +379,16 @@ export class CouncilAgent {
     if (replace) for (const c of pool) this.nonces.delete(c.hiding)
     const made = Array.from({ length: replace ? Math.min(ahead, 16) : count }, () => commit(share))
     for (const m of made) this.nonces.set(m.commitment.hiding, m.nonces)
-    const commitments = made.map((m) => ({ hiding: m.commitment.hiding, binding: m.commitment.binding }))
-    await this.submit('council.sign', { step: 'commitments', epoch: signing.epoch, commitments, ...(replace ? { replace: true as const } : {}) })
+    const commitments = made.map((m) => ({
+      hiding: m.commitment.hiding,
+      binding: m.commitment.binding
+    }))
+    await this.submit('council.sign', {
+      step: 'commitments',
+      epoch: signing.epoch,
+      commitments,
+      ...(replace ? { replace: true as const } : {})
+    })
   }
 
   /** A checkpoint's view line must be this node's own view at that length; a hand-over has none. */
@@ -294,7 +397,9 @@ export class CouncilAgent {
     if (!parsed.ok) return true
     const view = this.node.requireBase().view.core
     if (parsed.value.view.length > view.length) return false
-    return (await view.treeHash(parsed.value.view.length)).toString('hex') === parsed.value.view.hash
+    return (
+      (await view.treeHash(parsed.value.view.length)).toString('hex') === parsed.value.view.hash
+    )
   }
 }
 

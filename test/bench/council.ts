@@ -10,7 +10,8 @@ import os from 'node:os'
 import { pathToFileURL } from 'node:url'
 import { CouncilNetwork } from '../integration/fixtures/council-network.ts'
 
-const names = (n: number) => Array.from({ length: n }, (_, i) => `C${String(i + 1).padStart(2, '0')}`)
+const names = (n: number) =>
+  Array.from({ length: n }, (_, i) => `C${String(i + 1).padStart(2, '0')}`)
 
 async function poll(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
@@ -20,7 +21,10 @@ async function poll(check: () => Promise<boolean>, timeoutMs: number): Promise<v
   }
 }
 
-async function measure(n: number, threshold: number): Promise<{ setup: number; dkg: number; opened: number; signed: number }> {
+type Figures = { setup: number; dkg: number; opened: number; signed: number }
+
+/** Measures one council; `report` runs before the network closes (its close may crash, see below). */
+async function measure(n: number, threshold: number, report: (r: Figures) => void): Promise<void> {
   const started = Date.now()
   const net = await CouncilNetwork.start(names(n))
   try {
@@ -44,19 +48,49 @@ async function measure(n: number, threshold: number): Promise<{ setup: number; d
     const outcome = await net.node(all[1]!).outcome(revision)
     if (outcome.status !== 'accepted') throw new Error(`the final revision was ${outcome.status}`)
     const seq = outcome.seq
-    const signedTo = async () => (((await watcher.store().get('council/latest')) as number | undefined) ?? 0) >= seq + 1
-    await poll(async () => (await watcher.store().get('council/due')) !== undefined || (await signedTo()), 600_000)
+    const signedTo = async () =>
+      (((await watcher.store().get('council/latest')) as number | undefined) ?? 0) >= seq + 1
+    await poll(
+      async () => (await watcher.store().get('council/due')) !== undefined || (await signedTo()),
+      600_000
+    )
     const dueAt = Date.now()
     // The session opens once a member's node has confirmed the due length (§14.3).
     let openedAt = 0
     await poll(async () => {
-      if (!openedAt && (await watcher.store().get('council/purpose')) !== undefined) openedAt = Date.now()
+      if (!openedAt && (await watcher.store().get('council/purpose')) !== undefined)
+        openedAt = Date.now()
       return signedTo()
     }, 600_000)
     const signedAt = Date.now()
-    return { setup, dkg, opened: ((openedAt || signedAt) - dueAt) / 1000, signed: (signedAt - dueAt) / 1000 }
+    report({
+      setup,
+      dkg,
+      opened: ((openedAt || signedAt) - dueAt) / 1000,
+      signed: (signedAt - dueAt) / 1000
+    })
   } finally {
-    await net.close()
+    await closing(() => net.close())
+  }
+}
+
+/**
+ * Closes the network. Shutting down ten busy nodes in one process, hypercore's replicator can
+ * read a store that has just closed and throw outside any promise ("RocksDB session is
+ * closed"; seen once after a 7-of-10 run). The figures are printed by then; that one error,
+ * while closing, is reported and not allowed to end the bench.
+ */
+async function closing(close: () => Promise<void>): Promise<void> {
+  const tolerate = (error: Error) => {
+    if (!/RocksDB session is closed/.test(String(error?.message))) throw error
+    console.log('(closing: a store closed under the replicator; ignored)')
+  }
+  process.on('uncaughtException', tolerate)
+  try {
+    await close()
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  } finally {
+    process.off('uncaughtException', tolerate)
   }
 }
 
@@ -65,14 +99,26 @@ export async function runCouncilBench(): Promise<void> {
     const [n, t] = c.split(':').map(Number)
     return { n: n!, t: t ?? Math.floor(n! / 2) + 1 }
   })
-  const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ')
-  console.log(`\nThe council on loopback (wall s; Node ${process.version}, ${os.availableParallelism()} cores, load ${load()})`)
-  console.log('| council | network setup | DKG: election → key in the view | checkpoint: due → session open | due → aggregate in the view | load after |')
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')
+  console.log(
+    `\nThe council on loopback (wall s; Node ${process.version}, ${os.availableParallelism()} cores, load ${load()})`
+  )
+  console.log(
+    '| council | network setup | DKG: election → key in the view | checkpoint: due → session open | due → aggregate in the view | load after |'
+  )
   console.log('|-|-:|-:|-:|-:|-|')
   for (const { n, t } of councils) {
-    const r = await measure(n, t)
-    console.log(`| ${t}-of-${n} | ${r.setup.toFixed(1)} | ${r.dkg.toFixed(1)} | ${r.opened.toFixed(1)} | ${r.signed.toFixed(1)} | ${load()} |`)
+    await measure(n, t, (r) =>
+      console.log(
+        `| ${t}-of-${n} | ${r.setup.toFixed(1)} | ${r.dkg.toFixed(1)} | ${r.opened.toFixed(1)} | ${r.signed.toFixed(1)} | ${load()} |`
+      )
+    )
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runCouncilBench()
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await runCouncilBench()

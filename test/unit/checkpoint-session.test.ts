@@ -16,6 +16,7 @@ import {
   emptySigning,
   openSession,
   publishCommitments,
+  roundConfirmed,
   submitShare,
   taskOf,
   type Council,
@@ -209,7 +210,14 @@ describe('signing session', () => {
 
   it('replaces the unused commitments of a member that lost their nonces; they are never used', () => {
     const log = new Log()
-    for (const [m, count] of [[1, 3], [2, 2], [3, 1], [4, 1], [5, 1]] as const) log.publish(m, count)
+    for (const [m, count] of [
+      [1, 3],
+      [2, 2],
+      [3, 1],
+      [4, 1],
+      [5, 1]
+    ] as const)
+      log.publish(m, count)
     const lost = log.state.pool[0]!.map((c) => c.hiding)
     // Member 1 restarts: its nonces are gone; it publishes two new commitments in their place.
     log.publish(1, 2, true)
@@ -218,7 +226,10 @@ describe('signing session', () => {
     expect(log.state.seen).toEqual(expect.arrayContaining(lost))
     // Two checkpoints: member 1 signs the second with a new commitment, never with a lost one.
     const used: string[] = []
-    for (const [n, members] of [[1, [2, 3, 4]], [2, [1, 2, 5]]] as const) {
+    for (const [n, members] of [
+      [1, [2, 3, 4]],
+      [2, [1, 2, 5]]
+    ] as const) {
       log.open(`checkpoint ${n}\n`)
       expect(log.members()).toEqual(members)
       used.push(...log.state.session!.round!.commitments.map((c) => c.hiding))
@@ -226,7 +237,13 @@ describe('signing session', () => {
       expect(verifies(log)).toBe(true)
     }
     expect(used.some((h) => lost.includes(h))).toBe(false)
-    const again = publishCommitments(log.state, council, { member: 1, commitments: [{ hiding: lost[0]!, binding: lost[1]! }], replace: true }, 99, options)
+    const again = publishCommitments(
+      log.state,
+      council,
+      { member: 1, commitments: [{ hiding: lost[0]!, binding: lost[1]! }], replace: true },
+      99,
+      options
+    )
     expect(again).toMatchObject({ code: 'COMMITMENT_REUSED' })
   })
 
@@ -310,5 +327,47 @@ describe('signing session', () => {
       }),
       { numRuns: 12 }
     )
+  })
+})
+
+describe('ticks and confirmation', () => {
+  /**
+   * Five members on a log whose entries reach the members' confirmed part `lag` time steps
+   * late. Each step, members whose confirmed part shows their round answer it; then each
+   * member ticks, always (the old agent) or only once the round is confirmed on its node.
+   */
+  const run = (tickWhileWaiting: boolean) => {
+    const log = new Log()
+    for (const m of [1, 2, 3, 4, 5]) log.publish(m, 4)
+    log.open()
+    const history: SigningState[] = []
+    const lag = 3
+    for (let time = 0; time < 40 && !log.state.session!.signature; time++) {
+      history.push(log.state)
+      const confirmed = history[time - lag]
+      const current = log.state.session!.round
+      for (const m of [1, 2, 3, 4, 5]) {
+        const task = confirmed ? taskOf(confirmed, m) : null
+        if (task && current && task.round === current.number && !log.state.session!.signature)
+          log.answer(m)
+      }
+      // Each of the five members' nodes, one tick each at most.
+      for (let tick = 0; tick < 5; tick++) {
+        if (log.state.session!.signature) break
+        if (tickWhileWaiting || roundConfirmed(log.state, confirmed)) log.idle(1)
+      }
+    }
+    return log
+  }
+
+  it('a round whose start is slow to confirm completes when members tick only once it is confirmed', () => {
+    const patient = run(false)
+    expect(patient.state.session!.signature).not.toBeNull()
+    expect(verifies(patient)).toBe(true)
+    expect(patient.rounds).toHaveLength(1)
+    // Ticking while waiting: every round stalls before any member could answer it.
+    const eager = run(true)
+    expect(eager.state.session!.signature).toBeNull()
+    expect(eager.rounds.length).toBeGreaterThan(3)
   })
 })
