@@ -117,8 +117,18 @@ export async function summarize(
       Object.assign(out, { from: signer, to: who(b.producer), quantity: b.quantity })
       break
     case 'estimate.publish':
-      Object.assign(out, { from: signer, amount: b.minutes })
+    case 'estimate.replace':
+    case 'production.start': {
+      // What is estimated or started: the order's product and quantity, read through the estimate.
+      const estimate = tx.type === 'estimate.publish' ? undefined : await q.read(store, keys.estimate(b.estimate))
+      const order = await q.read(store, keys.order(estimate?.order ?? b.order))
+      if (order) {
+        product(order.product)
+        out.quantity = order.quantity
+      }
+      Object.assign(out, { from: signer, amount: b.minutes, reason: b.reason })
       break
+    }
     case 'production.workload':
       product((await q.read(store, keys.production(b.production)))?.product)
       Object.assign(out, { from: signer, amount: b.minutes, wallet: b.wallet })
@@ -160,7 +170,7 @@ export async function summarize(
     case 'cosign':
     case 'cosign.decline': {
       const answered = await q.read(store, keys.tx(b.tx))
-      Object.assign(out, { from: signer, answers: { id: b.tx, type: answered?.type ?? null } })
+      Object.assign(out, { from: signer, answers: { id: b.tx, type: answered?.type ?? null }, reason: b.reason })
       break
     }
     default:
