@@ -103,6 +103,8 @@ describe('the log as an audit trail', () => {
       code: 'DECLINED',
       reason: 'declined by Bakery: not ours'
     })
+    // Structured too, so that each language words it (the German line for DECLINED names nobody).
+    expect(row.declined).toEqual({ by: 'Bakery', reason: 'not ours' })
     const answer = (await views.log(h.store, {})).entries.find((e) => e.id === decline.id)!
     expect(answer.summary).toEqual({
       from: 'Bakery',
