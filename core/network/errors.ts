@@ -22,6 +22,9 @@ export type NetworkErrorCode =
   | 'DATA_DIR_COPY' // the data dir is a file copy of another (a second device with the same keys)
   | 'DATA_DIR_IN_USE' // another process has the data dir open
 
+/** The network's errors a newcomer sees on the join screen (translated like the node's). */
+export const PAIRING_ERROR_CODES = ['PAIRING_TIMEOUT', 'INVITE_UNKNOWN', 'INVITE_EXPIRED', 'PAIRING_REJECTED'] as const satisfies readonly NetworkErrorCode[]
+
 export class NetworkError extends Error {
   constructor(
     readonly code: NetworkErrorCode,

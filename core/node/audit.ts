@@ -47,6 +47,8 @@ export interface Summary {
 }
 
 export interface LogRow extends q.LogRecord {
+  /** For a transaction declined (then or since): by which collective, and why. */
+  declined?: { by: string; reason?: string }
   /** The transaction's status now (a pending entry may have been completed or declined since). */
   now: { status: OutcomeRecord['status']; code?: string; reason?: string } | null
   summary: Summary
@@ -117,8 +119,18 @@ export async function summarize(
       Object.assign(out, { from: signer, to: who(b.producer), quantity: b.quantity })
       break
     case 'estimate.publish':
-      Object.assign(out, { from: signer, amount: b.minutes })
+    case 'estimate.replace':
+    case 'production.start': {
+      // What is estimated or started: the order's product and quantity, read through the estimate.
+      const estimate = tx.type === 'estimate.publish' ? undefined : await q.read(store, keys.estimate(b.estimate))
+      const order = await q.read(store, keys.order(estimate?.order ?? b.order))
+      if (order) {
+        product(order.product)
+        out.quantity = order.quantity
+      }
+      Object.assign(out, { from: signer, amount: b.minutes, reason: b.reason })
       break
+    }
     case 'production.workload':
       product((await q.read(store, keys.production(b.production)))?.product)
       Object.assign(out, { from: signer, amount: b.minutes, wallet: b.wallet })
@@ -160,7 +172,7 @@ export async function summarize(
     case 'cosign':
     case 'cosign.decline': {
       const answered = await q.read(store, keys.tx(b.tx))
-      Object.assign(out, { from: signer, answers: { id: b.tx, type: answered?.type ?? null } })
+      Object.assign(out, { from: signer, answers: { id: b.tx, type: answered?.type ?? null }, reason: b.reason })
       break
     }
     default:
@@ -191,11 +203,17 @@ function ownTransaction(text: string | undefined): Transaction | undefined {
  * on every node); a person reads the collective's name there.
  */
 export function namedReason(code: string | undefined, reason: string | undefined, names: Names): string | undefined {
-  if (code !== 'DECLINED' || !reason) return reason
-  const match = reason.match(/^declined by ([0-9a-f]{8})…/)
-  if (!match) return reason
+  const declined = declineOf(code, reason, names)
+  return declined ? `declined by ${declined.by}${declined.reason !== undefined ? `: ${declined.reason}` : ''}` : reason
+}
+
+/** Who declined and why, from the ledger's "declined by 1a2b3c4d…: why" (the interface words it per language). */
+export function declineOf(code: string | undefined, reason: string | undefined, names: Names): { by: string; reason?: string } | undefined {
+  const match = code === 'DECLINED' ? reason?.match(/^declined by ([0-9a-f]{8})…(?:: ([\s\S]*))?$/) : null
+  if (!match) return undefined
   const named = [...names.collective].filter(([key]) => key.startsWith(match[1]!))
-  return named.length === 1 ? `declined by ${named[0]![1]}${reason.slice(match[0].length)}` : reason
+  if (named.length !== 1) return undefined
+  return { by: named[0]![1], ...(match[2] !== undefined ? { reason: match[2] } : {}) }
 }
 
 /** A log record with its transaction's present status and summary. */
@@ -208,8 +226,10 @@ export async function logRow(
   const tx = record.id ? (ownTransaction(text) ?? (await q.enteredTransaction(store, record.id))) : undefined
   const current =
     record.id && record.status === 'pending' ? await q.read(store, keys.tx(record.id)) : undefined
+  const declined = declineOf(current?.code ?? outcome.code, current?.reason ?? outcome.reason, names)
   return {
     ...outcome,
+    ...(declined ? { declined } : {}),
     ...(outcome.reason !== undefined ? { reason: namedReason(outcome.code, outcome.reason, names) ?? '' } : {}),
     now: current
       ? {

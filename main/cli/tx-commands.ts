@@ -20,7 +20,7 @@ async function collectiveNames(connection: Connection): Promise<Map<string, stri
 }
 
 /** Prints what became of the transaction; a refusal sets the exit status. */
-async function report(connection: Connection, result: SubmitResult, json: boolean | undefined): Promise<void> {
+async function report(connection: Connection, result: SubmitResult, json: boolean | undefined, declined?: string): Promise<void> {
   if (result.status === 'refused') process.exitCode = REFUSED_EXIT
   if (json) return out(result, true)
   if (result.status === 'refused') {
@@ -33,6 +33,8 @@ async function report(connection: Connection, result: SubmitResult, json: boolea
     return out(`pending ${result.id}: waiting for co-signature by ${whom}`)
   }
   const completed = result.completed
+  // A decline accepted is the asked transaction refused for good: say that, not "accepted".
+  if (declined) return out(`declined ${declined}: it will never take effect (the decline is entry ${result.id})`)
   if (!completed) return out(`accepted ${result.id}`)
   if (completed.status === 'accepted') return out(`accepted ${result.id}: completed ${completed.id}`)
   out(`accepted ${result.id}; the transaction ${completed.id} it completed was refused (${completed.code ?? ''}): ${completed.reason ?? ''}`)
@@ -74,6 +76,6 @@ export function registerTxCommands(program: Command): void {
     .option('--reason <text>', 'why, for the collective that asked')
     .action(async (id: string, options) => {
       const connection = await connect(options.data)
-      await report(connection, await call(connection, 'tx.decline', { id: id.toLowerCase(), ...(options.reason ? { reason: options.reason } : {}) }), options.json)
+      await report(connection, await call(connection, 'tx.decline', { id: id.toLowerCase(), ...(options.reason ? { reason: options.reason } : {}) }), options.json, id.toLowerCase())
     })
 }

@@ -147,6 +147,8 @@ describe('writing through a running node from the command line', () => {
     await waitFor('the Mill sees the second transfer', () => pendingAt(b, restId!), { timeoutMs: 60_000, intervalMs: 300 })
     const declined = await stachanov('decline', restId!, '--data', b, '--reason', 'no room in the store')
     expect(declined.code).toBe(0)
+    // Said as what became of the transfer, not "accepted" (that read as the transfer accepted).
+    expect(declined.stdout).toMatch(new RegExp(`^declined ${restId}: it will never take effect \\(the decline is entry [0-9a-f]{64}\\)\\n$`))
     await waitFor('the Bakery sees the decline', async () => ((await api(a, 'view.transaction', { id: restId })).record?.status === 'rejected' ? true : null), { timeoutMs: 60_000, intervalMs: 300 })
     // The log as JSON on the command line, with the completed and the declined transfer.
     const log = JSON.parse((await stachanov('query', 'log', '--json', '--data', a)).stdout) as { entries: Array<{ id: string; type: string }> }
@@ -155,7 +157,7 @@ describe('writing through a running node from the command line', () => {
     const entry = (id: string) => log.entries.find((e) => e.id === id)
     expect(entry(pendingId!)).toMatchObject({ status: 'accepted', enteredAs: 'pending', settledLater: true })
     expect(entry(restId!)).toMatchObject({ status: 'rejected', code: 'DECLINED', settledLater: true })
-    expect((entry(restId!) as { reason?: string }).reason).toContain('no room in the store')
+    expect((entry(restId!) as { reason?: string }).reason).toBe('declined by Mill: no room in the store')
     expect((await api(a, 'view.transaction', { id: pendingId })).record.status).toBe('accepted')
   }, 900_000)
 })

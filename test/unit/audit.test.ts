@@ -103,6 +103,14 @@ describe('the log as an audit trail', () => {
       code: 'DECLINED',
       reason: 'declined by Bakery: not ours'
     })
+    // Structured too, so that each language words it (the German line for DECLINED names nobody).
+    expect(row.declined).toEqual({ by: 'Bakery', reason: 'not ours' })
+    const answer = (await views.log(h.store, {})).entries.find((e) => e.id === decline.id)!
+    expect(answer.summary).toEqual({
+      from: 'Bakery',
+      answers: { id: pending.id, type: 'resource.transfer' },
+      reason: 'not ours'
+    })
     expect(audit.settledBy).toEqual({
       id: decline.id,
       type: 'cosign.decline',
@@ -142,5 +150,17 @@ describe('the log as an audit trail', () => {
     expect((await views.log(h.store, { search: 'instead of 7' })).entries.map((e) => e.id)).toEqual(
       [reversal.id]
     )
+    // The estimate and the start name what they are for (they were a bare "5 h" and an empty row).
+    const { entries } = await views.log(h.store, {})
+    const started = entries.find((e) => e.type === 'production.start')!
+    expect(started.summary).toEqual({ from: 'Mill', product: 'Bread', unit: 'unit', quantity: '1' })
+    const estimated = entries.find((e) => e.type === 'estimate.publish')!
+    expect(estimated.summary).toEqual({
+      from: 'Mill',
+      product: 'Bread',
+      unit: 'unit',
+      quantity: '1',
+      amount: '1000000'
+    })
   })
 })

@@ -5,6 +5,7 @@ import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { NODE_ERROR_CODES } from '../../core/node/errors.ts'
 import { REPORT_ERROR_CODES } from '../../core/reports/errors.ts'
+import { PAIRING_ERROR_CODES } from '../../core/network/errors.ts'
 import { REFUSAL_CODES } from '../../core/protocol/refusals.ts'
 import { methods } from '../../main/api/contract.ts'
 import { issueForPeople } from '../../renderer/src/components/issues.ts'
@@ -31,7 +32,9 @@ beforeAll(async () => {
 
 describe('the ledger refusals in German', () => {
   it('has a sentence for every code the ledger and the node give, and none for others', () => {
-    const known = new Set<string>([...LEDGER_CODES, ...NODE_ERROR_CODES, ...REPORT_ERROR_CODES])
+    const known = new Set<string>([...LEDGER_CODES, ...NODE_ERROR_CODES, ...REPORT_ERROR_CODES, ...PAIRING_ERROR_CODES])
+    // Joining: what a newcomer hears when no device answers, or the invite is unknown or used.
+    expect(PAIRING_ERROR_CODES.filter((code) => !(code in deRefusals))).toEqual([])
     expect(LEDGER_CODES).toContain('LOT_RESERVED')
     expect(LEDGER_CODES.filter((code) => !(code in deRefusals))).toEqual([])
     expect(NODE_ERROR_CODES.filter((code) => !(code in deRefusals))).toEqual([])

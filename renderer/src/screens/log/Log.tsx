@@ -169,7 +169,10 @@ export default function Log() {
                       </span>
                       <span role="cell" className={status === 'rejected' ? 'error' : 'muted mono'}>
                         {status === 'rejected'
-                          ? `${refusal(code ?? '', reason ?? '')} (${code ?? ''})`
+                          ? r.declined
+                            ? // Who declined and why, in the interface's language.
+                              t(r.declined.reason ? 'log:declinedWhy' : 'log:declined', r.declined)
+                            : `${refusal(code ?? '', reason ?? '')} (${code ?? ''})`
                           : (r.id?.slice(0, 12) ?? '')}
                       </span>
                     </>
