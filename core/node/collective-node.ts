@@ -45,6 +45,8 @@ export interface NodeOptions {
   now?: () => number
   /** Milliseconds between attempts to reopen storage that failed, e.g. a full disk (storage-fault.ts). */
   storageRetryMs?: number
+  /** Test hook: how free space is read before a reopen (the simulator's full disks). */
+  freeBytes?: (dir: string) => number | null
   /** The council agent's settings (it acts only while this collective sits on the council); false for none. */
   council?: CouncilAgentOptions | false
   /** Flush storage before an append resolves (default true; the simulator, on a RAM disk, turns it off). */

@@ -57,6 +57,7 @@ export abstract class NodeLifecycle extends EventEmitter {
     this.storage = new StorageRecovery({
       dir: options.dir,
       ...(options.storageRetryMs !== undefined ? { retryMs: options.storageRetryMs } : {}),
+      ...(options.freeBytes ? { freeBytes: options.freeBytes } : {}),
       reopen: () => this.reopenBase(),
       onchange: (fault) => this.emit('fault', fault ? { code: fault.code, message: fault.message } : null)
     })

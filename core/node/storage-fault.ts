@@ -76,6 +76,8 @@ export interface RecoveryOptions {
   dir: string
   /** Milliseconds between attempts to reopen (default 3 s). */
   retryMs?: number
+  /** Reads the free space (default: the file system's; the simulator's full disks replace it). */
+  freeBytes?: (dir: string) => number | null
   /** Closes the failed base and opens it again; throws if it cannot yet. */
   reopen(): Promise<void>
   /** Told when a fault begins (with its error) and when it ends (null). */
@@ -120,24 +122,28 @@ export class StorageRecovery {
 
   /** One attempt to reopen, unless one runs or the disk is still (nearly) full. */
   retry(): Promise<void> {
-    this.attempt ??= (async () => {
-      try {
-        if (this.stopped || !this.fault) return
-        if ((freeBytes(this.options.dir) ?? 0) < MIN_FREE_BYTES) return
-        await this.options.reopen()
-        if (this.stopped) return
-        this.fault = null
-        this.clearTimer()
-        this.options.onchange(null)
-      } catch (error) {
-        // Still failing: keep the fault, with what the disk looks like now.
-        const code = storageFaultOf(error) ?? this.fault?.code
-        if (this.fault && (code === 'DISK_FULL' || code === 'STORAGE_FAILED')) this.fault = storageFault(code, this.options.dir, error)
-      } finally {
-        this.attempt = null
-      }
-    })()
+    // Cleared once settled, never inside the attempt: an attempt that ends without waiting
+    // (the disk still full) would clear it before it was set and block every later retry.
+    this.attempt ??= this.attemptReopen().finally(() => {
+      this.attempt = null
+    })
     return this.attempt
+  }
+
+  private async attemptReopen(): Promise<void> {
+    try {
+      if (this.stopped || !this.fault) return
+      if (((this.options.freeBytes ?? freeBytes)(this.options.dir) ?? 0) < MIN_FREE_BYTES) return
+      await this.options.reopen()
+      if (this.stopped) return
+      this.fault = null
+      this.clearTimer()
+      this.options.onchange(null)
+    } catch (error) {
+      // Still failing: keep the fault, with what the disk looks like now.
+      const code = storageFaultOf(error) ?? this.fault?.code
+      if (this.fault && (code === 'DISK_FULL' || code === 'STORAGE_FAILED')) this.fault = storageFault(code, this.options.dir, error)
+    }
   }
 
   /** Ends the retries (the node is closing); waits for one under way. */

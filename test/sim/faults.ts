@@ -1,5 +1,5 @@
 // Faults: partitions and heals in random shapes, held-back (delayed, reordered) delivery,
-// kills and restarts from the same storage, and a member that misbehaves: it appends
+// kills and restarts from the same storage, full disks (disk.ts), and a member that misbehaves: it appends
 // garbage, replays old signed transactions, and co-signs twice. Each fault takes its choices
 // from the step's random numbers, so the seed decides them.
 import { keys } from '../../core/ledger/keys.ts'
@@ -11,7 +11,8 @@ import type { FaultKind, Step } from './schedule.ts'
 import type { Sim } from './sim.ts'
 import type { SimNode } from './sim-node.ts'
 
-const pick = <T>(items: readonly T[], r: number): T | undefined => (items.length === 0 ? undefined : items[r % items.length])
+const pick = <T>(items: readonly T[], r: number): T | undefined =>
+  items.length === 0 ? undefined : items[r % items.length]
 
 /** Whether the fault happened (false: nothing to do, e.g. no link to delay). */
 export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<boolean> {
@@ -40,7 +41,8 @@ export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<b
       const before = links.pairs().length
       for (let i = 0; i < order.length; i++) {
         for (let j = i + 1; j < order.length; j++) {
-          if (shape === 0 || (shape === 1 && j === i + 1) || (shape === 2 && i === 0)) links.connect(order[i]!, order[j]!)
+          if (shape === 0 || (shape === 1 && j === i + 1) || (shape === 2 && i === 0))
+            links.connect(order[i]!, order[j]!)
         }
       }
       return links.pairs().length > before
@@ -64,15 +66,32 @@ export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<b
       return true
     }
     case 'restart': {
-      const down = sim.nodes.filter((n) => !n.up)
-      const node = pick(down, r0)
+      const node = pick(
+        sim.nodes.filter((n) => n.down),
+        r0
+      )
       if (!node) return false
       await node.open()
       node.restarts++
-      // It reconnects to some of the live nodes (at least one, when there are any).
-      const live = sim.up().filter((n) => n !== node)
-      const rng = new Prng(r1)
-      for (const [i, other] of rng.shuffle(live).entries()) if (i === 0 || rng.chance(50)) links.connect(node.index, other.index)
+      reconnect(sim, node, r1)
+      return true
+    }
+    case 'diskFull': {
+      // The disk under a live node fills (not the last live one: someone must go on).
+      if (up.length < 2) return false
+      const victim = pick(up, r0)!
+      links.isolate(victim.index)
+      await victim.fillDisk()
+      return true
+    }
+    case 'diskFree': {
+      const node = pick(
+        sim.nodes.filter((n) => n.full),
+        r0
+      )
+      if (!node) return false
+      await node.freeDisk()
+      reconnect(sim, node, r1)
       return true
     }
     case 'garbage':
@@ -90,7 +109,15 @@ export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<b
         // Two co-signatures for the same transaction, as two entries (different declared times).
         const sig = signatureFor(pending.tx, byz.identity.keyPair)
         return [0, 1].map((k) => {
-          const tx = signTransaction(createTransaction({ type: 'cosign', body: { tx: pending.id, signer: byz.id, sig }, time: sim.clock + k, signers: [byz.id] }), byz.identity.keyPair)
+          const tx = signTransaction(
+            createTransaction({
+              type: 'cosign',
+              body: { tx: pending.id, signer: byz.id, sig },
+              time: sim.clock + k,
+              signers: [byz.id]
+            }),
+            byz.identity.keyPair
+          )
           sim.record(tx)
           return encodeTransaction(tx)
         })
@@ -98,8 +125,19 @@ export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<b
   }
 }
 
+/** A node back up reconnects to some of the live nodes (at least one, when there are any). */
+function reconnect(sim: Sim, node: SimNode, r: number): void {
+  const live = sim.up().filter((n) => n !== node)
+  const rng = new Prng(r)
+  for (const [i, other] of rng.shuffle(live).entries())
+    if (i === 0 || rng.chance(50)) sim.links.connect(node.index, other.index)
+}
+
 /** The misbehaving member is the last collective; it appends raw entries, past every check of its own node. */
-async function misbehave(sim: Sim, entries: (byz: SimNode) => Promise<Uint8Array[]>): Promise<boolean> {
+async function misbehave(
+  sim: Sim,
+  entries: (byz: SimNode) => Promise<Uint8Array[]>
+): Promise<boolean> {
   const byz = sim.nodes[sim.nodes.length - 1]!
   if (!byz.up || !byz.require().requireBase().writable) return false
   const list = await entries(byz)
@@ -109,13 +147,28 @@ async function misbehave(sim: Sim, entries: (byz: SimNode) => Promise<Uint8Array
 }
 
 /** Bytes that are not a valid transaction of this member: noise, JSON, a damaged envelope, a forgery. */
-async function garbage(sim: Sim, byz: SimNode, r0: number, r1: number, r2: number): Promise<Uint8Array[]> {
+async function garbage(
+  sim: Sim,
+  byz: SimNode,
+  r0: number,
+  r1: number,
+  r2: number
+): Promise<Uint8Array[]> {
   const rng = new Prng(r1)
   switch (r0 % 5) {
     case 0:
       return [rng.bytes(1 + rng.int(200))]
     case 1:
-      return [Buffer.from(JSON.stringify({ v: 1, type: 'resource.transfer', body: { lot: 'x' }, hello: rng.int(1000) }))]
+      return [
+        Buffer.from(
+          JSON.stringify({
+            v: 1,
+            type: 'resource.transfer',
+            body: { lot: 'x' },
+            hello: rng.int(1000)
+          })
+        )
+      ]
     case 2: {
       // An old transaction with one byte changed.
       const old = pick(sim.signedList, r2)
@@ -127,10 +180,18 @@ async function garbage(sim: Sim, byz: SimNode, r0: number, r1: number, r2: numbe
     }
     case 3: {
       // Signed by the misbehaving member, in another collective's name.
-      const victim = pick(sim.nodes.filter((n) => n !== byz), r2)!
+      const victim = pick(
+        sim.nodes.filter((n) => n !== byz),
+        r2
+      )!
       const lots = await queries.lots(byz.require().store(), victim.id)
       const lot = pick(lots, r2)
-      const tx = createTransaction({ type: 'resource.writeoff', body: { lot: lot?.id ?? `${'0'.repeat(64)}:0`, quantity: '1', reason: 'theft' }, time: sim.clock, signers: [victim.id] })
+      const tx = createTransaction({
+        type: 'resource.writeoff',
+        body: { lot: lot?.id ?? `${'0'.repeat(64)}:0`, quantity: '1', reason: 'theft' },
+        time: sim.clock,
+        signers: [victim.id]
+      })
       tx.sigs[victim.id] = signatureFor(tx, byz.identity.keyPair)
       return [encodeTransaction(tx)]
     }
@@ -139,7 +200,15 @@ async function garbage(sim: Sim, byz: SimNode, r0: number, r1: number, r2: numbe
       const lot = pick(await queries.lots(byz.require().store()), r2)
       if (!lot || lot.owner === byz.id) return [rng.bytes(3)]
       const record = await queries.read(byz.require().store(), keys.lot(lot.id))
-      const tx = signTransaction(createTransaction({ type: 'resource.transfer', body: { lot: lot.id, quantity: record?.quantity ?? '1', to: byz.id }, time: sim.clock, signers: [byz.id] }), byz.identity.keyPair)
+      const tx = signTransaction(
+        createTransaction({
+          type: 'resource.transfer',
+          body: { lot: lot.id, quantity: record?.quantity ?? '1', to: byz.id },
+          time: sim.clock,
+          signers: [byz.id]
+        }),
+        byz.identity.keyPair
+      )
       return [encodeTransaction(tx)]
     }
   }

@@ -17,16 +17,30 @@ export interface Violation {
   message: string
 }
 
+/** A broken rule found outside the view's check (e.g. a full disk answered wrongly). */
+export class OracleError extends Error {
+  constructor(
+    readonly rule: string,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
 /** Reads a node's whole view. */
 export async function viewOf(node: SimNode): Promise<MemoryStore> {
   const store = new MemoryStore()
   const ops = []
-  for await (const [key, value] of node.require().store().range({})) ops.push({ type: 'put' as const, key, value })
+  for await (const [key, value] of node.require().store().range({}))
+    ops.push({ type: 'put' as const, key, value })
   await store.batch(ops)
   return store
 }
 
-export async function checkNode(node: SimNode, signed: Map<string, Transaction>): Promise<Violation[]> {
+export async function checkNode(
+  node: SimNode,
+  signed: Map<string, Transaction>
+): Promise<Violation[]> {
   const view = await viewOf(node)
   const out: Violation[] = []
   try {
@@ -47,11 +61,20 @@ export async function checkNode(node: SimNode, signed: Map<string, Transaction>)
     }
   }
   for (const [id, count] of accepted) {
-    if (count > 1) out.push({ rule: 'twice', node: node.name, message: `transaction ${id.slice(0, 8)}… was accepted ${count} times` })
+    if (count > 1)
+      out.push({
+        rule: 'twice',
+        node: node.name,
+        message: `transaction ${id.slice(0, 8)}… was accepted ${count} times`
+      })
   }
   for (const [workload, ids] of claims) {
     if (ids.length > 1) {
-      out.push({ rule: 'claim', node: node.name, message: `§9.3: workload ${workload.slice(0, 8)}… was claimed ${ids.length} times (${ids.map((id) => id.slice(0, 8)).join(', ')})` })
+      out.push({
+        rule: 'claim',
+        node: node.name,
+        message: `§9.3: workload ${workload.slice(0, 8)}… was claimed ${ids.length} times (${ids.map((id) => id.slice(0, 8)).join(', ')})`
+      })
     }
   }
   return out

@@ -2,7 +2,7 @@
 // settling the links and the oracle on every live node whose view changed), then heal
 // everything and demand one digest on every node.
 import * as queries from '../../core/ledger/queries.ts'
-import { checkNode, type Violation } from './oracle.ts'
+import { checkNode, OracleError, type Violation } from './oracle.ts'
 import { runFault } from './faults.ts'
 import {
   DEFAULT_SCHEDULE,
@@ -83,6 +83,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
     // Nodes of a settled group usually hold the very same view: the same core, length and
     // Merkle root mean the same bytes, so one read and one verdict serve them all.
     const verdicts = new Map<string, Violation[]>()
+    for (const node of sim.nodes) if (node.full) await node.expectDiskFull()
     for (const node of sim.up()) {
       const { digest } = await queries.digest(node.require().store())
       const key = `${digest}/${node.restarts}`
@@ -185,7 +186,8 @@ async function finish(
 ): Promise<void> {
   try {
     for (const node of sim.nodes) {
-      if (!node.up) {
+      if (node.full) await node.freeDisk()
+      if (node.down) {
         await node.open()
         node.restarts++
       }
@@ -235,6 +237,8 @@ async function withTimeout(ms: number, what: string, run: () => Promise<void>): 
 }
 
 function asViolation(error: unknown, during: string): Violation {
+  if (error instanceof OracleError)
+    return { rule: error.rule, node: '*', message: `${during}: ${error.message}` }
   if (error instanceof StuckError)
     return { rule: 'liveness', node: '*', message: `${during}: ${error.message}` }
   const e = error as Error & { code?: string }

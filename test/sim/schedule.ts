@@ -37,7 +37,9 @@ export const FAULTS = {
   restart: 3,
   garbage: 3,
   replay: 3,
-  cosignTwice: 2
+  cosignTwice: 2,
+  diskFull: 2,
+  diskFree: 2
 } as const
 
 export type WorkKind = keyof typeof WORK
@@ -68,14 +70,21 @@ export function isFault(kind: StepKind): kind is FaultKind {
 
 export function generate(seed: number, options: ScheduleOptions = DEFAULT_SCHEDULE): Step[] {
   const rng = new Prng(seed)
-  const faults = Object.fromEntries(Object.entries(FAULTS).filter(([k]) => !options.without?.includes(k as FaultKind))) as Record<FaultKind, number>
+  const faults = Object.fromEntries(
+    Object.entries(FAULTS).filter(([k]) => !options.without?.includes(k as FaultKind))
+  ) as Record<FaultKind, number>
   const steps: Step[] = []
   for (let i = 0; i < options.steps; i++) {
     const fault = Object.keys(faults).length > 0 && rng.chance(options.faultPercent)
     const kind: StepKind = fault ? rng.weighted(faults) : rng.weighted(WORK)
     // The schedule spans about 75 days whatever its length: April and May close, claims follow.
     const dt = rng.between(0, Math.floor((2 * 75 * 24 * 60) / options.steps))
-    steps.push({ kind, actor: rng.int(1 << 16), r: [rng.next(), rng.next(), rng.next(), rng.next()], dt })
+    steps.push({
+      kind,
+      actor: rng.int(1 << 16),
+      r: [rng.next(), rng.next(), rng.next(), rng.next()],
+      dt
+    })
   }
   return steps
 }

@@ -5,7 +5,12 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { hash, keyPairFromSeed, type KeyPair } from '../../core/protocol/crypto.ts'
-import { writeNetworkConfig, writeSecretJson, writerKeyOf, DEVICE_FILE } from '../../core/network/keys.ts'
+import {
+  writeNetworkConfig,
+  writeSecretJson,
+  writerKeyOf,
+  DEVICE_FILE
+} from '../../core/network/keys.ts'
 import { CollectiveNode } from '../../core/node/collective-node.ts'
 import { identityFromSeed, saveIdentity, type Identity } from '../../core/node/keys.ts'
 import type { Transaction } from '../../core/protocol/envelope.ts'
@@ -13,8 +18,13 @@ import type { Intent } from '../../core/protocol/intents.ts'
 import * as queries from '../../core/ledger/queries.ts'
 import { submitIntent, type SubmitOptions, type SubmitResult } from '../../core/node/submit.ts'
 import type { Body, TxType } from '../../core/protocol/types.ts'
+import { disks } from './disk.ts'
+import { OracleError } from './oracle.ts'
 
 export type Role = 'producer' | 'dispatcher'
+
+/** Polls of a node's status, 20 ms apart, for it to reopen its storage once its disk is freed. */
+const FREE_POLLS = 1500
 
 const derive = (seed: number, what: string) => hash(Buffer.from(`stachanov/sim/${seed}/${what}`))
 
@@ -31,6 +41,12 @@ export class SimNode {
   readonly writerKey: string
   /** Times this node was killed and restarted. */
   restarts = 0
+  /** Its disk is full: the node runs but refuses with DISK_FULL, and holds no links. */
+  full = false
+  /** Ids of the transactions whose append resolved here: what the app tells the user is saved. */
+  readonly acked: string[] = []
+  /** What this device had saved when its disk filled (its writer core, the outcomes it showed). */
+  private beforeFull: { length: number; root: string; applied: string[] } | null = null
 
   constructor(
     readonly index: number,
@@ -51,8 +67,14 @@ export class SimNode {
     return this.identity.id
   }
 
+  /** Open and usable (not down, its disk not full). */
   get up(): boolean {
-    return this.node !== null
+    return this.node !== null && !this.full
+  }
+
+  /** Killed: closed until a restart. */
+  get down(): boolean {
+    return this.node === null
   }
 
   /** The network's keys for a seed: the founder's writer core names it. */
@@ -73,25 +95,138 @@ export class SimNode {
   }
 
   async open(): Promise<CollectiveNode> {
-    const node = await CollectiveNode.open({ dir: this.dir, swarm: false, ackInterval: 0, durable: false, now: this.clock })
+    const node = await CollectiveNode.open({
+      dir: this.dir,
+      swarm: false,
+      ackInterval: 0,
+      durable: false,
+      now: this.clock,
+      storageRetryMs: 20,
+      freeBytes: disks.freeBytes
+    })
     const append = node.append.bind(node)
     node.append = async (tx: Transaction) => {
       this.onAppend(tx, this)
-      return append(tx)
+      const saved = await append(tx)
+      this.acked.push(saved.id)
+      return saved
     }
     node.on('warning', () => {})
-    // Keep the whole view local, as blocks arrive: after the indexer acks, a node's view is
-    // the indexer's and its blocks must be fetched; without this, a node reads them on demand
-    // and waits forever when only a peer it is not linked to holds them (docs/reliability.md).
-    node.requireBase().view.core.download({ start: 0, end: -1 })
+    this.downloadView(node)
     this.node = node
     return node
+  }
+
+  /**
+   * Keeps the whole view local, as blocks arrive: after the indexer acks, a node's view is the
+   * indexer's and its blocks must be fetched; without this, a node reads them on demand and
+   * waits forever when only a peer it is not linked to holds them (docs/reliability.md).
+   */
+  private downloadView(node: CollectiveNode): void {
+    node.requireBase().view.core.download({ start: 0, end: -1 })
+  }
+
+  /**
+   * Fills this node's disk (its links are cut first, as its replication stops with its
+   * storage): a write must be refused with DISK_FULL, and so must every call after it.
+   */
+  async fillDisk(): Promise<void> {
+    const node = this.require()
+    const local = node.requireBase().autobase.local
+    const applied: string[] = []
+    for (const id of this.acked) if (await queries.transaction(node.store(), id)) applied.push(id)
+    this.beforeFull = {
+      length: local.length,
+      root: (await local.treeHash(local.length)).toString('hex'),
+      applied
+    }
+    disks.fill(this.dir)
+    this.full = true
+    const refusal = await this.submit('product.define', {
+      name: `filler ${this.clock()}`,
+      unit: 'u',
+      kind: 'consumable'
+    }).then(
+      (result) => ({ code: `no refusal (${result.status})`, message: '' }),
+      (error: { code?: string; message?: string }) => ({
+        code: error.code ?? 'none',
+        message: error.message ?? ''
+      })
+    )
+    if (refusal.code !== 'DISK_FULL')
+      throw new OracleError(
+        'disk',
+        `${this.name}: a write on a full disk answered ${refusal.code} ${refusal.message}, not DISK_FULL`
+      )
+    await this.expectDiskFull()
+  }
+
+  /** While the disk is full the node answers every call with DISK_FULL, a sentence and no crash. */
+  async expectDiskFull(): Promise<void> {
+    const answer = await this.require()
+      .status()
+      .then(
+        () => 'an answer',
+        (error: { code?: string }) => error.code ?? String(error)
+      )
+    if (answer !== 'DISK_FULL')
+      throw new OracleError(
+        'disk',
+        `${this.name}: on a full disk, status gave ${answer}, not DISK_FULL`
+      )
+  }
+
+  /**
+   * Frees the disk and waits for the node to reopen its storage by itself; then everything it
+   * had saved before must still be there: the same writer core, the same outcomes.
+   */
+  async freeDisk(): Promise<void> {
+    const node = this.require()
+    disks.free(this.dir)
+    for (let poll = 0; ; poll++) {
+      const answer = await node.status().then(
+        () => null,
+        (error: { code?: string }) => error.code ?? String(error)
+      )
+      if (answer === null) break
+      if (answer !== 'DISK_FULL' && answer !== 'STORAGE_FAILED')
+        throw new OracleError('disk', `${this.name}: after space was freed, status gave ${answer}`)
+      // Counted in polls, not wall time: a starved process polls (and retries) less often.
+      if (poll > FREE_POLLS)
+        throw new OracleError(
+          'liveness',
+          `${this.name} did not reopen its storage after ${FREE_POLLS} polls once space was freed: ${await node.status().catch((e: Error) => e.message)}`
+        )
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    this.full = false
+    this.downloadView(node)
+    const before = this.beforeFull
+    this.beforeFull = null
+    if (!before) return
+    const local = node.requireBase().autobase.local
+    const root =
+      local.length >= before.length ? (await local.treeHash(before.length)).toString('hex') : null
+    if (root !== before.root)
+      throw new OracleError(
+        'disk',
+        `${this.name}: its writer core lost what it had saved before the disk filled (${before.length} entries then, ${local.length} now)`
+      )
+    for (const id of before.applied) {
+      if (!(await queries.transaction(node.store(), id)))
+        throw new OracleError(
+          'disk',
+          `${this.name}: acknowledged transaction ${id.slice(0, 8)}… is gone after the full disk`
+        )
+    }
   }
 
   /** Closes the node as a process ending between two steps would; the storage stays. */
   async close(): Promise<void> {
     const node = this.node
     this.node = null
+    this.full = false
+    disks.free(this.dir)
     if (node) await node.close()
   }
 
@@ -99,7 +234,11 @@ export class SimNode {
    * The node's one write path (core/node/submit.ts: signers, dry runs, sign, append), waiting
    * for the outcome by updating the base rather than by the node's timed polling.
    */
-  async submit<T extends TxType>(type: T, body: Body<T>, options: SubmitOptions = {}): Promise<SubmitResult> {
+  async submit<T extends TxType>(
+    type: T,
+    body: Body<T>,
+    options: SubmitOptions = {}
+  ): Promise<SubmitResult> {
     const node = this.require()
     const base = node.requireBase()
     return submitIntent(
