@@ -58,14 +58,15 @@ export async function readRestoredNote(dir: string): Promise<RestoredNote | null
 }
 
 /**
- * Left out: the running server's address and token, half-written temp files, process locks;
+ * Left out: the running server's address and token (server.json, and access.json that keeps
+ * them across restarts: a restored machine makes its own), half-written temp files, locks;
  * and the Corestore's device file (`corestore/CORESTORE`), which ties the storage to this
  * disk's inode so that a copy is not opened by mistake. A restore is a deliberate copy: the
  * restored storage makes its own device file when it is first opened.
  */
 const leftOut = (name: string) =>
   name === 'corestore/CORESTORE' ||
-  (!name.includes('/') && (name === 'server.json' || name.endsWith('.tmp') || name.endsWith('.lock') || name === MANIFEST))
+  (!name.includes('/') && (name === 'server.json' || name === 'access.json' || name.endsWith('.tmp') || name.endsWith('.lock') || name === MANIFEST))
 
 /** Every regular file under `dir`, as relative `/` paths (links and odd files are refused). */
 async function filesOf(dir: string, prefix = ''): Promise<Array<{ name: string; path: string; size: number }>> {

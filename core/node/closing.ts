@@ -24,6 +24,12 @@ export interface ClosingPreview {
   period: string
   /** The latest month whose grace time is over and that is still open for `me`, if any. */
   proposed: string | null
+  /** Every month that can be closed now (grace over, still open for `me`), the latest first. */
+  closable: string[]
+  /** The month the network began, or the earliest one work was recorded for: nothing earlier is proposed. */
+  earliest: string | null
+  /** The next month to become closable, and from when (ms). */
+  next: { period: string; from: number }
   /** When `period` can be closed in `me`'s subsystem (ms). */
   possibleFrom: number
   refusal: { code: string; reason: string } | null
@@ -53,17 +59,27 @@ export async function closing(
   const names = new Map((await q.collectives(store)).map((c) => [c.id, c.name]))
   const grace = all.find((s) => s.id === mine?.subsystem)?.params.graceMinutes ?? '0'
 
-  let proposed: string | null = null
-  let latestDue: string | null = null
-  for (let p = previousPeriod(periodOf(now)), i = 0; i < MONTHS_BACK; p = previousPeriod(p), i++) {
-    if (now < closableFrom(p, grace)) continue
-    latestDue ??= p
-    if ((await store.get(keys.closed(me, p))) === undefined) {
-      proposed = p
-      break
-    }
+  // Months before the network began hold nothing, unless work was recorded for them later:
+  // they are never proposed.
+  const first = (await q.log(store, { limit: 1 }))[0]
+  const began = first?.id ? (await q.enteredTransaction(store, first.id))?.time : undefined
+  let earliest = began === undefined ? null : periodOf(began)
+  for (const c of await q.collectives(store)) {
+    const [tally] = await q.entries(store, { gte: `tally/${c.id}/`, lt: `tally/${c.id}/\uffff`, limit: 1 })
+    const month = tally?.[0].slice(`tally/${c.id}/`.length)
+    if (month && (earliest === null || month < earliest)) earliest = month
   }
-  proposed ??= latestDue
+  const closable: string[] = []
+  let next = { period: periodOf(now), from: closableFrom(periodOf(now), grace) }
+  for (let p = previousPeriod(periodOf(now)), i = 0; i < MONTHS_BACK; p = previousPeriod(p), i++) {
+    if (earliest !== null && p < earliest) break
+    if (now < closableFrom(p, grace)) {
+      next = { period: p, from: closableFrom(p, grace) }
+      continue
+    }
+    if ((await store.get(keys.closed(me, p))) === undefined) closable.push(p)
+  }
+  const proposed = closable[0] ?? null
   const asked = period ?? proposed ?? previousPeriod(periodOf(now))
 
   const tx = createTransaction({
@@ -96,6 +112,9 @@ export async function closing(
   return {
     period: asked,
     proposed,
+    closable,
+    earliest,
+    next,
     possibleFrom: closableFrom(asked, grace),
     refusal: result.refusal ? { code: result.refusal.code, reason: result.refusal.reason } : null,
     subsystems

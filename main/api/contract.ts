@@ -19,6 +19,7 @@ const page = { limit: z.number().int().min(1).max(1000).optional(), before: z.nu
 export const methods = {
   // The node itself.
   'node.status': z.object({}),
+  'interface.language': z.object({ language: z.enum(['en', 'de']) }),
   'setup.scenarios': z.object({}),
   'setup.create': z.object({ name: z.string().trim().min(1).max(100), roles: z.array(role).min(1) }),
   'setup.join': z.object({ code: inviteCodeText, name: z.string().trim().min(1).max(100), roles: z.array(role).min(1) }),

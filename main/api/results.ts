@@ -21,10 +21,22 @@ export type { SubmitResult }
 
 type Of<F extends (...args: any) => any> = Awaited<ReturnType<F>>
 
-export type NodeStatus = Of<CollectiveNode['status']> & { demo: { file: string; title: string } | null }
+/** What the node uses, said in Settings: bootstrap nodes (null: the public DHT's), direct peers. */
+export interface NetworkInUse {
+  swarm: boolean
+  bootstrap: string[] | null
+  directPeers: string[]
+}
+
+export type NodeStatus = Of<CollectiveNode['status']> & {
+  demo: { file: string; title: string } | null
+  /** The interface's language as last chosen (kept with the node), or null. */
+  language: 'en' | 'de' | null
+}
 
 export interface Results {
   'node.status': NodeStatus
+  'interface.language': { language: 'en' | 'de' }
   'setup.scenarios': Array<{ file: string; title: string; description: string }>
   'setup.create': Of<CollectiveNode['status']>
   'setup.join': Of<CollectiveNode['status']>
@@ -69,7 +81,7 @@ export interface Results {
 
   'network.invite': { code: string; expires: number }
   'network.peers': { peers: number }
-  'network.settings': { bootstrap?: string[]; directPeers?: string[] }
+  'network.settings': { bootstrap?: string[]; directPeers?: string[]; inUse: NetworkInUse | null }
   'network.configure': { saved: true; note: string }
   'network.syncFolder': FolderSyncResult
   'network.sync': SyncStatus

@@ -14,7 +14,7 @@ import { claimCoupons } from '../../core/workflows/claim.ts'
 import { Till } from '../../core/workflows/till.ts'
 import { describeIssue } from '../../core/protocol/decode.ts'
 import { isMethod, methods, type ApiError, type Method } from './contract.ts'
-import type { ParsedArgs, Results } from './results.ts'
+import type { NetworkInUse, ParsedArgs, Results } from './results.ts'
 import { listScenarios, loadDemo, type Demo } from './demo.ts'
 import { absolutePath, argumentsProblem } from './guard.ts'
 import type { JsonFile } from '../server/settings.ts'
@@ -32,7 +32,10 @@ export interface Host {
   settings: JsonFile
   /** The office's address book of wallet names; see settings.ts. */
   people: JsonFile
+  /** The network settings the node was opened with (saved ones and the command line's). */
+  network?: NetworkInUse
 }
+
 
 type Handlers = { [M in Method]: (host: Host, args: ParsedArgs<M>) => Promise<Results[M]> }
 
@@ -42,13 +45,28 @@ function reading(host: Host): { store: KeyValueStore; me: string; now: number } 
   return { store: host.node.store(), me: host.node.requireIdentity().id, now: host.node.now }
 }
 
+/** The language saved in Settings, or null (then the interface follows the browser's). */
+async function savedLanguage(host: Host): Promise<'en' | 'de' | null> {
+  const saved = await host.settings.read().catch(() => ({}) as Record<string, unknown>)
+  return saved.language === 'en' || saved.language === 'de' ? saved.language : null
+}
+
 function writing(host: Host): CollectiveNode {
   if (host.demo) throw new NodeError('DEMO_READ_ONLY', 'this is a demo economy: leave the demo to work with your own collective')
   return host.node
 }
 
 export const handlers: Handlers = {
-  'node.status': async (host) => ({ ...(await host.node.status()), demo: host.demo ? { file: host.demo.file, title: host.demo.title } : null }),
+  'node.status': async (host) => ({
+    ...(await host.node.status()),
+    demo: host.demo ? { file: host.demo.file, title: host.demo.title } : null,
+    language: await savedLanguage(host)
+  }),
+  // The interface's language, kept with the node so that it survives a restart on any address.
+  'interface.language': async (host, { language }) => {
+    await host.settings.update((saved) => ({ ...saved, language }))
+    return { language }
+  },
   'setup.scenarios': async (host) => listScenarios(host.scenariosDir),
   'setup.create': async (host, { name, roles }) => {
     await writing(host).create({ name, roles })
@@ -150,7 +168,14 @@ export const handlers: Handlers = {
 
   'network.invite': async (host) => writing(host).invite(),
   'network.peers': async (host) => ({ peers: (await host.node.status()).state === 'ready' ? host.node.peerCount() : 0 }),
-  'network.settings': async (host) => (await host.settings.read()) as Results['network.settings'],
+  'network.settings': async (host) => {
+    const saved = await host.settings.read()
+    return {
+      ...(Array.isArray(saved.bootstrap) ? { bootstrap: saved.bootstrap as string[] } : {}),
+      ...(Array.isArray(saved.directPeers) ? { directPeers: saved.directPeers as string[] } : {}),
+      inUse: host.network ?? null
+    }
+  },
   'network.configure': async (host, settings) => {
     await host.settings.update((saved) => ({ ...saved, ...settings }))
     return { saved: true as const, note: 'the new network settings take effect when the node restarts' }

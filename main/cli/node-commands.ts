@@ -53,7 +53,8 @@ export function clientCommand(program: Command, name: string, description: strin
 
 interface ServeOptions {
   data: string
-  port: string
+  port?: string
+  newToken?: boolean
   hostname: string
   swarm: boolean
   bootstrap?: string[]
@@ -79,7 +80,8 @@ function cannotStart(dir: string, error: unknown): unknown {
 async function serve(options: ServeOptions): Promise<void> {
   const running = await runHost({
     dataDir: resolve(options.data),
-    port: Number(options.port),
+    ...(options.port !== undefined ? { port: Number(options.port) } : {}),
+    ...(options.newToken ? { newToken: true } : {}),
     hostname: options.hostname,
     swarm: options.swarm ? { ...(options.bootstrap?.length ? { bootstrap: options.bootstrap } : {}), ...(options.dhtHost ? { host: options.dhtHost } : {}) } : false,
     ...(options.listen || options.peer?.length
@@ -89,6 +91,11 @@ async function serve(options: ServeOptions): Promise<void> {
     throw cannotStart(resolve(options.data), error)
   })
   process.stdout.write(`Stachanov node for ${resolve(options.data)}\nOpen ${running.openUrl}\n`)
+  // The address and token stay the same across restarts (main/server/access.ts); a change is said.
+  if (running.changed.port) {
+    process.stdout.write(`Port ${running.changed.port.was}, used last time, is busy: serving on ${running.server.port} this time, so bookmarks of the old address do not open this node until it gets its port back.\n`)
+  }
+  if (running.changed.token) process.stdout.write('A new access token: pages and bookmarks opened with the old one must be opened again with the address above.\n')
   const stop = async () => {
     await running.close()
     process.exit(0)
@@ -100,7 +107,8 @@ async function serve(options: ServeOptions): Promise<void> {
 function serveOptions(command: Command): Command {
   return command
     .option('--data <dir>', 'the node\'s data directory', defaultDataDir())
-    .option('--port <port>', 'port of the local API and interface (0: any free port)', '0')
+    .option('--port <port>', 'port of the local API and interface (default: the one used last time, else any free port; 0: any free port)')
+    .option('--new-token', 'make a new access token (the old address stops working); otherwise the token stays the same across restarts')
     .option('--hostname <host>', 'address to serve on (keep it local)', '127.0.0.1')
     .option('--no-swarm', 'no Hyperswarm and no DHT at all: direct peers or folder sync only (to invite, also --listen)')
     .option('--bootstrap <host:port>', 'DHT bootstrap nodes, e.g. an office\'s `stachanov bootstrap`', list)

@@ -81,6 +81,11 @@ export async function setUpHost(options: SetupOptions): Promise<HostSetup> {
     scenariosDir: options.scenariosDir,
     settings,
     people,
+    network: {
+      swarm: network.swarm !== false,
+      bootstrap: network.swarm !== false && network.swarm?.bootstrap?.length ? network.swarm.bootstrap : null,
+      directPeers: network.direct?.peers ?? []
+    },
     emit: options.emit ?? (() => {})
   }
   node.on('update', (update: { length: number; digest: string }) =>

@@ -1,13 +1,15 @@
 // Decides between the first-run screens and the app, and maps addresses to screens. Screens
 // load on first visit so an old laptop starts quickly.
-import { lazy, useState } from 'react'
+import { lazy, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Route, Routes } from 'react-router'
-import { useApi } from './api.ts'
+import { call, useApi } from './api.ts'
 import { Banners } from './components/Banners.tsx'
 import { Layout } from './components/Layout.tsx'
-import { Toasts } from './components/toasts.tsx'
+import { notify, Toasts } from './components/toasts.tsx'
 import { ErrorText, Loading } from './components/ui.tsx'
 import { FirstRun } from './screens/first-run/FirstRun.tsx'
+import { followKeptLanguage, keepLanguageWith } from './i18n/index.ts'
 
 const Overview = lazy(() => import('./screens/overview/Overview.tsx'))
 const Trust = lazy(() => import('./screens/trust/Trust.tsx'))
@@ -24,9 +26,26 @@ const Council = lazy(() => import('./screens/council/Council.tsx'))
 const Reports = lazy(() => import('./screens/reports/Reports.tsx'))
 
 export function App() {
+  const { t } = useTranslation()
   const status = useApi('node.status', {}, { refetchInterval: 15_000 })
   // Stay on the first-run screens until the person has seen the recovery words.
   const [onboarding, setOnboarding] = useState(false)
+  // The language is kept with the node, so a restart on another address keeps it; a failed
+  // save is said, since the choice would otherwise be lost at the next start.
+  useEffect(
+    () =>
+      keepLanguageWith((language) => {
+        call('interface.language', { language }).catch(() => notify('bad', t('languageNotKept')))
+      }),
+    [t]
+  )
+  const language = status.data ? status.data.language : undefined
+  const followed = useRef(false)
+  useEffect(() => {
+    if (language === undefined || followed.current) return
+    followed.current = true
+    followKeptLanguage(language)
+  }, [language])
 
   let content
   if (status.error)

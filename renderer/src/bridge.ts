@@ -17,6 +17,8 @@ export type ConnectionState =
   | 'reconnecting'
   /** The page was opened without a token: nothing to connect with. */
   | 'no-token'
+  /** The node refuses the token this page has (a new one was made): open the new address. */
+  | 'bad-token'
 
 export interface Bridge {
   readonly kind: 'electron' | 'websocket'
@@ -97,10 +99,14 @@ function electronBridge(preload: Preload): Bridge {
 
 const TOKEN_KEY = 'stachanov.token'
 
-/** Reads `#token=…` once, keeps it for this tab, and removes it from the address bar. */
+/**
+ * Reads `#token=…` once, keeps it, and removes it from the address bar. Kept for this page's
+ * origin (the node's address, which stays the same across restarts, as does the token), so a
+ * bookmark of the address bar or a new tab opens the node again without the printed link.
+ */
 export function takeToken(
   location: Location = window.location,
-  storage: Storage = window.sessionStorage
+  storage: Storage = window.localStorage
 ): string | null {
   const match = /(?:^#|[#&?])token=([^&]+)/.exec(location.hash)
   if (match?.[1]) {
@@ -211,7 +217,25 @@ function webSocketBridge(token: string | null): Bridge {
       }
       attempt += 1
       setState('reconnecting')
-      setTimeout(connect, backoff(attempt))
+      void refused().then((gone) => {
+        if (!gone) return void setTimeout(connect, backoff(attempt))
+        window.localStorage.removeItem(TOKEN_KEY)
+        setState('bad-token')
+      })
+    }
+  }
+
+  /** Whether the node answers but refuses this token (a WebSocket cannot say why it failed). */
+  const refused = async (): Promise<boolean> => {
+    try {
+      const answer = await fetch('/api/node.status', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}'
+      })
+      return answer.status === 401
+    } catch {
+      return false
     }
   }
 

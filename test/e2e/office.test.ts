@@ -244,6 +244,15 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     const form = page.locator('form', { has: page.locator('#close-title') })
     // The latest month that can be closed is proposed.
     expect(await form.getByLabel('Month', { exact: true }).inputValue()).toBe(workPeriod)
+    // Only months that can be closed are offered, and why no other is said: none before the
+    // network began, and when the next one can be closed.
+    await form.getByText(`Can be closed now: ${workPeriod}.`).waitFor()
+    await form
+      .getByText(
+        `Before ${workPeriod}, when the network began or work was first recorded, there is nothing to close.`
+      )
+      .waitFor()
+    expect(await form.getByLabel('Month', { exact: true }).getAttribute('min')).toBe(workPeriod)
     // A month too early says when it can be closed.
     await form.getByLabel('Month', { exact: true }).fill(lastMonth)
     await form.getByRole('button', { name: 'Close the month' }).click()

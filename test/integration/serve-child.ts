@@ -24,8 +24,8 @@ export interface ServeChild {
   stop(): Promise<void>
 }
 
-export async function startServe(dataDir: string): Promise<ServeChild> {
-  const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--no-swarm'], {
+export async function startServe(dataDir: string, ...args: string[]): Promise<ServeChild> {
+  const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--no-swarm', ...args], {
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''

@@ -45,6 +45,23 @@ describe('closing a month', () => {
     expect(early.subsystems).toEqual([])
   })
 
+  it('proposes no month before the network began, and says when the next one can be closed', async () => {
+    const now = Date.UTC(2026, 5, 3)
+    expect(await closing(h.store, h.c('Mill').id, now)).toMatchObject({
+      closable: ['2026-04'],
+      earliest: '2026-04',
+      next: { period: '2026-05', from: Date.UTC(2026, 5, 1) + 7 * DAY }
+    })
+    // April closed: nothing is left to close (March and earlier were proposed before, though
+    // the network had not begun), and May's date is said.
+    await finalize(h, '2026-04')
+    expect(await closing(h.store, h.c('Mill').id, now)).toMatchObject({
+      proposed: null,
+      closable: [],
+      next: { period: '2026-05' }
+    })
+  })
+
   it('proposes the next open month once one is closed, and refuses a month closed already', async () => {
     await finalize(h, '2026-04')
     const now = Date.UTC(2026, 6, 20)

@@ -14,6 +14,12 @@ export function ConnectionBanner() {
         {t('connection.noToken')}
       </div>
     )
+  if (state === 'bad-token')
+    return (
+      <div className="banner warn" role="alert">
+        {t('connection.badToken')}
+      </div>
+    )
   if (state !== 'reconnecting') return null
   return (
     <div className="banner warn" role="status">

@@ -26,9 +26,30 @@ function initialLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en'
 }
 
+/** Keeps a chosen language with the node too (App.tsx): it survives a new address or browser. */
+let keep: ((lang: Language) => void) | null = null
+export function keepLanguageWith(saver: (lang: Language) => void): void {
+  keep = saver
+}
+
 export function setLanguage(lang: Language): void {
   localStorage.setItem(STORAGE_KEY, lang)
   void i18next.changeLanguage(lang)
+  keep?.(lang)
+}
+
+/**
+ * Once the node first answers: the language kept with it wins over this browser's (it is the
+ * last one chosen anywhere); a choice made only here so far is given to the node.
+ */
+export function followKeptLanguage(kept: Language | null): void {
+  const local = localStorage.getItem(STORAGE_KEY)
+  if (kept) {
+    localStorage.setItem(STORAGE_KEY, kept)
+    if (i18next.language !== kept) void i18next.changeLanguage(kept)
+  } else if (local === 'en' || local === 'de') {
+    keep?.(local)
+  }
 }
 
 i18next.on('languageChanged', (lang) => {

@@ -1,5 +1,6 @@
-// A new computer takes over from a lost one with a backup file and its passphrase. It becomes
-// that device: the lost machine must never run again (otherwise restore from the words).
+// A new computer takes over from a lost one with a backup file and its passphrase: as that
+// device when it was the network's only one, else as a new device a neighbour binds in place
+// of the old one (core/node/backup.ts).
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../../api.ts'

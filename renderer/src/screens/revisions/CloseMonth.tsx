@@ -88,6 +88,8 @@ export function CloseMonth() {
             <input
               {...p}
               type="month"
+              min={proposal.data?.earliest ?? undefined}
+              max={proposal.data?.closable[0] ?? undefined}
               value={period}
               onChange={(e) => {
                 setTyped(e.target.value)
@@ -100,6 +102,7 @@ export function CloseMonth() {
           {t('revisions:close.submit')}
         </button>
       </div>
+      {proposal.data && <Closable closing={proposal.data} />}
       <ErrorText error={error} />
       {preview && (
         <ClosePreview
@@ -110,6 +113,23 @@ export function CloseMonth() {
         />
       )}
     </form>
+  )
+}
+
+/** Which months can be closed now, and why no other: none before the network, the next one's date. */
+function Closable({ closing }: { closing: Closing }) {
+  const { t } = useTranslation()
+  const next = t('revisions:close.next', {
+    period: closing.next.period,
+    date: formatDate(closing.next.from, true)
+  })
+  return (
+    <p className="muted" role="status">
+      {closing.closable.length
+        ? t('revisions:close.closable', { months: closing.closable.join(', ') })
+        : t('revisions:close.noneClosable')}{' '}
+      {closing.earliest && t('revisions:close.before', { period: closing.earliest })} {next}
+    </p>
   )
 }
 

@@ -1,9 +1,12 @@
+// Settings → Network: what the node uses now, the saved bootstrap nodes and direct peers
+// (taking effect at the next start), and sync through a folder.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, useApi, useProgress } from '../../api.ts'
 import { notify } from '../../components/toasts.tsx'
 import { useFormCall } from '../../components/useAction.ts'
 import { ErrorText, Field, QueryState } from '../../components/ui.tsx'
+import type { NetworkSettings } from '../../api-types.ts'
 import { SyncStatus } from './SyncStatus.tsx'
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/
@@ -12,6 +15,30 @@ const lines = (text: string) =>
     .split(/[\n,]+/)
     .map((l) => l.trim())
     .filter(Boolean)
+
+/** What the node uses now, in words: an empty field above means the default, not nothing. */
+function InUse({ inUse }: { inUse: NetworkSettings['inUse'] }) {
+  const { t } = useTranslation()
+  if (!inUse) return null
+  const bootstrap = !inUse.swarm
+    ? t('settings:network.noSwarm')
+    : inUse.bootstrap
+      ? inUse.bootstrap.join(', ')
+      : t('settings:network.publicDht')
+  return (
+    <div className="stack">
+      <h3>{t('settings:network.inUse')}</h3>
+      <dl className="facts">
+        <dt>{t('settings:network.bootstrap')}</dt>
+        <dd>{bootstrap}</dd>
+        <dt>{t('settings:network.peers')}</dt>
+        <dd>
+          {inUse.directPeers.length ? inUse.directPeers.join(', ') : t('settings:network.noPeers')}
+        </dd>
+      </dl>
+    </div>
+  )
+}
 
 function Addresses({ initial }: { initial: { bootstrap?: string[]; directPeers?: string[] } }) {
   const { t } = useTranslation()
@@ -122,7 +149,14 @@ export function Network() {
       <h2 id="network-title">{t('settings:network.title')}</h2>
       <p>{peers.data ? t('settings:network.connected', { count: peers.data.peers }) : '…'}</p>
       <SyncStatus />
-      <QueryState query={settings}>{(s) => <Addresses initial={s} />}</QueryState>
+      <QueryState query={settings}>
+        {(s) => (
+          <>
+            <InUse inUse={s.inUse} />
+            <Addresses initial={s} />
+          </>
+        )}
+      </QueryState>
       <FolderSync />
     </section>
   )
