@@ -1,7 +1,8 @@
 // Every verb given a wrong argument, against a running node, the way a clerk mistypes: the
 // answer is one sentence that names the argument in the command line's own words (--reason,
 // the invite code, the file's "type"), never the API's path (`tx.cosign.id: …`) or zod's
-// phrases ("Too big: expected string to have <=500 characters").
+// phrases ("Too big: expected string to have <=500 characters"). Each command is its own Node
+// process (seconds each on a busy machine), hence the long limits.
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -55,7 +56,7 @@ describe('wrong arguments at the command line, said for a clerk', () => {
     expect(await refused('init', '--name', 'Bakery', '--roles', 'baker')).toBe(
       '--roles: one of producer, dispatcher'
     )
-  })
+  }, 180_000)
 
   it('after: cosign, decline, submit, query, report, bind', async () => {
     expect((await runStachanov(['init', '--name', 'Bakery', '--data', data])).code).toBe(0)
@@ -78,5 +79,5 @@ describe('wrong arguments at the command line, said for a clerk', () => {
       '--period: a month, YYYY-MM'
     )
     expect(await refused('bind', 'hello')).toMatch(/^this device was not restored from a backup/)
-  }, 60_000)
+  }, 240_000)
 })
