@@ -71,7 +71,15 @@ describe('wrong arguments at the command line, said for a clerk', () => {
     )
     const draft = join(data, 'draft.yaml')
     await writeFile(draft, 'nonsense: 1\n')
-    expect(await refused('submit', draft)).toMatch(/^the file's "type": /)
+    expect(await refused('submit', draft)).toBe(
+      `${draft} has no "type": it names the transaction, such as product.define or resource.transfer`
+    )
+    await writeFile(draft, 'type: resource.writeof\nbody: {}\n')
+    expect(await refused('submit', draft)).toMatch(
+      /^"resource.writeof" in .* is not a transaction type: did you mean resource.collectivize or resource.transfer or resource.writeoff\?$/
+    )
+    await writeFile(draft, 'type: product.define\nbody: { name: [1] }\n')
+    expect(await refused('submit', draft)).toMatch(/^the file's "body", at name: /)
     expect(await refused('query', 'lotz')).toMatch(
       /^query shows one of overview, .*lots.*; "lotz" is none of them$/
     )
