@@ -5,7 +5,7 @@ import { toDecimal } from '../economics/index.ts'
 import { keys } from '../ledger/keys.ts'
 import { periodOf, previousPeriod } from '../ledger/period.ts'
 import * as q from '../ledger/queries.ts'
-import { logRow, namesIn, searchText, type LogRow } from './audit.ts'
+import { logRow, namesIn, searchText, summarize, type LogRow } from './audit.ts'
 import type { EstimateRecord, Tally } from '../ledger/records.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
@@ -162,14 +162,21 @@ export async function prices(store: KeyValueStore, subsystem: string) {
 /** Transactions waiting for `me` to co-sign, with what they would do. */
 export async function pending(store: KeyValueStore, me: string) {
   const names = await namesOf(store)
-  return (await q.pendingFor(store, me)).map((p: any) => ({
-    id: p.id as string,
-    type: p.tx.type as string,
-    body: p.tx.body,
-    time: p.tx.time as number,
-    expires: p.expires as number,
-    from: (p.tx.signers as string[]).filter((s) => p.tx.sigs[s]).map((s) => names.get(s) ?? s)
-  }))
+  const audit = await namesIn(store)
+  const out = []
+  for (const p of (await q.pendingFor(store, me)) as any[]) {
+    out.push({
+      id: p.id as string,
+      type: p.tx.type as string,
+      body: p.tx.body,
+      time: p.tx.time as number,
+      expires: p.expires as number,
+      from: (p.tx.signers as string[]).filter((s) => p.tx.sigs[s]).map((s) => names.get(s) ?? s),
+      /** What is asked, as the Log says it ("5 loaf Rye bread"), for lists that name no lot. */
+      summary: await summarize(store, p.tx, audit)
+    })
+  }
+  return out
 }
 
 /**

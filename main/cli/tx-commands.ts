@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { parse as parseYaml } from 'yaml'
 import type { SubmitResult } from '../../core/node/submit.ts'
+import { isTxType, TX_TYPES } from '../../core/protocol/types.ts'
 import { call, connect, type Connection } from './client.ts'
 import { CliError } from './errors.ts'
 import { clientCommand, out } from './node-commands.ts'
@@ -55,11 +56,21 @@ async function readDraft(file: string): Promise<{ type?: unknown; body?: unknown
   }
 }
 
+/** A draft's type said in words before the node sees it: missing, or a near miss named. */
+function checkType(file: string, type: unknown): void {
+  if (typeof type !== 'string' || type.trim() === '') throw new CliError(`${file} has no "type": it names the transaction, such as product.define or resource.transfer`)
+  if (isTxType(type)) return
+  const family = type.split('.')[0] ?? ''
+  const near = TX_TYPES.filter((known) => known.split('.')[0] === family)
+  throw new CliError(`"${type.slice(0, 60)}" in ${file} is not a transaction type${near.length ? `: did you mean ${near.join(' or ')}?` : `; the types are ${TX_TYPES.join(', ')}`}`)
+}
+
 export function registerTxCommands(program: Command): void {
   clientCommand(program, 'submit', 'sign and submit a transaction from a file ({ type, body }, JSON or YAML); the ledger decides who signs')
     .argument('<file>')
     .action(async (file: string, options) => {
       const { type, body } = await readDraft(file)
+      checkType(file, type)
       const connection = await connect(options.data)
       await report(connection, await call(connection, 'tx.submit', { intent: { type, body } }), options.json)
     })

@@ -539,6 +539,28 @@ describe.skipIf(!hasChromium)(
       await go(b, '/stock')
       const rest = await see(lot(b, 'Flour').filter({ hasText: `${FLOUR_KG - BOUGHT_KG} kg` }))
       expect(rest).toContain(formatTime(flour - spent))
+
+      // All the rest for what is left in the wallet, in the German interface: the ledger's
+      // refusal (OVERSPEND) is said in German next to the wallet (first clerk trial, finding 18).
+      await b.evaluate(() => ((globalThis as any).location.hash = '#/settings'))
+      await b.getByLabel('Language', { exact: true }).first().selectOption('de')
+      await b.evaluate(() => ((globalThis as any).location.hash = '#/shop'))
+      const kasse = b.locator('section', { has: b.locator('#checkout-title') })
+      await kasse.getByLabel('Produkt', { exact: true }).selectOption({ label: 'Flour' })
+      await kasse.getByRole('button', { name: 'In den Korb' }).click()
+      await kasse.getByLabel('Menge von Flour').fill(String(FLOUR_KG - BOUGHT_KG))
+      await kasse.getByLabel('Aus einem Bild…').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: cards.Ben! })
+      const code = kasse.getByLabel('Kartencode', { exact: true })
+      for (let tries = 0; !(await code.inputValue()).startsWith('STW1:'); tries++) {
+        if (tries > 100) throw new Error('the card was not read from its picture')
+        await b.waitForTimeout(100)
+      }
+      await kasse.getByLabel('PIN', { exact: true }).fill(PIN)
+      await kasse.getByRole('button', { name: /^Unterschreiben und .+ zahlen$/ }).click()
+      await kasse.getByText('Die Geldbörse hat nicht so viele Coupons.').waitFor({ timeout: 30_000 })
+      expect(await kasse.innerText()).not.toMatch(/wallet|coupons? (is|are)|OVERSPEND/i)
+      await b.evaluate(() => ((globalThis as any).location.hash = '#/settings'))
+      await b.getByLabel('Sprache', { exact: true }).first().selectOption('en')
     }, 120_000)
   }
 )

@@ -1,7 +1,8 @@
 // Every verb given a wrong argument, against a running node, the way a clerk mistypes: the
 // answer is one sentence that names the argument in the command line's own words (--reason,
 // the invite code, the file's "type"), never the API's path (`tx.cosign.id: …`) or zod's
-// phrases ("Too big: expected string to have <=500 characters").
+// phrases ("Too big: expected string to have <=500 characters"). Each command is its own Node
+// process (seconds each on a busy machine), hence the long limits.
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -55,7 +56,7 @@ describe('wrong arguments at the command line, said for a clerk', () => {
     expect(await refused('init', '--name', 'Bakery', '--roles', 'baker')).toBe(
       '--roles: one of producer, dispatcher'
     )
-  })
+  }, 180_000)
 
   it('after: cosign, decline, submit, query, report, bind', async () => {
     expect((await runStachanov(['init', '--name', 'Bakery', '--data', data])).code).toBe(0)
@@ -70,7 +71,15 @@ describe('wrong arguments at the command line, said for a clerk', () => {
     )
     const draft = join(data, 'draft.yaml')
     await writeFile(draft, 'nonsense: 1\n')
-    expect(await refused('submit', draft)).toMatch(/^the file's "type": /)
+    expect(await refused('submit', draft)).toBe(
+      `${draft} has no "type": it names the transaction, such as product.define or resource.transfer`
+    )
+    await writeFile(draft, 'type: resource.writeof\nbody: {}\n')
+    expect(await refused('submit', draft)).toMatch(
+      /^"resource.writeof" in .* is not a transaction type: did you mean resource.collectivize or resource.transfer or resource.writeoff\?$/
+    )
+    await writeFile(draft, 'type: product.define\nbody: { name: [1] }\n')
+    expect(await refused('submit', draft)).toMatch(/^the file's "body", at name: /)
     expect(await refused('query', 'lotz')).toMatch(
       /^query shows one of overview, .*lots.*; "lotz" is none of them$/
     )
@@ -78,5 +87,5 @@ describe('wrong arguments at the command line, said for a clerk', () => {
       '--period: a month, YYYY-MM'
     )
     expect(await refused('bind', 'hello')).toMatch(/^this device was not restored from a backup/)
-  }, 60_000)
+  }, 240_000)
 })

@@ -29,6 +29,15 @@ describe('the log as an audit trail', () => {
   it('shows who, what and the present status of a transfer co-signed since', async () => {
     const pending = await offer()
     expect(pending.status).toBe('pending')
+    // The receiver's list of what waits for it says what is offered, not only "Transfer".
+    const [waiting] = await views.pending(h.store, h.c('Bakery').id)
+    expect(waiting?.summary).toEqual({
+      from: 'Mill',
+      to: 'Bakery',
+      product: 'Flour',
+      unit: 'unit',
+      quantity: '3'
+    })
     const cosign = expectAccepted(
       await h.do(
         'cosign',

@@ -7,12 +7,15 @@ import { useRefusal } from '../../components/refusal.ts'
 import { Empty } from '../../components/ui.tsx'
 import { formatQuantity } from '../../format.ts'
 import { useCollectives, useProducts } from '../../hooks.ts'
+import { useWhat } from '../log/summary.tsx'
 
 export function Needs({ needs }: { needs: Overview['needs'] }) {
   const { t } = useTranslation()
   const refusal = useRefusal()
   const names = useCollectives()
   const products = useProducts()
+  // What is asked ("5 loaf Rye bread"), said as the Log says it.
+  const what = useWhat()
   // An open council election waits for every collective's vote.
   const elections = (useApi('view.proposals', {}).data ?? []).filter((p) => p.kind === 'council' && p.status === 'open')
   return (
@@ -28,6 +31,7 @@ export function Needs({ needs }: { needs: Overview['needs'] }) {
               {needs.cosign.slice(0, 5).map((p) => (
                 <li key={p.id}>
                   {t(`txType.${p.type}`, { defaultValue: p.type })} ·{' '}
+                  {what(p.summary) ? `${what(p.summary)} · ` : ''}
                   {t('overview:needs.from', { name: p.from.join(', ') })}
                 </li>
               ))}
