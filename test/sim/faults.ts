@@ -77,9 +77,15 @@ export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<b
       return true
     }
     case 'diskFull': {
-      // The disk under a live node fills (not the last live one: someone must go on).
+      // The disk under a live node fills (not the last live one: someone must go on). It is a
+      // writer's, whose next write is what hits the full disk (a device that may not write is
+      // refused before its storage is reached).
       if (up.length < 2) return false
-      const victim = pick(up, r0)!
+      const victim = pick(
+        up.filter((n) => n.require().requireBase().writable),
+        r0
+      )
+      if (!victim) return false
       links.isolate(victim.index)
       await victim.fillDisk()
       return true

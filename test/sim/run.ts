@@ -14,6 +14,7 @@ import {
 } from './schedule.ts'
 import { MINUTE, Sim, StuckError } from './sim.ts'
 import { runWork } from './workload.ts'
+import { afterLived, startLived, stopLived } from './lived.ts'
 
 export interface RunOptions {
   seed: number
@@ -70,9 +71,9 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
     stalls: 0,
     deferred: 0
   }
-  // In-process links hold no handle of the event loop: without this, a wait for data that never
-  // comes would end the process silently instead of failing the step.
-  const keepAlive = setInterval(() => {}, 1000)
+  // In-process links hold no handle of the event loop: the lived clock keeps it alive, so a
+  // wait for data that never comes fails the step instead of ending the process silently.
+  startLived()
   const sim = await Sim.start({ seed: options.seed, root: options.root ?? '/dev/shm' })
   result.nodes = sim.nodes.length
   const checked = new Map<number, string>()
@@ -99,10 +100,12 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
       // A node whose view is not all local (after the indexer's ack its blocks are the
       // indexer's) reads them from its peers; when no linked peer holds them the read waits.
       // Such a check is put off (counted); the final check, over a full mesh, reaches all.
+      const wait = afterLived(DEFER_MS)
       const checked_ = await Promise.race([
         checkNode(node, sim.signed),
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), DEFER_MS))
+        wait.promise.then(() => null)
       ])
+      wait.cancel()
       if (checked_ === null) {
         result.deferred++
         checked.delete(node.index)
@@ -130,7 +133,10 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
           } else {
             outcome = `${step.kind}:${await runWork(sim, step.kind, step)}`
           }
-          await sim.settle()
+          // A step that did nothing leaves the network as the last settle left it (settled);
+          // an ack appends even when its step counts as skipped.
+          const idle = outcome === 'no-op' || (outcome.endsWith(':skipped') && step.kind !== 'ack')
+          if (!idle) await sim.settle()
         })
       } catch (error) {
         result.violations.push(asViolation(error, step.kind))
@@ -171,7 +177,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
     result.repaired = sim.repaired
     result.stalls = sim.stalls
   } finally {
-    clearInterval(keepAlive)
+    stopLived()
     await sim.close()
     result.ms = Date.now() - started
   }
@@ -218,6 +224,8 @@ async function finish(
   if (result.violations.length > 0) result.failedAt = -1
 }
 
+// Bounds are in lived milliseconds (lived.ts), so that a starved process is not taken for a
+// stuck one.
 /** How long the oracle waits for a node's view before putting its check off. */
 const DEFER_MS = 15_000
 
@@ -225,14 +233,15 @@ const DEFER_MS = 15_000
 const STEP_LIMIT_MS = Number(process.env.SIM_STEP_MS ?? 180_000)
 
 async function withTimeout(ms: number, what: string, run: () => Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StuckError(`${what} did not end within ${ms} ms`)), ms)
+  const wait = afterLived(ms)
+  const timeout = wait.promise.then(() => {
+    throw new StuckError(`${what} did not end within ${ms} ms (lived)`)
   })
+  timeout.catch(() => {})
   try {
     await Promise.race([run(), timeout])
   } finally {
-    clearTimeout(timer)
+    wait.cancel()
   }
 }
 

@@ -18,6 +18,7 @@ import type { Intent } from '../../core/protocol/intents.ts'
 import * as queries from '../../core/ledger/queries.ts'
 import { submitIntent, type SubmitOptions, type SubmitResult } from '../../core/node/submit.ts'
 import type { Body, TxType } from '../../core/protocol/types.ts'
+import { createTransaction, signTransaction } from '../../core/protocol/sign.ts'
 import { disks } from './disk.ts'
 import { OracleError } from './oracle.ts'
 
@@ -102,7 +103,9 @@ export class SimNode {
       durable: false,
       now: this.clock,
       storageRetryMs: 20,
-      freeBytes: disks.freeBytes
+      freeBytes: disks.freeBytes,
+      // The workload holds no council elections yet: the agent would only read, at every update.
+      council: false
     })
     const append = node.append.bind(node)
     node.append = async (tx: Transaction) => {
@@ -142,12 +145,19 @@ export class SimNode {
     }
     disks.fill(this.dir)
     this.full = true
-    const refusal = await this.submit('product.define', {
-      name: `filler ${this.clock()}`,
-      unit: 'u',
-      kind: 'consumable'
-    }).then(
-      (result) => ({ code: `no refusal (${result.status})`, message: '' }),
+    // A signed transaction appended as it is (no dry run that could refuse it first): the
+    // write itself must be what fails.
+    const tx = signTransaction(
+      createTransaction({
+        type: 'product.define',
+        body: { name: `filler ${this.clock()}`, unit: 'u', kind: 'consumable' },
+        time: this.clock(),
+        signers: [this.id]
+      }),
+      this.identity.keyPair
+    )
+    const refusal = await node.append(tx).then(
+      () => ({ code: 'no refusal (it was saved)', message: '' }),
       (error: { code?: string; message?: string }) => ({
         code: error.code ?? 'none',
         message: error.message ?? ''

@@ -12,6 +12,7 @@ import { Links } from './links.ts'
 import { Prng } from './prng.ts'
 import { SimNode, type Role } from './sim-node.ts'
 import { PRODUCTS } from './workload.ts'
+import { lived } from './lived.ts'
 
 export const MINUTE = 60_000
 export const DAY = 24 * 60 * MINUTE
@@ -75,9 +76,11 @@ export class Sim {
       const request = makeJoinRequest(node.identity, { name: node.name, roles: node.roles, writerKey: node.writerKey, memberId: member.id, time: sim.clock })
       sim.record(request.registration)
       sim.record(request.trust)
+      // A member admitted by another writes only once its admission reached it.
+      if (!member.require().requireBase().writable) await sim.settle()
       await member.require().admit(request)
-      await sim.settle()
     }
+    await sim.settle()
     // Three product types to begin with; the workload defines more.
     for (const [name, kind, durability] of PRODUCTS.slice(0, 3)) {
       sim.tick(MINUTE)
@@ -101,17 +104,23 @@ export class Sim {
     return this.nodes.filter((n) => n.up)
   }
 
-  /** What a node's state is, for deciding that a group has settled. */
-  private async fingerprint(node: SimNode): Promise<string> {
+  /** Where a node stands: the heads it knows and its view's length (cheap, read every round). */
+  private position(node: SimNode): string {
     const base = node.require().requireBase()
     const heads = base.autobase.heads().map((h: any) => `${h.key.toString('hex').slice(0, 16)}:${h.length}`)
-    const { digest, length } = await queries.digest(base.reader())
-    return `${heads.join(',')}|${length}|${digest}`
+    return `${heads.join(',')}|${base.view.core.length}`
+  }
+
+  /** A node's digest over its view (read once its group stands still). */
+  private async digestOf(node: SimNode): Promise<string> {
+    const { digest, length } = await queries.digest(node.require().store())
+    return `${length}|${digest}`
   }
 
   /**
    * Lets every link carry what it may until each connected group of live nodes agrees on its
-   * heads and digest, and nothing changed over two rounds. Throws StuckError past the bound.
+   * heads and digest, and nothing changed over two rounds. Throws StuckError past the bound
+   * (in lived milliseconds, lived.ts: a starved process is slow, not stuck).
    */
   async settle(limitMs = Number(process.env.SIM_SETTLE_MS ?? 30_000)): Promise<void> {
     try {
@@ -130,20 +139,27 @@ export class Sim {
   }
 
   private async settleOnce(limitMs: number): Promise<void> {
-    const deadline = Date.now() + limitMs
+    const deadline = lived() + limitMs
     let previous = ''
     for (let round = 0; ; round++) {
       const up = this.up()
       this.repaired += this.links.repair()
       await Promise.all(up.map((n) => n.require().requireBase().update()))
+      // Heads and view lengths every round; the digests, which read the view, only once
+      // everything stands still, and they must agree as well.
       const prints = new Map<number, string>()
-      for (const node of up) prints.set(node.index, await this.fingerprint(node))
-      const agreed = this.links.components().every((group) => group.every((i) => prints.get(i) === prints.get(group[0]!)))
-      const now = [...prints].map(([i, p]) => `${i}=${p}`).join(' ')
-      if (agreed && now === previous) return
+      for (const node of up) prints.set(node.index, this.position(node))
+      const groups = this.links.components()
+      const same = () => groups.every((group) => group.every((i) => prints.get(i) === prints.get(group[0]!)))
+      let now = [...prints].map(([i, p]) => `${i}=${p}`).join(' ')
+      if (same() && now === previous) {
+        for (const node of up) prints.set(node.index, `${prints.get(node.index)}|${await this.digestOf(node)}`)
+        if (same()) return
+        now = [...prints].map(([i, p]) => `${i}=${p}`).join(' ')
+      }
       previous = now
-      if (Date.now() > deadline) {
-        throw new StuckError(`the nodes did not settle within ${limitMs} ms: ${this.links.components().map((g) => g.join('+')).join(' | ')}; ${now}`)
+      if (lived() > deadline) {
+        throw new StuckError(`the nodes did not settle within ${limitMs} ms (lived): ${groups.map((g) => g.join('+')).join(' | ')}; ${now}`)
       }
       await new Promise((resolve) => setTimeout(resolve, round < 4 ? 1 : 10))
     }
