@@ -171,8 +171,14 @@ export const keys = {
   /** A collective's period statement, fixed by the final revision (statements.ts). */
   statement: (collective: string, period: string) => key<StatementRecord>(`statement/${collective}/${period}`),
   statementsOf: (collective: string) => prefix<StatementRecord>(`statement/${collective}/`),
-  /** A subsystem's statement of a month, fixed after its collectives' (subsystem-statements.ts). */
-  subsystemStatement: (subsystem: string, period: string) => key<SubsystemStatementRecord>(`subsystemStatement/${subsystem}/${period}`),
+  /**
+   * A subsystem's statement of a month, fixed after its collectives' (subsystem-statements.ts).
+   * Keyed by the revision too: a subsystem that grew by a merge after its month was closed has
+   * the newcomers' month closed by a later revision, with a statement of its own.
+   */
+  subsystemStatement: (subsystem: string, period: string, revision: string) =>
+    key<SubsystemStatementRecord>(`subsystemStatement/${subsystem}/${period}/${revision}`),
+  subsystemStatementsIn: (subsystem: string, period: string) => prefix<SubsystemStatementRecord>(`subsystemStatement/${subsystem}/${period}/`),
   /** The latest month closed for the collective (not the last one closed: months may close out of order). */
   lastStatement: (collective: string) => key<string>(`lastStatement/${collective}`),
   /** The statements' leaves in tree order. */

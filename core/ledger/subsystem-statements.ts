@@ -88,7 +88,7 @@ export async function fixSubsystemStatement(ctx: Context, revision: RevisionReco
     index: frontier.size
   }
   const leaf = statementHash(statement)
-  ctx.state.put(keys.subsystemStatement(revision.subsystem, revision.period), statement)
+  ctx.state.put(keys.subsystemStatement(revision.subsystem, revision.period, revision.tx), statement)
   ctx.state.put(keys.statementAt(statement.index), { subsystem: revision.subsystem, period: revision.period, leaf: leaf.toString('hex') })
   ctx.state.put(keys.statementsTree, appendLeaf(frontier, leaf))
 }

@@ -16,25 +16,24 @@ export interface SubsystemReportMade {
 
 /**
  * The report of `subsystem`'s month `period`, made by `maker` (one of the collectives the
- * revision closed). Without `subsystem`, the one that closed the maker's month.
+ * revision closed). Without `subsystem`, the one that closed the maker's month. The statement
+ * is the one of the revision that closed the maker's month: a subsystem that grew by a merge
+ * after its month was closed has a second statement for the newcomers, from a later revision.
  */
 export async function makeSubsystemReport(store: KeyValueStore, maker: string, period: string, subsystem?: string): Promise<SubsystemReportMade> {
-  let id = subsystem
-  if (id === undefined) {
-    const closed = await read(store, keys.closed(maker, period))
-    if (!closed) throw new ReportError('NO_STATEMENT', `${period} is not closed for this collective yet: its subsystem has no statement of that month`)
-    id = closed.subsystem
-  }
-  const record = await read(store, keys.subsystemStatement(id, period))
-  if (!record) {
+  const closed = await read(store, keys.closed(maker, period))
+  const id = subsystem ?? closed?.subsystem
+  if (id === undefined) throw new ReportError('NO_STATEMENT', `${period} is not closed for this collective yet: its subsystem has no statement of that month`)
+  if (!(await any(store, keys.subsystemStatementsIn(id, period)))) {
     const known = (await read(store, keys.subsystem(id))) !== undefined || (await any(store, `subsystemStatement/${id}/`))
     if (!known) throw new ReportError('UNKNOWN_SUBSYSTEM', `no subsystem ${id.slice(0, 8)} is known to this network`)
     throw new ReportError('NO_STATEMENT', `${period} has no statement for this subsystem: its final revision has not closed it yet`)
   }
-  const { index, ...statement } = record
-  if (!statement.members.includes(maker)) {
+  const record = closed?.subsystem === id ? await read(store, keys.subsystemStatement(id, period, closed.revision)) : undefined
+  if (!record) {
     throw new ReportError('MAKER_NOT_IN_SUBSYSTEM', `a subsystem's report is signed by one of its collectives, and this one was not in the subsystem in ${period}`)
   }
+  const { index, ...statement } = record
   const names = new Map<string, string>()
   const name = async (id: string, kind: 'collective' | 'product') => {
     if (names.has(id)) return

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { frontierRoot, inclusionProof, rootOf, verifyInclusion } from '../../core/checkpoint/merkle.ts'
 import { expectedStock, statementHash, type StatementRecord } from '../../core/ledger/statements.ts'
 import type { SubsystemStatementRecord } from '../../core/ledger/subsystem-statements.ts'
+import { makeSubsystemReport } from '../../core/reports/subsystem-make.ts'
 import { expectAccepted, Harness } from '../helpers/harness.ts'
 import { define, finalize, lot, produce, transfer } from '../helpers/economy.ts'
 import { expectRejected, view } from '../helpers/rules.ts'
@@ -212,16 +213,16 @@ describe('rules: period statements', () => {
 
   it('appends the statements to a Merkle tree in fixing order, each provable by its path', async () => {
     await april()
-    await finalize(h, '2026-04')
+    const revisions: Record<string, string> = { '2026-04': await finalize(h, '2026-04') }
     h.time = Date.UTC(2026, 4, 12)
-    await finalize(h, '2026-05')
+    revisions['2026-05'] = await finalize(h, '2026-05')
     const ids = ['Mill', 'Bakery', 'Shop'].map((n) => h.c(n).id).sort()
     const subsystem = (await view(h, `collective/${ids[0]}`)).subsystem
     // Per month: each collective's statement in id order, then the subsystem's.
     const expected: Array<StatementRecord | SubsystemStatementRecord> = []
     for (const period of ['2026-04', '2026-05']) {
       for (const id of ids) expected.push(await view(h, `statement/${id}/${period}`))
-      expected.push(await view(h, `subsystemStatement/${subsystem}/${period}`))
+      expected.push(await view(h, `subsystemStatement/${subsystem}/${period}/${revisions[period]}`))
     }
     expect(expected.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
     const leaves = expected.map((s) => statementHash(s))
@@ -243,7 +244,7 @@ describe('rules: period statements', () => {
     const revision = await finalize(h, '2026-04')
     const subsystem = (await view(h, `collective/${h.c('Mill').id}`)).subsystem
     const record = await view(h, `revision/${revision}/${subsystem}`)
-    const april_: SubsystemStatementRecord = await view(h, `subsystemStatement/${subsystem}/2026-04`)
+    const april_: SubsystemStatementRecord = await view(h, `subsystemStatement/${subsystem}/2026-04/${revision}`)
     expect(april_).toMatchObject({
       v: 1,
       kind: 'subsystem',
@@ -273,9 +274,32 @@ describe('rules: period statements', () => {
       expectAccepted(await h.do('coupon.claim', { workload: key.split('/')[3]!, revision }, ['Ben'], { writer: 'Bakery' }))
     }
     h.time = Date.UTC(2026, 4, 12)
-    await finalize(h, '2026-05')
-    const may: SubsystemStatementRecord = await view(h, `subsystemStatement/${subsystem}/2026-05`)
+    const mayRevision = await finalize(h, '2026-05')
+    const may: SubsystemStatementRecord = await view(h, `subsystemStatement/${subsystem}/2026-05/${mayRevision}`)
     expect(may.parity).toEqual({ coupons: (await statementOf('Bakery', '2026-04')).claimable, exclusiveGoods: String(loaves), commonsGoods: '0' })
     expect(may).toMatchObject({ a: '0', claimable: '0', index: 7 })
+  })
+
+  it('gives a collective that joins after its month was closed a second statement of the subsystem, and rewrites none', async () => {
+    await april()
+    const first = await finalize(h, '2026-04')
+    const subsystem = (await view(h, `collective/${h.c('Mill').id}`)).subsystem
+    const before: SubsystemStatementRecord = await view(h, `subsystemStatement/${subsystem}/2026-04/${first}`)
+    // A dairy registers in May and is trusted by the shop: it joins the subsystem (the larger
+    // part keeps its id) with its April still open, so April can be closed once more, for it.
+    h.time = Date.UTC(2026, 4, 3)
+    expectAccepted(await h.do('collective.register', { name: 'Dairy', roles: ['producer'], devices: [h.c('Dairy').deviceKey] }, ['Dairy'], { writer: 'Mill' }))
+    expectAccepted(await h.do('trust.establish', { a: h.c('Shop').id, b: h.c('Dairy').id }, ['Shop', 'Dairy'], { writer: 'Shop' }))
+    expect((await view(h, `collective/${h.c('Dairy').id}`)).subsystem).toBe(subsystem)
+    const second = await finalize(h, '2026-04', Date.UTC(2026, 4, 12))
+    expect(second).not.toBe(first)
+    expect(await view(h, `subsystemStatement/${subsystem}/2026-04/${first}`)).toEqual(before)
+    const late: SubsystemStatementRecord = await view(h, `subsystemStatement/${subsystem}/2026-04/${second}`)
+    expect(late).toMatchObject({ revision: second, members: [h.c('Dairy').id], a: '0', index: before.index + 2 })
+    expect(await view(h, `statement/${h.c('Dairy').id}/2026-04`)).toMatchObject({ revision: second, index: before.index + 1 })
+    // Each maker's report takes the statement of the revision that closed its own month.
+    expect((await makeSubsystemReport(h.store, h.c('Mill').id, '2026-04')).report.statement.revision).toBe(first)
+    expect((await makeSubsystemReport(h.store, h.c('Dairy').id, '2026-04', subsystem)).report.statement.revision).toBe(second)
+    await expect(finalize(h, '2026-04', Date.UTC(2026, 4, 13))).rejects.toThrow(/ALREADY_FINAL/)
   })
 })
