@@ -4,8 +4,9 @@ import { call, useProgress } from '../../api.ts'
 import type { Role } from '../../api-types.ts'
 import { RoleChoice } from '../../components/RoleChoice.tsx'
 import { useFormCall } from '../../components/useAction.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
+import { Field } from '../../components/ui.tsx'
 import { CollectiveName } from './CollectiveName.tsx'
+import { ExactField, SetupForm } from './SetupForm.tsx'
 
 const longestWord = (text: string) =>
   text.split(/\s+/).reduce((best, word) => (word.length > best.length ? word : best), '')
@@ -42,25 +43,25 @@ export function JoinForm({
 
   const joining = progress.get('join')
   return (
-    <form className="stack" onSubmit={join.onSubmit} noValidate>
-      <h2>{t('setup:join.title')}</h2>
-      <p className="muted">{t('setup:join.explain')}</p>
-      <Field
+    <SetupForm
+      title={t('setup:join.title')}
+      explain={t('setup:join.explain')}
+      action={join}
+      waiting={
+        <>
+          <p>{t('setup:join.waiting')}</p>
+          {joining ? <progress max={joining.total} value={joining.done} /> : <progress />}
+        </>
+      }
+      submit={t('setup:join.submit')}
+    >
+      <ExactField
         label={t('setup:join.code')}
         hint={t('setup:join.codeHint')}
         error={join.touched ? codeError : null}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="mono"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        )}
-      </Field>
+        value={code}
+        onChange={setCode}
+      />
       <Field label={t('setup:join.file')} hint={t('setup:join.fileHint')}>
         {(p) => (
           <input
@@ -77,18 +78,6 @@ export function JoinForm({
       </Field>
       <CollectiveName value={name} onChange={setName} error={join.touched ? nameError : null} />
       <RoleChoice value={roles} onChange={setRoles} error={join.touched ? rolesError : null} />
-      <ErrorText error={join.error} />
-      {join.busy && (
-        <div role="status">
-          <p>{t('setup:join.waiting')}</p>
-          {joining ? <progress max={joining.total} value={joining.done} /> : <progress />}
-        </div>
-      )}
-      <div>
-        <button className="primary" type="submit" disabled={join.busy}>
-          {t('setup:join.submit')}
-        </button>
-      </div>
-    </form>
+    </SetupForm>
   )
 }

@@ -5,7 +5,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../../api.ts'
 import { useFormCall } from '../../components/useAction.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
+import { Field } from '../../components/ui.tsx'
+import { ExactField, SetupForm } from './SetupForm.tsx'
 
 export function RestoreBackupForm({
   onStart,
@@ -29,25 +30,20 @@ export function RestoreBackupForm({
     { onDone: onRestored, onFail }
   )
   return (
-    <form className="stack" onSubmit={restore.onSubmit} noValidate>
-      <h2>{t('setup:restoreBackup.title')}</h2>
-      <p className="muted">{t('setup:restoreBackup.explain')}</p>
-      <Field
+    <SetupForm
+      title={t('setup:restoreBackup.title')}
+      explain={t('setup:restoreBackup.explain')}
+      action={restore}
+      waiting={<p>{t('setup:restoreBackup.busy')}</p>}
+      submit={t('setup:restoreBackup.submit')}
+    >
+      <ExactField
         label={t('setup:restoreBackup.path')}
         hint={t('setup:restoreBackup.pathHint')}
         error={restore.touched ? pathError : null}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="mono"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        )}
-      </Field>
+        value={path}
+        onChange={setPath}
+      />
       <Field
         label={t('setup:restoreBackup.passphrase')}
         error={restore.touched && !passphrase ? t('setup:restoreBackup.passphraseMissing') : null}
@@ -62,13 +58,6 @@ export function RestoreBackupForm({
           />
         )}
       </Field>
-      <ErrorText error={restore.error} />
-      {restore.busy && <p role="status">{t('setup:restoreBackup.busy')}</p>}
-      <div>
-        <button className="primary" type="submit" disabled={restore.busy}>
-          {t('setup:restoreBackup.submit')}
-        </button>
-      </div>
-    </form>
+    </SetupForm>
   )
 }

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { call } from '../../api.ts'
 import { wordsOf } from '../../components/forms.ts'
 import { useFormCall } from '../../components/useAction.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
+import { Field } from '../../components/ui.tsx'
+import { ExactField, SetupForm } from './SetupForm.tsx'
 
 export function RestoreWordsForm({
   onStart,
@@ -33,9 +34,18 @@ export function RestoreWordsForm({
   )
 
   return (
-    <form className="stack" onSubmit={restore.onSubmit} noValidate>
-      <h2>{t('setup:restore.title')}</h2>
-      <p className="muted">{t('setup:restore.explain')}</p>
+    <SetupForm
+      title={t('setup:restore.title')}
+      explain={t('setup:restore.explain')}
+      action={restore}
+      waiting={
+        <>
+          <p>{t('setup:restore.waiting')}</p>
+          <progress />
+        </>
+      }
+      submit={t('setup:restore.submit')}
+    >
       <Field
         label={t('setup:restore.words')}
         hint={t('setup:restore.wordsHint')}
@@ -53,34 +63,13 @@ export function RestoreWordsForm({
           />
         )}
       </Field>
-      <Field
+      <ExactField
         label={t('setup:join.code')}
         hint={t('setup:restore.codeHint')}
         error={restore.touched ? codeError : null}
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="mono"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        )}
-      </Field>
-      <ErrorText error={restore.error} />
-      {restore.busy && (
-        <div role="status">
-          <p>{t('setup:restore.waiting')}</p>
-          <progress />
-        </div>
-      )}
-      <div>
-        <button className="primary" type="submit" disabled={restore.busy}>
-          {t('setup:restore.submit')}
-        </button>
-      </div>
-    </form>
+        value={code}
+        onChange={setCode}
+      />
+    </SetupForm>
   )
 }
