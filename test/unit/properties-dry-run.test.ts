@@ -12,7 +12,7 @@ const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.PROPER
 describe('dry run', () => {
   it(
     'foretells the outcome of every entry of random histories and changes nothing',
-    { timeout: 180_000 },
+    { timeout: 600_000 },
     async () => {
       let entries = 0
       const codes = new Set<string>()

@@ -30,7 +30,7 @@ async function run(entries: LedgerEntry[]): Promise<Runner> {
 }
 
 describe('reordered histories', () => {
-  it('keep every invariant in any order (whole history, or everything after the setup, or local shuffles)', { timeout: 180_000 }, async () => {
+  it('keep every invariant in any order (whole history, or everything after the setup, or local shuffles)', { timeout: 600_000 }, async () => {
     let histories = 0
     let entries = 0
     let changedOutcomes = 0
@@ -56,7 +56,7 @@ describe('reordered histories', () => {
     console.log(`reordered: ${histories} histories, ${entries} entries; ${changedOutcomes} reorderings changed how many entries were accepted`)
   })
 
-  it('swaps adjacent independent entries without changing any outcome or the view', { timeout: 180_000 }, async () => {
+  it('swaps adjacent independent entries without changing any outcome or the view', { timeout: 600_000 }, async () => {
     let swapped = 0
     let histories = 0
     await fc.assert(
