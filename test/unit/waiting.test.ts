@@ -17,13 +17,12 @@ beforeEach(async () => {
   flourLot = await collectivize(h, 'Mill', await define(h, 'Mill', 'Flour'), 9)
 })
 const offer = (quantity: string) =>
-  h.do(
-    'resource.transfer',
-    { lot: flourLot, quantity, to: h.c('Bakery').id },
-    ['Mill', 'Bakery'],
-    { sign: ['Mill'], expires: h.time + 60 * 60_000 }
-  )
-const needs = async (who: string, now = h.time) => (await views.overview(h.store, h.c(who).id, now)).needs
+  h.do('resource.transfer', { lot: flourLot, quantity, to: h.c('Bakery').id }, ['Mill', 'Bakery'], {
+    sign: ['Mill'],
+    expires: h.time + 60 * 60_000
+  })
+const needs = async (who: string, now = h.time) =>
+  (await views.overview(h.store, h.c(who).id, now)).needs
 
 describe('what we wait for from others', () => {
   it('lists our offer with whom, what and since when, until the Bakery co-signs it', async () => {
@@ -62,7 +61,9 @@ describe('what we wait for from others', () => {
 
   it('drops a declined offer from the list and shows it among our rejected entries, by name', async () => {
     const pending = await offer('4')
-    expectAccepted(await h.do('cosign.decline', { tx: pending.id!, reason: 'not ours' }, ['Bakery']))
+    expectAccepted(
+      await h.do('cosign.decline', { tx: pending.id!, reason: 'not ours' }, ['Bakery'])
+    )
     const mill = await needs('Mill')
     expect(mill.waiting).toEqual([])
     expect(mill.rejections.map((r) => ({ id: r.id, code: r.code, declined: r.declined }))).toEqual([
