@@ -65,6 +65,7 @@ export const keys = {
   /** One per transaction id: its status (pending, accepted, rejected). */
   tx: (id: string) => key<TxRecord>(`tx/${id}`),
   pending: (id: string) => key<PendingRecord>(`pending/${id}`),
+  pendings: prefix<PendingRecord>('pending/'),
   /** The pending transaction's type, by the signer it waits for. */
   pendingFor: (signer: string, id: string) => key<string>(`pendingFor/${signer}/${id}`),
   pendingsFor: (signer: string) => prefix<string>(`pendingFor/${signer}/`),

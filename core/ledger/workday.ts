@@ -7,14 +7,10 @@ import { refuse, type Refusal } from '../protocol/errors.ts'
 import type { Context } from './context.ts'
 import { keys } from './keys.ts'
 import { dayOf } from './period.ts'
+import { workdayFullReason } from '../protocol/workday-words.ts'
 
 /** 24 hours in µmin. */
 export const WORKDAY_LIMIT = 24n * 60n * 1_000_000n
-
-const hours = (micro: bigint) => {
-  const minutes = micro / 1_000_000n
-  return `${minutes / 60n} h ${String(minutes % 60n).padStart(2, '0')} min`
-}
 
 /**
  * Adds `micro` (negative for a reversal) to the wallet's day. Refuses, and writes nothing,
@@ -26,10 +22,7 @@ export async function addToWorkday(ctx: Context, wallet: string, performedAt: nu
   const before = BigInt((await ctx.state.get(key)) ?? '0')
   const after = before + micro
   if (after > WORKDAY_LIMIT) {
-    return refuse(
-      'WORKDAY_FULL',
-      `the wallet already has ${hours(before)} recorded on ${day} (UTC); ${hours(micro)} more would exceed 24 hours`
-    )
+    return refuse('WORKDAY_FULL', workdayFullReason(day, before, micro, WORKDAY_LIMIT))
   }
   if (after === 0n) ctx.state.del(key)
   else ctx.state.put(key, String(after))

@@ -5,8 +5,9 @@ import { toDecimal } from '../economics/index.ts'
 import { keys } from '../ledger/keys.ts'
 import { periodOf, previousPeriod } from '../ledger/period.ts'
 import * as q from '../ledger/queries.ts'
-import { logRow, namesIn, searchText, summarize, type LogRow } from './audit.ts'
+import { declineOf, logRow, namesIn, searchText, summarize, type LogRow } from './audit.ts'
 import type { EstimateRecord, Tally } from '../ledger/records.ts'
+import { waitingOnOthers } from './waiting.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
 async function namesOf(store: KeyValueStore): Promise<Map<string, string>> {
@@ -224,7 +225,12 @@ export async function overview(store: KeyValueStore, me: string, now: number) {
   const revisions = (await q.revisions(store)).filter((r) => collective && r.subsystem === collective.subsystem).sort((a, b) => (a.period < b.period ? -1 : 1))
   const last = revisions.at(-1)
   const received = (await q.orders(store, me)).filter((o) => o.role === 'received' && o.status === 'open')
-  const rejections = (await q.rejections(store, { limit: 200 })).filter((r) => collective?.devices.includes(r.writer)).slice(0, 20)
+  const audit = await namesIn(store)
+  // A declined offer says who declined it, by name (the ledger's record holds a key).
+  const rejections = (await q.rejections(store, { limit: 200 }))
+    .filter((r) => collective?.devices.includes(r.writer))
+    .slice(0, 20)
+    .map((r) => ({ ...r, declined: declineOf(r.code, r.reason, audit) ?? null }))
   const hours = []
   for (let i = 11, p = period; i >= 0; i--) {
     hours.unshift({ period: p, a: ((await store.get(keys.tally(me, p))) as Tally | undefined)?.a ?? '0' })
@@ -244,6 +250,8 @@ export async function overview(store: KeyValueStore, me: string, now: number) {
     needs: {
       // Only what can still be signed: a co-signature declared after the expiry is refused.
       cosign: (await pending(store, me)).filter((p) => p.expires >= now),
+      // The mirror of the above: what we signed and wait for others to co-sign (clerk finding 8).
+      waiting: await waitingOnOthers(store, me, audit, now),
       orders: received.map((o) => ({ id: o.id, orderer: o.orderer, product: o.product, quantity: o.quantity })),
       rejections
     }

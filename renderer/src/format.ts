@@ -1,6 +1,7 @@
 // One formatter for labour time, and exact parsers for what people type. Amounts travel as
 // decimal strings of µmin (1 minute = 1,000,000 µmin); anything sent back is computed in
 // BigInt, never in floating point. Floating point is used only to draw charts.
+import { performedInFuture } from '../../core/protocol/workload-time.ts'
 
 export const MICRO_PER_MINUTE = 1_000_000n
 export const MICRO_PER_HOUR = 60n * MICRO_PER_MINUTE
@@ -198,10 +199,13 @@ export function formatMinutes(micro: string | bigint | null | undefined, places 
  */
 export function performedAt(day: string, now = Date.now()): number {
   const noon = Date.parse(day + 'T12:00:00Z')
-  return isFutureDay(day, now) ? noon : Math.min(noon, now)
+  return Date.parse(day + 'T00:00:00Z') > now ? noon : Math.min(noon, now)
 }
 
-/** Whether calendar day `day` (YYYY-MM-DD, UTC) has not begun yet at `now`. */
+/**
+ * Whether work on calendar day `day` (YYYY-MM-DD, UTC), declared as performedAt() declares it,
+ * would be refused by the ledger as not yet performed (WORKLOAD_IN_FUTURE): the ledger's own rule.
+ */
 export function isFutureDay(day: string, now = Date.now()): boolean {
-  return Date.parse(day + 'T00:00:00Z') > now
+  return performedInFuture(performedAt(day, now), now)
 }

@@ -1,6 +1,7 @@
 // Lookups most screens need: who we are, and names for the keys and ids in the view.
+import { useQueryClient } from '@tanstack/react-query'
 import { useMemo } from 'react'
-import { useApi } from './api.ts'
+import { useApi, useConnection, type BridgeError } from './api.ts'
 import type { Collective, CollectiveInfo, Product } from './api-types.ts'
 import { shortKey } from './format.ts'
 import { mergeWallets, usePeople } from './people.ts'
@@ -56,6 +57,37 @@ export function usePartners(): string[] {
     if (!me || !trust.data) return []
     return trust.data.edges.flatMap((e) => (e.a === me.id ? [e.b] : e.b === me.id ? [e.a] : []))
   }, [me, trust.data])
+}
+
+/**
+ * The people who can be booked for work, and whether that list could be read at all (clerk
+ * finding 11): an empty list is said as empty only once the node has answered; while it cannot
+ * be reached the forms say so, and never ask to add people.
+ */
+export function useWalletList(): {
+  list: ReturnType<typeof useWallets>
+  state: 'ready' | 'loading' | 'unreachable' | 'failed'
+  error: BridgeError | null
+  retry: () => void
+} {
+  const list = useWallets()
+  const people = useApi('people.list', {})
+  const { state: connection } = useConnection()
+  const client = useQueryClient()
+  const disconnected =
+    connection === 'reconnecting' || people.error?.code === 'DISCONNECTED'
+  const state = people.data
+    ? 'ready'
+    : disconnected
+      ? 'unreachable'
+      : people.error
+        ? 'failed'
+        : 'loading'
+  const retry = () => {
+    void client.refetchQueries({ queryKey: ['people.list'] })
+    void client.refetchQueries({ queryKey: ['view.workloads'] })
+  }
+  return { list, state, error: people.error, retry }
 }
 
 /** People named on this device plus unnamed wallets from this collective's workloads. */

@@ -10,6 +10,9 @@ import { REFUSAL_CODES } from '../../core/protocol/refusals.ts'
 import { methods } from '../../main/api/contract.ts'
 import { issueForPeople } from '../../renderer/src/components/issues.ts'
 import { refusalText } from '../../renderer/src/components/refusal-text.ts'
+import { setFormatLocale } from '../../renderer/src/format.ts'
+import { WORKDAY_LIMIT } from '../../core/ledger/workday.ts'
+import { workdayFullReason } from '../../core/protocol/workday-words.ts'
 import enCommon from '../../renderer/src/i18n/en/common.json' with { type: 'json' }
 import deCommon from '../../renderer/src/i18n/de/common.json' with { type: 'json' }
 import deRefusals from '../../renderer/src/i18n/de/refusals.json' with { type: 'json' }
@@ -52,6 +55,34 @@ describe('the ledger refusals in German', () => {
     expect(refusalText(i18next, 'SOMETHING_NEW', reason)).toBe(reason)
     await i18next.changeLanguage('en')
     expect(refusalText(i18next, 'WORKLOAD_IN_FUTURE', reason)).toBe(reason)
+  })
+})
+
+describe('a full day in the interface\'s words (clerk finding 5)', () => {
+  const H = 60n * 1_000_000n
+  it('says who, which day, what is already there and what more fits, in English and German', async () => {
+    const reason = workdayFullReason('2026-04-01', 20n * H + 30n * 1_000_000n, 5n * H, WORKDAY_LIMIT)
+    await i18next.changeLanguage('en')
+    setFormatLocale('en')
+    expect(refusalText(i18next, 'WORKDAY_FULL', reason)).toBe(
+      'That person already has 20 h 30 min recorded on Apr 1, 2026; 5 h more would make more than 24 hours in one day. At most 3 h 30 min more fit on that day.'
+    )
+    await i18next.changeLanguage('de')
+    setFormatLocale('de')
+    expect(refusalText(i18next, 'WORKDAY_FULL', reason)).toBe(
+      'Für diese Person sind am 01.04.2026 schon 20 h 30 min eingetragen; 5 h mehr wären mehr als 24 Stunden an einem Tag. An diesem Tag passen höchstens noch 3 h 30 min dazu.'
+    )
+    // Nothing there yet; nothing fits any more; a part of a minute in German decimals.
+    expect(refusalText(i18next, 'WORKDAY_FULL', workdayFullReason('2026-04-01', 0n, 25n * H, WORKDAY_LIMIT))).toBe(
+      '25 h wären mehr als 24 Stunden an einem Tag (01.04.2026). An einen Tag passen höchstens 24 h.'
+    )
+    expect(refusalText(i18next, 'WORKDAY_FULL', workdayFullReason('2026-04-01', 24n * H, 500_000n, WORKDAY_LIMIT))).toBe(
+      'Für diese Person sind am 01.04.2026 schon 24 h eingetragen: an diesem Tag passt nichts mehr dazu.'
+    )
+    // No word of the wallet, and no "7 h 00 min".
+    expect(reason).not.toMatch(/wallet|00 min/)
+    await i18next.changeLanguage('en')
+    setFormatLocale('en')
   })
 })
 

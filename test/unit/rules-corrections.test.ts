@@ -95,7 +95,10 @@ describe('rules: 24 hours a day per person', () => {
     await workload(h, 'Mill', mills, 'Anna', 20n * HOUR, night)
     const more = (minutes: bigint, performedAt: number) => h.do('production.workload', { production: bakes, wallet: h.w('Anna').key, minutes: String(minutes), performedAt }, ['Bakery'])
     const refused = await expectRejected(h, 'WORKDAY_FULL', () => more(4n * HOUR + 1n, night))
-    expect(refused.reason).toContain('2026-04-01')
+    // In a clerk's words (finding 5): who, which day, what is there, what more fits.
+    expect(refused.reason).toBe(
+      'that person already has 20 h recorded on 2026-04-01 (UTC); 4 h more would make more than 24 hours: at most 4 h more fit on that day'
+    )
     expectAccepted(await more(4n * HOUR, night))
     // another wallet, and the next UTC day, are their own
     await workload(h, 'Bakery', bakes, 'Boris', 24n * HOUR, night)
@@ -108,9 +111,11 @@ describe('rules: 24 hours a day per person', () => {
   it('refuses a single workload of more than 24 hours, and frees the day when one is reversed', async () => {
     const { production } = await start(h, 'Mill', flour)
     const body = (minutes: bigint) => ({ production, wallet: h.w('Anna').key, minutes: String(minutes), performedAt: h.time })
-    await expectRejected(h, 'WORKDAY_FULL', () => h.do('production.workload', body(25n * HOUR), ['Mill']))
+    const whole = await expectRejected(h, 'WORKDAY_FULL', () => h.do('production.workload', body(25n * HOUR), ['Mill']))
+    expect(whole.reason).toBe('that person has nothing recorded on 2026-04-01 (UTC) yet; 25 h would make more than 24 hours: at most 24 h fit on that day')
     const full = expectAccepted(await h.do('production.workload', body(24n * HOUR), ['Mill'])).id!
-    await expectRejected(h, 'WORKDAY_FULL', () => h.do('production.workload', body(1n), ['Mill']))
+    const none = await expectRejected(h, 'WORKDAY_FULL', () => h.do('production.workload', body(1n), ['Mill']))
+    expect(none.reason).toBe('that person already has 24 h recorded on 2026-04-01 (UTC); 0.000001 min more would make more than 24 hours: nothing more fits on that day')
     expectAccepted(await h.do('workload.reverse', { workload: full, reason: 'a whole day is not possible' }, ['Mill']))
     expect(await view(h, `workday/${h.w('Anna').key}/2026-04-01`)).toBeUndefined()
     expectAccepted(await h.do('production.workload', body(8n * HOUR), ['Mill']))

@@ -150,5 +150,8 @@ export const cosignDecline: Handler<'cosign.decline'> = {
     const record = (await ctx.state.get(keys.tx(pending.id)))!
     const reason = `declined by ${short(ctx.tx.signers[0]!)}${ctx.tx.body.reason ? `: ${ctx.tx.body.reason}` : ''}`
     ctx.state.put(keys.tx(pending.id), { ...record, status: 'rejected', code: 'DECLINED', reason })
+    // Among the writer's rejected entries, as a co-signed transaction refused at completion is
+    // (above): the offering office sees its offer declined, not just vanish (clerk finding 8).
+    ctx.state.put(keys.rejection(ctx.seq), { id: pending.id, type: pending.tx.type, status: 'rejected', code: 'DECLINED', reason, writer: pending.writer })
   }
 }

@@ -9,6 +9,7 @@ import { fromStored, loadLot, requireFreeLot, requireQuantity, saveLot, take, to
 import { periodOf } from '../period.ts'
 import type { ComponentRecord, LotRecord, ProductionRecord, ProductRecord, WorkloadRecord } from '../records.ts'
 import { addToWorkday } from '../workday.ts'
+import { performedInFuture } from '../../protocol/workload-time.ts'
 import { requireProduct } from './resources.ts'
 
 type Production = ProductionRecord
@@ -77,7 +78,7 @@ export const productionWorkload: Handler<'production.workload'> = {
     if (isRefusal(production)) return production
     const { wallet, performedAt } = ctx.tx.body
     const minutes = BigInt(ctx.tx.body.minutes)
-    if (performedAt > ctx.tx.time) return refuse('WORKLOAD_IN_FUTURE', 'a workload cannot be recorded before it was performed')
+    if (performedInFuture(performedAt, ctx.tx.time)) return refuse('WORKLOAD_IN_FUTURE', 'a workload cannot be recorded before it was performed')
     const period = periodOf(performedAt)
     if (await ctx.state.get(keys.closed(production.producer, period))) {
       return refuse('PERIOD_CLOSED', `${period} has had its final revision: no more workloads can be recorded for it`)

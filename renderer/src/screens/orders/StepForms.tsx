@@ -22,13 +22,15 @@ import {
   toBig,
   type DurationUnit
 } from '../../format.ts'
-import { useProducts, useWallets } from '../../hooks.ts'
+import { useProducts, useWalletList } from '../../hooks.ts'
+import { PeopleState } from '../people/PeopleState.tsx'
 
 const today = () => new Date().toISOString().slice(0, 10)
 
 export function WorkloadForm({ production }: { production: Production }) {
   const { t } = useTranslation()
-  const people = useWallets()
+  const booked = useWalletList()
+  const people = booked.list
   const [wallet, setWallet] = useState('')
   const [hours, setHours] = useState('')
   const [day, setDay] = useState(today)
@@ -66,12 +68,15 @@ export function WorkloadForm({ production }: { production: Production }) {
       <h3>{t('orders:workload.title')}</h3>
       <ChoiceField
         label={t('orders:workload.person')}
-        hint={people.length === 0 ? t('orders:workload.noPeople') : undefined}
+        hint={
+          booked.state === 'ready' && people.length === 0 ? t('orders:workload.noPeople') : undefined
+        }
         error={action.touched ? errors.wallet : null}
         value={wallet}
         onChange={setWallet}
         options={people.map((x) => ({ value: x.key, label: x.name }))}
       />
+      <PeopleState people={booked} />
       <div className="row">
         <Field
           label={t('orders:workload.hours')}

@@ -1,11 +1,12 @@
-// What needs the person: co-signatures to give, orders to answer, rejected entries and why.
+// What needs the person: co-signatures to give, orders to answer, rejected entries and why;
+// and next to it what we wait for from others (offers and requests they have yet to co-sign).
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { Overview } from '../../api-types.ts'
 import { useApi } from '../../api.ts'
 import { useRefusal } from '../../components/refusal.ts'
 import { Empty } from '../../components/ui.tsx'
-import { formatQuantity } from '../../format.ts'
+import { formatDate, formatQuantity } from '../../format.ts'
 import { useCollectives, useProducts } from '../../hooks.ts'
 import { useWhat } from '../log/summary.tsx'
 
@@ -39,6 +40,30 @@ export function Needs({ needs }: { needs: Overview['needs'] }) {
           )}
           <Link to="/stock">{t('overview:needs.toPending')}</Link>
         </div>
+        <div className="card" data-testid="needs-waiting">
+          <h3>{t('overview:needs.waiting', { count: needs.waiting.length })}</h3>
+          {needs.waiting.length === 0 ? (
+            <Empty>{t('overview:needs.waitingNone')}</Empty>
+          ) : (
+            <ul>
+              {needs.waiting.slice(0, 5).map((w) => (
+                <li key={w.id}>
+                  {t(`txType.${w.type}`, { defaultValue: w.type })} ·{' '}
+                  {what(w.summary) ? `${what(w.summary)} · ` : ''}
+                  {t('overview:needs.waitsFor', { name: w.waitingFor.join(', ') })} ·{' '}
+                  {w.expired ? (
+                    <span className="error">
+                      {t('overview:needs.expired', { date: formatDate(w.expires, true) })}
+                    </span>
+                  ) : (
+                    t('overview:needs.since', { date: formatDate(w.since, true) })
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Link to="/log?status=pending">{t('overview:needs.toWaiting')}</Link>
+        </div>
         <div className="card">
           <h3>{t('overview:needs.orders', { count: needs.orders.length })}</h3>
           {needs.orders.length === 0 ? (
@@ -70,7 +95,10 @@ export function Needs({ needs }: { needs: Overview['needs'] }) {
               {needs.rejections.slice(0, 5).map((r) => (
                 <li key={r.seq}>
                   <strong>{t(`txType.${r.type}`, { defaultValue: r.type ?? '?' })}</strong>:{' '}
-                  {refusal(r.code ?? '', r.reason ?? r.code ?? '')}
+                  {r.declined
+                    ? // Who declined our offer and why, by name, in the interface's language.
+                      t(r.declined.reason ? 'log:declinedWhy' : 'log:declined', r.declined)
+                    : refusal(r.code ?? '', r.reason ?? r.code ?? '')}
                 </li>
               ))}
             </ul>

@@ -4,14 +4,16 @@ import { useApi } from '../../api.ts'
 import { Empty, Field } from '../../components/ui.tsx'
 import { CsvButton } from '../../components/CsvButton.tsx'
 import { currentPeriod, formatTime, toBig } from '../../format.ts'
-import { useMe, useWallets } from '../../hooks.ts'
+import { useMe, useWalletList } from '../../hooks.ts'
+import { PeopleState } from './PeopleState.tsx'
 import { addPerson, removePerson } from '../../people.ts'
 
 /** The people of this workplace with their hours this month; add an existing wallet by key. */
 export function PeopleList() {
   const { t } = useTranslation()
   const me = useMe()
-  const people = useWallets()
+  const booked = useWalletList()
+  const people = booked.list
   const period = currentPeriod()
   const workloads = useApi('view.workloads', { collective: me?.id, period }, { enabled: !!me })
   const hours = new Map<string, bigint>()
@@ -38,7 +40,9 @@ export function PeopleList() {
     <section aria-labelledby="people-title" className="stack">
       <h2 id="people-title">{t('people:list.title')}</h2>
       <p className="muted">{t('people:list.explain')}</p>
-      {people.length === 0 ? (
+      {booked.state !== 'ready' ? (
+        <PeopleState people={booked} />
+      ) : people.length === 0 ? (
         <Empty>{t('people:list.empty')}</Empty>
       ) : (
         <div className="table-wrap">

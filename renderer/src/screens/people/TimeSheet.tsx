@@ -6,9 +6,10 @@ import { BatchProgress } from '../../components/BatchProgress.tsx'
 import { explain, hoursOf } from '../../components/forms.ts'
 import { useBatch, type BatchItem } from '../../components/useBatch.ts'
 import { Empty } from '../../components/ui.tsx'
-import { formatDate, performedAt } from '../../format.ts'
+import { formatDate, isFutureDay, performedAt } from '../../format.ts'
 import { useApi } from '../../api.ts'
-import { useMe, useWallets } from '../../hooks.ts'
+import { useMe, useWalletList } from '../../hooks.ts'
+import { PeopleState } from './PeopleState.tsx'
 import { ProductionSelect } from './ProductionSelect.tsx'
 import { beforeStart } from './work-csv.ts'
 
@@ -19,7 +20,8 @@ function monday(d = new Date()): Date {
 
 export function TimeSheet() {
   const { t } = useTranslation()
-  const people = useWallets()
+  const booked = useWalletList()
+  const people = booked.list
   const me = useMe()
   const batch = useBatch()
   const [start, setStart] = useState(() => monday())
@@ -30,13 +32,19 @@ export function TimeSheet() {
   const productions = useApi('view.productions', { producer: me?.id }, { enabled: !!me }).data
   const started = productions?.find((p) => p.id === production)?.started ?? null
   const cellKey = (person: string, day: number) => `${person}/${day}`
-  const cellError = (text: string | undefined, day: number) =>
-    !text?.trim()
-      ? null
-      : (explain(t, hoursOf(text)) ??
-        (beforeStart(new Date(day).toISOString().slice(0, 10), started)
-          ? t('people:errors.beforeStart', { date: new Date(started!).toISOString().slice(0, 10) })
-          : null))
+  // Checked as the clerk types, before anything is sent: a day still ahead is refused by the
+  // ledger's own rule (WORKLOAD_IN_FUTURE; the ledger stays the backstop), and said with its date.
+  const cellError = (text: string | undefined, day: number) => {
+    if (!text?.trim()) return null
+    const dayText = new Date(day).toISOString().slice(0, 10)
+    if (isFutureDay(dayText)) return t('people:errors.futureDay', { date: formatDate(day) })
+    return (
+      explain(t, hoursOf(text)) ??
+      (beforeStart(dayText, started)
+        ? t('people:errors.beforeStart', { date: new Date(started!).toISOString().slice(0, 10) })
+        : null)
+    )
+  }
   const errorOf = ([cell, text]: [string, string]) => cellError(text, Number(cell.split('/')[1]))
   const anyError = Object.entries(cells).some((c) => errorOf(c))
   // Each distinct mistake once, in its own words ("This cannot be negative."), not one
@@ -107,7 +115,9 @@ export function TimeSheet() {
           {t('people:sheet.next')} →
         </button>
       </div>
-      {people.length === 0 ? (
+      {booked.state !== 'ready' ? (
+        <PeopleState people={booked} />
+      ) : people.length === 0 ? (
         <Empty>{t('people:list.empty')}</Empty>
       ) : (
         <div className="table-wrap">
@@ -132,7 +142,7 @@ export function TimeSheet() {
                   <th scope="row">{nameOf(person)}</th>
                   {days.map((d) => {
                     const k = cellKey(person.key, d.getTime())
-                    const error = touched ? cellError(cells[k], d.getTime()) : null
+                    const error = cellError(cells[k], d.getTime())
                     return (
                       <td key={k}>
                         <input
@@ -155,7 +165,7 @@ export function TimeSheet() {
           </table>
         </div>
       )}
-      {touched && anyError && (
+      {anyError && (
         <p className="error">
           {t('people:sheet.fix')} {mistakes.join(' ')}
         </p>
