@@ -2,7 +2,7 @@
 import { useMemo } from 'react'
 import { useApi } from './api.ts'
 import type { Collective, CollectiveInfo, Product } from './api-types.ts'
-import { shortKey } from './format.ts'
+import { currentPeriod, previousMonth, shortKey } from './format.ts'
 import { mergeWallets, usePeople } from './people.ts'
 
 /** This collective: the node's own, or the demo's "you" while a demo economy is open. */
@@ -58,17 +58,22 @@ export function usePartners(): string[] {
   }, [me, trust.data])
 }
 
-/** People named on this device plus unnamed wallets from this collective's workloads. */
+/**
+ * People named on this device plus unnamed wallets that worked for this collective this month
+ * or the last (a page of each month's workers: not every workload the collective ever booked).
+ */
 export function useWallets() {
   const me = useMe()
   const people = usePeople()
-  const workloads = useApi('view.workloads', { collective: me?.id }, { enabled: !!me })
+  const period = currentPeriod()
+  const thisMonth = useApi('view.people', { period, limit: 500 }, { enabled: !!me })
+  const lastMonth = useApi('view.people', { period: previousMonth(period), limit: 500 }, { enabled: !!me })
   return useMemo(
     () =>
       mergeWallets(
         people,
-        (workloads.data ?? []).map((w) => w.wallet)
+        [...(thisMonth.data?.workers ?? []), ...(lastMonth.data?.workers ?? [])].map((w) => w.wallet)
       ),
-    [people, workloads.data]
+    [people, thisMonth.data, lastMonth.data]
   )
 }
