@@ -11,6 +11,7 @@ import type {
   DeviceRecord,
   UnboundDeviceRecord,
   EstimateRecord,
+  HoldingRecord,
   LotRecord,
   OrderRecord,
   OutcomeRecord,
@@ -100,6 +101,12 @@ export const keys = {
   productName: (name: string) => key<string>(`productName/${nameKey(name)}`),
   lot: (id: string) => key<LotRecord>(`lot/${id}`),
   lots: prefix<LotRecord>('lot/'),
+  /**
+   * What an owner holds of one product type: how many lots and their value (µmin), kept by
+   * saveLot, so the overview and the stock screen's totals read a few records, not every lot.
+   */
+  holding: (owner: string, product: string) => key<HoldingRecord>(`holding/${owner}/${product}`),
+  holdingsOf: (owner: string) => prefix<HoldingRecord>(`holding/${owner}/`),
   /** The lot's product type, by owner. */
   lotOf: (owner: string, lot: string) => key<string>(`lotOf/${owner}/${lot}`),
   lotsOf: (owner: string) => prefix<string>(`lotOf/${owner}/`),
@@ -126,14 +133,29 @@ export const keys = {
     key<'running' | 'done'>(`productionOf/${collective}/${production}`),
   productionsOfAll: (collective: string) =>
     prefix<'running' | 'done'>(`productionOf/${collective}/`),
+  /**
+   * A running production of a producer: its product. Written when it starts, deleted when it
+   * delivers, so the overview reads only what runs (not every production ever).
+   */
+  running: (producer: string, production: string) => key<string>(`running/${producer}/${production}`),
+  runningOf: (producer: string) => prefix<string>(`running/${producer}/`),
+  /** An order another collective placed with `producer` that still waits for an answer: its orderer. */
+  openOrder: (producer: string, order: string) => key<string>(`openOrder/${producer}/${order}`),
+  openOrdersOf: (producer: string) => prefix<string>(`openOrder/${producer}/`),
 
   workload: (id: string) => key<WorkloadRecord>(`workload/${id}`),
   workloads: prefix<WorkloadRecord>('workload/'),
-  /** Workloads of a collective in a period (their µmin), for the final revision and for claims. */
-  workloadIn: (collective: string, period: string, id: string) =>
-    key<string>(`workloadIn/${collective}/${period}/${id}`),
+  /**
+   * Workloads of a collective in a period (their µmin), for the final revision and for claims;
+   * by wallet within the month, so a person's hours of a month are one short range (the people
+   * screen reads a page of people, never the month's every workload).
+   */
+  workloadIn: (collective: string, period: string, wallet: string, id: string) =>
+    key<string>(`workloadIn/${collective}/${period}/${wallet}/${id}`),
   workloadsIn: (collective: string, period: string) =>
     prefix<string>(`workloadIn/${collective}/${period}/`),
+  workloadsOfWalletIn: (collective: string, period: string, wallet: string) =>
+    prefix<string>(`workloadIn/${collective}/${period}/${wallet}/`),
   workloadsOfCollective: (collective: string) => prefix<string>(`workloadIn/${collective}/`),
   /** A wallet's workloads: their period. */
   workloadOfWallet: (wallet: string, id: string) => key<string>(`workloadOf/${wallet}/${id}`),

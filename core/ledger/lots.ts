@@ -54,6 +54,9 @@ export function requireQuantity(lot: LotRecord, quantity: bigint): Refusal | nul
 /** Writes `after` in place of `before` (either may be absent) and updates every index. */
 export async function saveLot(ctx: Context, before: LotRecord | undefined, after: LotRecord | undefined): Promise<void> {
   await recordMovement(ctx, before, after)
+  const kept = after && BigInt(after.quantity) > 0n ? after : undefined
+  if (before) await countHolding(ctx, before, -1, kept)
+  if (kept) await countHolding(ctx, kept, 1, before)
   if (before) await countStock(ctx, before, -1n)
   if (before && (!after || after.owner !== before.owner)) ctx.state.del(keys.lotOf(before.owner, before.id))
   if (after && BigInt(after.quantity) > 0n) {
@@ -65,6 +68,28 @@ export async function saveLot(ctx: Context, before: LotRecord | undefined, after
     ctx.state.del(keys.lot(id))
     if (after) ctx.state.del(keys.lotOf(after.owner, id))
   }
+}
+
+/**
+ * Adds (or takes away) `lot` in its owner's holding of its product type. A lot that stays with
+ * the same owner and product type changes only the value, and nothing is written when that
+ * does not change either: a record written on a state change, not on every touch of a lot.
+ */
+async function countHolding(ctx: Context, lot: LotRecord, sign: 1 | -1, other: LotRecord | undefined): Promise<void> {
+  const same = other !== undefined && other.owner === lot.owner && other.product === lot.product
+  if (same && sign === 1) return // counted together with its `before`, below
+  const key = keys.holding(lot.owner, lot.product)
+  const current = await ctx.state.get(key)
+  let lots = current?.lots ?? 0
+  let value = BigInt(current?.value ?? '0')
+  if (same) value += BigInt(other.value) - BigInt(lot.value)
+  else {
+    lots += sign
+    value += BigInt(sign) * BigInt(lot.value)
+  }
+  if (same && value === BigInt(current?.value ?? '0')) return
+  if (lots === 0 && value === 0n) ctx.state.del(key)
+  else ctx.state.put(key, { lots, value: String(value) })
 }
 
 /**

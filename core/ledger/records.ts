@@ -243,6 +243,12 @@ export interface StockRecord {
   quantity: string
 }
 
+/** How many lots of a product type an owner holds, and their value (µmin): any lot, machines too. */
+export interface HoldingRecord {
+  lots: number
+  value: string
+}
+
 export interface WriteoffRecord {
   lot: string
   product: string

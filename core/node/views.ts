@@ -4,9 +4,10 @@
 import { toDecimal } from '../economics/index.ts'
 import { keys } from '../ledger/keys.ts'
 import { periodOf, previousPeriod } from '../ledger/period.ts'
+import * as pages from '../ledger/pages.ts'
 import * as q from '../ledger/queries.ts'
 import { declineOf, logRow, namesIn, searchText, summarize, type LogRow } from './audit.ts'
-import type { EstimateRecord, Tally } from '../ledger/records.ts'
+import type { EstimateRecord, LotRecord, Tally } from '../ledger/records.ts'
 import { waitingOnOthers } from './waiting.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
@@ -76,20 +77,37 @@ export async function products(store: KeyValueStore, subsystem: string | null) {
  */
 export async function lots(store: KeyValueStore, owner?: string, now?: number) {
   const [names, pnames] = [await namesOf(store), await productNames(store)]
-  return Promise.all(
-    (await q.lots(store, owner)).map(async (lot) => ({
-      id: lot.id,
-      product: lot.product,
-      productName: pnames.get(lot.product) ?? '',
-      owner: lot.owner,
-      ownerName: names.get(lot.owner) ?? '',
-      quantity: lot.quantity,
-      value: lot.value,
-      allocatedTo: lot.allocatedTo ?? null,
-      reserved: await reservedFor(store, lot.id, now, names),
-      tree: q.treeTable(lot, pnames)
-    }))
-  )
+  return Promise.all((await q.lots(store, owner)).map((lot) => lotRow(store, lot, now, names, pnames)))
+}
+
+/**
+ * The stock screen: a page of `owner`'s lots (as `lots` gives them) after the lot id `after`,
+ * and the totals of everything it holds, which the ledger keeps (not a sum of the page).
+ */
+export async function stockPage(store: KeyValueStore, owner: string, now: number | undefined, options: { after?: string; limit?: number }) {
+  const [names, pnames] = [await namesOf(store), await productNames(store)]
+  const page = await pages.lotsPage(store, owner, options)
+  const held = await pages.holdings(store, owner)
+  return {
+    lots: await Promise.all(page.lots.map((lot) => lotRow(store, lot, now, names, pnames))),
+    next: page.next,
+    total: { lots: held.lots, value: held.value, byProduct: held.byProduct.map((h) => ({ ...h, productName: pnames.get(h.product) ?? '' })) }
+  }
+}
+
+async function lotRow(store: KeyValueStore, lot: LotRecord, now: number | undefined, names: Map<string, string>, pnames: Map<string, string>) {
+  return {
+    id: lot.id,
+    product: lot.product,
+    productName: pnames.get(lot.product) ?? '',
+    owner: lot.owner,
+    ownerName: names.get(lot.owner) ?? '',
+    quantity: lot.quantity,
+    value: lot.value,
+    allocatedTo: lot.allocatedTo ?? null,
+    reserved: await reservedFor(store, lot.id, now, names),
+    tree: q.treeTable(lot, pnames)
+  }
 }
 
 async function reservedFor(store: KeyValueStore, lot: string, now: number | undefined, names: Map<string, string>) {
@@ -121,10 +139,12 @@ export async function orders(store: KeyValueStore, me: string) {
   )
 }
 
-export async function productions(store: KeyValueStore, producer?: string) {
+/** A producer's productions (all, or only the running ones: what work can be booked on). */
+export async function productions(store: KeyValueStore, producer?: string, options: { running?: boolean } = {}) {
   const pnames = await productNames(store)
   const out = []
-  for (const p of await inLogOrder(store, await q.productions(store, producer))) {
+  const list = options.running && producer !== undefined ? await pages.runningProductions(store, producer) : await q.productions(store, producer)
+  for (const p of await inLogOrder(store, options.running ? list.filter((p) => p.status === 'running') : list)) {
     // When it started (its production.start's declared time): work before that day is not its
     // work, and the forms say so (a month typed 09 for 12 booked hours into an open past month).
     const started = (await q.enteredTransaction(store, p.id))?.time ?? null
@@ -136,6 +156,18 @@ export async function productions(store: KeyValueStore, producer?: string) {
 /** Workloads by the day they were performed, then as they entered the log. */
 export async function workloads(store: KeyValueStore, filter: Parameters<typeof q.workloads>[1]) {
   return (await inLogOrder(store, await q.workloads(store, filter))).sort((a, b) => a.performedAt - b.performedAt)
+}
+
+/**
+ * The people screen: each named wallet's µmin of work for `collective` in `period`, a page of
+ * the month's workers (wallet order, after `after`), and the month's total a the ledger keeps.
+ */
+export async function people(store: KeyValueStore, collective: string, period: string, options: { wallets?: string[]; after?: string; limit?: number } = {}) {
+  const hours: Record<string, string> = {}
+  for (const wallet of options.wallets ?? []) hours[wallet] = await pages.hoursIn(store, collective, period, wallet)
+  const page = await pages.workersIn(store, collective, period, options)
+  const tally = (await store.get(keys.tally(collective, period))) as Tally | undefined
+  return { hours, workers: page.workers, next: page.next, total: tally?.a ?? '0' }
 }
 
 export async function revisions(store: KeyValueStore) {
@@ -219,12 +251,12 @@ export async function overview(store: KeyValueStore, me: string, now: number) {
   const collective = await q.collective(store, me)
   const period = periodOf(now)
   const tally = (await store.get(keys.tally(me, period))) as Tally | undefined
-  const mine = await q.lots(store, me)
-  const running = (await q.productions(store, me)).filter((p) => p.status === 'running')
+  const held = await pages.holdings(store, me)
+  const running = await pages.runningProductions(store, me)
   const subsystem = collective ? (await q.subsystems(store)).find((s) => s.id === collective.subsystem) : undefined
   const revisions = (await q.revisions(store)).filter((r) => collective && r.subsystem === collective.subsystem).sort((a, b) => (a.period < b.period ? -1 : 1))
   const last = revisions.at(-1)
-  const received = (await q.orders(store, me)).filter((o) => o.role === 'received' && o.status === 'open')
+  const received = await pages.openOrders(store, me)
   const audit = await namesIn(store)
   // A declined offer says who declined it, by name (the ledger's record holds a key).
   const rejections = (await q.rejections(store, { limit: 200 }))
@@ -241,8 +273,8 @@ export async function overview(store: KeyValueStore, me: string, now: number) {
     period,
     workThisMonth: tally?.a ?? '0',
     running: running.map((p) => ({ id: p.id, product: p.product, value: p.value })),
-    stockValue: String(mine.reduce((sum, lot) => sum + BigInt(lot.value), 0n)),
-    lots: mine.length,
+    stockValue: held.value,
+    lots: held.lots,
     lastRevision: last ? { period: last.period, tax: toDecimal(last.rate, 6), a: last.a } : null,
     taxHistory: revisions.map((r) => ({ period: r.period, tax: toDecimal(r.rate, 6) })),
     hoursPerMonth: hours,

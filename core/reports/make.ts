@@ -84,7 +84,7 @@ async function workOf(store: KeyValueStore, collective: string, period: string, 
   const byWallet = new Map<string, { workloads: number; minutes: bigint; commons: bigint; claimable: bigint }>()
   const prefix = keys.workloadsIn(collective, period)
   for await (const [key] of range(store, prefix, prefix + '\uffff')) {
-    const workload = (await read(store, keys.workload(key.slice(prefix.length))))!
+    const workload = (await read(store, keys.workload(key.slice(key.lastIndexOf('/') + 1))))!
     const minutes = BigInt(workload.minutes)
     const w = byWallet.get(workload.wallet) ?? { workloads: 0, minutes: 0n, commons: 0n, claimable: 0n }
     w.workloads++

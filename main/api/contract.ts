@@ -34,7 +34,17 @@ export const methods = {
   'view.products': z.object({}),
   'view.lots': z.object({ owner: hex64.optional() }),
   'view.orders': z.object({}),
-  'view.productions': z.object({ producer: hex64.optional() }),
+  /** Only the running ones (`running`): what work can be booked on, read from their own index. */
+  'view.productions': z.object({ producer: hex64.optional(), running: z.boolean().optional() }),
+  /** The stock screen: a page of lots after the lot id `after`, and the ledger's totals. */
+  'view.stock': z.object({ owner: hex64.optional(), after: z.string().max(200).optional(), limit: z.number().int().min(1).max(500).optional() }),
+  /** The people screen: named wallets' work in a month, a page of the month's workers after `after`, the month's total. */
+  'view.people': z.object({
+    period: z.string().regex(/^\d{4}-\d{2}$/, 'a month is YYYY-MM'),
+    wallets: z.array(hex64).max(500).optional(),
+    after: hex64.optional(),
+    limit: z.number().int().min(1).max(500).optional()
+  }),
   'view.workloads': z.object({ wallet: hex64.optional(), collective: hex64.optional(), period: z.string().optional() }),
   'view.revisions': z.object({}),
   'view.wallet': z.object({ key: hex64 }),

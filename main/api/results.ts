@@ -51,6 +51,8 @@ export interface Results {
   'view.lots': Of<typeof views.lots>
   'view.orders': Of<typeof views.orders>
   'view.productions': Of<typeof views.productions>
+  'view.stock': Of<typeof views.stockPage>
+  'view.people': Of<typeof views.people>
   'view.workloads': WorkloadRecord[]
   'view.revisions': Of<typeof views.revisions>
   'view.wallet': Of<typeof views.wallet>

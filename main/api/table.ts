@@ -108,7 +108,15 @@ export const handlers: Handlers = {
     const { store, me } = reading(host)
     return views.orders(store, me)
   },
-  'view.productions': async (host, { producer }) => views.productions(reading(host).store, producer),
+  'view.productions': async (host, { producer, running }) => views.productions(reading(host).store, producer, { running: running ?? false }),
+  'view.stock': async (host, { owner, after, limit }) => {
+    const { store, me, now } = reading(host)
+    return views.stockPage(store, owner ?? me, now, { ...(after !== undefined ? { after } : {}), ...(limit !== undefined ? { limit } : {}) })
+  },
+  'view.people': async (host, { period, wallets, after, limit }) => {
+    const { store, me } = reading(host)
+    return views.people(store, me, period, { wallets: wallets ?? [], ...(after !== undefined ? { after } : {}), ...(limit !== undefined ? { limit } : {}) })
+  },
   'view.workloads': async (host, filter) => views.workloads(reading(host).store, filter),
   'view.revisions': async (host) => views.revisions(reading(host).store),
   'view.wallet': async (host, { key }) => views.wallet(reading(host).store, key),

@@ -162,6 +162,12 @@ export function currentPeriod(now = new Date()): string {
   return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`
 }
 
+/** The month before `period` (YYYY-MM). */
+export function previousMonth(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number]
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
+}
+
 /** Splits an amount into value per unit for display, exactly to six places of a minute. */
 export function perUnit(value: string, quantity: string): string {
   const q = toBig(quantity)

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import { useApi, useConnection, type BridgeError } from './api.ts'
 import type { Collective, CollectiveInfo, Product } from './api-types.ts'
-import { shortKey } from './format.ts'
+import { currentPeriod, previousMonth, shortKey } from './format.ts'
 import { mergeWallets, usePeople } from './people.ts'
 
 /** This collective: the node's own, or the demo's "you" while a demo economy is open. */
@@ -60,6 +60,7 @@ export function usePartners(): string[] {
 }
 
 /**
+<<<<<<< HEAD
  * The people who can be booked for work, and whether that list could be read at all (clerk
  * finding 11): an empty list is said as empty only once the node has answered; while it cannot
  * be reached the forms say so, and never ask to add people.
@@ -91,16 +92,23 @@ export function useWalletList(): {
 }
 
 /** People named on this device plus unnamed wallets from this collective's workloads. */
+=======
+ * People named on this device plus unnamed wallets that worked for this collective this month
+ * or the last (a page of each month's workers: not every workload the collective ever booked).
+ */
+>>>>>>> w-screens
 export function useWallets() {
   const me = useMe()
   const people = usePeople()
-  const workloads = useApi('view.workloads', { collective: me?.id }, { enabled: !!me })
+  const period = currentPeriod()
+  const thisMonth = useApi('view.people', { period, limit: 500 }, { enabled: !!me })
+  const lastMonth = useApi('view.people', { period: previousMonth(period), limit: 500 }, { enabled: !!me })
   return useMemo(
     () =>
       mergeWallets(
         people,
-        (workloads.data ?? []).map((w) => w.wallet)
+        [...(thisMonth.data?.workers ?? []), ...(lastMonth.data?.workers ?? [])].map((w) => w.wallet)
       ),
-    [people, workloads.data]
+    [people, thisMonth.data, lastMonth.data]
   )
 }

@@ -36,7 +36,9 @@ describe('the API, fuzzed in process', () => {
     const samples: Record<string, unknown[]> = {
       'setup.create': [{ name: 'Bakery', roles: ['producer'] }],
       'view.lots': [{ owner: me }],
-      'view.productions': [{ producer: me }],
+      'view.productions': [{ producer: me }, { producer: me, running: true }],
+      'view.stock': [{ owner: me, limit: 2 }, { after: `${lot.id}:0` }],
+      'view.people': [{ period: '2026-04', wallets: [wallet.key], limit: 1 }, { period: '2026-04', after: wallet.key }],
       'view.workloads': [{ wallet: wallet.key, collective: me, period: '2026-04' }],
       'view.wallet': [{ key: wallet.key }],
       'view.prices': [{ subsystem: me }],

@@ -34,9 +34,9 @@ describe('rules: reversing a workload', () => {
     expect(await view(h, `tally/${mill}/2026-04`)).toEqual({ a: String(6n * HOUR), c: '0', w: '0' })
     expect((await view(h, 'meta/totals')).worked).toBe(String(6n * HOUR))
     expect(await view(h, `workday/${anna}/2026-04-01`)).toBe(String(6n * HOUR))
-    expect(await view(h, `workloadIn/${mill}/2026-04/${wrong}`)).toBeUndefined()
+    expect(await view(h, `workloadIn/${mill}/2026-04/${anna}/${wrong}`)).toBeUndefined()
     expect(await view(h, `workloadOf/${anna}/${wrong}`)).toBeUndefined()
-    expect(await view(h, `workloadIn/${mill}/2026-04/${kept}`)).toBe(String(6n * HOUR))
+    expect(await view(h, `workloadIn/${mill}/2026-04/${anna}/${kept}`)).toBe(String(6n * HOUR))
     await conserved()
   })
 

@@ -271,7 +271,7 @@ describe('rules: period statements', () => {
     // Ben claims his April coupons: May's statement shows them outstanding against the same loaves.
     const bakery = h.c('Bakery').id
     for (const [key] of h.store.entries({ gte: `workloadIn/${bakery}/2026-04/`, lt: `workloadIn/${bakery}/2026-04/\uffff` })) {
-      expectAccepted(await h.do('coupon.claim', { workload: key.split('/')[3]!, revision }, ['Ben'], { writer: 'Bakery' }))
+      expectAccepted(await h.do('coupon.claim', { workload: key.split('/')[4]!, revision }, ['Ben'], { writer: 'Bakery' }))
     }
     h.time = Date.UTC(2026, 4, 12)
     const mayRevision = await finalize(h, '2026-05')

@@ -10,7 +10,7 @@ import { addTally } from '../commons.ts'
 import { keys } from '../keys.ts'
 import type { EstimateRecord } from '../records.ts'
 import { addToWorkday } from '../workday.ts'
-import { closedOrder } from './orders.ts'
+import { answered, closedOrder } from './orders.ts'
 import { addValue } from './production.ts'
 
 export const workloadReverse: Handler<'workload.reverse'> = {
@@ -37,7 +37,7 @@ export const workloadReverse: Handler<'workload.reverse'> = {
     await addTally(ctx, workload.collective, workload.period, workload.commons ? { a: -minutes, c: -minutes } : { a: -minutes })
     await addTotals(ctx, { worked: -minutes })
     await addToWorkday(ctx, workload.wallet, workload.performedAt, -minutes)
-    ctx.state.del(keys.workloadIn(workload.collective, workload.period, workload.id))
+    ctx.state.del(keys.workloadIn(workload.collective, workload.period, workload.wallet, workload.id))
     ctx.state.del(keys.workloadOfWallet(workload.wallet, workload.id))
     ctx.state.put(keys.workload(workload.id), { ...workload, reversedBy: ctx.id, reversalReason: ctx.tx.body.reason })
   }
@@ -56,6 +56,7 @@ export const orderWithdraw: Handler<'order.withdraw'> = {
     // A production already running goes on; what it makes stays the producer's.
     const { reason } = ctx.tx.body
     ctx.state.put(keys.order(order.id), { ...order, status: 'withdrawn', ...(reason ? { reason } : {}) })
+    answered(ctx, order)
   }
 }
 

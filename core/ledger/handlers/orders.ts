@@ -30,6 +30,11 @@ export function closedOrder(order: OrderRecord): ReturnType<typeof refuse> | nul
   return null
 }
 
+/** An order leaves the producer's open ones when it stops being `open` (answered or withdrawn). */
+export function answered(ctx: Context, order: OrderRecord): void {
+  if (order.status === 'open' && order.producer !== order.orderer) ctx.state.del(keys.openOrder(order.producer, order.id))
+}
+
 export const orderPlace: Handler<'order.place'> = {
   signers: soleSigner,
   async apply(ctx) {
@@ -50,7 +55,10 @@ export const orderPlace: Handler<'order.place'> = {
     if (deliverBy !== undefined) order.deliverBy = deliverBy
     ctx.state.put(keys.order(ctx.id), order)
     ctx.state.put(keys.ordersOf(orderer.id, ctx.id), 'placed')
-    if (producer.id !== orderer.id) ctx.state.put(keys.ordersOf(producer.id, ctx.id), 'received')
+    if (producer.id !== orderer.id) {
+      ctx.state.put(keys.ordersOf(producer.id, ctx.id), 'received')
+      ctx.state.put(keys.openOrder(producer.id, ctx.id), orderer.id)
+    }
   }
 }
 
@@ -65,6 +73,7 @@ export const orderReject: Handler<'order.reject'> = {
     const closed = closedOrder(order)
     if (closed) return closed
     ctx.state.put(keys.order(order.id), { ...order, status: 'rejected', reason: ctx.tx.body.reason })
+    answered(ctx, order)
   }
 }
 
@@ -78,6 +87,7 @@ export const estimatePublish: Handler<'estimate.publish'> = {
     const estimate: EstimateRecord = { id: ctx.id, order: order.id, producer: order.producer, minutes: ctx.tx.body.minutes }
     ctx.state.put(keys.estimate(ctx.id), estimate)
     ctx.state.put(keys.order(order.id), { ...order, status: 'estimated', estimate: ctx.id })
+    answered(ctx, order)
   }
 }
 
@@ -117,6 +127,7 @@ export const productionStart: Handler<'production.start'> = {
     }
     ctx.state.put(keys.production(ctx.id), production)
     ctx.state.put(keys.productionsOf(producer.id, ctx.id), 'running')
+    ctx.state.put(keys.running(producer.id, ctx.id), production.product)
     ctx.state.put(keys.estimate(estimate.id), { ...estimate, production: ctx.id })
     ctx.state.put(keys.order(order.id), { ...order, status: 'started' })
   }

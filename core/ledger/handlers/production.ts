@@ -96,7 +96,7 @@ export const productionWorkload: Handler<'production.workload'> = {
       commons: production.commons
     }
     ctx.state.put(keys.workload(ctx.id), workload)
-    ctx.state.put(keys.workloadIn(production.producer, period, ctx.id), String(minutes))
+    ctx.state.put(keys.workloadIn(production.producer, period, wallet, ctx.id), String(minutes))
     ctx.state.put(keys.workloadOfWallet(wallet, ctx.id), period)
     await addTally(ctx, production.producer, period, production.commons ? { a: minutes, c: minutes } : { a: minutes })
     await addTotals(ctx, { worked: minutes })
@@ -201,6 +201,7 @@ export const productionOutput: Handler<'production.output'> = {
     production.outputs = outputs.map((_, index) => `${ctx.id}:${index}`)
     ctx.state.put(keys.production(production.id), production)
     ctx.state.put(keys.productionsOf(production.producer, production.id), 'done')
+    ctx.state.del(keys.running(production.producer, production.id))
   }
 }
 

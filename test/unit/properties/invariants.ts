@@ -66,10 +66,23 @@ export function checkState(store: MemoryStore, model?: Runner['model']): void {
     lotValue += BigInt(lot.value)
   }
   check(index.size === lots.size, 'the owner index lists a lot that does not exist')
+  // The screens' totals (issue 14): holding/<owner>/<product> is what a scan of the lots sums.
+  const held = new Map<string, { lots: number; value: bigint }>()
+  for (const lot of lots.values()) {
+    const h = held.get(`holding/${lot.owner}/${lot.product}`) ?? { lots: 0, value: 0n }
+    held.set(`holding/${lot.owner}/${lot.product}`, { lots: h.lots + 1, value: h.value + BigInt(lot.value) })
+  }
+  const holdings = byPrefix('holding/')
+  check(holdings.length === held.size, () => `holding/ has ${holdings.length} records for ${held.size} owner and product pairs`)
+  for (const [key, h] of holdings) check(held.get(key)?.lots === h.lots && held.get(key)?.value === BigInt(h.value), () => `${key} ≠ the sum of the owner's lots`)
 
   // Invariant 2: value conservation, exact.
   let running = 0n
+  check(byPrefix('running/').length === [...productions.values()].filter((p) => p.status === 'running').length, 'running/ lists a production that is not running')
+  const open = [...byPrefix('order/')].filter(([, o]) => o.status === 'open' && o.producer !== o.orderer)
+  check(byPrefix('openOrder/').length === open.length && open.every(([, o]) => all.get(`openOrder/${o.producer}/${o.id}`) === o.orderer), 'openOrder/ ≠ the open orders placed with another collective')
   for (const [id, p] of productions) {
+    check(all.has(`running/${p.producer}/${id}`) === (p.status === 'running'), `running index disagrees for ${id}`)
     check(all.get(`productionOf/${p.producer}/${id}`) === p.status, `productionOf index disagrees for ${id}`)
     check(all.get(`estimate/${p.estimate}`)?.production === id, `production ${id} and its estimate disagree`)
     const parts = BigInt(p.workloads) + BigInt(p.consumed) + BigInt(p.transfers) + p.components.reduce((s: bigint, c: any) => s + BigInt(c.value), 0n)
@@ -105,14 +118,14 @@ export function checkState(store: MemoryStore, model?: Runner['model']): void {
   const days = new Map<string, bigint>()
   for (const [, w] of byPrefix('workload/')) {
     if (w.reversedBy) {
-      check(!all.has(`workloadOf/${w.wallet}/${w.id}`) && !all.has(`workloadIn/${w.collective}/${w.period}/${w.id}`) && !w.claimedBy, `reversed workload ${w.id} still indexed or claimed`)
+      check(!all.has(`workloadOf/${w.wallet}/${w.id}`) && !all.has(`workloadIn/${w.collective}/${w.period}/${w.wallet}/${w.id}`) && !w.claimedBy, `reversed workload ${w.id} still indexed or claimed`)
       continue
     }
     const day = `workday/${w.wallet}/${new Date(Math.floor(w.performedAt / 86_400_000) * 86_400_000).toISOString().slice(0, 10)}`
     days.set(day, (days.get(day) ?? 0n) + BigInt(w.minutes))
     check(all.get(`workloadOf/${w.wallet}/${w.id}`) === w.period, `workload ${w.id} missing from its wallet's index`)
     if (model) check((model.claims.get(w.id) ?? 0) === (w.claimedBy ? 1 : 0), `workload ${w.id}: claimedBy and accepted claims disagree`)
-    check(all.get(`workloadIn/${w.collective}/${w.period}/${w.id}`) === w.minutes, `workload ${w.id} missing from its month's index`)
+    check(all.get(`workloadIn/${w.collective}/${w.period}/${w.wallet}/${w.id}`) === w.minutes, `workload ${w.id} missing from its month's index`)
     if (w.claimedBy) check(all.has(`closed/${w.collective}/${w.period}`), `workload ${w.id} claimed before its month closed`)
   }
 

@@ -1,24 +1,50 @@
+import { useInfiniteQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useApi } from '../../api.ts'
+import { call } from '../../api.ts'
 import { Empty, Field } from '../../components/ui.tsx'
 import { CsvButton } from '../../components/CsvButton.tsx'
 import { currentPeriod, formatTime, toBig } from '../../format.ts'
+<<<<<<< HEAD
 import { useMe, useWalletList } from '../../hooks.ts'
 import { PeopleState } from './PeopleState.tsx'
 import { addPerson, removePerson } from '../../people.ts'
+=======
+import { useMe } from '../../hooks.ts'
+import { addPerson, mergeWallets, removePerson, usePeople } from '../../people.ts'
+>>>>>>> w-screens
 
-/** The people of this workplace with their hours this month; add an existing wallet by key. */
+const PAGE = 100
+
+/**
+ * The people of this workplace with their hours this month; add an existing wallet by key. The
+ * people named here come first with their hours, then the month's other workers a page at a
+ * time ("Show more"): the screen reads a page, never the month's every workload (issue 14).
+ */
 export function PeopleList() {
   const { t } = useTranslation()
   const me = useMe()
+<<<<<<< HEAD
   const booked = useWalletList()
   const people = booked.list
+=======
+  const named = usePeople()
+>>>>>>> w-screens
   const period = currentPeriod()
-  const workloads = useApi('view.workloads', { collective: me?.id, period }, { enabled: !!me })
-  const hours = new Map<string, bigint>()
-  for (const w of workloads.data ?? [])
-    hours.set(w.wallet, (hours.get(w.wallet) ?? 0n) + toBig(w.minutes))
+  const wallets = named.map((p) => p.key).slice(0, 500)
+  const query = useInfiniteQuery({
+    queryKey: ['view.people', { period, wallets, me: me?.id }],
+    queryFn: ({ pageParam }) => call('view.people', { period, wallets, limit: PAGE, ...(pageParam !== null ? { after: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next ?? undefined,
+    enabled: !!me
+  })
+  const pages = query.data?.pages ?? []
+  const hours = new Map<string, bigint>(Object.entries(pages[0]?.hours ?? {}).map(([k, v]) => [k, toBig(v)]))
+  const workers = pages.flatMap((p) => p.workers)
+  for (const w of workers) hours.set(w.wallet, toBig(w.minutes))
+  const people = mergeWallets(named, workers.map((w) => w.wallet))
+  const total = pages[0]?.total
   const [name, setName] = useState('')
   const [key, setKey] = useState('')
   const [touched, setTouched] = useState(false)
@@ -77,7 +103,23 @@ export function PeopleList() {
                 </tr>
               ))}
             </tbody>
+            {total !== undefined && (
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={2}>
+                    {t('people:list.total', { period })}
+                  </th>
+                  <td className="num">{formatTime(total)}</td>
+                  <td />
+                </tr>
+              </tfoot>
+            )}
           </table>
+          {query.hasNextPage && (
+            <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+              {t('people:list.more')}
+            </button>
+          )}
           <CsvButton
             fileName={`people-${period}.csv`}
             columns={[t('people:name'), t('people:wallet'), `${t('people:list.hours', { period })} (µmin)`]}

@@ -1,22 +1,41 @@
 // Stock: this collective's lots with quantity and value; collectivize, transfer (co-signed by
 // both sides), write off, count; and the co-signatures other collectives are waiting for.
+import { useInfiniteQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useApi } from '../../api.ts'
+import { call } from '../../api.ts'
 import { BarSeries } from '../../components/charts.tsx'
 import { Empty, PageTitle, QueryState } from '../../components/ui.tsx'
 import { CsvButton } from '../../components/CsvButton.tsx'
 import { formatQuantity, formatTime, hoursForChart, perUnit, toBig } from '../../format.ts'
 import { useMe, useProducts } from '../../hooks.ts'
+import type { BridgeError } from '../../bridge.ts'
 import { CollectivizeForm } from './CollectivizeForm.tsx'
 import { LotActions } from './LotActions.tsx'
 import { PendingList } from './PendingList.tsx'
+
+const PAGE = 100
 
 export default function Stock() {
   const { t } = useTranslation()
   const me = useMe()
   const products = useProducts()
-  const lots = useApi('view.lots', { owner: me?.id }, { enabled: !!me })
+  // A page of lots at a time ("Show more"), with the totals the ledger keeps: a shop with
+  // thousands of lots opens as fast as one with ten (issue 14).
+  const query = useInfiniteQuery({
+    queryKey: ['view.stock', { owner: me?.id }],
+    queryFn: ({ pageParam }) =>
+      call('view.stock', { ...(me ? { owner: me.id } : {}), limit: PAGE, ...(pageParam !== null ? { after: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next ?? undefined,
+    enabled: !!me
+  })
+  const total = query.data?.pages[0]?.total
+  const lots = {
+    data: query.data ? query.data.pages.flatMap((p) => p.lots) : undefined,
+    error: query.error as BridgeError | null,
+    isPending: query.isPending
+  }
   const [selected, setSelected] = useState<string | null>(null)
   const lot = lots.data?.find((l) => l.id === selected)
 
@@ -83,19 +102,29 @@ export default function Stock() {
                   columns={[t('stock:product'), t('stock:quantity'), `${t('stock:value')} (µmin)`, t('stock:state'), 'lot']}
                   rows={() => list.map((l) => [l.productName || products.name(l.product), l.quantity, l.value, l.allocatedTo ? t('stock:allocated') : t('stock:free'), l.id])}
                 />
+                {total && (
+                  <p className="muted" aria-live="polite">
+                    {t('stock:shown', { shown: list.length, count: total.lots, value: formatTime(total.value) })}
+                  </p>
+                )}
+                {query.hasNextPage && (
+                  <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                    {t('stock:more')}
+                  </button>
+                )}
               </div>
             )
           }
         </QueryState>
       </section>
-      {lots.data && lots.data.length > 0 && <StockChart lots={lots.data} name={products.name} />}
+      {total && total.byProduct.length > 0 && <StockChart lots={total.byProduct} name={products.name} />}
       {lot && <LotActions key={lot.id} lot={lot} onClose={() => setSelected(null)} />}
       <CollectivizeForm />
     </div>
   )
 }
 
-/** Stock value by product, in hours: where the labour time of the stock sits. */
+/** Stock value by product, in hours: where the labour time of the stock sits (all lots, not the page's). */
 function StockChart({
   lots,
   name
