@@ -9,6 +9,8 @@
 import os from 'node:os'
 import { pathToFileURL } from 'node:url'
 import { CouncilNetwork } from '../integration/fixtures/council-network.ts'
+import type { DueCheckpoint } from '../../core/ledger/council-signing.ts'
+import { formatTrace, traceCheckpoint, traceDkg } from './council-trace.ts'
 
 const names = (n: number) =>
   Array.from({ length: n }, (_, i) => `C${String(i + 1).padStart(2, '0')}`)
@@ -21,7 +23,7 @@ async function poll(check: () => Promise<boolean>, timeoutMs: number): Promise<v
   }
 }
 
-type Figures = { setup: number; dkg: number; opened: number; signed: number }
+type Figures = { setup: number; dkg: number; opened: number; signed: number; trace: string }
 
 /** Measures one council; `report` runs before the network closes (its close may crash, see below). */
 async function measure(n: number, threshold: number, report: (r: Figures) => void): Promise<void> {
@@ -42,7 +44,14 @@ async function measure(n: number, threshold: number, report: (r: Figures) => voi
     }
     await poll(async () => (await watcher.store().get('council/current')) !== undefined, 600_000)
     const elected = Date.now()
-    await poll(async () => (await watcher.store().get('council/signing')) !== undefined, 600_000)
+    const dkgTrace = traceDkg(watcher)
+    try {
+      await poll(async () => (await watcher.store().get('council/signing')) !== undefined, 600_000)
+    } finally {
+      // BENCH_COUNCIL_TRACE=1: the DKG's stages and Autobase's progress (indexed/view/signed).
+      const stages = dkgTrace.stop()
+      if (process.env.BENCH_COUNCIL_TRACE) console.log(`  DKG of ${threshold}-of-${n}: ${stages}`)
+    }
     const dkg = (Date.now() - elected) / 1000
     const revision = await net.submit(all[1]!, 'revision.final', { period: '2020-01' })
     const outcome = await net.node(all[1]!).outcome(revision)
@@ -55,6 +64,8 @@ async function measure(n: number, threshold: number, report: (r: Figures) => voi
       600_000
     )
     const dueAt = Date.now()
+    const due = (await watcher.store().get('council/due')) as DueCheckpoint | undefined
+    const tracing = traceCheckpoint(watcher, threshold, dueAt, due)
     // The session opens once a member's node has confirmed the due length (§14.3).
     let openedAt = 0
     await poll(async () => {
@@ -63,7 +74,10 @@ async function measure(n: number, threshold: number, report: (r: Figures) => voi
       return signedTo()
     }, 600_000)
     const signedAt = Date.now()
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    const trace = formatTrace(tracing.stop())
     report({
+      trace,
       setup,
       dkg,
       opened: ((openedAt || signedAt) - dueAt) / 1000,
@@ -114,7 +128,7 @@ export async function runCouncilBench(): Promise<void> {
   for (const { n, t } of councils) {
     await measure(n, t, (r) =>
       console.log(
-        `| ${t}-of-${n} | ${r.setup.toFixed(1)} | ${r.dkg.toFixed(1)} | ${r.opened.toFixed(1)} | ${r.signed.toFixed(1)} | ${load()} |`
+        `| ${t}-of-${n} | ${r.setup.toFixed(1)} | ${r.dkg.toFixed(1)} | ${r.opened.toFixed(1)} | ${r.signed.toFixed(1)} | ${load()} |\n  ${t}-of-${n} on the first member's node, s since due: ${r.trace}`
       )
     )
   }
