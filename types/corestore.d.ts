@@ -3,7 +3,7 @@ declare module 'corestore' {
   import type { EventEmitter } from 'node:events'
   import type { Duplex } from 'node:stream'
   import type Hypercore from 'hypercore'
-  import type { Manifest } from 'hypercore'
+  import type { CoreStorage, Manifest } from 'hypercore'
   import type { KeyPair } from 'hypercore-crypto'
 
   export interface GetOptions {
@@ -20,7 +20,7 @@ declare module 'corestore' {
   }
 
   class Corestore extends EventEmitter {
-    constructor(storage: string, opts?: { primaryKey?: Uint8Array; unsafe?: boolean })
+    constructor(storage: string | CoreStorage, opts?: { primaryKey?: Uint8Array; unsafe?: boolean })
     readonly primaryKey: Buffer
     readonly manifestVersion: number
     readonly storage: { flush(): Promise<void>; [member: string]: any }

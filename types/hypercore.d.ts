@@ -43,8 +43,23 @@ declare module 'hypercore' {
     readonly noiseStream: NoiseStream
   }
 
+  /** hypercore-storage's CorestoreStorage (RocksDB underneath); opaque here. */
+  export interface CoreStorage {
+    readonly db: { flush(): Promise<void>; [member: string]: any }
+    [member: string]: any
+  }
+
+  /** Options hypercore-storage hands to RocksDB (its column family and the database). */
+  export interface StorageOptions {
+    /** Bytes of the memtable, and so of write-ahead log an open may replay (default 64 MiB). */
+    writeBufferSize?: number
+    [option: string]: unknown
+  }
+
   class Hypercore extends EventEmitter {
     static key(manifest: Manifest): Buffer
+    /** The storage Corestore makes from a directory, with options Corestore does not pass on. */
+    static defaultStorage(directory: string, opts?: StorageOptions): CoreStorage
     /** A Noise stream with a Protomux on it, and no core attached. */
     static createProtocolStream(
       isInitiator: boolean,

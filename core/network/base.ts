@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import Autobase from 'autobase'
 import Corestore from 'corestore'
 import Hyperbee from 'hyperbee'
+import Hypercore from 'hypercore'
 import crypto, { type KeyPair } from 'hypercore-crypto'
 import type { Duplex } from 'node:stream'
 import type { Json, KeyValueStore } from '../ledger/store.ts'
@@ -50,7 +51,29 @@ export interface NetworkBaseOptions {
    * depending on the disk), shared by the appends that land together (see flushStorage).
    */
   durable?: boolean
+  /**
+   * Bytes of RocksDB's memtable (default WRITE_BUFFER_SIZE): after a kill, the next open
+   * replays up to this much write-ahead log and writes it to a table file before it returns.
+   */
+  writeBufferSize?: number
+  /** Told as each step of opening ends, with its name (the reopen bench times them). */
+  trace?: (step: OpenStep) => void
 }
+
+/**
+ * The memtable's size, and so the most write-ahead log an open replays after a kill: 16 MiB
+ * rather than hypercore-storage's 64 MiB. RocksDB does not flush its memtable when it closes
+ * while it keeps a log; the next open reads the whole log back and writes it to a table file
+ * (45-90 ms per MiB on the project's loaded 2-core machine: up to 6 s at 64 MiB). Whatever the
+ * length of the network's log, a node that mostly receives entries keeps up to this much
+ * unflushed (its own appends flush, see flushStorage). NetworkBase.close flushes, so after a
+ * clean close nothing is replayed; the memtable bounds the replay after a kill, and the node's
+ * memory (docs/benchmarks.md, issue 14's reopen).
+ */
+export const WRITE_BUFFER_SIZE = 16 * 2 ** 20
+
+/** The steps of `NetworkBase.open`, in order. */
+export type OpenStep = 'files' | 'corestore' | 'autobase' | 'record'
 
 /** What changed in the view since the last 'update' event. */
 export interface ViewChange {
@@ -97,14 +120,20 @@ export class NetworkBase extends EventEmitter {
     const deviceKeyPair = await loadOrCreateDeviceKey(dir, await readNetworkConfig(dir))
     const config = await resolveConfig(dir, deviceKeyPair, options)
     const record = await readWriterRecord(dir)
+    const trace = options.trace ?? (() => {})
+    trace('files')
 
-    const corestore = new Corestore(join(dir, CORESTORE_DIR))
+    const storage = Hypercore.defaultStorage(join(dir, CORESTORE_DIR), {
+      writeBufferSize: options.writeBufferSize ?? WRITE_BUFFER_SIZE
+    })
+    const corestore = new Corestore(storage)
     try {
       await corestore.ready()
     } catch (err) {
       await corestore.close().catch(() => {})
       throw storeOpenError(dir, err)
     }
+    trace('corestore')
 
     let self: NetworkBase | null = null
     const report = (event: ApplyErrorEvent) => self?.emit('apply-error', event)
@@ -117,6 +146,7 @@ export class NetworkBase extends EventEmitter {
     })
     try {
       await autobase.ready()
+      trace('autobase')
       const writer = { key: autobase.local.key.toString('hex'), length: autobase.local.length }
       checkWriterRecord(dir, record, writer)
       if (writer.length > (record?.length ?? 0)) {
@@ -124,6 +154,7 @@ export class NetworkBase extends EventEmitter {
         await corestore.storage.db.flush()
         await writeWriterRecord(dir, writer)
       }
+      trace('record')
     } catch (err) {
       await autobase.close().catch(() => {})
       await corestore.close()
@@ -338,6 +369,13 @@ export class NetworkBase extends EventEmitter {
     this.confirmWatch?.stop()
     await this.writerCopies.close()
     await this.autobase.close()
+    try {
+      // Writes the memtable to a table file, so the next open has no log to replay (see
+      // WRITE_BUFFER_SIZE). Nothing depends on it: if it fails, the log is still there.
+      await this.corestore.storage.db.flush()
+    } catch {
+      // The next open replays the log instead.
+    }
     await this.corestore.close()
   }
 }

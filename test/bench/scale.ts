@@ -34,7 +34,8 @@ const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ')
 const CALL = 250
 
 export async function runScaleBench(largest = Number(process.env.BENCH_SCALE_N ?? 16_000)): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'stachanov-scale-'))
+  const keep = process.env.BENCH_SCALE_KEEP
+  const dir = keep ?? (await mkdtemp(path.join(os.tmpdir(), 'stachanov-scale-')))
   const built = process.hrtime.bigint()
   const mix = buildMix(largest)
   console.log(`\n## Scale curve: ${fmt(largest)} entries of the bench mix into an on-disk Hyperbee view (built in ${seconds(built).toFixed(0)} s; load ${load()} on ${os.availableParallelism()} cores)\n`)
@@ -64,7 +65,7 @@ export async function runScaleBench(largest = Number(process.env.BENCH_SCALE_N ?
   // Reopen and queries in a fresh process: its RSS is what a node holding this view needs.
   const child = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--reopen', dir], { encoding: 'utf8' })
   console.log(child.trim())
-  await rm(dir, { recursive: true, force: true })
+  if (!keep) await rm(dir, { recursive: true, force: true })
 }
 
 /** Reopens the view in `dir`, reads its digest, then times each main screen's query. */

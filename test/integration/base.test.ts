@@ -1,11 +1,11 @@
 // NetworkBase on real disks: creating and reopening a network, keys on disk, writers added by
 // the ledger's effects, garbage and a throwing ledger not stalling apply. Peers are joined by
 // piping replication streams in-process (the swarm has its own tests).
-import { stat, readFile } from 'node:fs/promises'
+import { readdir, stat, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { NetworkBase, type ApplyErrorEvent, type ViewChange } from '../../core/network/base.ts'
-import { writerKeyOf } from '../../core/network/keys.ts'
+import { NetworkBase, WRITE_BUFFER_SIZE, type ApplyErrorEvent, type ViewChange } from '../../core/network/base.ts'
+import { CORESTORE_DIR, writerKeyOf } from '../../core/network/keys.ts'
 import { connect, tempDirs, waitFor } from './helpers.ts'
 import { addWriter, put, removeWriter, toyApply } from './toy-ledger.ts'
 
@@ -61,6 +61,34 @@ describe('NetworkBase', () => {
     expect(await get(again, 'digest')).toBe(digest)
     await again.append(put('d', 4))
     expect(await get(again, 'seq')).toBe(4)
+  })
+
+  it('closes with its memtable flushed, so the next open replays no write-ahead log', async () => {
+    const dir = await dirs.make('base')
+    const db = join(dir, CORESTORE_DIR, 'db')
+    /** Bytes of RocksDB's write-ahead log: what the next open would read back and flush. */
+    const walBytes = async () => {
+      let total = 0
+      for (const file of await readdir(db)) if (file.endsWith('.log')) total += (await stat(join(db, file))).size
+      return total
+    }
+    // Not durable: nothing flushes before close, as on a node whose entries come from peers.
+    const base = await NetworkBase.open({ dir, applyEntry: toyApply, create: true, durable: false })
+    for (let i = 0; i < 20; i++) await base.append(put(`k${i}`, i))
+    expect(await get(base, 'seq')).toBe(20)
+    expect(await walBytes()).toBeGreaterThan(0)
+    await base.close()
+    expect(await walBytes()).toBe(0)
+    // The memtable (and so the most an open replays after a kill) is the size asked for.
+    const options = (await readdir(db)).filter((f) => f.startsWith('OPTIONS-')).sort().at(-1)!
+    const text = await readFile(join(db, options), 'utf8')
+    const corestore = text.slice(text.indexOf('[CFOptions "corestore"]'))
+    expect(corestore).toMatch(new RegExp(`\\bwrite_buffer_size=${WRITE_BUFFER_SIZE}\\b`))
+
+    const again = await NetworkBase.open({ dir, applyEntry: toyApply })
+    open.push(again)
+    expect(await get(again, 'seq')).toBe(20)
+    expect(await get(again, 'data/k19')).toBe(19)
   })
 
   it('keeps its keys in 0600 files inside a 0700 dir, and refuses to open without a network', async () => {
