@@ -60,7 +60,6 @@ export function usePartners(): string[] {
 }
 
 /**
-<<<<<<< HEAD
  * The people who can be booked for work, and whether that list could be read at all (clerk
  * finding 11): an empty list is said as empty only once the node has answered; while it cannot
  * be reached the forms say so, and never ask to add people.
@@ -86,17 +85,15 @@ export function useWalletList(): {
         : 'loading'
   const retry = () => {
     void client.refetchQueries({ queryKey: ['people.list'] })
-    void client.refetchQueries({ queryKey: ['view.workloads'] })
+    void client.refetchQueries({ queryKey: ['view.people'] })
   }
   return { list, state, error: people.error, retry }
 }
 
-/** People named on this device plus unnamed wallets from this collective's workloads. */
-=======
+/**
  * People named on this device plus unnamed wallets that worked for this collective this month
  * or the last (a page of each month's workers: not every workload the collective ever booked).
  */
->>>>>>> w-screens
 export function useWallets() {
   const me = useMe()
   const people = usePeople()

@@ -5,14 +5,9 @@ import { call } from '../../api.ts'
 import { Empty, Field } from '../../components/ui.tsx'
 import { CsvButton } from '../../components/CsvButton.tsx'
 import { currentPeriod, formatTime, toBig } from '../../format.ts'
-<<<<<<< HEAD
 import { useMe, useWalletList } from '../../hooks.ts'
-import { PeopleState } from './PeopleState.tsx'
-import { addPerson, removePerson } from '../../people.ts'
-=======
-import { useMe } from '../../hooks.ts'
 import { addPerson, mergeWallets, removePerson, usePeople } from '../../people.ts'
->>>>>>> w-screens
+import { PeopleState } from './PeopleState.tsx'
 
 const PAGE = 100
 
@@ -24,12 +19,9 @@ const PAGE = 100
 export function PeopleList() {
   const { t } = useTranslation()
   const me = useMe()
-<<<<<<< HEAD
+  // Whether the node answered at all (clerk finding 11): unreachable is not "nobody here".
   const booked = useWalletList()
-  const people = booked.list
-=======
   const named = usePeople()
->>>>>>> w-screens
   const period = currentPeriod()
   const wallets = named.map((p) => p.key).slice(0, 500)
   const query = useInfiniteQuery({
