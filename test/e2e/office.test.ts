@@ -4,8 +4,10 @@
 // node would (its co-signature is appended like any replicated entry). What the clerk does not
 // test here (products, an order to ourselves, wallets) is set up through the node's API.
 //
-//   - the time sheet reports, per entry, what the ledger made of it (a refusal with its reason);
-//   - a lot offered to the Bakery cannot be offered again while the offer waits;
+//   - the time sheet marks a day still ahead before sending, and reports per entry what the
+//     ledger made of the rest (a full day's refusal in a clerk's words);
+//   - a lot offered to the Bakery cannot be offered again while the offer waits, and the
+//     Overview says we wait for the Bakery's co-signature, until it comes;
 //   - a transfer the Bakery co-signed shows as completed in the Log, which opens it;
 //   - closing a month shows what it will fix and asks to confirm.
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -143,27 +145,65 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     })
   }, 90_000)
 
-  it('the time sheet reports, per entry, what the ledger made of it', async () => {
+  it('the time sheet marks a day still ahead before sending, and reports per entry what the ledger made of the rest', async () => {
+    // Anna already has 20 hours today (recorded elsewhere); Boris has nothing.
+    const anna = (await api('people.list', {})).find((p) => p.name === 'Anna')!.key
+    await accepted({
+      type: 'production.workload',
+      body: { production, wallet: anna, minutes: String(20n * H), performedAt: Date.now() }
+    })
+    const boris = await api('wallet.create', {})
+    await api('people.save', { key: boris.key, name: 'Boris' })
+    const entries = async () => ((await api('node.status', {})) as { length: number }).length
+
     await go(page, '/people', 'People and work')
     const sheet = page.locator('form', { has: page.locator('#sheet-title') })
     await sheet.getByLabel('Production', { exact: true }).selectOption({ index: 1 })
-    // Today, and a day of next week: the ledger takes no work before it was performed.
     const now = new Date()
     const format = (ms: number) =>
       new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(ms)
-    await sheet.getByLabel(`Hours of Anna on ${format(now.getTime())}`).fill('2')
+    await sheet.getByLabel(`Hours of Anna on ${format(now.getTime())}`).fill('5')
+    await sheet.getByLabel(`Hours of Boris on ${format(now.getTime())}`).fill('2')
+    // A day of next week is marked as it is typed (clerk finding 12), naming the day, by the
+    // ledger's own rule; nothing is sent while it is there.
     await sheet.getByRole('button', { name: /^Next/ }).click()
     const future = now.getTime() + 7 * DAY
-    await sheet.getByLabel(`Hours of Anna on ${format(future)}`).fill('3')
+    const ahead = sheet.getByLabel(`Hours of Anna on ${format(future)}`)
+    await ahead.fill('3')
+    const mark = `${format(future)} has not come yet: work is recorded once it is done.`
+    await sheet.getByText(mark).waitFor({ timeout: 5000 })
+    expect(await ahead.getAttribute('aria-invalid')).toBe('true')
+    const before = await entries()
+    await sheet.getByRole('button', { name: 'Record the week' }).click()
+    await page.waitForTimeout(1000)
+    expect(await entries()).toBe(before)
+    expect(
+      await sheet.getByRole('list', { name: 'What the ledger made of the entries' }).count()
+    ).toBe(0)
+    await ahead.fill('')
+    await sheet.getByText(mark).waitFor({ state: 'detached', timeout: 5000 })
+
+    await sheet.getByRole('button', { name: /Previous week/ }).click()
     await sheet.getByRole('button', { name: 'Record the week' }).click()
     const report = sheet.getByRole('list', { name: 'What the ledger made of the entries' })
     await report.waitFor({ timeout: 30_000 })
-    const refused = await row(report, 'li', 'Anna', format(future)).innerText()
+    // The ledger's refusal, said for a clerk (finding 5): who, the day, what is there, what fits.
+    const refused = await row(report, 'li', 'Anna', format(now.getTime())).innerText()
     expect(refused).toContain('refused')
-    expect(refused).toContain('a workload cannot be recorded before it was performed')
-    expect(await row(report, 'li', 'Anna', format(now.getTime())).innerText()).toContain('accepted')
+    expect(refused).toContain(
+      `That person already has 20 h recorded on ${format(now.getTime())}; 5 h more would make more than 24 hours in one day. At most 4 h more fit on that day.`
+    )
+    expect(refused).not.toMatch(/wallet|00 min/)
+    expect(await row(report, 'li', 'Boris', format(now.getTime())).innerText()).toContain(
+      'accepted'
+    )
     // The refused hours stay in their cell, to be corrected; the accepted ones are gone.
-    expect(await sheet.getByLabel(`Hours of Anna on ${format(future)}`).inputValue()).toBe('3')
+    expect(await sheet.getByLabel(`Hours of Anna on ${format(now.getTime())}`).inputValue()).toBe(
+      '5'
+    )
+    expect(await sheet.getByLabel(`Hours of Boris on ${format(now.getTime())}`).inputValue()).toBe(
+      ''
+    )
     await page
       .locator('.toast', { hasText: '1 accepted, 0 waiting for a co-signature, 1 refused.' })
       .waitFor()
@@ -202,6 +242,19 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
       }
     })
     expect(again).toMatchObject({ status: 'refused', code: 'LOT_RESERVED', appended: false })
+
+    // The Overview says what we wait for from others, beside what they wait for from us
+    // (clerk finding 8): whom, what, since when.
+    await go(page, '/', 'Overview')
+    const waiting = page.getByTestId('needs-waiting')
+    await waiting
+      .getByRole('heading', { name: 'We wait for 1 co-signature' })
+      .waitFor({ timeout: 20_000 })
+    const offer = await waiting.locator('li').innerText()
+    expect(offer).toContain('Transfer')
+    expect(offer).toContain('40 kg Flour')
+    expect(offer).toContain('waits for Bakery')
+    expect(offer).toMatch(/since \w{3} \d{1,2}, \d{4}/)
   }, 60_000)
 
   it('a transfer the Bakery co-signed shows as completed in the Log, which opens it', async () => {
@@ -218,6 +271,13 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     )
     const { id } = await node.append(cosign)
     expect((await node.outcome(id)).status).toBe('accepted')
+
+    // Co-signed: it no longer waits, and the Overview says so without a reload.
+    await go(page, '/', 'Overview')
+    await page
+      .getByTestId('needs-waiting')
+      .getByText('Nothing of ours waits for anyone.')
+      .waitFor({ timeout: 20_000 })
 
     await go(page, '/log', 'Log')
     const transfer = row(page, '[role=row]', 'Transfer', '40 kg Flour')
