@@ -2,10 +2,9 @@
 // §14.3). After every accepted entry that is not the council's own, a counter grows; at
 // CHECKPOINT_EVERY such entries, or at an accepted final revision, the view fixes what the
 // next checkpoint covers (`council/due`: length, root, digest, totals, statements). A
-// signing member whose view has it opens the session with the view line (the view core's
-// length and tree hash at its node's confirmed length, which apply cannot know; every signer
-// checks it against its own copy before signing). Members sign once the `open` is confirmed,
-// and so the due length before it. Shares are checked as they come (session.ts);
+// signing member whose node has confirmed that length opens the session with the view line
+// (the view core's length and tree hash there, which apply cannot know; every signer checks
+// it against its own copy before signing). Shares are checked as they come (session.ts);
 // t good ones make the aggregate, and the note is stored under `council/checkpoint/<length>`.
 import { checkpointNote, formatCheckpoint, type Checkpoint } from '../checkpoint/checkpoint.ts'
 import { groupKeyOf, type Hex } from '../checkpoint/frost.ts'

@@ -9,9 +9,7 @@
 // before are never answered, so their rounds stall and the session goes on with others).
 // Signing reads the confirmed (signed) part of the view only: a round is answered once the
 // entry that started it is confirmed, so a reorder can never make a member sign two
-// histories or use one nonce for two messages. A checkpoint's session is opened from the
-// view (the `open` entry's confirmation covers the due length), so one confirmation stands
-// between a due checkpoint and its shares.
+// histories or use one nonce for two messages.
 import { join } from 'node:path'
 import { boxFor, contextOf, indexOf, type DkgState } from '../checkpoint/dkg.ts'
 import {
@@ -300,12 +298,7 @@ export class CouncilAgent {
       const confirmed = ((await signed.store.get(keys.seq)) as number | undefined) ?? 0
       const due = (await store.get(councilKeys.due)) as DueCheckpoint | undefined
       const open = state?.session && state.session.signature === null
-      // Opened as soon as the view has the due checkpoint, not once the due length is
-      // confirmed: members sign only once the `open` is confirmed, which confirms everything
-      // before it, the due length too (one confirmation instead of two; each was 20-25 s for
-      // a 7-of-10 council on loopback). The view line is this node's confirmed part, the same
-      // on every node; it may end before the checkpoint's length (docs/protocol.md §14.3).
-      if (due && !open && signed.length > 0) {
+      if (due && !open && confirmed >= due.length && signed.length > 0) {
         const hash = (await this.node.requireBase().view.core.treeHash(signed.length)).toString(
           'hex'
         )
