@@ -8,7 +8,7 @@ import { currentPeriod, formatTime, toBig } from '../../format.ts'
 import { useMe } from '../../hooks.ts'
 import { addPerson, mergeWallets, removePerson, usePeople } from '../../people.ts'
 
-const PAGE = 100
+const PAGE = 50
 
 /**
  * The people of this workplace with their hours this month; add an existing wallet by key. The
