@@ -58,11 +58,8 @@ export async function lotsPage(store: KeyValueStore, owner: string, options: { a
   const prefix = keys.lotsOf(owner)
   const range = { gte: prefix, lt: prefix + '\uffff', limit: limit + 1, ...(options.after !== undefined ? { gt: prefix + options.after } : {}) }
   const ids = (await entries(store, range)).map(([key]) => key.slice(prefix.length))
-  const lots: LotRecord[] = []
-  for (const id of ids.slice(0, limit)) {
-    const lot = await read(store, keys.lot(id))
-    if (lot) lots.push(lot)
-  }
+  // Read together: Hyperbee serves concurrent gets from the blocks it is already fetching.
+  const lots = (await Promise.all(ids.slice(0, limit).map((id) => read(store, keys.lot(id))))).filter((lot): lot is LotRecord => lot !== undefined)
   return { lots, next: ids.length > limit ? ids[limit - 1]! : null }
 }
 

@@ -163,8 +163,9 @@ export async function workloads(store: KeyValueStore, filter: Parameters<typeof 
  * the month's workers (wallet order, after `after`), and the month's total a the ledger keeps.
  */
 export async function people(store: KeyValueStore, collective: string, period: string, options: { wallets?: string[]; after?: string; limit?: number } = {}) {
-  const hours: Record<string, string> = {}
-  for (const wallet of options.wallets ?? []) hours[wallet] = await pages.hoursIn(store, collective, period, wallet)
+  const wallets = options.wallets ?? []
+  const sums = await Promise.all(wallets.map((wallet) => pages.hoursIn(store, collective, period, wallet)))
+  const hours = Object.fromEntries(wallets.map((wallet, i) => [wallet, sums[i]!]))
   const page = await pages.workersIn(store, collective, period, options)
   const tally = (await store.get(keys.tally(collective, period))) as Tally | undefined
   return { hours, workers: page.workers, next: page.next, total: tally?.a ?? '0' }

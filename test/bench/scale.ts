@@ -22,6 +22,8 @@ import { Ledger } from '../../core/ledger/ledger.ts'
 import type { Json } from '../../core/ledger/store.ts'
 import { applyNodes, type ApplyEntry } from '../../core/network/apply.ts'
 import { HyperbeeStore, VIEW_ENCODING } from '../../core/network/hyperbee-store.ts'
+import * as pages from '../../core/ledger/pages.ts'
+import * as q from '../../core/ledger/queries.ts'
 import * as views from '../../core/node/views.ts'
 import { VerifyPool } from '../../core/protocol/verify-pool.ts'
 import { collectiveActor } from '../../core/scenario/actors.ts'
@@ -91,13 +93,24 @@ async function reopen(dir: string): Promise<void> {
     const size = Array.isArray(result) ? result.length : ((result as { entries?: unknown[] })?.entries?.length ?? '')
     rows.push(`| ${name} | ${(seconds(t) * 1000).toFixed(1)} | ${size} |`)
   }
-  // Each twice: the first read also loads the tree's blocks into Hyperbee's cache.
+  // The people screen names some wallets on the device: take 20 of the producer's April workers.
+  const named = (await pages.workersIn(view, producer, '2026-04', { limit: 20 })).workers.map((w) => w.wallet)
+  // Each twice: the first read also loads the tree's blocks into Hyperbee's cache. First what
+  // the screens read (issue 14: bounded), then the full lists they read before, for comparison.
   for (const pass of ['cold', 'warm']) {
     await time(`overview of a producer (${pass})`, () => views.overview(view, producer, now))
-    await time(`stock: a shop's lots (${pass})`, () => views.lots(view, shop, now))
-    await time(`people: a producer's workloads in April (${pass})`, () => views.workloads(view, { collective: producer, period: '2026-04' }))
-    await time(`people: a producer's productions (${pass})`, () => views.productions(view, producer))
+    await time(`stock: a page of 50 of a shop's lots, with totals (${pass})`, async () => (await views.stockPage(view, shop, now, { limit: 50 })).lots)
+    await time(`people: 20 named wallets' April hours and a page of 50 April workers (${pass})`, async () => (await views.people(view, producer, '2026-04', { wallets: named, limit: 50 })).workers)
+    await time(`people: a producer's running productions (${pass})`, () => views.productions(view, producer, { running: true }))
     await time(`log: newest page of 100 (${pass})`, () => views.log(view, { limit: 100 }))
+    await time(`before: overview's full reads (every lot, production, order of the producer) (${pass})`, async () => {
+      await q.lots(view, producer)
+      await q.productions(view, producer)
+      return q.orders(view, producer)
+    })
+    await time(`before: stock: every lot of a shop (${pass})`, () => views.lots(view, shop, now))
+    await time(`before: people: every workload of a producer in April (${pass})`, () => views.workloads(view, { collective: producer, period: '2026-04' }))
+    await time(`before: people: every production of a producer (${pass})`, () => views.productions(view, producer))
   }
   console.log(`\nReopen + digest: ${(opened * 1000).toFixed(0)} ms (Corestore open ${(storeReady * 1000).toFixed(0)} ms, then the view core and Hyperbee ${((beeReady - storeReady) * 1000).toFixed(0)} ms, then the digest ${((opened - beeReady) * 1000).toFixed(0)} ms; digest ${digest.slice(0, 12)}…); RSS of the reopened node ${fmt(process.memoryUsage().rss / 2 ** 20)} MB (${fmt(rss0 / 2 ** 20)} MB before opening); load ${load()}`)
   console.log(`\n| query at this size | ms | rows |\n|---|--:|--:|\n${rows.join('\n')}`)

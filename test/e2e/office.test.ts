@@ -9,7 +9,8 @@
 //   - a lot offered to the Bakery cannot be offered again while the offer waits, and the
 //     Overview says we wait for the Bakery's co-signature, until it comes;
 //   - a transfer the Bakery co-signed shows as completed in the Log, which opens it;
-//   - closing a month shows what it will fix and asks to confirm.
+//   - closing a month shows what it will fix and asks to confirm;
+//   - the stock screen pages its lots and its total counts all of them (issue 14).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -339,4 +340,19 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     await row(page, 'tbody tr', workPeriod, formatTime(WORKED)).first().waitFor({ timeout: 20_000 })
     expect((await api('view.revisions', {})).length).toBe(1)
   }, 60_000)
+
+  it('the stock screen shows 50 lots, then the rest on "Show more", and its total counts all of them', async () => {
+    const salt = await accepted({ type: 'product.define', body: { name: 'Salt', unit: 'kg', kind: 'consumable' } })
+    for (let i = 0; i < 51; i++) await accepted({ type: 'resource.collectivize', body: { product: salt, quantity: '1' } })
+    const all = (await api('view.lots', { owner: running.host.node.requireIdentity().id })).length
+    expect(all).toBeGreaterThan(51)
+    await go(page, '/stock', 'Stock')
+    const rows = page.locator('#lots-title ~ * tbody tr')
+    await page.getByText(`Showing 50 of ${all} lots`).waitFor({ timeout: 20_000 })
+    expect(await rows.count()).toBe(50)
+    await page.getByRole('button', { name: 'Show more lots' }).click()
+    await page.getByText(`Showing ${all} of ${all} lots`).waitFor({ timeout: 20_000 })
+    expect(await rows.count()).toBe(all)
+    expect(await page.getByRole('button', { name: 'Show more lots' }).count()).toBe(0)
+  }, 90_000)
 })

@@ -24,7 +24,7 @@ export function CsvImport() {
   const [again, setAgain] = useState(false)
   const me = useMe()
   const recorded = useApi('view.workloads', { collective: me?.id }, { enabled: !!me }).data
-  const productions = useApi('view.productions', { producer: me?.id }, { enabled: !!me }).data
+  const productions = useApi('view.productions', { producer: me?.id, running: true }, { enabled: !!me }).data
   const started = (id: string) => productions?.find((p) => p.id === id)?.started ?? null
   const { rows, fields } = text.trim()
     ? parseWorkCsv(text, people, production, t, { recorded: recorded ?? [], started })

@@ -9,7 +9,7 @@ import { useMe, useWalletList } from '../../hooks.ts'
 import { addPerson, mergeWallets, removePerson, usePeople } from '../../people.ts'
 import { PeopleState } from './PeopleState.tsx'
 
-const PAGE = 100
+const PAGE = 50
 
 /**
  * The people of this workplace with their hours this month; add an existing wallet by key. The

@@ -16,8 +16,8 @@ export function ProductionSelect({
   const { t } = useTranslation()
   const me = useMe()
   const products = useProducts()
-  const productions = useApi('view.productions', { producer: me?.id }, { enabled: !!me })
-  const running = (productions.data ?? []).filter((p) => p.status === 'running')
+  const productions = useApi('view.productions', { producer: me?.id, running: true }, { enabled: !!me })
+  const running = productions.data ?? []
   return (
     <ChoiceField
       label={t('people:production')}

@@ -29,7 +29,7 @@ export function TimeSheet() {
   const [cells, setCells] = useState<Record<string, string>>({})
   const [touched, setTouched] = useState(false)
   const days = Array.from({ length: 7 }, (_, i) => new Date(start.getTime() + i * 86_400_000))
-  const productions = useApi('view.productions', { producer: me?.id }, { enabled: !!me }).data
+  const productions = useApi('view.productions', { producer: me?.id, running: true }, { enabled: !!me }).data
   const started = productions?.find((p) => p.id === production)?.started ?? null
   const cellKey = (person: string, day: number) => `${person}/${day}`
   // Checked as the clerk types, before anything is sent: a day still ahead is refused by the

@@ -14,7 +14,7 @@ import { CollectivizeForm } from './CollectivizeForm.tsx'
 import { LotActions } from './LotActions.tsx'
 import { PendingList } from './PendingList.tsx'
 
-const PAGE = 100
+const PAGE = 50
 
 export default function Stock() {
   const { t } = useTranslation()
