@@ -64,11 +64,11 @@ export interface NetworkBaseOptions {
  * The memtable's size, and so the most write-ahead log an open replays after a kill: 16 MiB
  * rather than hypercore-storage's 64 MiB. RocksDB does not flush its memtable when it closes
  * while it keeps a log; the next open reads the whole log back and writes it to a table file
- * (45-90 ms per MiB on the project's loaded 2-core machine: up to 6 s at 64 MiB). Whatever the
- * length of the network's log, a node that mostly receives entries keeps up to this much
+ * before it returns (30-60 ms per MiB on the project's loaded 2-core machine: 2-4 s at 64 MiB).
+ * However long the network's log, a node that mostly receives entries keeps up to this much
  * unflushed (its own appends flush, see flushStorage). NetworkBase.close flushes, so after a
- * clean close nothing is replayed; the memtable bounds the replay after a kill, and the node's
- * memory (docs/benchmarks.md, issue 14's reopen).
+ * close nothing is replayed; after a kill the memtable bounds the replay, and it bounds the
+ * node's memory (docs/benchmarks.md, "Reopen of a long log").
  */
 export const WRITE_BUFFER_SIZE = 16 * 2 ** 20
 
