@@ -18,10 +18,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { identityFromSeed, newSeed } from '../../core/node/keys.ts'
 import { createTransaction, signTransaction } from '../../core/protocol/sign.ts'
-import { dispatch } from '../../main/api/table.ts'
-import type { Args, Method } from '../../main/api/contract.ts'
-import type { Results } from '../../main/api/results.ts'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
+import { hostApi } from './host-api.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
 const H = 60_000_000n
@@ -40,16 +38,7 @@ describe.skipIf(!hasChromium)('what the clerk found' + NO_CHROMIUM, () => {
   let data = ''
   let ben = ''
 
-  const api = async <M extends Method>(method: M, args: Args<M>): Promise<Results[M]> => {
-    const answer = await dispatch(running.host, method, args)
-    if ('error' in answer) throw new Error(`${answer.error.code}: ${answer.error.message}`)
-    return answer.result as Results[M]
-  }
-  const accepted = async (intent: Args<'tx.submit'>['intent']) => {
-    const result = await api('tx.submit', { intent })
-    if (result.status !== 'accepted') throw new Error(`${intent.type}: ${JSON.stringify(result)}`)
-    return result.id
-  }
+  const { api, accepted } = hostApi(() => running)
   const entries = async () => ((await api('node.status', {})) as { length: number }).length
 
   beforeAll(async () => {

@@ -10,11 +10,9 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as q from '../../core/ledger/queries.ts'
-import { dispatch } from '../../main/api/table.ts'
-import type { Args, Method } from '../../main/api/contract.ts'
-import type { Results } from '../../main/api/results.ts'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { formatTime } from '../../renderer/src/format.ts'
+import { hostApi } from './host-api.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
 const root = new URL('../../', import.meta.url).pathname
@@ -32,16 +30,7 @@ describe.skipIf(!hasChromium)('coupons claimed at the office without the words' 
   let page: Page
   const dirs: string[] = []
 
-  const api = async <M extends Method>(method: M, args: Args<M>): Promise<Results[M]> => {
-    const answer = await dispatch(running.host, method, args)
-    if ('error' in answer) throw new Error(`${answer.error.code}: ${answer.error.message}`)
-    return answer.result as Results[M]
-  }
-  const accepted = async (intent: Args<'tx.submit'>['intent']) => {
-    const result = await api('tx.submit', { intent })
-    if (result.status !== 'accepted') throw new Error(`${intent.type}: ${JSON.stringify(result)}`)
-    return result.id
-  }
+  const { api, accepted } = hostApi(() => running)
 
   beforeAll(async () => {
     const staticDir = mkdtempSync(join(tmpdir(), 'stachanov-claims-ui-'))

@@ -19,11 +19,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { makeJoinRequest } from '../../core/node/joining.ts'
 import { identityFromSeed, newSeed, type Identity } from '../../core/node/keys.ts'
 import { createTransaction, signatureFor, signTransaction } from '../../core/protocol/sign.ts'
-import { dispatch } from '../../main/api/table.ts'
-import type { Args, Method } from '../../main/api/contract.ts'
-import type { Results } from '../../main/api/results.ts'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { formatTime } from '../../renderer/src/format.ts'
+import { hostApi } from './host-api.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
 const H = 60_000_000n
@@ -64,17 +62,7 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     })
   })
 
-  /** The node's API, as the interface calls it; throws the API's error. */
-  const api = async <M extends Method>(method: M, args: Args<M>): Promise<Results[M]> => {
-    const answer = await dispatch(running.host, method, args)
-    if ('error' in answer) throw new Error(`${answer.error.code}: ${answer.error.message}`)
-    return answer.result as Results[M]
-  }
-  const accepted = async (intent: Args<'tx.submit'>['intent']) => {
-    const result = await api('tx.submit', { intent })
-    if (result.status !== 'accepted') throw new Error(`${intent.type}: ${JSON.stringify(result)}`)
-    return result.id
-  }
+  const { api, accepted } = hostApi(() => running)
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'stachanov-office-'))
