@@ -3,7 +3,7 @@
 // entries per apply call) in doubling steps; per step the apply rate, view blocks and bytes
 // per entry. Then, in a fresh process (so that its memory is the node's, not this bench's mix):
 // reopen the view without replay, read the digest, and time the main screens' queries
-// (overview, stock, people, the log page) at that size.
+// (overview, stock, people, the log page and a log search) at that size.
 //
 // Each node is handed to the ledger as written by the mix's own device (entry.writer): with
 // any other writer key every entry is refused (UNKNOWN_WRITER) and only bookkeeping is
@@ -24,6 +24,7 @@ import { applyNodes, type ApplyEntry } from '../../core/network/apply.ts'
 import { HyperbeeStore, VIEW_ENCODING } from '../../core/network/hyperbee-store.ts'
 import * as pages from '../../core/ledger/pages.ts'
 import * as q from '../../core/ledger/queries.ts'
+import { logRow, namesIn } from '../../core/node/audit.ts'
 import * as views from '../../core/node/views.ts'
 import { VerifyPool } from '../../core/protocol/verify-pool.ts'
 import { collectiveActor } from '../../core/scenario/actors.ts'
@@ -103,6 +104,8 @@ async function reopen(dir: string): Promise<void> {
     await time(`people: 20 named wallets' April hours and a page of 50 April workers (${pass})`, async () => (await views.people(view, producer, '2026-04', { wallets: named, limit: 50 })).workers)
     await time(`people: a producer's running productions (${pass})`, () => views.productions(view, producer, { running: true }))
     await time(`log: newest page of 100 (${pass})`, () => views.log(view, { limit: 100 }))
+    await time(`log: search "bread", up to 100 hits or ${fmt(views.LOG_SCAN)} entries looked at (${pass})`, () => views.log(view, { limit: 100, search: 'bread' }))
+    await time(`log: search with no hit, ${fmt(views.LOG_SCAN)} entries looked at (${pass})`, () => views.log(view, { limit: 100, search: 'no such name' }))
     await time(`before: overview's full reads (every lot, production, order of the producer) (${pass})`, async () => {
       await q.lots(view, producer)
       await q.productions(view, producer)
@@ -111,6 +114,14 @@ async function reopen(dir: string): Promise<void> {
     await time(`before: stock: every lot of a shop (${pass})`, () => views.lots(view, shop, now))
     await time(`before: people: every workload of a producer in April (${pass})`, () => views.workloads(view, { collective: producer, period: '2026-04' }))
     await time(`before: people: every production of a producer (${pass})`, () => views.productions(view, producer))
+    await time(`before: log: newest page of 100 read as 500 entries, 100 of them summarized (${pass})`, async () => {
+      const names = await namesIn(view)
+      const page = await q.log(view, { limit: 500, reverse: true, withEntries: true })
+      const entries = []
+      for (const entry of page.slice(0, 100)) entries.push(await logRow(view, entry, names))
+      await q.digest(view)
+      return { entries }
+    })
   }
   console.log(`\nReopen + digest: ${(opened * 1000).toFixed(0)} ms (Corestore open ${(storeReady * 1000).toFixed(0)} ms, then the view core and Hyperbee ${((beeReady - storeReady) * 1000).toFixed(0)} ms, then the digest ${((opened - beeReady) * 1000).toFixed(0)} ms; digest ${digest.slice(0, 12)}…); RSS of the reopened node ${fmt(process.memoryUsage().rss / 2 ** 20)} MB (${fmt(rss0 / 2 ** 20)} MB before opening); load ${load()}`)
   console.log(`\n| query at this size | ms | rows |\n|---|--:|--:|\n${rows.join('\n')}`)
