@@ -8,6 +8,7 @@ import * as pages from '../ledger/pages.ts'
 import * as q from '../ledger/queries.ts'
 import { declineOf, logRow, namesIn, searchText, summarize, type LogRow } from './audit.ts'
 import type { EstimateRecord, LotRecord, Tally } from '../ledger/records.ts'
+import { readOnce } from './read-once.ts'
 import { waitingOnOthers } from './waiting.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
@@ -232,6 +233,8 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
   const filtered = !!needle || !!options.status
   const scanLimit = filtered ? Math.max(limit, options.scanLimit ?? LOG_SCAN) : limit
   const names = await namesIn(store)
+  // Rows of a page name the same productions, lots and orders: read each once per call.
+  const related = readOnce(store)
   const out: LogRow[] = []
   let before = options.before
   let scanned = 0
@@ -248,7 +251,7 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
       // The status asked for is the transaction's present one (a transfer co-signed since is no
       // longer "waiting"); only a pending entry can have changed, so others are judged unread.
       if (options.status && entry.status !== 'pending' && entry.status !== options.status) continue
-      const row = await logRow(store, entry, names)
+      const row = await logRow(related, entry, names)
       if (options.status && (row.now?.status ?? row.status) !== options.status) continue
       if (needle && !searchText(row).includes(needle)) continue
       out.push(row)
