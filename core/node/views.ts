@@ -8,6 +8,7 @@ import * as pages from '../ledger/pages.ts'
 import * as q from '../ledger/queries.ts'
 import { declineOf, logRow, namesIn, searchText, summarize, type LogRow } from './audit.ts'
 import type { EstimateRecord, LotRecord, Tally } from '../ledger/records.ts'
+import { readOnce } from './read-once.ts'
 import { waitingOnOthers } from './waiting.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
@@ -214,29 +215,43 @@ export async function pending(store: KeyValueStore, me: string) {
 }
 
 /**
- * The log, newest first, a page at a time. A search scans back from `before` until it has a
- * page of matches or has looked at `scanLimit` entries, and says where to continue.
+ * How many entries one call of a filtered log (a search, a status) looks at, at most. A search
+ * that finds fewer than a page in them stops there and gives the cursor to search further, so
+ * no call reads the whole log.
+ */
+export const LOG_SCAN = 1_000
+
+/**
+ * The log, newest first, a page at a time. Unfiltered, a page reads exactly its `limit`
+ * entries (issue 14: a page's cost is the rows it shows, not the log's length). A search or a
+ * status filter reads back from `before` in page-sized steps until it has a page of matches or
+ * has looked at `scanLimit` entries, and `next` says where to continue.
  */
 export async function log(store: KeyValueStore, options: { limit?: number; before?: number; search?: string; status?: string; scanLimit?: number }) {
   const limit = options.limit ?? 100
   const needle = options.search?.trim().toLowerCase()
+  const filtered = !!needle || !!options.status
+  const scanLimit = filtered ? Math.max(limit, options.scanLimit ?? LOG_SCAN) : limit
   const names = await namesIn(store)
+  // Rows of a page name the same productions, lots and orders: read each once per call.
+  const related = readOnce(store)
   const out: LogRow[] = []
   let before = options.before
   let scanned = 0
-  const scanLimit = options.scanLimit ?? 20_000
-  while (out.length < limit && scanned < scanLimit) {
-    const page = await q.log(store, { limit: 500, reverse: true, withEntries: true, ...(before !== undefined ? { before } : {}) })
-    if (page.length === 0) {
-      before = 0
-      break
-    }
+  // True once the entry at seq 0 has been looked at: nothing older is left.
+  let atStart = before === 0
+  while (!atStart && out.length < limit && scanned < scanLimit) {
+    const want = filtered ? Math.min(limit, scanLimit - scanned) : limit - out.length
+    const page = await q.log(store, { limit: want, reverse: true, withEntries: true, ...(before !== undefined ? { before } : {}) })
+    if (page.length === 0) atStart = true
     for (const entry of page) {
       scanned++
       before = entry.seq
-      // The status asked for is the transaction's present one: a transfer co-signed since is no
-      // longer "waiting".
-      const row = await logRow(store, entry, names)
+      if (entry.seq === 0) atStart = true
+      // The status asked for is the transaction's present one (a transfer co-signed since is no
+      // longer "waiting"); only a pending entry can have changed, so others are judged unread.
+      if (options.status && entry.status !== 'pending' && entry.status !== options.status) continue
+      const row = await logRow(related, entry, names)
       if (options.status && (row.now?.status ?? row.status) !== options.status) continue
       if (needle && !searchText(row).includes(needle)) continue
       out.push(row)
@@ -244,7 +259,7 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
     }
   }
   const { length } = await q.digest(store)
-  return { entries: out, next: before && before > 0 ? before : null, total: length }
+  return { entries: out, next: atStart || before === undefined ? null : before, total: length }
 }
 
 /** The numbers of the overview screen for collective `me`. */

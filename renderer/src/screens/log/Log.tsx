@@ -50,18 +50,23 @@ export default function Log() {
   const parent = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length + (query.hasNextPage ? 1 : 0),
+    count: rows.length + (query.hasNextPage && (query.data?.pages.at(-1)?.entries.length ?? 0) >= PAGE ? 1 : 0),
     getScrollElement: () => parent.current,
     estimateSize: () => 38,
     overscan: 12
   })
   const items = virtualizer.getVirtualItems()
   const lastIndex = items.at(-1)?.index ?? 0
+  // A search or filter looks at a bounded stretch of the log per call (issue 14); one that came
+  // back short stopped there, and reading on is the clerk's choice, not the scroll's.
+  const last = query.data?.pages.at(-1)
+  const stopped = query.hasNextPage && last !== undefined && last.entries.length < PAGE
+  const scrollMore = query.hasNextPage && !stopped
 
   useEffect(() => {
-    if (lastIndex >= rows.length - 1 && query.hasNextPage && !query.isFetchingNextPage)
+    if (lastIndex >= rows.length - 1 && scrollMore && !query.isFetchingNextPage)
       void query.fetchNextPage()
-  }, [lastIndex, rows.length, query])
+  }, [lastIndex, rows.length, query, scrollMore])
 
   return (
     <div className="stack">
@@ -186,6 +191,16 @@ export default function Log() {
         </div>
       )}
       {open && <TransactionDialog id={open} onOpen={setOpen} onClose={() => setOpen(null)} />}
+      {stopped && (
+        <p className="row">
+          <span className="muted">
+            {t(rows.length === 0 ? 'log:searchedNone' : 'log:searchedTo', { seq: last.next })}
+          </span>
+          <button onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+            {t('log:searchFurther')}
+          </button>
+        </p>
+      )}
       {!query.hasNextPage && rows.length > 0 && <p className="muted">{t('log:end')}</p>}
     </div>
   )
