@@ -256,6 +256,11 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     expect(offer).toContain('40 kg Flour')
     expect(offer).toContain('waits for Bakery')
     expect(offer).toMatch(/since \w{3} \d{1,2}, \d{4}/)
+
+    // No council, so no checkpoint: the card says so, not "checkpoint up to 0" (review finding).
+    const confirmed = page.locator('.card.stat', { hasText: 'Confirmed' })
+    await confirmed.getByText(/entries confirmed; no checkpoint signed yet$/).waitFor({ timeout: 20_000 })
+    expect(await confirmed.innerText()).not.toMatch(/up to 0/)
   }, 60_000)
 
   it('a transfer the Bakery co-signed shows as completed in the Log, which opens it', async () => {
@@ -355,4 +360,16 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     expect(await rows.count()).toBe(all)
     expect(await page.getByRole('button', { name: 'Show more lots' }).count()).toBe(0)
   }, 90_000)
+
+  it('in German, the Overview says plainly that no checkpoint exists yet', async () => {
+    await page.locator('#top-language').selectOption('de')
+    await go(page, '/', 'Übersicht')
+    const confirmed = page.locator('.card.stat', { hasText: 'Bestätigt' })
+    await confirmed
+      .getByText(/Einträgen bestätigt; noch kein Prüfpunkt unterschrieben$/)
+      .waitFor({ timeout: 20_000 })
+    expect(await confirmed.innerText()).not.toMatch(/bis 0/)
+    await page.locator('#top-language').selectOption('en')
+    await go(page, '/', 'Overview')
+  }, 60_000)
 })
