@@ -13,6 +13,7 @@ import { methods, type Args, type Method } from '../../main/api/contract.ts'
 import type { Result } from './api-types.ts'
 import { BridgeError, getBridge, toApiError, type ConnectionState } from './bridge.ts'
 import { issueForPeople } from './components/issues.ts'
+import { refreshOnUpdates } from './refresh.ts'
 
 export { BridgeError }
 
@@ -59,29 +60,10 @@ export function useCall<M extends Method>(method: M) {
 }
 
 /**
- * Refresh the views when the node says the view changed. While a long sync pours in updates,
- * refresh at most once a second so the window stays responsive.
+ * Refresh the views when the node says the view changed (renderer/src/refresh.ts says how).
  */
 export function watchUpdates(client: QueryClient): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null
-  let last = 0
-  const refresh = () => {
-    timer = null
-    last = Date.now()
-    // Long paged lists (the log) opt out with meta.manualRefresh and offer a button instead.
-    void client.invalidateQueries({
-      refetchType: 'active',
-      predicate: (q) => !q.meta?.manualRefresh
-    })
-  }
-  const off = getBridge().on('update', () => {
-    if (timer) return
-    timer = setTimeout(refresh, Math.max(0, 1000 - (Date.now() - last)))
-  })
-  return () => {
-    off()
-    if (timer) clearTimeout(timer)
-  }
+  return refreshOnUpdates(client, (cb) => getBridge().on('update', () => cb()))
 }
 
 export function useConnection(): { state: ConnectionState; attempt: number } {

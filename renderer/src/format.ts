@@ -157,6 +157,11 @@ export function formatDate(ms: number | null | undefined, withTime = false): str
   ).format(ms)
 }
 
+/** A time sheet's column: "Mon 30" / "Mo., 30." in the interface's language, not the browser's. */
+export function formatWeekday(ms: number): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(ms)
+}
+
 /** The current month as the protocol names periods: "2026-04" (UTC). */
 export function currentPeriod(now = new Date()): string {
   return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`

@@ -148,11 +148,18 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     await go(page, '/people', 'People and work')
     const sheet = page.locator('form', { has: page.locator('#sheet-title') })
     await sheet.getByLabel('Production', { exact: true }).selectOption({ index: 1 })
+    // An empty sheet sent says there is nothing to record (it used to do nothing at all).
+    const nothing = 'Nothing to record yet: type the hours into the cells of the days worked.'
+    const empty = await entries()
+    await sheet.getByRole('button', { name: 'Record the week' }).click()
+    await sheet.getByText(nothing).waitFor({ timeout: 5000 })
+    expect(await entries()).toBe(empty)
     const now = new Date()
     const format = (ms: number) =>
       new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(ms)
     await sheet.getByLabel(`Hours of Anna on ${format(now.getTime())}`).fill('5')
     await sheet.getByLabel(`Hours of Boris on ${format(now.getTime())}`).fill('2')
+    expect(await sheet.getByText(nothing).count()).toBe(0)
     // A day of next week is marked as it is typed (clerk finding 12), naming the day, by the
     // ledger's own rule; nothing is sent while it is there.
     await sheet.getByRole('button', { name: /^Next/ }).click()
@@ -244,6 +251,11 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     expect(offer).toContain('40 kg Flour')
     expect(offer).toContain('waits for Bakery')
     expect(offer).toMatch(/since \w{3} \d{1,2}, \d{4}/)
+
+    // No council, so no checkpoint: the card says so, not "checkpoint up to 0" (review finding).
+    const confirmed = page.locator('.card.stat', { hasText: 'Confirmed' })
+    await confirmed.getByText(/entries confirmed; no checkpoint signed yet$/).waitFor({ timeout: 20_000 })
+    expect(await confirmed.innerText()).not.toMatch(/up to 0/)
   }, 60_000)
 
   it('a transfer the Bakery co-signed shows as completed in the Log, which opens it', async () => {
@@ -343,4 +355,27 @@ describe.skipIf(!hasChromium)('an office can rely on it' + NO_CHROMIUM, () => {
     expect(await rows.count()).toBe(all)
     expect(await page.getByRole('button', { name: 'Show more lots' }).count()).toBe(0)
   }, 90_000)
+
+  it('in German: the Overview says plainly that no checkpoint exists yet; the time sheet names its days in German and says when there is nothing to record', async () => {
+    await page.locator('#top-language').selectOption('de')
+    await go(page, '/', 'Übersicht')
+    const confirmed = page.locator('.card.stat', { hasText: 'Bestätigt' })
+    await confirmed
+      .getByText(/Einträgen bestätigt; noch kein Prüfpunkt unterschrieben$/)
+      .waitFor({ timeout: 20_000 })
+    expect(await confirmed.innerText()).not.toMatch(/bis 0/)
+    // The time sheet's days are German too, though the browser's own language is English
+    // (they were "Mon 30" beside "Stunden von Anna am …").
+    await go(page, '/people', 'Menschen und Arbeit')
+    const sheet = page.locator('form', { has: page.locator('#sheet-title') })
+    const days = await sheet.locator('thead th[scope=col]').allInnerTexts()
+    expect(days.slice(1)).toEqual(['Mo.', 'Di.', 'Mi.', 'Do.', 'Fr.', 'Sa.', 'So.'].map((d) => expect.stringMatching(new RegExp(`^${d}, \\d{1,2}\\.$`))))
+    await sheet.getByLabel('Produktion', { exact: true }).selectOption({ index: 1 })
+    await sheet.getByRole('button', { name: 'Woche eintragen' }).click()
+    await sheet
+      .getByText('Noch nichts einzutragen: Tragen Sie die Stunden in die Felder der Arbeitstage ein.')
+      .waitFor({ timeout: 5000 })
+    await page.locator('#top-language').selectOption('en')
+    await go(page, '/', 'Overview')
+  }, 60_000)
 })

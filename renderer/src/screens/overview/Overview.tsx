@@ -80,7 +80,13 @@ export default function Overview() {
                 <Stat
                   label={t('overview:confirmed')}
                   value={`${council.data.confirmed} / ${council.data.length}`}
-                  note={t('overview:confirmedNote', { done: council.data.confirmed, total: council.data.length, checkpointed: council.data.checkpointed })}
+                  // Before the council's first checkpoint there is none to name ("up to 0" said
+                  // the wrong thing: that entry 0 was covered).
+                  note={t(council.data.checkpointed > 0 ? 'overview:confirmedNote' : 'overview:confirmedNoCheckpoint', {
+                    done: council.data.confirmed,
+                    total: council.data.length,
+                    checkpointed: council.data.checkpointed
+                  })}
                 />
               )}
             </div>

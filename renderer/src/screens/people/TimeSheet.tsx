@@ -6,7 +6,7 @@ import { BatchProgress } from '../../components/BatchProgress.tsx'
 import { explain, hoursOf } from '../../components/forms.ts'
 import { useBatch, type BatchItem } from '../../components/useBatch.ts'
 import { Empty } from '../../components/ui.tsx'
-import { formatDate, isFutureDay, performedAt } from '../../format.ts'
+import { formatDate, formatWeekday, isFutureDay, performedAt } from '../../format.ts'
 import { useApi } from '../../api.ts'
 import { useMe, useWalletList } from '../../hooks.ts'
 import { PeopleState } from './PeopleState.tsx'
@@ -50,6 +50,8 @@ export function TimeSheet() {
   // Each distinct mistake once, in its own words ("This cannot be negative."), not one
   // sentence for all of them.
   const mistakes = [...new Set(Object.entries(cells).map(errorOf).filter(Boolean))]
+  // "Record the week" on a sheet with no hours says so, rather than doing nothing.
+  const filled = Object.values(cells).some((text) => text.trim())
   // Two people with one name: their rows and results carry the wallet's first digits too.
   const shared = new Set(
     people.map((p) => p.name.toLowerCase()).filter((n, i, all) => all.indexOf(n) !== i)
@@ -127,11 +129,7 @@ export function TimeSheet() {
                 <th scope="col">{t('people:name')}</th>
                 {days.map((d) => (
                   <th scope="col" key={d.getTime()}>
-                    {new Intl.DateTimeFormat(undefined, {
-                      weekday: 'short',
-                      day: 'numeric',
-                      timeZone: 'UTC'
-                    }).format(d)}
+                    {formatWeekday(d.getTime())}
                   </th>
                 ))}
               </tr>
@@ -170,6 +168,7 @@ export function TimeSheet() {
           {t('people:sheet.fix')} {mistakes.join(' ')}
         </p>
       )}
+      {touched && production && !filled && <p className="error">{t('people:sheet.nothing')}</p>}
       <BatchProgress progress={batch.progress} outcomes={batch.outcomes} />
       <div>
         <button className="primary" type="submit" disabled={batch.busy}>
