@@ -79,7 +79,12 @@ async function see(locator: Locator, timeout = 30_000): Promise<string> {
       const option = await first
         .evaluate((e) => e.tagName === 'OPTION', undefined, { timeout: 1000 })
         .catch(() => false)
-      if (option || (await first.isVisible())) return first.innerText({ timeout: 1000 })
+      if (option || (await first.isVisible())) {
+        // It can be replaced between the two calls (a screen rendering again as data arrives
+        // on a loaded machine): then look again rather than fail.
+        const text = await first.innerText({ timeout: 1000 }).catch(() => null)
+        if (text !== null) return text
+      }
     }
     const bad = page.locator('.toast.bad')
     if (await bad.count()) throw new Error(`rejected: ${await bad.first().innerText()}`)
