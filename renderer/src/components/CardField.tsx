@@ -2,7 +2,7 @@
 // scanner typing into the field, or pasted. Shared by the forms that take a card.
 import { useTranslation } from 'react-i18next'
 import { QrScanner } from './QrScanner.tsx'
-import { Field } from './ui.tsx'
+import { ExactField } from './ExactField.tsx'
 
 export function CardField({
   value,
@@ -17,18 +17,7 @@ export function CardField({
   return (
     <>
       <QrScanner onCode={onChange} />
-      <Field label={t('wallet.card')} hint={t('wallet.cardHint')} error={error}>
-        {(p) => (
-          <input
-            {...p}
-            className="mono"
-            value={value}
-            onChange={(e) => onChange(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        )}
-      </Field>
+      <ExactField label={t('wallet.card')} hint={t('wallet.cardHint')} error={error} value={value} onChange={onChange} />
     </>
   )
 }

@@ -6,7 +6,8 @@ import { RoleChoice } from '../../components/RoleChoice.tsx'
 import { useFormCall } from '../../components/useAction.ts'
 import { Field } from '../../components/ui.tsx'
 import { CollectiveName } from './CollectiveName.tsx'
-import { ExactField, SetupForm } from './SetupForm.tsx'
+import { ExactField } from '../../components/ExactField.tsx'
+import { SetupForm } from './SetupForm.tsx'
 
 const longestWord = (text: string) =>
   text.split(/\s+/).reduce((best, word) => (word.length > best.length ? word : best), '')

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { call } from '../../api.ts'
 import { useFormCall } from '../../components/useAction.ts'
 import { Field } from '../../components/ui.tsx'
-import { ExactField, SetupForm } from './SetupForm.tsx'
+import { ExactField } from '../../components/ExactField.tsx'
+import { SetupForm } from './SetupForm.tsx'
 
 export function RestoreBackupForm({
   onStart,

@@ -6,7 +6,8 @@ import { call } from '../../api.ts'
 import { wordsOf } from '../../components/forms.ts'
 import { useFormCall } from '../../components/useAction.ts'
 import { Field } from '../../components/ui.tsx'
-import { ExactField, SetupForm } from './SetupForm.tsx'
+import { ExactField } from '../../components/ExactField.tsx'
+import { SetupForm } from './SetupForm.tsx'
 
 export function RestoreWordsForm({
   onStart,

@@ -1,8 +1,8 @@
 // What the first run's forms share: a title and what the form does, the ledger's or the node's
-// refusal, a status while it waits, one button; and the field that takes an invite code.
+// refusal, a status while it waits, one button.
 import type { FormEvent, ReactNode } from 'react'
 import type { BridgeError } from '../../api.ts'
-import { ErrorText, Field } from '../../components/ui.tsx'
+import { ErrorText } from '../../components/ui.tsx'
 
 export function SetupForm({
   title,
@@ -33,35 +33,5 @@ export function SetupForm({
         </button>
       </div>
     </form>
-  )
-}
-
-/** A code or a path: typed or pasted exactly, so no spelling help and no autofill. */
-export function ExactField({
-  label,
-  hint,
-  error,
-  value,
-  onChange
-}: {
-  label: string
-  hint: string
-  error: string | null
-  value: string
-  onChange: (value: string) => void
-}) {
-  return (
-    <Field label={label} hint={hint} error={error}>
-      {(p) => (
-        <input
-          {...p}
-          className="mono"
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      )}
-    </Field>
   )
 }
