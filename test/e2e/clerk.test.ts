@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { identityFromSeed, newSeed } from '../../core/node/keys.ts'
 import { createTransaction, signTransaction } from '../../core/protocol/sign.ts'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
-import { hostApi } from './host-api.ts'
+import { bakeryAtWork, hostApi, openOffice } from './host-api.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
 const H = 60_000_000n
@@ -38,38 +38,15 @@ describe.skipIf(!hasChromium)('what the clerk found' + NO_CHROMIUM, () => {
   let data = ''
   let ben = ''
 
-  const { api, accepted } = hostApi(() => running)
+  const { api } = hostApi(() => running)
   const entries = async () => ((await api('node.status', {})) as { length: number }).length
 
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'stachanov-clerk-'))
     running = await runHost({ dataDir: data, swarm: false })
-    await api('setup.create', { name: 'Bakery', roles: ['producer', 'dispatcher'] })
-    const bread = await accepted({
-      type: 'product.define',
-      body: { name: 'Rye bread', unit: 'loaf', kind: 'consumable' }
-    })
-    const me = running.node.requireIdentity().id
-    const order = await accepted({
-      type: 'order.place',
-      body: { producer: me, product: bread, quantity: '100' }
-    })
-    const estimate = await accepted({
-      type: 'estimate.publish',
-      body: { order, minutes: String(100n * H) }
-    })
-    await accepted({ type: 'production.start', body: { estimate } })
-    ben = (await api('wallet.create', {})).key
-    await api('people.save', { key: ben, name: 'Ben' })
+    ben = await bakeryAtWork(running, 'Ben')
     browser = await launchChromium()
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'UTC'
-    })
-    page = await context.newPage()
-    await page.goto(running.openUrl)
-    await page.locator('h1#page-title').first().waitFor({ timeout: 30_000 })
+    page = await openOffice(browser, running)
   }, 120_000)
 
   afterAll(async () => {

@@ -9,10 +9,9 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
-import { hostApi } from './host-api.ts'
+import { bakeryAtWork, openOffice } from './host-api.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 
-const H = 60_000_000n
 const UNREACHABLE = 'The node cannot be reached, so the people of this workplace cannot be shown.'
 
 describe.skipIf(!hasChromium)('while the node cannot be reached' + NO_CHROMIUM, () => {
@@ -21,36 +20,13 @@ describe.skipIf(!hasChromium)('while the node cannot be reached' + NO_CHROMIUM, 
   let page: Page
   let data = ''
 
-  const { api, accepted } = hostApi(() => running!)
 
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'stachanov-unreachable-'))
     running = await runHost({ dataDir: data, swarm: false })
-    await api('setup.create', { name: 'Bakery', roles: ['producer', 'dispatcher'] })
-    const bread = await accepted({
-      type: 'product.define',
-      body: { name: 'Rye bread', unit: 'loaf', kind: 'consumable' }
-    })
-    const me = running.node.requireIdentity().id
-    const order = await accepted({
-      type: 'order.place',
-      body: { producer: me, product: bread, quantity: '100' }
-    })
-    const estimate = await accepted({
-      type: 'estimate.publish',
-      body: { order, minutes: String(100n * H) }
-    })
-    await accepted({ type: 'production.start', body: { estimate } })
-    await api('people.save', { key: (await api('wallet.create', {})).key, name: 'Anna' })
+    await bakeryAtWork(running, 'Anna')
     browser = await launchChromium()
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'UTC'
-    })
-    page = await context.newPage()
-    await page.goto(running.openUrl)
-    await page.locator('h1#page-title').first().waitFor({ timeout: 30_000 })
+    page = await openOffice(browser, running)
   }, 120_000)
 
   afterAll(async () => {
