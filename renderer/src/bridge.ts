@@ -219,7 +219,8 @@ function webSocketBridge(token: string | null): Bridge {
       setState('reconnecting')
       void refused().then((gone) => {
         if (!gone) return void setTimeout(connect, backoff(attempt))
-        window.localStorage.removeItem(TOKEN_KEY)
+        // The refused token stays stored: a tab or bookmark opened later meets the same
+        // refusal and says so, instead of "no token" (the printed link replaces it).
         setState('bad-token')
       })
     }
