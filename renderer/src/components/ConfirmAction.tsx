@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import type { IntentInput } from '../../../core/protocol/intents.ts'
 import { useAction } from './useAction.ts'
 import { ErrorText, Field } from './ui.tsx'
+import { useArmed } from './useArmed.ts'
 
 interface Props {
   /** The button that opens the panel, e.g. "Reverse…". */
@@ -63,13 +64,21 @@ export function ConfirmAction({ label, question, confirm, reason, build, onDone 
       )}
       <ErrorText error={action.error} />
       <div className="row">
-        <button className="danger" type="submit" disabled={action.busy}>
-          {confirm}
-        </button>
+        <ArmedSubmit busy={action.busy}>{confirm}</ArmedSubmit>
         <button type="button" onClick={() => setOpen(false)} disabled={action.busy}>
           {t('corrections:cancel')}
         </button>
       </div>
     </form>
+  )
+}
+
+/** The panel's send button: it opened where "Reverse…" was clicked, so it waits a moment. */
+function ArmedSubmit({ busy, children }: { busy: boolean; children: string }) {
+  const armed = useArmed()
+  return (
+    <button className="danger" type="submit" disabled={busy || !armed}>
+      {children}
+    </button>
   )
 }

@@ -10,6 +10,7 @@ import { formatDate } from '../../format.ts'
 import { notify } from '../../components/toasts.tsx'
 import { useFormCall } from '../../components/useAction.ts'
 import { ErrorText, Field } from '../../components/ui.tsx'
+import { useArmed } from '../../components/useArmed.ts'
 
 type Written = Result<'backup.create'> & { replaced: boolean }
 
@@ -102,32 +103,19 @@ export function BackupFile() {
           </Field>
         </div>
         {exists ? (
-          <div className="verdict warn stack" role="alert">
-            <h3>{t('settings:backupFile.exists', { path: path.trim() })}</h3>
-            <p>{t('settings:backupFile.existsExplain')}</p>
-            <div className="row">
-              <button
-                type="button"
-                disabled={write.busy}
-                onClick={(e) => {
-                  // Not a submit button: Enter in a field must never replace a file.
-                  replace.current = path.trim()
-                  e.currentTarget.form?.requestSubmit()
-                }}
-              >
-                {t('settings:backupFile.replace')}
-              </button>
-              <button
-                type="button"
-                onClick={() => {
-                  write.dismiss()
-                  pathInput.current?.select()
-                }}
-              >
-                {t('settings:backupFile.keep')}
-              </button>
-            </div>
-          </div>
+          <ReplaceQuestion
+            path={path.trim()}
+            busy={write.busy}
+            onReplace={(form) => {
+              // Not a submit button: Enter in a field must never replace a file.
+              replace.current = path.trim()
+              form?.requestSubmit()
+            }}
+            onKeep={() => {
+              write.dismiss()
+              pathInput.current?.select()
+            }}
+          />
         ) : (
           <ErrorText error={write.error} />
         )}
@@ -161,5 +149,34 @@ export function BackupFile() {
         )}
       </form>
     </section>
+  )
+}
+
+/** "There is already a file": replace it or keep it, asked where the form's button was. */
+function ReplaceQuestion(props: {
+  path: string
+  busy: boolean
+  onReplace: (form: HTMLFormElement | null) => void
+  onKeep: () => void
+}) {
+  const { t } = useTranslation()
+  const armed = useArmed()
+  return (
+    <div className="verdict warn stack" role="alert">
+      <h3>{t('settings:backupFile.exists', { path: props.path })}</h3>
+      <p>{t('settings:backupFile.existsExplain')}</p>
+      <div className="row">
+        <button
+          type="button"
+          disabled={props.busy || !armed}
+          onClick={(e) => props.onReplace(e.currentTarget.form)}
+        >
+          {t('settings:backupFile.replace')}
+        </button>
+        <button type="button" disabled={!armed} onClick={props.onKeep}>
+          {t('settings:backupFile.keep')}
+        </button>
+      </div>
+    </div>
   )
 }
