@@ -12,6 +12,9 @@ export function setFormatLocale(next: string): void {
 }
 
 const group = (n: bigint) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n)
+/** A chart's figure (floating point, drawing only) in the interface's language. */
+export const formatChartNumber = (n: number) =>
+  new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n)
 const decimalSeparator = () => (1.5).toLocaleString(locale).charAt(1)
 
 /** A non-negative BigInt as `int` plus up to `places` decimals (trailing zeros dropped). */

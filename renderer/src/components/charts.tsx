@@ -11,6 +11,7 @@ import {
   XAxis,
   YAxis
 } from 'recharts'
+import { formatChartNumber } from '../format.ts'
 
 export interface Point {
   label: string
@@ -64,11 +65,11 @@ function frame({ title, unit }: ChartProps) {
   return [
     <CartesianGrid key="grid" stroke="var(--border)" vertical={false} />,
     <XAxis key="x" dataKey="label" tick={axis} />,
-    <YAxis key="y" tick={axis} width={50} />,
+    <YAxis key="y" tick={axis} width={50} tickFormatter={formatChartNumber} />,
     <Tooltip
       key="tip"
       contentStyle={tooltipStyle}
-      formatter={(v) => [`${Number(v).toLocaleString()} ${unit}`, title]}
+      formatter={(v) => [`${formatChartNumber(Number(v))} ${unit}`, title]}
     />
   ]
 }
