@@ -120,6 +120,14 @@ export function layoutBefore(inner: KeyValueStore): KeyValueStore {
   }
 }
 
+/** Seconds for the ledger to decide the mix on MemoryStore: what any view store adds to. */
+async function timeMemory(mix: Mix): Promise<number> {
+  const ledger = new Ledger(new MemoryStore())
+  const t0 = now()
+  for (const entry of mix.entries) await ledger.apply(entry as LedgerEntry)
+  return now() - t0
+}
+
 export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000), batch = Number(process.env.BENCH_BATCH ?? 100), given?: Mix): Promise<void> {
   const mix = given && given.entries.length >= n ? { ...given, entries: given.entries.slice(0, n) } : buildMix(n)
   n = mix.entries.length
@@ -143,9 +151,11 @@ export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000),
     // say they do not depend on what a device happens to have cached.
     // Both with bee2-view.ts's cache of decoded blocks (without it, 5-10× slower than Hyperbee).
     const Bee2 = loadBee2()
+    let memorySeconds = Infinity
     const bee2Hashes: string[] = []
     for (let i = 0; i < 2; i++) {
       raw = Math.min(raw, (await timeView(root, `raw-${i}`, mix, batch, null)).seconds)
+      memorySeconds = Math.min(memorySeconds, await timeMemory(mix))
       if (process.env.BENCH_VIEW_BEFORE !== '0') runs.push([`before: + entry/<seq> and txEntry/<id> copies (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
       runs.push([`now: log/<seq> holds the entry (run ${i + 1})`, await timeView(root, `now-${i}`, mix, batch, now_, pool)])
       if (Bee2 !== null) {
@@ -156,7 +166,10 @@ export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000),
     }
     if (bee2Hashes.length === 2) console.log(`hyperbee2 runs wrote the same view blocks: ${bee2Hashes[0] === bee2Hashes[1] ? 'yes' : 'NO'}`)
     const head = '| run | s | entries/s | of raw | view blocks/entry | view bytes / log bytes | same digest |'
-    const rows = [`| raw Autobase, no-op apply, best of 2 | ${raw.toFixed(2)} | ${fmt(n / raw)} | 100% | | | |`]
+    const rows = [
+      `| raw Autobase, no-op apply, best of 2 | ${raw.toFixed(2)} | ${fmt(n / raw)} | 100% | | | |`,
+      `| the ledger alone on MemoryStore (no Autobase, no view; sodium on this thread), best of 2 | ${memorySeconds.toFixed(2)} | ${fmt(n / memorySeconds)} | ${((raw / memorySeconds) * 100).toFixed(1)}% | | | |`
+    ]
     for (const [name, r] of runs) {
       if (r.digest !== expected) throw new Error(`${name} reached another digest`)
       rows.push(`| ${name} | ${r.seconds.toFixed(2)} | ${fmt(n / r.seconds)} | ${((raw / r.seconds) * 100).toFixed(1)}% | ${(r.blocks / n).toFixed(2)} | ${(r.bytes / logBytes).toFixed(2)} | yes |`)
