@@ -15,11 +15,11 @@
 // node to the ledger as written by the mix's device (the order is the append order).
 //
 //   BENCH_VIEW=10000 node --import tsx test/bench/view.ts
-import type { ApplyNode } from 'autobase'
+import type { ApplyNode, ViewStore } from 'autobase'
 import Autobase from 'autobase'
 import Corestore from 'corestore'
 import Hyperbee from 'hyperbee'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import { join } from 'node:path'
@@ -32,8 +32,11 @@ import { applyNodes, type ApplyEntry } from '../../core/network/apply.ts'
 import { VIEW_ENCODING } from '../../core/network/hyperbee-store.ts'
 import { decodeEntry } from '../../core/protocol/decode.ts'
 import { VerifyPool } from '../../core/protocol/verify-pool.ts'
+import { loadBee2, openBee2 } from './bee2-view.ts'
 import { buildMix, type Mix } from './ledger.ts'
 
+/** Decoded hyperbee2 blocks kept in memory (bee2-view.ts). */
+const BEE2_BLOCK_CACHE = Number(process.env.BENCH_BEE2_BLOCKS ?? 1024)
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
 const now = () => Number(process.hrtime.bigint()) / 1e9
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ')
@@ -43,19 +46,24 @@ export interface ViewRun {
   blocks: number
   bytes: number
   digest: string | undefined
+  /** SHA-256 over the view's plaintext blocks in order (when asked): are two runs' views alike? */
+  blocksHash?: string
 }
+
+/** Autobase's `open` for a view kind other than today's Hyperbee (see bee2-view.ts). */
+export type OpenView = (store: ViewStore) => unknown
 
 /**
  * Appends the mix's bytes to a fresh Autobase `batch` at a time and waits until all are
  * applied; `apply` null is raw Autobase with a no-op apply and a view nobody writes.
  */
-export async function timeView(root: string, name: string, mix: Mix, batch: number, applyEntry: ApplyEntry | null, pool?: VerifyPool): Promise<ViewRun> {
+export async function timeView(root: string, name: string, mix: Mix, batch: number, applyEntry: ApplyEntry | null, pool?: VerifyPool, openView?: OpenView, hashBlocks = false): Promise<ViewRun> {
   const store = new Corestore(join(root, name))
   let applied = 0
   const writers = mix.entries.map((e) => Buffer.from(e.writer, 'hex'))
   const base = new Autobase<Hyperbee<string, Json>>(store.session(), null, {
     encryptionKey: randomBytes(32),
-    open: (s) => new Hyperbee<string, Json>(s.get('view'), VIEW_ENCODING),
+    open: (s) => (openView ? (openView(s) as Hyperbee<string, Json>) : new Hyperbee<string, Json>(s.get('view'), VIEW_ENCODING)),
     apply: async (nodes, view, host) => {
       if (applyEntry !== null) {
         // Each node as written by the mix's device (a one-writer base appends for all of them).
@@ -72,7 +80,12 @@ export async function timeView(root: string, name: string, mix: Mix, batch: numb
   while (applied < bytes.length) await base.update()
   const seconds = now() - t0
   const view = base.view
-  const result = { seconds, blocks: view.core.length, bytes: view.core.byteLength, digest: applyEntry === null ? undefined : ((await view.get('meta/digest'))?.value as string | undefined) }
+  const result: ViewRun = { seconds, blocks: view.core.length, bytes: view.core.byteLength, digest: applyEntry === null ? undefined : ((await view.get('meta/digest'))?.value as string | undefined) }
+  if (hashBlocks) {
+    const hash = createHash('sha256')
+    for (let i = 0; i < view.core.length; i++) hash.update((await view.core.get(i))!)
+    result.blocksHash = hash.digest('hex')
+  }
   await base.close()
   await store.close()
   return result
@@ -107,6 +120,14 @@ export function layoutBefore(inner: KeyValueStore): KeyValueStore {
   }
 }
 
+/** Seconds for the ledger to decide the mix on MemoryStore: what any view store adds to. */
+async function timeMemory(mix: Mix): Promise<number> {
+  const ledger = new Ledger(new MemoryStore())
+  const t0 = now()
+  for (const entry of mix.entries) await ledger.apply(entry as LedgerEntry)
+  return now() - t0
+}
+
 export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000), batch = Number(process.env.BENCH_BATCH ?? 100), given?: Mix): Promise<void> {
   const mix = given && given.entries.length >= n ? { ...given, entries: given.entries.slice(0, n) } : buildMix(n)
   n = mix.entries.length
@@ -125,13 +146,30 @@ export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000),
     let raw = Infinity
     const runs: Array<[string, ViewRun]> = []
     // Interleaved, so that a change in the machine's load hits both layouts alike.
+    // hyperbee2 (bee2-view.ts) when BENCH_BEE2_DIR has it; its second run with a 16-node cache,
+    // so that its blocks are built from nodes read back from storage: the same blocks (hash)
+    // say they do not depend on what a device happens to have cached.
+    // Both with bee2-view.ts's cache of decoded blocks (without it, 5-10× slower than Hyperbee).
+    const Bee2 = loadBee2()
+    let memorySeconds = Infinity
+    const bee2Hashes: string[] = []
     for (let i = 0; i < 2; i++) {
       raw = Math.min(raw, (await timeView(root, `raw-${i}`, mix, batch, null)).seconds)
-      runs.push([`before: + entry/<seq> and txEntry/<id> copies (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
+      memorySeconds = Math.min(memorySeconds, await timeMemory(mix))
+      if (process.env.BENCH_VIEW_BEFORE !== '0') runs.push([`before: + entry/<seq> and txEntry/<id> copies (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
       runs.push([`now: log/<seq> holds the entry (run ${i + 1})`, await timeView(root, `now-${i}`, mix, batch, now_, pool)])
+      if (Bee2 !== null) {
+        const r = await timeView(root, `bee2-${i}`, mix, batch, now_, pool, openBee2(Bee2, i === 0 ? undefined : 16, undefined, BEE2_BLOCK_CACHE) as unknown as OpenView, true)
+        bee2Hashes.push(r.blocksHash!)
+        runs.push([`hyperbee2 view, cache ${i === 0 ? 'default' : '16 nodes'} (run ${i + 1})`, r])
+      }
     }
+    if (bee2Hashes.length === 2) console.log(`hyperbee2 runs wrote the same view blocks: ${bee2Hashes[0] === bee2Hashes[1] ? 'yes' : 'NO'}`)
     const head = '| run | s | entries/s | of raw | view blocks/entry | view bytes / log bytes | same digest |'
-    const rows = [`| raw Autobase, no-op apply, best of 2 | ${raw.toFixed(2)} | ${fmt(n / raw)} | 100% | | | |`]
+    const rows = [
+      `| raw Autobase, no-op apply, best of 2 | ${raw.toFixed(2)} | ${fmt(n / raw)} | 100% | | | |`,
+      `| the ledger alone on MemoryStore (no Autobase, no view; sodium on this thread), best of 2 | ${memorySeconds.toFixed(2)} | ${fmt(n / memorySeconds)} | ${((raw / memorySeconds) * 100).toFixed(1)}% | | | |`
+    ]
     for (const [name, r] of runs) {
       if (r.digest !== expected) throw new Error(`${name} reached another digest`)
       rows.push(`| ${name} | ${r.seconds.toFixed(2)} | ${fmt(n / r.seconds)} | ${((raw / r.seconds) * 100).toFixed(1)}% | ${(r.blocks / n).toFixed(2)} | ${(r.bytes / logBytes).toFixed(2)} | yes |`)
