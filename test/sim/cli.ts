@@ -64,7 +64,7 @@ async function runHere(seeds: number[]): Promise<Totals> {
   const totals = emptyTotals()
   try {
     for (const seed of seeds) {
-      const result = await runSeed({ seed, schedule, ...(only ? { only } : {}), ...(values.trace ? { onStep: (i, step, outcome) => console.log(`  step ${i} ${step.kind} → ${outcome}`) } : {}) })
+      const result = await runSeed({ seed, schedule, ...(only ? { only } : {}), onDefer: (state) => console.log(`  seed ${seed}: a check put off: ${state}`), ...(values.trace ? { onStep: (i, step, outcome) => console.log(`  step ${i} ${step.kind} → ${outcome}`) } : {}) })
       totals.seeds++
       totals.steps += result.ran.length
       totals.entries += result.entries

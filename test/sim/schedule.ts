@@ -39,7 +39,8 @@ export const FAULTS = {
   replay: 3,
   cosignTwice: 2,
   diskFull: 2,
-  diskFree: 2
+  diskFree: 2,
+  fork: 1
 } as const
 
 export type WorkKind = keyof typeof WORK
