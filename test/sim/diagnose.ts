@@ -13,10 +13,11 @@ export function viewState(node: SimNode): string {
     const core = base.view.core
     const autobase = base.autobase as any
     const missing: number[] = []
-    // Which of the first blocks are not local (the bitfield, without waiting for anything).
+    // The first signed blocks that are not local (the bitfield, without waiting for anything).
+    // The unsigned tip is this node's own apply, kept apart from the bitfield: not scanned.
     const bitfield = (core as any).core?.bitfield
-    if (bitfield) for (let i = 0; i < core.length && missing.length < 5; i++) if (!bitfield.get(i)) missing.push(i)
-    return `${node.name} view ${core.length} (contiguous ${core.contiguousLength}, signed ${core.signedLength}, missing ${missing.join(',') || 'none'}${missing.length === 5 ? '…' : ''}), view peers ${core.peers.length}, system ${autobase.core.length}/${autobase.core.signedLength}, fast-forwarding ${autobase.isFastForwarding()}${autobase.fastForwardFailedAt ? ` (one failed ${Math.round((Date.now() - autobase.fastForwardFailedAt) / 1000)} s ago)` : ''}`
+    if (bitfield) for (let i = 0; i < core.signedLength && missing.length < 5; i++) if (!bitfield.get(i)) missing.push(i)
+    return `${node.name} view ${core.length} (contiguous ${core.contiguousLength}, signed ${core.signedLength}, signed blocks not local: ${missing.join(',') || 'none'}${missing.length === 5 ? '…' : ''}), view peers ${core.peers.length}, system ${autobase.core.length}/${autobase.core.signedLength}, fast-forwarding ${autobase.isFastForwarding()}${autobase.fastForwardFailedAt ? ` (one failed ${Math.round((Date.now() - autobase.fastForwardFailedAt) / 1000)} s ago)` : ''}`
   } catch (error) {
     return `${node.name}: ${(error as Error).message}`
   }
