@@ -171,8 +171,9 @@ export class SimNode {
       () => null,
       (error: { code?: string }) => error.code ?? String(error)
     )
-    if (answer === null) await this.expectWriteRefused()
-    else await this.expectDiskFull()
+    if (answer !== null) await this.expectDiskFull()
+    else if (this.require().requireBase().writable) await this.expectWriteRefused()
+    else this.unfill() // no writer (any more): nothing it does reaches its storage, nothing fails
   }
 
   /**
@@ -193,8 +194,16 @@ export class SimNode {
       if (!hit) await new Promise((resolve) => setTimeout(resolve, 20))
     }
     if (hit) await this.expectDiskFull()
-    else await this.expectWriteRefused()
+    else if (this.require().requireBase().writable) await this.expectWriteRefused()
+    else this.unfill() // no writer (any more): nothing it does reaches its storage, nothing fails
     return hit
+  }
+
+  /** Takes a full disk back that no write met (the node has nothing to write). */
+  private unfill(): void {
+    disks.free(this.dir)
+    this.full = false
+    this.beforeFull = null
   }
 
   /** A signed transaction appended as it is (no dry run that could refuse it first) must fail with DISK_FULL. */
