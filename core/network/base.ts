@@ -157,7 +157,8 @@ export class NetworkBase extends EventEmitter {
       trace('record')
     } catch (err) {
       await autobase.close().catch(() => {})
-      await corestore.close()
+      // The open's own error says more than a close failing on the same full disk.
+      await closeStore(corestore).catch(() => {})
       throw err
     }
     self = new NetworkBase(
@@ -367,16 +368,36 @@ export class NetworkBase extends EventEmitter {
 
   async close(): Promise<void> {
     this.confirmWatch?.stop()
-    await this.writerCopies.close()
-    await this.autobase.close()
     try {
-      // Writes the memtable to a table file, so the next open has no log to replay (see
-      // WRITE_BUFFER_SIZE). Nothing depends on it: if it fails, the log is still there.
-      await this.corestore.storage.db.flush()
-    } catch {
-      // The next open replays the log instead.
+      await this.writerCopies.close()
+      await this.autobase.close()
+      try {
+        // Writes the memtable to a table file, so the next open has no log to replay (see
+        // WRITE_BUFFER_SIZE). Nothing depends on it: if it fails, the log is still there.
+        await this.corestore.storage.db.flush()
+      } catch {
+        // The next open replays the log instead.
+      }
+    } finally {
+      // Whatever failed above, the storage must be released, or no reopen can take its lock.
+      await closeStore(this.corestore)
     }
-    await this.corestore.close()
+  }
+}
+
+/**
+ * Closes a Corestore and, if that fails, its RocksDB all the same. Corestore closes its
+ * sessions first and its storage only if they all closed; on a full disk a session's last
+ * write fails, so RocksDB stayed open with its lock held, and every later open in this process
+ * failed ("open in another process"): a node that met a full disk while opening never came
+ * back once space was freed (found by the simulator, docs/reliability.md).
+ */
+async function closeStore(corestore: Corestore): Promise<void> {
+  try {
+    await corestore.close()
+  } catch (error) {
+    await corestore.storage.close().catch(() => {})
+    throw error
   }
 }
 

@@ -1,5 +1,6 @@
 // npm run sim -- --seeds N [--seed S] [--jobs J] [--only 0-4,7] [--steps 40]
 //                [--break double-claim] [--no-shrink] [--keep-going] [--json out.json] [--trace]
+//                [--fork]   (a member forking its own core among the faults: schedule.ts)
 // Runs seeds S … S+N−1 (S = 1 by default), in J processes (one per core by default). A
 // failing seed prints its violations, is shrunk to the fewest steps that still fail the same
 // way, and prints the one command that replays it.
@@ -26,7 +27,8 @@ const { values } = parseArgs({
     'no-shrink': { type: 'boolean', default: false },
     'keep-going': { type: 'boolean', default: false },
     json: { type: 'string' },
-    trace: { type: 'boolean', default: false }
+    trace: { type: 'boolean', default: false },
+    fork: { type: 'boolean', default: false }
   }
 })
 
@@ -54,9 +56,9 @@ const first = Number(values.seed)
 const count = Number(values.seeds)
 const stride = Number(values.stride)
 const jobs = Math.max(1, Math.min(Number(values.jobs), count))
-const schedule = { ...DEFAULT_SCHEDULE, ...(values.steps ? { steps: Number(values.steps) } : {}) }
+const schedule = { ...DEFAULT_SCHEDULE, ...(values.steps ? { steps: Number(values.steps) } : {}), ...(values.fork ? { without: [] } : {}) }
 const only = values.only ? parseIndices(values.only) : undefined
-const extra = [...(values.steps ? [`--steps ${values.steps}`] : []), ...(values.break ? [`--break ${values.break}`] : [])]
+const extra = [...(values.steps ? [`--steps ${values.steps}`] : []), ...(values.break ? [`--break ${values.break}`] : []), ...(values.fork ? ['--fork'] : [])]
 
 /** Runs the seeds in this process. */
 async function runHere(seeds: number[]): Promise<Totals> {
@@ -64,7 +66,7 @@ async function runHere(seeds: number[]): Promise<Totals> {
   const totals = emptyTotals()
   try {
     for (const seed of seeds) {
-      const result = await runSeed({ seed, schedule, ...(only ? { only } : {}), ...(values.trace ? { onStep: (i, step, outcome) => console.log(`  step ${i} ${step.kind} → ${outcome}`) } : {}) })
+      const result = await runSeed({ seed, schedule, ...(only ? { only } : {}), onDefer: (state) => console.log(`  seed ${seed}: a check put off: ${state}`), ...(values.trace ? { onStep: (i, step, outcome) => console.log(`  step ${i} ${step.kind} → ${outcome}`) } : {}) })
       totals.seeds++
       totals.steps += result.ran.length
       totals.entries += result.entries

@@ -6,6 +6,8 @@ import { keys } from '../../core/ledger/keys.ts'
 import * as queries from '../../core/ledger/queries.ts'
 import { encodeTransaction } from '../../core/protocol/encoding.ts'
 import { createTransaction, signatureFor, signTransaction } from '../../core/protocol/sign.ts'
+import { fillDisk } from './disk-moments.ts'
+import { forkWriter } from './fork.ts'
 import { Prng } from './prng.ts'
 import type { FaultKind, Step } from './schedule.ts'
 import type { Sim } from './sim.ts'
@@ -14,8 +16,11 @@ import type { SimNode } from './sim-node.ts'
 const pick = <T>(items: readonly T[], r: number): T | undefined =>
   items.length === 0 ? undefined : items[r % items.length]
 
-/** Whether the fault happened (false: nothing to do, e.g. no link to delay). */
-export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<boolean> {
+/**
+ * Whether the fault happened (false: nothing to do, e.g. no link to delay); a string names
+ * what happened when a kind has several moments or outcomes (it is counted under that name).
+ */
+export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<boolean | string> {
   const { links } = sim
   const [r0, r1, r2] = step.r
   const up = sim.up()
@@ -62,6 +67,7 @@ export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<b
       if (up.length < 2) return false
       const victim = pick(up, r0)!
       links.isolate(victim.index)
+      victim.savedAtKill = await victim.saved()
       await victim.close()
       return true
     }
@@ -76,20 +82,8 @@ export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<b
       reconnect(sim, node, r1)
       return true
     }
-    case 'diskFull': {
-      // The disk under a live node fills (not the last live one: someone must go on). It is a
-      // writer's, whose next write is what hits the full disk (a device that may not write is
-      // refused before its storage is reached).
-      if (up.length < 2) return false
-      const victim = pick(
-        up.filter((n) => n.require().requireBase().writable),
-        r0
-      )
-      if (!victim) return false
-      links.isolate(victim.index)
-      await victim.fillDisk()
-      return true
-    }
+    case 'diskFull':
+      return fillDisk(sim, step)
     case 'diskFree': {
       const node = pick(
         sim.nodes.filter((n) => n.full),
@@ -100,6 +94,8 @@ export async function runFault(sim: Sim, kind: FaultKind, step: Step): Promise<b
       reconnect(sim, node, r1)
       return true
     }
+    case 'fork':
+      return forkWriter(sim, step)
     case 'garbage':
       return misbehave(sim, async (byz) => garbage(sim, byz, r0, r1, r2))
     case 'replay':

@@ -9,12 +9,12 @@ import {
   generate,
   isFault,
   type ScheduleOptions,
-  type Step,
-  type StepKind
+  type Step
 } from './schedule.ts'
 import { MINUTE, Sim, StuckError } from './sim.ts'
 import { runWork } from './workload.ts'
 import { afterLived, startLived, stopLived } from './lived.ts'
+import { networkState, viewState } from './diagnose.ts'
 
 export interface RunOptions {
   seed: number
@@ -22,6 +22,8 @@ export interface RunOptions {
   only?: number[]
   schedule?: ScheduleOptions
   root?: string
+  /** Called when a check is put off, with the node's view as it stands (diagnose.ts). */
+  onDefer?: (state: string) => void
   /** Called after each step (progress, tracing). */
   onStep?: (index: number, step: Step, outcome: string) => void
 }
@@ -35,7 +37,8 @@ export interface RunResult {
   violations: Violation[]
   /** The step index at which the first violation showed, or -1 at the final check. */
   failedAt: number | null
-  faults: Partial<Record<StepKind, number>>
+  /** Faults by kind ('diskFull at open', 'fork' …: some kinds name their moment or outcome). */
+  faults: Record<string, number>
   outcomes: Record<string, number>
   /** Log entries on the nodes at the end (one number: they agree). */
   entries: number
@@ -108,6 +111,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
       wait.cancel()
       if (checked_ === null) {
         result.deferred++
+        options.onDefer?.(viewState(node))
         checked.delete(node.index)
         continue
       }
@@ -128,8 +132,10 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
       try {
         await withTimeout(STEP_LIMIT_MS, `step ${index} (${step.kind})`, async () => {
           if (isFault(step.kind)) {
-            outcome = (await runFault(sim, step.kind, step)) ? 'fault' : 'no-op'
-            if (outcome === 'fault') result.faults[step.kind] = (result.faults[step.kind] ?? 0) + 1
+            const done = await runFault(sim, step.kind, step)
+            outcome = done ? 'fault' : 'no-op'
+            const label = typeof done === 'string' ? done : step.kind
+            if (done) result.faults[label] = (result.faults[label] ?? 0) + 1
           } else {
             outcome = `${step.kind}:${await runWork(sim, step.kind, step)}`
           }
@@ -139,7 +145,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
           if (!idle) await sim.settle()
         })
       } catch (error) {
-        result.violations.push(asViolation(error, step.kind))
+        result.violations.push(asViolation(error, step.kind, sim))
         result.failedAt = index
         break
       }
@@ -158,7 +164,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
           }
         )
       } catch (error) {
-        found = [asViolation(error, 'oracle')]
+        found = [asViolation(error, 'oracle', sim)]
       }
       if (found.length > 0) {
         result.violations.push(...found)
@@ -169,7 +175,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
     if (result.violations.length === 0) {
       await withTimeout(STEP_LIMIT_MS, 'the final heal', () => finish(sim, result, check)).catch(
         (error) => {
-          result.violations.push(asViolation(error, 'final heal'))
+          result.violations.push(asViolation(error, 'final heal', sim))
           result.failedAt = -1
         }
       )
@@ -245,11 +251,15 @@ async function withTimeout(ms: number, what: string, run: () => Promise<void>): 
   }
 }
 
-function asViolation(error: unknown, during: string): Violation {
+function asViolation(error: unknown, during: string, sim?: Sim): Violation {
   if (error instanceof OracleError)
     return { rule: error.rule, node: '*', message: `${during}: ${error.message}` }
   if (error instanceof StuckError)
-    return { rule: 'liveness', node: '*', message: `${during}: ${error.message}` }
+    return {
+      rule: 'liveness',
+      node: '*',
+      message: `${during}: ${error.message}${sim ? `\n  where it stood: ${networkState(sim)}` : ''}`
+    }
   const e = error as Error & { code?: string }
   return {
     rule: 'crash',

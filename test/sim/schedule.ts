@@ -39,7 +39,8 @@ export const FAULTS = {
   replay: 3,
   cosignTwice: 2,
   diskFull: 2,
-  diskFree: 2
+  diskFree: 2,
+  fork: 1
 } as const
 
 export type WorkKind = keyof typeof WORK
@@ -62,7 +63,12 @@ export interface ScheduleOptions {
   without?: FaultKind[]
 }
 
-export const DEFAULT_SCHEDULE: ScheduleOptions = { steps: 40, faultPercent: 30 }
+/**
+ * A forked writer (fork.ts) is left out by default: it splits the network for good today
+ * (docs/reliability.md, "A member that forks its own core"), so `npm run sim` in CI would
+ * fail on it until the network has an answer to a fork. `--fork` puts it in.
+ */
+export const DEFAULT_SCHEDULE: ScheduleOptions = { steps: 40, faultPercent: 30, without: ['fork'] }
 
 export function isFault(kind: StepKind): kind is FaultKind {
   return kind in FAULTS

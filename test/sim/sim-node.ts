@@ -26,6 +26,8 @@ export type Role = 'producer' | 'dispatcher'
 
 /** Polls of a node's status, 20 ms apart, for it to reopen its storage once its disk is freed. */
 const FREE_POLLS = 1500
+/** Polls, 20 ms apart, for a write of replication or apply to meet a disk filled under it. */
+const APPLY_POLLS = 100
 
 const derive = (seed: number, what: string) => hash(Buffer.from(`stachanov/sim/${seed}/${what}`))
 
@@ -44,6 +46,10 @@ export class SimNode {
   restarts = 0
   /** Its disk is full: the node runs but refuses with DISK_FULL, and holds no links. */
   full = false
+  /** What it had saved when it was last killed (for a start on a full disk, disk-moments.ts). */
+  savedAtKill: { length: number; root: string; applied: string[] } | null = null
+  /** Its device key signed a second history of its writer core (fork.ts). */
+  forked = false
   /** Ids of the transactions whose append resolved here: what the app tells the user is saved. */
   readonly acked: string[] = []
   /** What this device had saved when its disk filled (its writer core, the outcomes it showed). */
@@ -115,8 +121,9 @@ export class SimNode {
       return saved
     }
     node.on('warning', () => {})
-    this.downloadView(node)
     this.node = node
+    // On a full disk the node opens with the fault and has no base until space is freed.
+    if (node.ready && !disks.isFull(this.dir)) this.downloadView(node)
     return node
   }
 
@@ -129,24 +136,79 @@ export class SimNode {
     node.requireBase().view.core.download({ start: 0, end: -1 })
   }
 
-  /**
-   * Fills this node's disk (its links are cut first, as its replication stops with its
-   * storage): a write must be refused with DISK_FULL, and so must every call after it.
-   */
-  async fillDisk(): Promise<void> {
+  /** What this device has saved: its writer core's length and root, and the outcomes it showed. */
+  async saved(): Promise<{ length: number; root: string; applied: string[] }> {
     const node = this.require()
     const local = node.requireBase().autobase.local
     const applied: string[] = []
     for (const id of this.acked) if (await queries.transaction(node.store(), id)) applied.push(id)
-    this.beforeFull = {
-      length: local.length,
-      root: (await local.treeHash(local.length)).toString('hex'),
-      applied
-    }
+    return { length: local.length, root: (await local.treeHash(local.length)).toString('hex'), applied }
+  }
+
+  /**
+   * Fills this node's disk between two steps (its links are cut first, as its replication
+   * stops with its storage): a write must be refused with DISK_FULL, and so must every call
+   * after it.
+   */
+  async fillDisk(): Promise<void> {
+    this.beforeFull = await this.saved()
     disks.fill(this.dir)
     this.full = true
-    // A signed transaction appended as it is (no dry run that could refuse it first): the
-    // write itself must be what fails.
+    await this.expectWriteRefused()
+  }
+
+  /**
+   * Fills the disk of a node that is down, then starts it (disk-moments.ts): it must open and
+   * answer DISK_FULL, not fail to start. `before`: what it had saved when it went down.
+   */
+  async openOnFullDisk(before: { length: number; root: string; applied: string[] }): Promise<void> {
+    this.beforeFull = before
+    disks.fill(this.dir)
+    this.full = true
+    await this.open()
+    // Opening may write nothing (then the next write is the first to fail) or fail to write.
+    const answer = await this.require().status().then(
+      () => null,
+      (error: { code?: string }) => error.code ?? String(error)
+    )
+    if (answer !== null) await this.expectDiskFull()
+    else if (this.require().requireBase().writable) await this.expectWriteRefused()
+    else this.unfill() // no writer (any more): nothing it does reaches its storage, nothing fails
+  }
+
+  /**
+   * Fills the disk of a live node while it takes in what its peers hold (disk-moments.ts): the
+   * write that fails is one of replication or of an apply, not one the node chose. Returns
+   * whether such a write failed (in APPLY_POLLS polls) before the node's own write did.
+   */
+  async fillDiskWhileApplying(): Promise<boolean> {
+    this.beforeFull = await this.saved()
+    disks.fill(this.dir)
+    this.full = true
+    let hit = false
+    for (let poll = 0; poll < APPLY_POLLS && !hit; poll++) {
+      hit = await this.require().status().then(
+        () => false,
+        () => true
+      )
+      if (!hit) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    if (hit) await this.expectDiskFull()
+    else if (this.require().requireBase().writable) await this.expectWriteRefused()
+    else this.unfill() // no writer (any more): nothing it does reaches its storage, nothing fails
+    return hit
+  }
+
+  /** Takes a full disk back that no write met (the node has nothing to write). */
+  private unfill(): void {
+    disks.free(this.dir)
+    this.full = false
+    this.beforeFull = null
+  }
+
+  /** A signed transaction appended as it is (no dry run that could refuse it first) must fail with DISK_FULL. */
+  private async expectWriteRefused(): Promise<void> {
+    const node = this.require()
     const tx = signTransaction(
       createTransaction({
         type: 'product.define',
