@@ -34,6 +34,10 @@ export class MemoryStore implements KeyValueStore {
     return this.values.get(key)
   }
 
+  getNow(key: string): Json | undefined {
+    return this.values.get(key)
+  }
+
   async put(key: string, value: Json): Promise<void> {
     this.set(key, value)
   }

@@ -46,7 +46,7 @@ export class State {
     if (read !== undefined) return read === ABSENT ? undefined : copy(read)
     let value: Json | undefined
     try {
-      value = await this.store.get(key)
+      value = this.store.getNow !== undefined ? this.store.getNow(key) : await this.store.get(key)
     } catch (error) {
       throw new StorageError(error)
     }

@@ -5,6 +5,7 @@ import { verify, type Verifier } from './crypto.ts'
 import { idOf, signingBytes } from './encoding.ts'
 import { envelopeSchema, MAX_ENTRY_BYTES, MAX_SIGNERS, type Transaction } from './envelope.ts'
 import { refuse, type Refusal } from './errors.ts'
+import { plainBody } from './plain-bodies.ts'
 import { isRefusalCode, type RefusalCode } from './refusals.ts'
 import { bodySchemas, isTxType } from './types.ts'
 
@@ -72,9 +73,15 @@ function checkBody(envelope: Envelope): Decoded | Refusal {
   const { type } = envelope
   if (!isTxType(type))
     return refuse('UNKNOWN_TYPE', `"${type.slice(0, 64)}" is not a transaction type`)
-  const body = bodySchemas[type].safeParse(envelope.body)
-  if (!body.success) return refuse(refusalCode(body.error), describeIssue(body.error, type))
-  const tx = { ...envelope, type, body: body.data } as Transaction
+  // The usual bodies by hand (plain-bodies.ts), anything else by its schema.
+  const plain = isObject(envelope.body) ? plainBody(type, envelope.body) : null
+  let data: unknown = plain
+  if (plain === null) {
+    const body = bodySchemas[type].safeParse(envelope.body)
+    if (!body.success) return refuse(refusalCode(body.error), describeIssue(body.error, type))
+    data = body.data
+  }
+  const tx = { ...envelope, type, body: data } as Transaction
   const signed = signingBytes(tx)
   return { ok: true, tx, id: idOf(signed), signed }
 }
