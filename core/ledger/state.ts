@@ -32,9 +32,12 @@ export class State {
 
   constructor(readonly store: KeyValueStore) {}
 
-  /** The record under `key`, of the type keys.ts gives it. */
-  async get<T>(key: Key<T>): Promise<T | undefined> {
-    return (await this.read(key)) as T | undefined
+  /**
+   * The record under `key`, of the type keys.ts gives it. Not itself async: handlers call this
+   * a dozen times an entry, and a second promise around `read`'s cost as much as the read.
+   */
+  get<T>(key: Key<T>): Promise<T | undefined> {
+    return this.read(key) as Promise<T | undefined>
   }
 
   /** What a key holds, untyped: for keys that come out of a range. */
