@@ -15,9 +15,13 @@ export interface Decoded {
   id: string
   /** The canonical signed bytes (what every signature covers). */
   signed: Buffer
+  /** The entry's bytes as text, byte for byte (a leading BOM kept), when it was decoded from bytes. */
+  text?: string
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a leading BOM in the text, so the text is exactly the bytes (the ledger's
+// log record keeps it); JSON.parse is given the text after it, as a decoder that drops it would.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** The first problem zod found, as one sentence naming where it is. */
 export function describeIssue(error: z.ZodError, prefix: string): string {
@@ -50,13 +54,17 @@ export function decodeEntry(bytes: Uint8Array): Decoded | Refusal {
     )
   }
   let value: unknown
+  let text: string
   try {
-    value = JSON.parse(utf8.decode(bytes))
+    text = utf8.decode(bytes)
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch {
     return refuse('MALFORMED', 'the entry is not valid UTF-8 JSON')
   }
   const envelope = plainEnvelope(value)
-  return envelope ? checkBody(envelope) : checkTransaction(value)
+  const decoded = envelope ? checkBody(envelope) : checkTransaction(value)
+  if (decoded.ok) decoded.text = text
+  return decoded
 }
 
 /** Checks the shape of an already parsed transaction: envelope, type and body. */
