@@ -114,9 +114,9 @@ export class Ledger {
 
   /** Decides an entry into a fresh write buffer; apply commits it, dryRun drops it. */
   private async judge(entry: LedgerEntry): Promise<{ seq: number; previous: string; state: State; decision: Decision }> {
-    const seq = ((await this.store.get(keys.seq)) as number | undefined) ?? 0
-    const previous = ((await this.store.get(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
     const state = new State(this.store)
+    const seq = ((await state.read(keys.seq)) as number | undefined) ?? 0
+    const previous = ((await state.read(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
     let decision: Decision
     try {
       decision = await decide(state, entry, seq, this.verify)
