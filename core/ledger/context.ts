@@ -44,7 +44,7 @@ export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && (value as Refusal).ok === false
 }
 
-export async function getCollective(ctx: Context, id: string): Promise<CollectiveRecord | undefined> {
+export function getCollective(ctx: Context, id: string): Promise<CollectiveRecord | undefined> {
   return ctx.state.get(keys.collective(id))
 }
 

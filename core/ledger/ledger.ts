@@ -30,6 +30,8 @@ interface Decision {
   completed?: Outcome['completed']
   /** The decided transaction, when it was accepted or is pending: the council counts it, and cosign answers are indexed by it. */
   tx?: Transaction
+  /** The entry's bytes as text, when decoding made it (the log record keeps it). */
+  text?: string
   /**
    * Leave tx/<id> alone: the entry repeats a known transaction, or its writer or signatures
    * are not in order. Such an entry says nothing about the transaction itself, so a forged
@@ -63,7 +65,9 @@ export class Ledger {
     const { seq, previous, state, decision } = await this.judge(entry)
     if (decision.status === 'rejected') state.discard()
 
-    const digest = digestAfter(previous, seq, entry, decision)
+    // The line is hashed into the digest and is also the entry's leaf in the checkpoints' tree.
+    const line = lineOf(seq, entry, decision)
+    const digest = chain(previous, line)
     const record = {
       id: decision.id,
       type: decision.type,
@@ -74,7 +78,7 @@ export class Ledger {
     }
     // The outcome and the entry's bytes in one record: the transaction as it entered the log
     // is read back from here (tx/<id> names its seq), not kept a second time.
-    state.put(keys.log(seq), { ...record, ...entryRecord(entry) })
+    state.put(keys.log(seq), { ...record, ...entryRecord(entry, decision.text) })
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
       const existing = await state.get(keys.tx(decision.id))
@@ -89,7 +93,7 @@ export class Ledger {
     state.put(keys.digest, digest)
     // The council's bookkeeping: every record is a leaf of the checkpoints' Merkle tree; an
     // accepted entry may make a checkpoint due and moves the signing session on.
-    const frontier = await recordLeaf(state, lineOf(seq, entry, decision))
+    const frontier = await recordLeaf(state, line)
     if (decision.tx && decision.id && decision.status !== 'rejected') {
       await afterAccepted({ state, tx: decision.tx, id: decision.id, writer: entry.writer, seq, effects: decision.effects, verify: this.verify }, digest, frontier)
     }
@@ -110,9 +114,9 @@ export class Ledger {
 
   /** Decides an entry into a fresh write buffer; apply commits it, dryRun drops it. */
   private async judge(entry: LedgerEntry): Promise<{ seq: number; previous: string; state: State; decision: Decision }> {
-    const seq = ((await this.store.get(keys.seq)) as number | undefined) ?? 0
-    const previous = ((await this.store.get(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
     const state = new State(this.store)
+    const seq = ((await state.read(keys.seq)) as number | undefined) ?? 0
+    const previous = ((await state.read(keys.digest)) as string | undefined) ?? GENESIS_DIGEST
     let decision: Decision
     try {
       decision = await decide(state, entry, seq, this.verify)
@@ -162,8 +166,12 @@ function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision
 // ignoreBOM keeps a leading BOM in the text, so the text's UTF-8 is exactly the bytes.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
-/** The entry's bytes as text when they are UTF-8 (every real transaction), else as base64. */
-function entryRecord(entry: LedgerEntry): EntryRecord {
+/**
+ * The entry's bytes as text when they are UTF-8 (every real transaction), else as base64.
+ * `decoded` is the text decodeEntry already made of these bytes, when it did.
+ */
+function entryRecord(entry: LedgerEntry, decoded: string | undefined): EntryRecord {
+  if (decoded !== undefined) return { writer: entry.writer, text: decoded }
   try {
     return { writer: entry.writer, text: utf8.decode(entry.bytes) }
   } catch {
@@ -188,7 +196,7 @@ function rejected(id: string | null, type: string | null, refusal: Refusal, untr
 async function decide(state: State, entry: LedgerEntry, seq: number, check: Verifier): Promise<Decision> {
   const decoded = decodeEntry(entry.bytes)
   if (!decoded.ok) return rejected(null, null, decoded)
-  return { ...(await decideTransaction(state, entry, decoded, seq, check)), tx: decoded.tx }
+  return { ...(await decideTransaction(state, entry, decoded, seq, check)), tx: decoded.tx, text: decoded.text }
 }
 
 async function decideTransaction(state: State, entry: LedgerEntry, decoded: Decoded, seq: number, check: Verifier): Promise<Decision> {
@@ -287,9 +295,8 @@ function checkSigned(tx: Transaction, cosignable: boolean): Refusal | null {
 }
 
 function checkSigners(tx: Transaction, required: string[]): Refusal | null {
-  const wanted = new Set(required)
-  const given = new Set(tx.signers)
-  const same = wanted.size === given.size && [...wanted].every((key) => given.has(key))
+  // The same set of keys: each list holds every key of the other (a handful of keys; no Sets).
+  const same = required.every((key) => tx.signers.includes(key)) && tx.signers.every((key) => required.includes(key))
   if (same) return null
   if (required.length === 0) return refuse('WRONG_SIGNERS', `${tx.type} takes no signers`)
   return refuse('WRONG_SIGNERS', `${tx.type} must be signed by ${required.map(short).join(' and ')}`)

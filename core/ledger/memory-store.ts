@@ -34,6 +34,11 @@ export class MemoryStore implements KeyValueStore {
     return this.values.get(key)
   }
 
+  /** State reads through this, not `get`: a subclass that changes one must change both. */
+  getNow(key: string): Json | undefined {
+    return this.values.get(key)
+  }
+
   async put(key: string, value: Json): Promise<void> {
     this.set(key, value)
   }

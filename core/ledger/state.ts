@@ -7,6 +7,8 @@ import type { BatchOp, Json, KeyValueStore, RangeOptions } from './store.ts'
 const DELETED = Symbol('deleted')
 /** A key read from the store and found absent: one lookup in `reads` then answers both questions. */
 const ABSENT = Symbol('absent')
+/** The answer for an absent key: settled, shared, never changed. */
+const NOTHING: Promise<undefined> = Promise.resolve(undefined)
 
 /** The store itself failed (a disk error, a closed view): not a property of the entry. */
 export class StorageError extends Error {
@@ -32,24 +34,47 @@ export class State {
 
   constructor(readonly store: KeyValueStore) {}
 
-  /** The record under `key`, of the type keys.ts gives it. */
-  async get<T>(key: Key<T>): Promise<T | undefined> {
-    return (await this.read(key)) as T | undefined
+  /**
+   * The record under `key`, of the type keys.ts gives it. Not itself async: handlers call this
+   * a dozen times an entry, and a second promise around `read`'s cost as much as the read.
+   */
+  get<T>(key: Key<T>): Promise<T | undefined> {
+    return this.read(key) as Promise<T | undefined>
   }
 
-  /** What a key holds, untyped: for keys that come out of a range. */
-  async read(key: string): Promise<Json | undefined> {
+  /**
+   * What a key holds, untyped: for keys that come out of a range. Not an async function: most
+   * answers are known at once (this buffer, what it read before, a store in memory) and come
+   * back as a settled promise, an absent key's a shared one.
+   */
+  read(key: string): Promise<Json | undefined> {
     const local = this.writes.get(key)
-    if (local === DELETED) return undefined
-    if (local !== undefined) return local
+    if (local === DELETED) return NOTHING
+    if (local !== undefined) return Promise.resolve(local)
     const read = this.reads.get(key)
-    if (read !== undefined) return read === ABSENT ? undefined : copy(read)
+    if (read !== undefined) return read === ABSENT ? NOTHING : Promise.resolve(copy(read))
+    if (this.store.getNow === undefined) return this.readStore(key)
+    let value: Json | undefined
+    try {
+      value = this.store.getNow(key)
+    } catch (error) {
+      return Promise.reject(new StorageError(error))
+    }
+    return Promise.resolve(this.remember(key, value))
+  }
+
+  private async readStore(key: string): Promise<Json | undefined> {
     let value: Json | undefined
     try {
       value = await this.store.get(key)
     } catch (error) {
       throw new StorageError(error)
     }
+    return this.remember(key, value)
+  }
+
+  /** Notes what the store holds under `key`, and hands out a copy. */
+  private remember(key: string, value: Json | undefined): Json | undefined {
     this.reads.set(key, value === undefined ? ABSENT : value)
     return copy(value)
   }

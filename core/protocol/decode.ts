@@ -5,6 +5,7 @@ import { verify, type Verifier } from './crypto.ts'
 import { idOf, signingBytes } from './encoding.ts'
 import { envelopeSchema, MAX_ENTRY_BYTES, MAX_SIGNERS, type Transaction } from './envelope.ts'
 import { refuse, type Refusal } from './errors.ts'
+import { plainBody } from './plain-bodies.ts'
 import { isRefusalCode, type RefusalCode } from './refusals.ts'
 import { bodySchemas, isTxType } from './types.ts'
 
@@ -14,9 +15,13 @@ export interface Decoded {
   id: string
   /** The canonical signed bytes (what every signature covers). */
   signed: Buffer
+  /** The entry's bytes as text, byte for byte (a leading BOM kept), when it was decoded from bytes. */
+  text?: string
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a leading BOM in the text, so the text is exactly the bytes (the ledger's
+// log record keeps it); JSON.parse is given the text after it, as a decoder that drops it would.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** The first problem zod found, as one sentence naming where it is. */
 export function describeIssue(error: z.ZodError, prefix: string): string {
@@ -49,13 +54,17 @@ export function decodeEntry(bytes: Uint8Array): Decoded | Refusal {
     )
   }
   let value: unknown
+  let text: string
   try {
-    value = JSON.parse(utf8.decode(bytes))
+    text = utf8.decode(bytes)
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch {
     return refuse('MALFORMED', 'the entry is not valid UTF-8 JSON')
   }
   const envelope = plainEnvelope(value)
-  return envelope ? checkBody(envelope) : checkTransaction(value)
+  const decoded = envelope ? checkBody(envelope) : checkTransaction(value)
+  if (decoded.ok) decoded.text = text
+  return decoded
 }
 
 /** Checks the shape of an already parsed transaction: envelope, type and body. */
@@ -72,9 +81,15 @@ function checkBody(envelope: Envelope): Decoded | Refusal {
   const { type } = envelope
   if (!isTxType(type))
     return refuse('UNKNOWN_TYPE', `"${type.slice(0, 64)}" is not a transaction type`)
-  const body = bodySchemas[type].safeParse(envelope.body)
-  if (!body.success) return refuse(refusalCode(body.error), describeIssue(body.error, type))
-  const tx = { ...envelope, type, body: body.data } as Transaction
+  // The usual bodies by hand (plain-bodies.ts), anything else by its schema.
+  const plain = isObject(envelope.body) ? plainBody(type, envelope.body) : null
+  let data: unknown = plain
+  if (plain === null) {
+    const body = bodySchemas[type].safeParse(envelope.body)
+    if (!body.success) return refuse(refusalCode(body.error), describeIssue(body.error, type))
+    data = body.data
+  }
+  const tx = { ...envelope, type, body: data } as Transaction
   const signed = signingBytes(tx)
   return { ok: true, tx, id: idOf(signed), signed }
 }

@@ -122,7 +122,11 @@ export class VerifyPool {
   private next = 0
   private ids = 0
   private readonly pending = new Map<number, { checks: SignatureCheck[]; done: () => void }>()
-  /** Signature hex → the message and key it verified for. Insertion order = age. */
+  /**
+   * Signature → the message and key it verified for. Keyed by the signature's bytes as latin1
+   * text (one character a byte): half the length of hex and cheaper to make, on the apply
+   * thread, for every signature. Insertion order = age.
+   */
   private readonly verified = new Map<string, { message: Buffer; publicKey: Buffer }>()
   private closed = false
 
@@ -162,7 +166,7 @@ export class VerifyPool {
 
   /** The ledger's Verifier: a recorded verdict for exactly these bytes, else sodium's own. */
   readonly verify: Verifier = (message, signature, publicKey) => {
-    const done = this.verified.get(signature.toString('hex'))
+    const done = this.verified.get(signature.toString('latin1'))
     if (done !== undefined && done.message.equals(message) && done.publicKey.equals(publicKey)) return true
     return verify(message, signature, publicKey)
   }
@@ -204,11 +208,11 @@ export class VerifyPool {
     this.pending.delete(id)
     job.checks.forEach((c, i) => {
       if (ok?.[i] !== 1) return
-      this.verified.set(c.signature.toString('hex'), { message: c.message, publicKey: c.publicKey })
+      this.verified.set(c.signature.toString('latin1'), { message: c.message, publicKey: c.publicKey })
     })
     // Checks the worker found in whole entries and sodium passed: the exact bytes it verified.
     for (const [message, signature, publicKey] of found ?? []) {
-      this.verified.set(asBuffer(signature!).toString('hex'), { message: asBuffer(message!), publicKey: asBuffer(publicKey!) })
+      this.verified.set(asBuffer(signature!).toString('latin1'), { message: asBuffer(message!), publicKey: asBuffer(publicKey!) })
     }
     while (this.verified.size > KEEP) this.verified.delete(this.verified.keys().next().value as string)
     job.done()

@@ -177,3 +177,18 @@ describe('decodeEntry', () => {
     expect(accepted).toBeGreaterThan(100)
   })
 })
+
+describe('decodeEntry text', () => {
+  it('is the bytes as text, a leading BOM kept, and the JSON after the BOM is what is decoded', () => {
+    const text = JSON.stringify({ v: 1, type: 'production.start', body: { estimate: 'a'.repeat(64) }, time: 1, signers: [], sigs: {} })
+    for (const bytes of [Buffer.from(text), Buffer.from('\ufeff' + text)]) {
+      const decoded = decodeEntry(bytes)
+      expect(decoded.ok).toBe(true)
+      if (!decoded.ok) return
+      expect(Buffer.from(decoded.text!).equals(bytes)).toBe(true)
+      expect(decoded.id).toBe((decodeEntry(Buffer.from(text)) as { id: string }).id)
+    }
+    // Two BOMs: the second is part of the JSON text, which is then not JSON.
+    expect(decodeEntry(Buffer.from('\ufeff\ufeff' + text)).ok).toBe(false)
+  })
+})

@@ -21,8 +21,13 @@ export class RecordingStore extends MemoryStore {
   ranges: RangeOptions[] | null = null
 
   override async get(key: string): Promise<Json | undefined> {
+    return this.getNow(key)
+  }
+
+  // The ledger reads through getNow (State), so the reads are recorded here.
+  override getNow(key: string): Json | undefined {
     this.reads?.add(key)
-    return super.get(key)
+    return super.getNow(key)
   }
 
   override async *range(options: RangeOptions): AsyncIterable<[string, Json]> {
@@ -55,7 +60,11 @@ export class RecordingStore extends MemoryStore {
  */
 export class JsonStore extends MemoryStore {
   override async get(key: string): Promise<Json | undefined> {
-    const value = await super.get(key)
+    return this.getNow(key)
+  }
+
+  override getNow(key: string): Json | undefined {
+    const value = super.getNow(key)
     return value === undefined ? undefined : JSON.parse(value as string)
   }
 
