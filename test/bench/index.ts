@@ -156,4 +156,5 @@ await (await import('./report.ts')).runReportBench()
 if (process.env.BENCH_SCALE === '1') {
   await (await import('./scale.ts')).runScaleBench()
   await (await import('./converge.ts')).runConvergeBench()
+  await (await import('./converge-procs.ts')).runProcessConvergeBench()
 }
