@@ -20,8 +20,6 @@ interface Internals {
   linearizer: {
     indexers: WriterInternals[]
     heads: Set<{ writer: WriterInternals }>
-    /** Nodes in the causal graph not yet indexed. */
-    size: number
   } | null
   view: { core: { length: number; signedLength: number } }
   append(value: null): Promise<unknown>
@@ -41,9 +39,9 @@ export function councilOf(autobase: Autobase<unknown>): Council | null {
     },
     self: a.local.key.toString('hex'),
     pending: () => a.view.core.signedLength < a.view.core.length,
+    length: () => a.view.core.length,
     signedLength: () => a.view.core.signedLength,
     nodes: () => indexers().reduce((sum, w) => sum + w.length, 0),
-    unindexed: () => a.linearizer?.size ?? 0,
     soleHead: () => {
       const heads = a.linearizer?.heads
       if (!heads || heads.size !== 1) return false

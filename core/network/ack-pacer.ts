@@ -27,9 +27,9 @@
 // - *lead*: after a quiet time with entries still unconfirmed, one indexer, chosen the same way
 //   on every node from what they all hold (the number of indexer nodes in the causal graph,
 //   plus the quiet times passed), writes one ack M that sees every head; the others respond
-//   to it. If that leader is offline, the next quiet time names the next one. Each wave that
-//   ends without the confirmed part moving doubles the quiet time before a lead (up to 64x),
-//   so a council without a quorum does not fill its log;
+//   to it. If that leader is offline, the next quiet time names the next one. Each wave of
+//   acks alone that ends without the confirmed part moving doubles the quiet time before a
+//   lead (up to 64x), so a council without a quorum does not fill its log;
 // - *sign*: when this node's indexed length moves, it calls Autobase's ack at once, which
 //   writes the checkpoint signature the view's signed length waits for.
 // Autobase's own timer acks are held back meanwhile (base.ts), so they cannot cross M.
@@ -43,12 +43,12 @@ export interface Council {
   readonly self: string
   /** The view has entries not yet confirmed (signed). */
   pending(): boolean
+  /** The view's length: a wave in which it grows was the members' writing, not a lead's. */
+  length(): number
   /** How far the view is confirmed (signed): a move ends the backoff. */
   signedLength(): number
   /** Indexer nodes in the causal graph: changes whenever an indexer's node arrives. */
   nodes(): number
-  /** Nodes not yet indexed, of any writer: changes when another writer's node arrives too. */
-  unindexed(): number
   /** This node's last write has seen every other head. */
   soleHead(): boolean
   /** The active indexers' keys, sorted. */
@@ -76,7 +76,6 @@ const MAX_BACKOFF = 64
 export class AckPacer {
   private timer: NodeJS.Timeout | null = null
   private nodes = -1
-  private unindexed = -1
   private changedAt = 0
   private responses = 0
   private indexed = -1
@@ -85,6 +84,7 @@ export class AckPacer {
   private ledSlot = 0
   private inWave = false
   private waveSigned = -1
+  private waveLength = -1
   private writing = false
   /** True while the pacer decides the acks (Autobase's timer acks are held back). */
   engaged = false
@@ -129,15 +129,20 @@ export class AckPacer {
     }
     this.engaged = c.pending()
     const nodes = c.nodes()
-    const unindexed = c.unindexed()
-    if (nodes !== this.nodes || unindexed !== this.unindexed) {
-      // Something arrived (or this node wrote): a wave begins or goes on.
+    if (nodes !== this.nodes) {
+      // An indexer's node arrived (or this node wrote): a wave begins or goes on. Other
+      // writers' nodes are not answered at once: a pending indexer acks after every update of
+      // its own (Autobase), and answering those would never let a wave end; a lead after the
+      // quiet time covers them.
       this.nodes = nodes
-      this.unindexed = unindexed
       this.changedAt = now
       if (!this.inWave) {
         this.inWave = true
-        this.waveSigned = signed
+        // The baseline is the quiet before (a lead's own wave may have grown the view by now).
+        if (this.waveLength === -1) {
+          this.waveSigned = signed
+          this.waveLength = c.length()
+        }
       }
       if (!this.engaged || this.responses >= RESPONSES || c.soleHead()) return null
       this.responses++
@@ -146,12 +151,16 @@ export class AckPacer {
     const quiet = now - this.changedAt
     if (quiet < this.options.quietMs) return null
     if (this.inWave) {
-      // Nothing new for the quiet time: the wave is over. One that confirmed nothing
-      // doubles the wait before the next lead.
+      // Nothing new for the quiet time: the wave is over. A wave of acks alone that confirmed
+      // nothing (no quorum answers) doubles the wait before the next lead; one in which the
+      // members wrote entries says nothing about the quorum.
       this.inWave = false
       this.responses = 0
       this.ledSlot = 0
-      this.waves = signed === this.waveSigned ? this.waves + 1 : 0
+      if (signed !== this.waveSigned) this.waves = 0
+      else if (c.length() === this.waveLength) this.waves++
+      this.waveSigned = signed
+      this.waveLength = c.length()
     }
     if (!this.engaged) return null
     const wait = this.options.quietMs * Math.min(MAX_BACKOFF, 2 ** Math.max(0, this.waves - 1))
@@ -163,6 +172,11 @@ export class AckPacer {
     // This node's answer to its own lead is the lead: one response left, to confirm.
     this.responses = RESPONSES - 1
     return (await this.run(() => c.write())) ? 'lead' : null
+  }
+
+  /** For traces: the pacer's counters. */
+  describe(): string {
+    return `${this.engaged ? 'engaged' : 'idle'}${this.writing ? ' writing' : ''} waves ${this.waves} responses ${this.responses} written ${this.written}`
   }
 
   private async run(write: () => Promise<unknown>): Promise<boolean> {

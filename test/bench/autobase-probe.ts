@@ -50,5 +50,7 @@ export function probe(node: CollectiveNode): string {
   } catch (error) {
     should = `err ${(error as Error).message}`
   }
-  return `heads ${nullHeads}/${heads.length} tails ${lin.tails.size} merges ${lin.consensus.merges.size} shouldAck ${should} [${writers}]`
+  const local = base.localWriter
+  const appendState = `advancing ${base._advancing !== null} draining ${base._draining} appending ${base._appending?.length ?? '-'} appended ${base._appended} local ${local ? `${local.length}/${local.available}/${local.core.length}${local.idle() ? ' idle' : ' busy'}` : 'none'}`
+  return `${appendState} heads ${nullHeads}/${heads.length} tails ${lin.tails.size} merges ${lin.consensus.merges.size} shouldAck ${should} [${writers}]`
 }

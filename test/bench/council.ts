@@ -99,8 +99,11 @@ function startProbe(net: CouncilNetwork, all: string[]): { stop(): void } {
     const base = net.node(all[0]!).requireBase()
     const core = base.view.core
     const sum = (k: keyof AckCounts) => counts.reduce((a, c) => a + c[k], 0)
+    const pacers = all
+      .map((name) => net.node(name).requireBase().ackPacer?.describe() ?? 'no pacer')
+      .reduce((m, d) => m.set(d, (m.get(d) ?? 0) + 1), new Map<string, number>())
     console.log(
-      `  probe ${((Date.now() - started) / 1000).toFixed(1)}s ${base.autobase.indexedLength}/${core.length}/${core.signedLength} acks ${sum('acks')} ackCalls ${sum('ackCalls')} ${probe(net.node(all[0]!))}`
+      `  pacers ${[...pacers].map(([d, k]) => `${k}× ${d}`).join('; ')}\n  probe ${((Date.now() - started) / 1000).toFixed(1)}s ${base.autobase.indexedLength}/${core.length}/${core.signedLength} acks ${sum('acks')} ackCalls ${sum('ackCalls')} ${probe(net.node(all[0]!))}`
     )
   }, 2000)
   return { stop: () => clearInterval(timer) }

@@ -8,10 +8,9 @@ import { AckPacer, type Council } from '../../core/network/ack-pacer.ts'
 const KEYS = ['aa', 'bb', 'cc']
 
 type Fake = Council & {
-  length: number
+  viewLength: number
   signed: number
   graph: number
-  tip: number
   sole: boolean
   indexed: number
   writes: number
@@ -22,10 +21,9 @@ type Fake = Council & {
 function council(self = 'aa'): Fake {
   const c: Fake = {
     self,
-    length: 10,
+    viewLength: 10,
     signed: 4,
     graph: 30,
-    tip: 5,
     sole: false,
     indexed: 7,
     writes: 0,
@@ -34,17 +32,16 @@ function council(self = 'aa'): Fake {
     get ackable() {
       return c.isIndexer
     },
-    pending: () => c.signed < c.length,
+    pending: () => c.signed < c.viewLength,
+    length: () => c.viewLength,
     signedLength: () => c.signed,
     nodes: () => c.graph,
-    unindexed: () => c.tip,
     soleHead: () => c.sole,
     indexers: () => KEYS,
     indexedLength: () => c.indexed,
     write: async () => {
       c.writes++
       c.graph++
-      c.tip++
       c.sole = true
     },
     ack: async () => {
@@ -57,7 +54,6 @@ function council(self = 'aa'): Fake {
 /** Another indexer's node arrives: this node's head no longer sees every head. */
 function arrives(c: Fake): void {
   c.graph++
-  c.tip++
   c.sole = false
 }
 
@@ -135,6 +131,22 @@ describe('ack pacer', () => {
     expect(now - start).toBe(1000)
   })
 
+  it('does not back off after a wave in which the members wrote entries', async () => {
+    const c = council('bb')
+    c.sole = true
+    const pacer = new AckPacer(c, { quietMs: QUIET })
+    let now = 0
+    while ((await pacer.check(now)) !== 'lead') now += 100
+    // The lead's wave: the members write entries (the view grows), nothing is confirmed.
+    c.graph = 300
+    c.viewLength += 5
+    now += 10
+    await pacer.check(now)
+    const start = now
+    while ((await pacer.check(now)) !== 'lead') now += 100
+    expect(now - start).toBe(1000)
+  })
+
   it('asks Autobase for its ack (the checkpoint signature) as soon as the indexed length moves', async () => {
     const c = council()
     c.sole = true
@@ -147,7 +159,7 @@ describe('ack pacer', () => {
 
   it('writes nothing when all is confirmed, on a device that is not an indexer, or with one indexer', async () => {
     const confirmed = council('bb')
-    confirmed.signed = confirmed.length
+    confirmed.signed = confirmed.viewLength
     const a = new AckPacer(confirmed, { quietMs: QUIET })
     const reader = council('bb')
     reader.isIndexer = false
