@@ -138,11 +138,8 @@ export class AckPacer {
       this.changedAt = now
       if (!this.inWave) {
         this.inWave = true
-        // The baseline is the quiet before (a lead's own wave may have grown the view by now).
-        if (this.waveLength === -1) {
-          this.waveSigned = signed
-          this.waveLength = c.length()
-        }
+        this.waveSigned = signed
+        this.waveLength = c.length()
       }
       if (!this.engaged || this.responses >= RESPONSES || c.soleHead()) return null
       this.responses++
@@ -159,8 +156,6 @@ export class AckPacer {
       this.ledSlot = 0
       if (signed !== this.waveSigned) this.waves = 0
       else if (c.length() === this.waveLength) this.waves++
-      this.waveSigned = signed
-      this.waveLength = c.length()
     }
     if (!this.engaged) return null
     const wait = this.options.quietMs * Math.min(MAX_BACKOFF, 2 ** Math.max(0, this.waves - 1))

@@ -131,22 +131,6 @@ describe('ack pacer', () => {
     expect(now - start).toBe(1000)
   })
 
-  it('does not back off after a wave in which the members wrote entries', async () => {
-    const c = council('bb')
-    c.sole = true
-    const pacer = new AckPacer(c, { quietMs: QUIET })
-    let now = 0
-    while ((await pacer.check(now)) !== 'lead') now += 100
-    // The lead's wave: the members write entries (the view grows), nothing is confirmed.
-    c.graph = 300
-    c.viewLength += 5
-    now += 10
-    await pacer.check(now)
-    const start = now
-    while ((await pacer.check(now)) !== 'lead') now += 100
-    expect(now - start).toBe(1000)
-  })
-
   it('asks Autobase for its ack (the checkpoint signature) as soon as the indexed length moves', async () => {
     const c = council()
     c.sole = true
