@@ -47,7 +47,10 @@ export interface Frontier {
 
 export const EMPTY_FRONTIER: Frontier = { size: 0, peaks: [] }
 
-/** The frontier after one more leaf: equal-sized subtrees merge, like carrying in binary. */
+/**
+ * The frontier after one more leaf: equal-sized subtrees merge, like carrying in binary.
+ * `leaf` is the leaf's hash (`leafHash(data)`), never the leaf's data itself.
+ */
 export function appendLeaf(frontier: Frontier, leaf: Uint8Array): Frontier {
   const peaks = [...frontier.peaks]
   let hash: Buffer = Buffer.from(leaf)

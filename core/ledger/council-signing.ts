@@ -9,7 +9,7 @@
 import { checkpointNote, formatCheckpoint, type Checkpoint } from '../checkpoint/checkpoint.ts'
 import { groupKeyOf, type Hex } from '../checkpoint/frost.ts'
 import { formatHandOver, handOverNote, type HandOver } from '../checkpoint/handover.ts'
-import { appendLeaf, EMPTY_FRONTIER, frontierRoot, type Frontier } from '../checkpoint/merkle.ts'
+import { appendLeaf, EMPTY_FRONTIER, frontierRoot, leafHash, type Frontier } from '../checkpoint/merkle.ts'
 import { advance, emptySigning, openSession, publishCommitments, submitShare, type Council, type SigningState } from '../checkpoint/session.ts'
 import { refuse, type Refusal } from '../protocol/errors.ts'
 import type { Context } from './context.ts'
@@ -64,12 +64,13 @@ const asCouncil = (s: SigningCouncilRecord): Council => ({ epoch: s.epoch, membe
 const options = { stallAfter: SIGNING_STALL_AFTER }
 
 /**
- * After every entry, whatever its outcome (bookkeeping, like the digest): the RFC 6962
- * frontier over the log records grows by this entry's digest line.
+ * After every entry, whatever its outcome (bookkeeping, like the digest): the RFC 9162
+ * frontier over the log records grows by this entry's digest line as a leaf.
  */
 export async function recordLeaf(state: State, line: string): Promise<Frontier> {
   const frontier = ((await state.read(councilKeys.frontier)) as Frontier | undefined) ?? EMPTY_FRONTIER
-  const next = appendLeaf(frontier, Buffer.from(line, 'utf8'))
+  // The leaf is the line; the tree holds its RFC 9162 leaf hash, SHA-256(0x00 ‖ line).
+  const next = appendLeaf(frontier, leafHash(Buffer.from(line, 'utf8')))
   state.write(councilKeys.frontier, next as never)
   return next
 }

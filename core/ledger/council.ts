@@ -13,7 +13,7 @@ import { refuse, type Refusal } from '../protocol/errors.ts'
 import { getCollective, isRefusal, requireMember, type Context } from './context.ts'
 import { keys } from './keys.ts'
 import type { CouncilRecord, ProposalRecord } from './records.ts'
-import { startCouncilDkg } from './council-dkg.ts'
+import { DKG_STALL_AFTER, startCouncilDkg } from './council-dkg.ts'
 
 export interface CouncilChoice {
   members: string[]
@@ -62,7 +62,19 @@ export async function networkSize(ctx: Context): Promise<number> {
 /** A council vote passes with yes from more than half the network's members (or all of them). */
 export const councilEnough = (yes: number, size: number): boolean => yes * 2 > size || yes === size
 
-/** The passed election takes effect: a new epoch, its members' devices the indexers. */
+/**
+ * How many entries after the election the indexer change waits for named devices that have
+ * not written yet; then it is asked for with whoever has (the DKG drops the silent ones then too).
+ */
+export const PROMOTE_AFTER = DKG_STALL_AFTER
+
+/**
+ * The passed election takes effect: a new epoch, its members' devices the indexers. The
+ * change of indexers is held until every named device has written an entry (the members'
+ * agents write their DKG round-1 packages at once), so Autobase moves to the whole new set in
+ * one change: each device promoted on its own would be a change of its own, which Autobase
+ * confirms under the set before it and then restarts its linearizer for (docs/protocol.md §14.1).
+ */
 export async function electCouncil(ctx: Context, proposal: ProposalRecord): Promise<void> {
   const members = proposal.payload.members!.split(',')
   const previous = await ctx.state.get(keys.council)
@@ -82,7 +94,8 @@ export async function electCouncil(ctx: Context, proposal: ProposalRecord): Prom
     if (!collective?.member) council.left.push(id)
   }
   const started = await startCouncilDkg(ctx, council, sitting(council))
-  await saveCouncil(ctx, withIndexers(started, await indexersOf(ctx, started)))
+  const indexers = await indexersOf(ctx, started)
+  await saveCouncil(ctx, { ...started, indexers, waiting: [...indexers], ...(indexers.length > 0 ? { held: true as const } : {}) })
 }
 
 /** A collective that leaves the network leaves the council with it. */
@@ -90,7 +103,7 @@ export async function leaveCouncil(ctx: Context, id: string): Promise<void> {
   const council = await ctx.state.get(keys.council)
   if (!council || !council.members.includes(id) || council.left.includes(id)) return
   const next = { ...council, left: [...council.left, id] }
-  await saveCouncil(ctx, withIndexers(next, await indexersOf(ctx, next)))
+  await saveCouncil(ctx, withIndexers(next, council, await indexersOf(ctx, next)))
 }
 
 /**
@@ -102,20 +115,29 @@ export async function refreshIndexers(ctx: Context, collective: string): Promise
   if (!council || !council.members.includes(collective) || council.left.includes(collective)) return
   const indexers = await indexersOf(ctx, council)
   if (indexers.join() === council.indexers.join()) return
-  await saveCouncil(ctx, withIndexers(council, indexers))
+  await saveCouncil(ctx, withIndexers(council, council, indexers))
 }
 
 /**
- * Called for every entry that is accepted or pending (a refusal changes nothing): when an
- * indexer device that Autobase could only make a pending indexer has now written, ask for the
- * indexer set again, so the old indexers can step down.
+ * Called for every entry that is accepted or pending (a refusal changes nothing). While the
+ * election's indexer change is held: a named device seen writing is no longer waited for, and
+ * when none is left (or PROMOTE_AFTER entries have passed) the whole set is asked for at once.
+ * After that, a named device that Autobase could only make a pending indexer (it had written
+ * nothing) gets the set asked for again at its first entry, so the old indexers can step down.
  */
 export async function councilWriterSeen(ctx: Context): Promise<void> {
   const council = await ctx.state.get(keys.council)
-  if (!council || !council.waiting.includes(ctx.writer)) return
-  const next = { ...council, waiting: council.waiting.filter((device) => device !== ctx.writer) }
+  if (!council) return
+  const seen = council.waiting.includes(ctx.writer)
+  const { held, ...rest } = council
+  const waiting = council.waiting.filter((device) => device !== ctx.writer)
+  // A member that left may have been the last one waited for: that releases it too.
+  const release = held === true && (waiting.length === 0 || ctx.seq - council.since >= PROMOTE_AFTER)
+  if (!seen && !release) return
+  const next: CouncilRecord = { ...rest, waiting, ...(held && !release ? { held } : {}) }
   ctx.state.put(keys.council, next)
   ctx.state.put(keys.councilEpoch(next.epoch), next)
+  if (next.held) return
   if (!ctx.effects.some((effect) => effect.kind === 'indexers')) ctx.effects.push({ kind: 'indexers', keys: next.indexers })
 }
 
@@ -133,14 +155,21 @@ async function indexersOf(ctx: Context, council: CouncilRecord): Promise<string[
   return devices
 }
 
-function withIndexers(council: CouncilRecord, indexers: string[]): CouncilRecord {
-  return { ...council, indexers, waiting: [...indexers] }
+/**
+ * The council with new indexer devices: the ones named before keep their waiting state, a
+ * newly named one is waited for (it may not have written yet).
+ */
+function withIndexers(council: CouncilRecord, before: CouncilRecord, indexers: string[]): CouncilRecord {
+  const waiting = indexers.filter((device) => before.waiting.includes(device) || !before.indexers.includes(device))
+  return { ...council, indexers, waiting }
 }
 
 async function saveCouncil(ctx: Context, council: CouncilRecord): Promise<void> {
   ctx.state.put(keys.council, council)
   ctx.state.put(keys.councilEpoch(council.epoch), council)
+  // Held: the election's change waits for its devices to write (councilWriterSeen asks then).
   // With no member left the network keeps the indexers it has (Autobase needs one).
+  if (council.held) return
   if (council.indexers.length > 0) ctx.effects.push({ kind: 'indexers', keys: council.indexers })
 }
 

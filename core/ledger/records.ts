@@ -287,6 +287,11 @@ export interface CouncilRecord {
    * writes (and the old indexers step down then, when Autobase lets them).
    */
   waiting: string[]
+  /**
+   * Set from the election until every named device has written (or PROMOTE_AFTER entries
+   * have passed): the indexer change is not asked for yet, so it comes as one change.
+   */
+  held?: true
   /** Members that left the network since the election (they left the council). */
   left: string[]
   /** Where its key generation stands (`council/dkg` holds the details). */

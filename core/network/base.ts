@@ -28,6 +28,8 @@ import {
 import { checkWriterRecord, readWriterRecord, writeWriterRecord } from './writer-record.ts'
 import { WriterCopies } from './writer-copies.ts'
 import { ConfirmWatch, type Ackable } from './confirm-watch.ts'
+import { AckPacer } from './ack-pacer.ts'
+import { councilOf } from './ack-council.ts'
 
 export type { ApplyEntry, ApplyErrorEvent, VerifyAhead } from './apply.ts'
 
@@ -45,6 +47,8 @@ export interface NetworkBaseOptions {
   join?: NetworkConfig
   /** Milliseconds between an indexer's automatic acks (Autobase's default is 10 s). */
   ackInterval?: number
+  /** A council's ack pacer: nothing new for this long ends a wave of acks (ack-pacer.ts). */
+  ackQuietMs?: number
   /**
    * Flush storage to disk before `append` resolves (default true), so that a transaction the
    * UI has shown as submitted survives a power cut. Costs a RocksDB memtable flush (2-50 ms,
@@ -71,6 +75,13 @@ export interface NetworkBaseOptions {
  * node's memory (docs/benchmarks.md, "Reopen of a long log").
  */
 export const WRITE_BUFFER_SIZE = 16 * 2 ** 20
+
+/**
+ * How long a council's indexers wait, with nothing new arriving, before one of them leads a
+ * new round of acks (ack-pacer.ts): longer than a message takes between two nodes and their
+ * apply, so that a lead does not cross another node's write.
+ */
+export const ACK_QUIET_MS = 1000
 
 /** The steps of `NetworkBase.open`, in order. */
 export type OpenStep = 'files' | 'corestore' | 'autobase' | 'record'
@@ -171,13 +182,32 @@ export class NetworkBase extends EventEmitter {
     )
     self.recordedLength = Math.max(record?.length ?? 0, autobase.local.length)
     self.listen()
-    // Several indexers can all decide an ack would not help; the watch writes one (confirm-watch.ts).
-    self.confirmWatch = new ConfirmWatch(autobase as unknown as Ackable, {
-      stallMs: Math.max(1000, 3 * (options.ackInterval ?? 10_000)),
-      onError: (error) => self?.emit('warning', error)
-    })
-    self.confirmWatch.start()
+    self.startAcks(options)
     return self
+  }
+
+  /**
+   * With several indexers, Autobase's own ack schedule lets acks cross or stop (ack-pacer.ts):
+   * the pacer writes them while the view has unconfirmed entries. With an `ackInterval` of 0
+   * (Autobase writes no acks by itself: the simulator, tests that ack by hand), or an Autobase
+   * whose internals the pacer cannot read, the older confirm watch runs instead.
+   */
+  private startAcks(options: NetworkBaseOptions): void {
+    const onError = (error: unknown) => this.emit('warning', error)
+    const council = options.ackInterval === 0 ? null : councilOf(this.autobase)
+    if (council) {
+      const pacer = new AckPacer(council, { quietMs: options.ackQuietMs ?? ACK_QUIET_MS, onError })
+      this.ackPacer = pacer
+      holdTimerAcks(this.autobase, pacer)
+      pacer.start()
+      return
+    }
+    // Several indexers can all decide an ack would not help; the watch writes one (confirm-watch.ts).
+    this.confirmWatch = new ConfirmWatch(this.autobase as unknown as Ackable, {
+      stallMs: Math.max(1000, 3 * (options.ackInterval ?? 10_000)),
+      onError
+    })
+    this.confirmWatch.start()
   }
 
   private listen(): void {
@@ -269,6 +299,8 @@ export class NetworkBase extends EventEmitter {
 
   /** Writes an ack when confirmation stands still with unconfirmed entries (confirm-watch.ts). */
   confirmWatch: ConfirmWatch | null = null
+  /** Writes the acks a council's confirmation needs, promptly (ack-pacer.ts). */
+  ackPacer: AckPacer | null = null
 
   /** How far writer.json says this device's core reached (writer-record.ts). */
   private recordedLength = 0
@@ -368,6 +400,7 @@ export class NetworkBase extends EventEmitter {
 
   async close(): Promise<void> {
     this.confirmWatch?.stop()
+    this.ackPacer?.stop()
     try {
       await this.writerCopies.close()
       await this.autobase.close()
@@ -440,6 +473,16 @@ function storeOpenError(dir: string, err: unknown): unknown {
     return new NetworkError('DATA_DIR_IN_USE', `${dir} is open in another Stachanov process: stop that one first (${String(message)})`)
   }
   return err
+}
+
+/**
+ * While the pacer decides, Autobase's timer acks (its `ack(true)`) are held back: written at
+ * random moments they would cross the pacer's lead. Its other acks (a pending indexer's) pass.
+ */
+function holdTimerAcks(autobase: Autobase<View>, pacer: AckPacer): void {
+  const base = autobase as unknown as { ack(background?: boolean): Promise<void> }
+  const ack = base.ack.bind(autobase)
+  base.ack = (background?: boolean) => (background && pacer.engaged ? Promise.resolve() : ack(background))
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url'
 import { CouncilNetwork } from '../integration/fixtures/council-network.ts'
 import type { DueCheckpoint } from '../../core/ledger/council-signing.ts'
 import { formatTrace, traceCheckpoint, traceDkg } from './council-trace.ts'
+import { countAcks, probe, type AckCounts } from './autobase-probe.ts'
 
 const names = (n: number) =>
   Array.from({ length: n }, (_, i) => `C${String(i + 1).padStart(2, '0')}`)
@@ -29,6 +30,7 @@ type Figures = { setup: number; dkg: number; opened: number; signed: number; tra
 async function measure(n: number, threshold: number, report: (r: Figures) => void): Promise<void> {
   const started = Date.now()
   const net = await CouncilNetwork.start(names(n))
+  const probing = process.env.BENCH_COUNCIL_PROBE ? startProbe(net, names(n)) : null
   try {
     const setup = (Date.now() - started) / 1000
     const all = names(n)
@@ -84,8 +86,27 @@ async function measure(n: number, threshold: number, report: (r: Figures) => voi
       signed: (signedAt - dueAt) / 1000
     })
   } finally {
+    probing?.stop()
     await closing(() => net.close())
   }
+}
+
+/** BENCH_COUNCIL_PROBE=1: every 2 s, the watcher's consensus state and the acks written. */
+function startProbe(net: CouncilNetwork, all: string[]): { stop(): void } {
+  const counts: AckCounts[] = all.map((name) => countAcks(net.node(name)))
+  const started = Date.now()
+  const timer = setInterval(() => {
+    const base = net.node(all[0]!).requireBase()
+    const core = base.view.core
+    const sum = (k: keyof AckCounts) => counts.reduce((a, c) => a + c[k], 0)
+    const pacers = all
+      .map((name) => net.node(name).requireBase().ackPacer?.describe() ?? 'no pacer')
+      .reduce((m, d) => m.set(d, (m.get(d) ?? 0) + 1), new Map<string, number>())
+    console.log(
+      `  pacers ${[...pacers].map(([d, k]) => `${k}× ${d}`).join('; ')}\n  probe ${((Date.now() - started) / 1000).toFixed(1)}s ${base.autobase.indexedLength}/${core.length}/${core.signedLength} acks ${sum('acks')} ackCalls ${sum('ackCalls')} ${probe(net.node(all[0]!))}`
+    )
+  }, 2000)
+  return { stop: () => clearInterval(timer) }
 }
 
 /**

@@ -20,8 +20,9 @@ describe('the council as the indexers', () => {
 
     await net.elect(['Bakery', 'Shop'], 2, ['Mill', 'Bakery'])
     const council = [net.deviceOf('Bakery'), net.deviceOf('Shop')].sort()
-    // Shop has written before (its join), so Autobase takes it at once; the founder goes as
-    // soon as another indexer exists. Every node sees the same indexers.
+    // The change waits until both elected devices have written since the election (their
+    // agents' DKG round-1 packages), then takes both at once; the founder goes in the same
+    // change. Every node sees the same indexers.
     for (const name of ['Mill', 'Bakery', 'Shop']) {
       await waitFor(`${name} to see the council as the indexers`, async () => (await net.indexers(name)).join() === council.join(), PATIENCE)
     }

@@ -6,6 +6,7 @@ import type { Body } from '../../core/protocol/types.ts'
 import { expectAccepted, Harness } from '../helpers/harness.ts'
 import { DAY } from '../helpers/economy.ts'
 import { expectRejected, view } from '../helpers/rules.ts'
+import { PROMOTE_AFTER } from '../../core/ledger/council.ts'
 
 let h: Harness
 const names = ['Mill', 'Bakery', 'Shop', 'Farm', 'Dairy']
@@ -19,6 +20,9 @@ const elect = (by: string, members: string[], threshold: number) =>
   h.do('proposal.create', { kind: 'council', payload: { members: ids(...members), threshold: String(threshold) }, closesAt: h.time + DAY } as Body<'proposal.create'>, [by])
 const vote = (proposal: string, by: string, choice: 'yes' | 'no' = 'yes') => h.do('vote.cast', { proposal, choice }, [by])
 const council = () => view(h, 'council/current')
+let defined = 0
+/** Any accepted entry written by this collective's device. */
+const write = (by: string) => h.do('product.define', { name: `Good ${defined++}`, unit: 'kg', kind: 'consumable' }, [by])
 
 describe('rules: electing the council (§14.1)', () => {
   it('refuses a council that cannot be (COUNCIL_THRESHOLD, INVALID_BODY, UNKNOWN_COLLECTIVE, NOT_MEMBER, NO_CHANGE)', async () => {
@@ -46,9 +50,11 @@ describe('rules: electing the council (§14.1)', () => {
     const passing = expectAccepted(await vote(id, 'Farm'))
     expect((await view(h, `proposal/${id}`)).status).toBe('passed')
     const devices = names.map((name) => h.c(name).deviceKey)
-    expect(passing.effects).toEqual([{ kind: 'indexers', keys: expect.arrayContaining(devices) }])
-    expect(await council()).toMatchObject({ epoch: 1, threshold: 3, members: ids(...names).sort(), proposal: id, left: [] })
+    // The indexer change is held until every named device has written since (below).
+    expect(passing.effects).toEqual([])
+    expect(await council()).toMatchObject({ epoch: 1, threshold: 3, members: ids(...names).sort(), proposal: id, left: [], held: true })
     expect((await council()).indexers).toHaveLength(5)
+    expect((await council()).indexers).toEqual(expect.arrayContaining(devices))
     expect(await view(h, 'council/epoch/000000000001')).toEqual(await council())
     await expectRejected(h, 'PROPOSAL_CLOSED', () => vote(id, 'Dairy'))
   })
@@ -90,23 +96,56 @@ describe('rules: electing the council (§14.1)', () => {
     const out = expectAccepted(await h.do('trust.cancel', { peer: h.c('Dairy').id, reason: 'closing down' }, ['Farm']))
     expect(await council()).toMatchObject({ left: ids('Dairy') })
     expect((await council()).indexers).not.toContain(h.c('Dairy').deviceKey)
+    expect((await council()).waiting).not.toContain(h.c('Dairy').deviceKey)
     expect(out.effects).toContainEqual({ kind: 'writer.remove', key: h.c('Dairy').deviceKey })
-    expect(out.effects).toContainEqual({ kind: 'indexers', keys: expect.not.arrayContaining([h.c('Dairy').deviceKey]) })
+    // Mill and Bakery have not written since the election: the change is still held.
+    expect(out.effects.filter((e) => e.kind === 'indexers')).toEqual([])
+    expectAccepted(await write('Mill'))
+    const last = expectAccepted(await write('Bakery'))
+    expect(last.effects).toEqual([{ kind: 'indexers', keys: expect.not.arrayContaining([h.c('Dairy').deviceKey]) }])
+    expect((await council()).held).toBeUndefined()
+    // Once the change is made, a member leaving asks for the indexers at once.
+    const gone = expectAccepted(await h.do('trust.cancel', { peer: h.c('Farm').id, reason: 'moving away' }, ['Shop']))
+    expect(gone.effects).toContainEqual({ kind: 'indexers', keys: expect.not.arrayContaining([h.c('Farm').deviceKey]) })
   })
 
-  it('asks for the indexers again when a named device first writes', async () => {
+  it('asks for all the indexers in one change once every named device has written', async () => {
     const id = expectAccepted(await elect('Mill', names, 3)).id!
     for (const name of ['Mill', 'Bakery', 'Shop']) expectAccepted(await vote(id, name))
     // Shop's device wrote the ballot that elected it: it is not waiting.
     expect((await council()).waiting).toHaveLength(4)
     expect((await council()).waiting).not.toContain(h.c('Shop').deviceKey)
     const first = expectAccepted(await elect('Farm', names, 4))
-    expect(first.effects).toEqual([{ kind: 'indexers', keys: (await council()).indexers }])
-    const second = expectAccepted(await vote(first.id!, 'Farm'))
-    expect(second.effects).toEqual([])
+    expect(first.effects).toEqual([])
+    expect(expectAccepted(await vote(first.id!, 'Farm')).effects).toEqual([])
     expect((await council()).waiting).toHaveLength(3)
     // A refused entry changes nothing, this included.
     await expectRejected(h, 'UNKNOWN_PROPOSAL', () => vote('ab'.repeat(32), 'Dairy'))
     expect((await council()).waiting).toHaveLength(3)
+    expect(expectAccepted(await write('Mill')).effects).toEqual([])
+    expect(expectAccepted(await write('Bakery')).effects).toEqual([])
+    const last = expectAccepted(await write('Dairy'))
+    expect(last.effects).toEqual([{ kind: 'indexers', keys: (await council()).indexers }])
+    expect(await council()).toMatchObject({ waiting: [] })
+    expect((await council()).held).toBeUndefined()
+    // Nothing more to ask for.
+    expect(expectAccepted(await write('Dairy')).effects).toEqual([])
+  })
+
+  it('asks with whoever has written once PROMOTE_AFTER entries have passed', async () => {
+    const id = expectAccepted(await elect('Mill', names, 3)).id!
+    for (const name of ['Mill', 'Bakery', 'Shop']) expectAccepted(await vote(id, name))
+    const since = (await council()).since as number
+    // Shop alone writes on; the others stay silent.
+    let outcome = expectAccepted(await write('Shop'))
+    while (outcome.seq - since < PROMOTE_AFTER) {
+      expect(outcome.effects).toEqual([])
+      outcome = expectAccepted(await write('Shop'))
+    }
+    expect(outcome.effects).toEqual([{ kind: 'indexers', keys: (await council()).indexers }])
+    expect((await council()).held).toBeUndefined()
+    // From then on a device's first entry asks again (Autobase could only make it pending).
+    expect((await council()).waiting).toContain(h.c('Farm').deviceKey)
+    expect(expectAccepted(await write('Farm')).effects).toEqual([{ kind: 'indexers', keys: (await council()).indexers }])
   })
 })
