@@ -26,7 +26,7 @@ import type {
   SubsystemRecord,
   Tally,
   Totals,
-  TxRecord,
+  TxStateRecord,
   WorkloadRecord,
   WriteoffRecord,
   CouncilRecord,
@@ -63,8 +63,11 @@ export const keys = {
    */
   log: (seq: number) => key<LogEntryRecord>(`log/${pad(seq)}`),
   logs: prefix<LogEntryRecord>('log/'),
-  /** One per transaction id: its status (pending, accepted, rejected). */
-  tx: (id: string) => key<TxRecord>(`tx/${id}`),
+  /**
+   * One per transaction id: its status (pending, accepted, rejected) and the seq of the entry
+   * that first carried it, whose `log/<seq>` says the rest (queries.transaction joins them).
+   */
+  tx: (id: string) => key<TxStateRecord>(`tx/${id}`),
   pending: (id: string) => key<PendingRecord>(`pending/${id}`),
   pendings: prefix<PendingRecord>('pending/'),
   /** The pending transaction's type, by the signer it waits for. */

@@ -81,8 +81,14 @@ export class Ledger {
     state.put(keys.log(seq), { ...record, ...entryRecord(entry, decision.text) })
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
+      // Only what can change after this entry: id, type and writer stay in log/<seq>.
       const existing = await state.get(keys.tx(decision.id))
-      state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
+      state.put(keys.tx(decision.id), {
+        ...(existing ?? {}),
+        seq: existing?.seq ?? seq,
+        status: decision.status,
+        ...(decision.code ? { code: decision.code, reason: decision.reason ?? '' } : {})
+      })
       // The audit trail: which co-signatures and declines answered a pending one
       // (docs/protocol.md §16); the transaction itself is the entry at tx/<id>'s seq.
       if (decision.tx && decision.status === 'accepted' && (decision.tx.type === 'cosign' || decision.tx.type === 'cosign.decline')) {

@@ -206,8 +206,13 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
 export const rejections = (store: KeyValueStore, options: { limit?: number; before?: number } = {}) =>
   log(store, { ...options, reverse: true, rejectedOnly: true })
 
+/** A transaction's record: its tx/<id> (seq and fate) over the outcome of the entry at that seq. */
 export async function transaction(store: KeyValueStore, id: string): Promise<TxRecord | undefined> {
-  return read(store, keys.tx(id))
+  const fate = await read(store, keys.tx(id))
+  if (fate === undefined) return undefined
+  const first = await read(store, keys.log(fate.seq))
+  const { text: _text, base64: _base64, ...outcome } = (first ?? {}) as { text?: string; base64?: string } & Partial<TxRecord>
+  return { id, type: null, writer: '', ...outcome, ...fate }
 }
 
 /** The entry at log position `seq`: its writer and bytes (UTF-8 text, or base64 when not UTF-8). */

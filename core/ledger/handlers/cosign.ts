@@ -124,7 +124,9 @@ export const cosign: Handler<'cosign'> = {
 async function notPending(ctx: Context, id: string): Promise<Refusal> {
   const record = await ctx.state.get(keys.tx(id))
   if (!record) return refuse('NOT_PENDING', 'no transaction with that id is waiting for signatures')
-  const what = record.type ?? 'the transaction'
+  // The type is the first entry's (tx/<id> of an older view still holds it itself).
+  const type = (record as { type?: string | null }).type ?? (await ctx.state.get(keys.log(record.seq)))?.type
+  const what = type ?? 'the transaction'
   if (record.status === 'accepted') return refuse('NOT_PENDING', `this ${what} waits for no signature: it was completed and took effect`)
   const why = record.code === 'DECLINED' ? (record.reason ?? 'declined') : `refused (${record.code ?? 'rejected'}): ${record.reason ?? ''}`
   return refuse('NOT_PENDING', `this ${what} waits for no signature any more: it was ${why}`)
