@@ -25,13 +25,14 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
-import type { BatchOp, Json, KeyValueStore } from '../../core/ledger/store.ts'
+import type { Json } from '../../core/ledger/store.ts'
 import type { LedgerEntry } from '../../core/ledger/types.ts'
 import { applyNodes, type ApplyEntry } from '../../core/network/apply.ts'
 import { VIEW_ENCODING } from '../../core/network/hyperbee-store.ts'
 import { VerifyPool } from '../../core/protocol/verify-pool.ts'
 import { loadBee2, openBee2 } from './bee2-view.ts'
 import { buildMix, type Mix } from './ledger.ts'
+import { olderLayout } from '../helpers/older-layout.ts'
 
 /** Decoded hyperbee2 blocks kept in memory (bee2-view.ts). */
 const BEE2_BLOCK_CACHE = Number(process.env.BENCH_BEE2_BLOCKS ?? 1024)
@@ -89,44 +90,8 @@ export async function timeView(root: string, name: string, mix: Mix, batch: numb
   return result
 }
 
-/** A wallet's workload indexed by its day (today's layout): wallet, day, id. */
-const DAY_KEY = /^workloadOf\/([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)$/
-
-/**
- * A store that writes what the layout before this one wrote (main before 2026-12-03, an exact
- * emulation: these were the only differences): `tx/<id>` the whole record (id, type, writer,
- * completed, as in log/<seq>, beside seq and fate), and a workload indexed as
- * `workloadOf/<wallet>/<id>` = its month with its day's running sum `workday/<wallet>/<day>`
- * rewritten, instead of `workloadOf/<wallet>/<day>/<id>` = µmin. The ledger reads such a view
- * as its own (workday.ts), so the decisions and digest are the same.
- */
-export function layoutBefore(inner: KeyValueStore): KeyValueStore {
-  return {
-    get: (key) => inner.get(key),
-    put: (key, value) => inner.put(key, value),
-    del: (key) => inner.del(key),
-    range: (options) => inner.range(options),
-    batch: async (ops) => {
-      const out: BatchOp[] = []
-      for (const op of ops) {
-        const day = DAY_KEY.exec(op.key)
-        if (op.type === 'put' && op.key.startsWith('tx/')) {
-          const id = op.key.slice(3)
-          const existing = (await inner.get(op.key)) as Record<string, Json> | undefined
-          const first = ops.find((o) => o.type === 'put' && o.key.startsWith('log/') && (o.value as Record<string, Json>).id === id)
-          const { text: _t, base64: _b, ...outcome } = (first?.type === 'put' ? first.value : {}) as Record<string, Json>
-          out.push({ type: 'put', key: op.key, value: { ...(existing ?? outcome), ...(op.value as Record<string, Json>) } })
-        } else if (op.type === 'put' && day !== null) {
-          const [, wallet, date, id] = day
-          const sum = `workday/${wallet}/${date}`
-          out.push({ type: 'put', key: `workloadOf/${wallet}/${id}`, value: date!.slice(0, 7) })
-          out.push({ type: 'put', key: sum, value: String(BigInt(((await inner.get(sum)) as string | undefined) ?? '0') + BigInt(op.value as string)) })
-        } else out.push(op)
-      }
-      await inner.batch(out)
-    }
-  }
-}
+/** The view as written before the last layout change (test/helpers/older-layout.ts). */
+export const layoutBefore = olderLayout
 
 /** Seconds for the ledger to decide the mix on MemoryStore: what any view store adds to. */
 async function timeMemory(mix: Mix): Promise<number> {

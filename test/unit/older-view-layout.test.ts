@@ -6,41 +6,15 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
-import type { BatchOp, KeyValueStore } from '../../core/ledger/store.ts'
+import { transaction } from '../../core/ledger/queries.ts'
+import type { KeyValueStore } from '../../core/ledger/store.ts'
 import type { LedgerEntry, Outcome } from '../../core/ledger/types.ts'
 import { define, start, workload } from '../helpers/economy.ts'
 import { expectAccepted, Harness } from '../helpers/harness.ts'
+import { olderLayout } from '../helpers/older-layout.ts'
 import { expectRejected, view } from '../helpers/rules.ts'
 
 const HOUR = 60n * 1_000_000n
-const DAY_KEY = /^workloadOf\/([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)$/
-
-/** Writes as the older layout did: workloadOf/<wallet>/<id> = period, and the day's sum. */
-function olderLayout(inner: KeyValueStore): KeyValueStore {
-  return {
-    get: (key) => inner.get(key),
-    put: (key, value) => inner.put(key, value),
-    del: (key) => inner.del(key),
-    range: (options) => inner.range(options),
-    batch: async (ops) => {
-      const out: BatchOp[] = []
-      for (const op of ops) {
-        const m = DAY_KEY.exec(op.key)
-        if (m === null) {
-          out.push(op)
-          continue
-        }
-        if (op.type !== 'put') throw new Error('the older layout never held a day-keyed workload to delete')
-        const [, wallet, day, id] = m
-        const sum = `workday/${wallet}/${day}`
-        out.push({ type: 'put', key: `workloadOf/${wallet}/${id}`, value: day!.slice(0, 7) })
-        out.push({ type: 'put', key: sum, value: String(BigInt(((await inner.get(sum)) as string | undefined) ?? '0') + BigInt(op.value as string)) })
-      }
-      await inner.batch(out)
-    }
-  }
-}
-
 /** The ledger, keeping every entry it was handed (to replay them on a fresh store). */
 class Recording extends Ledger {
   constructor(store: KeyValueStore, readonly entries: LedgerEntry[]) {
@@ -71,11 +45,16 @@ describe('a view of the older workday layout, reopened', () => {
     expect(await view(h, `workday/${anna}/2026-04-01`)).toBe(String(20n * HOUR))
     expect(await view(h, `workloadOf/${anna}/${old8}`)).toBe('2026-04')
 
+    // The older tx/<id> holds the whole record: read as today's, joined with its log/<seq>.
+    expect(Object.keys((await view(h, `tx/${old8}`)) as object).sort()).toEqual(['id', 'seq', 'status', 'type', 'writer'])
+    expect(await transaction(h.store, old8)).toMatchObject({ id: old8, type: 'production.workload', status: 'accepted', writer: h.c('Mill').deviceKey })
+
     // The node is updated: today's ledger on the same view.
     h.ledger = new Recording(h.store, entries)
     const full = await expectRejected(h, 'WORKDAY_FULL', () => h.do('production.workload', { production, wallet: anna, minutes: String(5n * HOUR), performedAt: h.time }, ['Mill']))
     expect(full.reason).toMatch(/^that person already has 20 h recorded on 2026-04-01/)
     const new3 = await workload(h, 'Mill', production, 'Anna', 3n * HOUR)
+    expect(await view(h, `tx/${new3}`)).toEqual({ seq: expect.any(Number), status: 'accepted' })
     expect(await view(h, `workloadOf/${anna}/2026-04-01/${new3}`)).toBe(String(3n * HOUR))
     expect(await view(h, `workday/${anna}/2026-04-01`)).toBe(String(20n * HOUR))
     await expectRejected(h, 'WORKDAY_FULL', () => h.do('production.workload', { production, wallet: anna, minutes: String(2n * HOUR), performedAt: h.time }, ['Mill']))
