@@ -61,8 +61,8 @@ export const keys = {
    * the audit trail can show a transaction as it entered (queries.enteredTransaction). One
    * record rather than an outcome and a copy of the entry: one view block per entry, not two.
    */
-  log: (seq: number) => key<LogEntryRecord>(`log/${pad(seq)}`),
-  logs: prefix<LogEntryRecord>('log/'),
+  log: (seq: number) => key<StoredLogRecord>(`log/${pad(seq)}`),
+  logs: prefix<StoredLogRecord>('log/'),
   /**
    * One per transaction id: its status (pending, accepted, rejected) and the seq of the entry
    * that first carried it, whose `log/<seq>` says the rest (queries.transaction joins them).
@@ -250,3 +250,6 @@ export type EntryRecord = { writer: string; text: string } | { writer: string; b
 
 /** `log/<seq>`: the entry's outcome and the entry (a transaction as it entered is read from here). */
 export type LogEntryRecord = OutcomeRecord & EntryRecord
+
+/** `log/<seq>` as stored: id and type only when the entry's text does not give them (log-record.ts). */
+export type StoredLogRecord = Omit<OutcomeRecord, 'id' | 'type'> & Partial<Pick<OutcomeRecord, 'id' | 'type'>> & EntryRecord

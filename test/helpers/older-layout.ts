@@ -1,12 +1,16 @@
 // The view's layout before 2026-12-03, as a store wrapper: what main's ledger wrote then, made
 // from what today's ledger writes (an exact emulation; test/bench/view.ts checked it key for key
-// against that ledger on the bench mix). Two differences:
+// against that ledger on the bench mix). Three differences:
+//   log/<seq> held the transaction's id and type always; today they are left to its text
+//     when it gives them (core/ledger/log-record.ts);
 //   tx/<id> held the whole record (id, type, writer, completed, as its log/<seq>) beside its
 //     seq and fate; today it holds the seq and fate only;
 //   a workload was indexed as workloadOf/<wallet>/<id> = its month, with its day's running sum
 //     rewritten under workday/<wallet>/<day>; today workloadOf/<wallet>/<day>/<id> = µmin.
 // Today's ledger reads such a view as its own (queries.transaction, workday.ts), so tests can
 // write a view the old way and go on with today's ledger, and the bench can measure both.
+import type { StoredLogRecord } from '../../core/ledger/keys.ts'
+import { withOutcome } from '../../core/ledger/log-record.ts'
 import type { BatchOp, Json, KeyValueStore } from '../../core/ledger/store.ts'
 
 /** A wallet's workload indexed by its day (today's layout): wallet, day, id. */
@@ -20,6 +24,12 @@ export function olderLayout(inner: KeyValueStore): KeyValueStore {
     range: (options) => inner.range(options),
     batch: async (ops) => {
       const out: BatchOp[] = []
+      // The log records with their id and type first, as that ledger wrote them.
+      ops = ops.map((op) => {
+        if (op.type !== 'put' || !op.key.startsWith('log/')) return op
+        const { id, type, ...rest } = withOutcome(op.value as unknown as StoredLogRecord)
+        return { ...op, value: { id, type, ...rest } as unknown as Json }
+      })
       for (const op of ops) {
         const day = DAY_KEY.exec(op.key)
         if (op.type === 'put' && op.key.startsWith('tx/')) {
