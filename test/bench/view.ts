@@ -4,8 +4,9 @@
 // (core/network/apply.ts, VerifyPool ahead) into the Hyperbee view. In the same run:
 //   raw Autobase with a no-op apply (the floor),
 //   the view as core writes it now,
-//   the view as it was before the last layout change (layoutBefore below: the whole record in
-//     tx/<id>, and a running sum per wallet and day), an exact emulation,
+//   the view as it was before the last layout change (test/helpers/older-layout.ts: the whole
+//     record in tx/<id>, id and type in every log/<seq>, a running sum per wallet and day),
+//     an exact emulation,
 // each with its view blocks and bytes per entry and its state digest (the same in all runs,
 // and the in-memory ledger's). Goals: ≤ 2 view blocks and ≤ 1.5× the log's bytes per entry,
 // apply at ≥ 25 % of raw.
@@ -129,8 +130,8 @@ export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000),
     for (let i = 0; i < 2; i++) {
       raw = Math.min(raw, (await timeView(root, `raw-${i}`, mix, batch, null)).seconds)
       memorySeconds = Math.min(memorySeconds, await timeMemory(mix))
-      if (process.env.BENCH_VIEW_BEFORE !== '0') runs.push([`before: whole tx/<id> records, workday/ sums (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
-      runs.push([`now: slim tx/<id>, the day as a range (run ${i + 1})`, await timeView(root, `now-${i}`, mix, batch, now_, pool)])
+      if (process.env.BENCH_VIEW_BEFORE !== '0') runs.push([`before: whole tx/<id>, id and type in log/<seq>, workday/ sums (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
+      runs.push([`now: slim tx/<id> and log/<seq>, the day as a range (run ${i + 1})`, await timeView(root, `now-${i}`, mix, batch, now_, pool)])
       if (Bee2 !== null) {
         const r = await timeView(root, `bee2-${i}`, mix, batch, now_, pool, openBee2(Bee2, i === 0 ? undefined : 16, undefined, BEE2_BLOCK_CACHE) as unknown as OpenView, true)
         bee2Hashes.push(r.blocksHash!)
