@@ -26,7 +26,7 @@ import type {
   SubsystemRecord,
   Tally,
   Totals,
-  TxRecord,
+  TxStateRecord,
   WorkloadRecord,
   WriteoffRecord,
   CouncilRecord,
@@ -61,10 +61,13 @@ export const keys = {
    * the audit trail can show a transaction as it entered (queries.enteredTransaction). One
    * record rather than an outcome and a copy of the entry: one view block per entry, not two.
    */
-  log: (seq: number) => key<LogEntryRecord>(`log/${pad(seq)}`),
-  logs: prefix<LogEntryRecord>('log/'),
-  /** One per transaction id: its status (pending, accepted, rejected). */
-  tx: (id: string) => key<TxRecord>(`tx/${id}`),
+  log: (seq: number) => key<StoredLogRecord>(`log/${pad(seq)}`),
+  logs: prefix<StoredLogRecord>('log/'),
+  /**
+   * One per transaction id: its status (pending, accepted, rejected) and the seq of the entry
+   * that first carried it, whose `log/<seq>` says the rest (queries.transaction joins them).
+   */
+  tx: (id: string) => key<TxStateRecord>(`tx/${id}`),
   pending: (id: string) => key<PendingRecord>(`pending/${id}`),
   pendings: prefix<PendingRecord>('pending/'),
   /** The pending transaction's type, by the signer it waits for. */
@@ -157,9 +160,19 @@ export const keys = {
   workloadsOfWalletIn: (collective: string, period: string, wallet: string) =>
     prefix<string>(`workloadIn/${collective}/${period}/${wallet}/`),
   workloadsOfCollective: (collective: string) => prefix<string>(`workloadIn/${collective}/`),
-  /** A wallet's workloads: their period. */
-  workloadOfWallet: (wallet: string, id: string) => key<string>(`workloadOf/${wallet}/${id}`),
+  /**
+   * A wallet's workloads by the UTC day they were performed on (period.ts dayOf): their µmin.
+   * The day's range is the person's time that day (workday.ts): no running sum kept beside it.
+   */
+  workloadOfWallet: (wallet: string, day: string, id: string) => key<string>(`workloadOf/${wallet}/${day}/${id}`),
+  workloadsOfWalletOn: (wallet: string, day: string) => prefix<string>(`workloadOf/${wallet}/${day}/`),
+  /** Every workload of a wallet (the id is the last segment; older views: workloadOf/<wallet>/<id>). */
   workloadsOfWallet: (wallet: string) => prefix<string>(`workloadOf/${wallet}/`),
+  /**
+   * Views written before the day-keyed workloadOf (2026-12): `workloadOf/<wallet>/<id>` = period,
+   * and `workday/<wallet>/<day>` = the day's µmin. Read, and taken from, never written anew.
+   */
+  legacyWorkloadOfWallet: (wallet: string, id: string) => key<string>(`workloadOf/${wallet}/${id}`),
   /** a, c, w of one collective in one period, summed by the final revision. */
   tally: (collective: string, period: string) => key<Tally>(`tally/${collective}/${period}`),
   /** Set when a collective's period is closed: which revision closed it. */
@@ -213,8 +226,8 @@ export const keys = {
   council: key<CouncilRecord>('council/current'),
   councilEpoch: (epoch: number) => key<CouncilRecord>(`council/epoch/${pad(epoch)}`),
   councilEpochs: prefix<CouncilRecord>('council/epoch/'),
-  /** µmin a wallet's workloads hold on one UTC day (`YYYY-MM-DD`): at most 24 hours. */
-  workday: (wallet: string, day: string) => key<string>(`workday/${wallet}/${day}`),
+  /** Older views only (see legacyWorkloadOfWallet): µmin a wallet's workloads held on one UTC day. */
+  legacyWorkday: (wallet: string, day: string) => key<string>(`workday/${wallet}/${day}`),
   /** Set by the first transaction that names a product type: from then on it cannot be retired. */
   productUsed: (product: string) => key<string>(`productUsed/${product}`),
   /** A lot reserved by a pending transfer: the transfer's id (docs/protocol.md §5). */
@@ -237,3 +250,6 @@ export type EntryRecord = { writer: string; text: string } | { writer: string; b
 
 /** `log/<seq>`: the entry's outcome and the entry (a transaction as it entered is read from here). */
 export type LogEntryRecord = OutcomeRecord & EntryRecord
+
+/** `log/<seq>` as stored: id and type only when the entry's text does not give them (log-record.ts). */
+export type StoredLogRecord = Omit<OutcomeRecord, 'id' | 'type'> & Partial<Pick<OutcomeRecord, 'id' | 'type'>> & EntryRecord

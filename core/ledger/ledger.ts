@@ -14,6 +14,7 @@ import { councilWriterSeen } from './council.ts'
 import { advanceCouncilDkg } from './council-dkg.ts'
 import { afterAccepted, recordLeaf } from './council-signing.ts'
 import { keys, type EntryRecord } from './keys.ts'
+import { storedLogRecord } from './log-record.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
 import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
@@ -78,11 +79,19 @@ export class Ledger {
     }
     // The outcome and the entry's bytes in one record: the transaction as it entered the log
     // is read back from here (tx/<id> names its seq), not kept a second time.
-    state.put(keys.log(seq), { ...record, ...entryRecord(entry, decision.text) })
+    // Without id and type when decoding this text gave them (log-record.ts puts them back).
+    const fromText = decision.text !== undefined && decision.id !== null
+    state.put(keys.log(seq), storedLogRecord({ ...record, ...entryRecord(entry, decision.text) }, fromText))
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
+      // Only what can change after this entry: id, type and writer stay in log/<seq>.
       const existing = await state.get(keys.tx(decision.id))
-      state.put(keys.tx(decision.id), { ...(existing ?? {}), ...record, seq: existing?.seq ?? seq })
+      state.put(keys.tx(decision.id), {
+        ...(existing ?? {}),
+        seq: existing?.seq ?? seq,
+        status: decision.status,
+        ...(decision.code ? { code: decision.code, reason: decision.reason ?? '' } : {})
+      })
       // The audit trail: which co-signatures and declines answered a pending one
       // (docs/protocol.md §16); the transaction itself is the entry at tx/<id>'s seq.
       if (decision.tx && decision.status === 'accepted' && (decision.tx.type === 'cosign' || decision.tx.type === 'cosign.decline')) {

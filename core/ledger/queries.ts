@@ -4,7 +4,8 @@ import { aggregateValue, averagePrice, durabilityOf, fraction, type Fraction } f
 import { fromStored } from './lots.ts'
 import { decodeEntry } from '../protocol/decode.ts'
 import type { Transaction } from '../protocol/envelope.ts'
-import { keys, type EntryRecord, type Key, type Prefix } from './keys.ts'
+import { keys, type EntryRecord, type Key, type Prefix, type StoredLogRecord } from './keys.ts'
+import { withOutcome } from './log-record.ts'
 import type {
   CollectiveRecord,
   LotRecord,
@@ -196,9 +197,11 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
   if (options.after !== undefined) range.gt = key(options.after)
   // A log/<seq> record also holds the entry's bytes (keys.ts); a page of outcomes leaves them
   // out unless asked (`withEntries`, for the audit trail's summaries).
-  return (await entries<OutcomeRecord & Partial<Record<'text' | 'base64', string>>>(store, range)).map(([k, record]) => {
+  // A log/<seq> record may leave its id and type to its entry's text (log-record.ts).
+  return (await entries<StoredLogRecord>(store, range)).map(([k, stored]) => {
+    const record = withOutcome(stored)
     if (options.withEntries) return { seq: Number(k.slice(prefix.length)), ...record }
-    const { text: _text, base64: _base64, ...outcome } = record
+    const { text: _text, base64: _base64, ...outcome } = record as Partial<Record<'text' | 'base64', string>> & OutcomeRecord
     return { seq: Number(k.slice(prefix.length)), ...outcome }
   })
 }
@@ -206,8 +209,13 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
 export const rejections = (store: KeyValueStore, options: { limit?: number; before?: number } = {}) =>
   log(store, { ...options, reverse: true, rejectedOnly: true })
 
+/** A transaction's record: its tx/<id> (seq and fate) over the outcome of the entry at that seq. */
 export async function transaction(store: KeyValueStore, id: string): Promise<TxRecord | undefined> {
-  return read(store, keys.tx(id))
+  const fate = await read(store, keys.tx(id))
+  if (fate === undefined) return undefined
+  const first = await read(store, keys.log(fate.seq))
+  const { text: _text, base64: _base64, ...outcome } = (first ? withOutcome(first) : {}) as { text?: string; base64?: string } & Partial<TxRecord>
+  return { id, type: null, writer: '', ...outcome, ...fate }
 }
 
 /** The entry at log position `seq`: its writer and bytes (UTF-8 text, or base64 when not UTF-8). */

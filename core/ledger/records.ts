@@ -201,9 +201,25 @@ export interface OutcomeRecord {
   completed?: string
 }
 
-/** A transaction's fate (`tx/<id>`), with the position of the entry that first carried it. */
+/**
+ * A transaction's fate, with the position of the entry that first carried it: what
+ * queries.transaction answers, `tx/<id>` over that entry's `log/<seq>` record.
+ */
 export interface TxRecord extends OutcomeRecord {
   seq: number
+}
+
+/**
+ * `tx/<id>` as stored: the position of the entry that first carried the transaction and what
+ * became of it since (a pending one is completed or declined later). Its id, type and writer
+ * are that entry's, read from `log/<seq>`, not kept twice. (Views written before this layout
+ * hold the whole TxRecord here; readers take either.)
+ */
+export interface TxStateRecord {
+  seq: number
+  status: OutcomeStatus
+  code?: RefusalCode
+  reason?: string
 }
 
 /** A transaction that waits in the log for co-signatures. */

@@ -171,7 +171,7 @@ export async function summarize(
     }
     case 'cosign':
     case 'cosign.decline': {
-      const answered = await q.read(store, keys.tx(b.tx))
+      const answered = await q.transaction(store, b.tx)
       Object.assign(out, { from: signer, answers: { id: b.tx, type: answered?.type ?? null }, reason: b.reason })
       break
     }

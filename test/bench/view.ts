@@ -4,9 +4,9 @@
 // (core/network/apply.ts, VerifyPool ahead) into the Hyperbee view. In the same run:
 //   raw Autobase with a no-op apply (the floor),
 //   the view as core writes it now,
-//   the view as it was before the leaner layout: the same writes plus a copy of every entry
-//     under entry/<seq> and of every tracked transaction under txEntry/<id>, and the log
-//     record without the entry's bytes (an exact emulation: those were the only differences),
+//   the view as it was before the last layout change (test/helpers/older-layout.ts: the whole
+//     record in tx/<id>, id and type in every log/<seq>, a running sum per wallet and day),
+//     an exact emulation,
 // each with its view blocks and bytes per entry and its state digest (the same in all runs,
 // and the in-memory ledger's). Goals: ≤ 2 view blocks and ≤ 1.5× the log's bytes per entry,
 // apply at ≥ 25 % of raw.
@@ -26,14 +26,14 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
-import type { BatchOp, Json, KeyValueStore } from '../../core/ledger/store.ts'
+import type { Json } from '../../core/ledger/store.ts'
 import type { LedgerEntry } from '../../core/ledger/types.ts'
 import { applyNodes, type ApplyEntry } from '../../core/network/apply.ts'
 import { VIEW_ENCODING } from '../../core/network/hyperbee-store.ts'
-import { decodeEntry } from '../../core/protocol/decode.ts'
 import { VerifyPool } from '../../core/protocol/verify-pool.ts'
 import { loadBee2, openBee2 } from './bee2-view.ts'
 import { buildMix, type Mix } from './ledger.ts'
+import { olderLayout } from '../helpers/older-layout.ts'
 
 /** Decoded hyperbee2 blocks kept in memory (bee2-view.ts). */
 const BEE2_BLOCK_CACHE = Number(process.env.BENCH_BEE2_BLOCKS ?? 1024)
@@ -91,34 +91,8 @@ export async function timeView(root: string, name: string, mix: Mix, batch: numb
   return result
 }
 
-/**
- * A store that writes what the ledger writes plus what the layout before this one also wrote:
- * entry/<seq> (the entry's writer and bytes, now in log/<seq>) and txEntry/<id> (the decoded
- * transaction, once, when its tx/<id> record is new), with log/<seq> as the outcome alone.
- */
-export function layoutBefore(inner: KeyValueStore): KeyValueStore {
-  return {
-    get: (key) => inner.get(key),
-    put: (key, value) => inner.put(key, value),
-    del: (key) => inner.del(key),
-    range: (options) => inner.range(options),
-    batch: async (ops) => {
-      const out: BatchOp[] = []
-      for (const op of ops) {
-        if (op.type === 'put' && op.key.startsWith('log/')) {
-          const { text, base64, ...outcome } = op.value as Record<string, Json>
-          out.push({ type: 'put', key: op.key, value: outcome })
-          out.push({ type: 'put', key: 'entry/' + op.key.slice(4), value: text !== undefined ? { writer: outcome.writer!, text } : { writer: outcome.writer!, base64: base64! } })
-          if (typeof text === 'string' && typeof outcome.id === 'string' && (await inner.get(`tx/${outcome.id}`)) === undefined && ops.some((o) => o.key === `tx/${outcome.id}`)) {
-            const decoded = decodeEntry(Buffer.from(text, 'utf8'))
-            if (decoded.ok) out.push({ type: 'put', key: `txEntry/${outcome.id}`, value: decoded.tx as unknown as Json })
-          }
-        } else out.push(op)
-      }
-      await inner.batch(out)
-    }
-  }
-}
+/** The view as written before the last layout change (test/helpers/older-layout.ts). */
+export const layoutBefore = olderLayout
 
 /** Seconds for the ledger to decide the mix on MemoryStore: what any view store adds to. */
 async function timeMemory(mix: Mix): Promise<number> {
@@ -156,8 +130,8 @@ export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000),
     for (let i = 0; i < 2; i++) {
       raw = Math.min(raw, (await timeView(root, `raw-${i}`, mix, batch, null)).seconds)
       memorySeconds = Math.min(memorySeconds, await timeMemory(mix))
-      if (process.env.BENCH_VIEW_BEFORE !== '0') runs.push([`before: + entry/<seq> and txEntry/<id> copies (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
-      runs.push([`now: log/<seq> holds the entry (run ${i + 1})`, await timeView(root, `now-${i}`, mix, batch, now_, pool)])
+      if (process.env.BENCH_VIEW_BEFORE !== '0') runs.push([`before: whole tx/<id>, id and type in log/<seq>, workday/ sums (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
+      runs.push([`now: slim tx/<id> and log/<seq>, the day as a range (run ${i + 1})`, await timeView(root, `now-${i}`, mix, batch, now_, pool)])
       if (Bee2 !== null) {
         const r = await timeView(root, `bee2-${i}`, mix, batch, now_, pool, openBee2(Bee2, i === 0 ? undefined : 16, undefined, BEE2_BLOCK_CACHE) as unknown as OpenView, true)
         bee2Hashes.push(r.blocksHash!)

@@ -4,11 +4,12 @@
 // prices, pending co-signatures), and against the signed history the simulator recorded:
 // no transaction accepted twice, no workload claimed twice.
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
-import type { OutcomeRecord } from '../../core/ledger/records.ts'
 import { checkState } from '../unit/properties/invariants.ts'
 import { InvariantError } from '../unit/properties/check.ts'
 import type { Transaction } from '../../core/protocol/envelope.ts'
 import type { SimNode } from './sim-node.ts'
+import { withOutcome } from '../../core/ledger/log-record.ts'
+import type { StoredLogRecord } from '../../core/ledger/keys.ts'
 
 export interface Violation {
   /** Which rule: '9.1' one digest, '9.2'-'9.5' the state, 'claim', 'twice', 'liveness', 'crash'. */
@@ -52,7 +53,7 @@ export async function checkNode(
   const accepted = new Map<string, number>()
   const claims = new Map<string, string[]>()
   for (const [, value] of view.entries({ gte: 'log/', lt: 'log/\uffff' })) {
-    const record = value as unknown as OutcomeRecord
+    const record = withOutcome(value as unknown as StoredLogRecord)
     if (record.status !== 'accepted' || record.id === null) continue
     accepted.set(record.id, (accepted.get(record.id) ?? 0) + 1)
     if (record.type === 'coupon.claim') {

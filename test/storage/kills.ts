@@ -22,11 +22,12 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
-import type { OutcomeRecord } from '../../core/ledger/records.ts'
 import * as queries from '../../core/ledger/queries.ts'
 import { CollectiveNode } from '../../core/node/collective-node.ts'
 import { checkState } from '../unit/properties/invariants.ts'
 import { Prng } from '../sim/prng.ts'
+import { withOutcome } from '../../core/ledger/log-record.ts'
+import type { StoredLogRecord } from '../../core/ledger/keys.ts'
 
 const WRITER_SOURCE = fileURLToPath(new URL('./kill-writer.ts', import.meta.url))
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -268,7 +269,7 @@ async function check(dir: string, acked: Set<string>): Promise<Found> {
     }
     const status = new Map<string, string>()
     for (const [, value] of view.entries({ gte: 'log/', lt: 'log/\uffff' })) {
-      const record = value as unknown as OutcomeRecord
+      const record = withOutcome(value as unknown as StoredLogRecord)
       if (record.id !== null) status.set(record.id, record.status)
     }
     const lost = [...acked].filter((id) => !status.has(id))

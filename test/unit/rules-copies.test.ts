@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { GENESIS_DIGEST, Ledger } from '../../core/ledger/ledger.ts'
 import { MemoryStore } from '../../core/ledger/memory-store.ts'
+import { transaction } from '../../core/ledger/queries.ts'
 import type { LedgerEntry, Outcome } from '../../core/ledger/types.ts'
 import { hash, sign } from '../../core/protocol/crypto.ts'
 import { encodeTransaction, signingBytes, transactionId } from '../../core/protocol/encoding.ts'
@@ -168,7 +169,7 @@ describe('rules: copies that carry real signatures', () => {
     const { collectivize, writeoff } = collectivizeAndWriteoff()
     // A replay by the Bakery's device before the lot exists decides the Mill's write-off.
     await expectRejected(h, 'UNKNOWN_LOT', () => h.submit(writeoff, 'Bakery'))
-    expect(await view(h, `tx/${transactionId(writeoff)}`)).toMatchObject({
+    expect(await transaction(h.store, transactionId(writeoff))).toMatchObject({
       status: 'rejected',
       code: 'UNKNOWN_LOT',
       writer: h.c('Bakery').deviceKey

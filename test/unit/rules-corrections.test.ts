@@ -18,6 +18,13 @@ const conserved = async () => {
   expect(held).toBe(worked)
 }
 const HOUR = 60n * 1_000_000n
+/** A wallet's workloads on one UTC day, as the view indexes them (workday.ts sums this range). */
+const day = async (wallet: string, date: string) => {
+  const rows: Array<[string, unknown]> = []
+  for await (const row of h.store.range({ gte: `workloadOf/${wallet}/${date}/`, lt: `workloadOf/${wallet}/${date}/\uffff` })) rows.push(row)
+  return rows
+}
+const sum = (rows: Array<[string, unknown]>) => rows.reduce((s, [, v]) => s + BigInt(v as string), 0n)
 
 describe('rules: reversing a workload', () => {
   const reverse = (workload: string, by = 'Mill') => h.do('workload.reverse', { workload, reason: 'typed 8 hours instead of 6' }, [by])
@@ -33,9 +40,8 @@ describe('rules: reversing a workload', () => {
     expect(await view(h, `production/${production}`)).toMatchObject({ workloads: String(6n * HOUR), value: String(6n * HOUR) })
     expect(await view(h, `tally/${mill}/2026-04`)).toEqual({ a: String(6n * HOUR), c: '0', w: '0' })
     expect((await view(h, 'meta/totals')).worked).toBe(String(6n * HOUR))
-    expect(await view(h, `workday/${anna}/2026-04-01`)).toBe(String(6n * HOUR))
+    expect(await day(anna, '2026-04-01')).toEqual([[`workloadOf/${anna}/2026-04-01/${kept}`, String(6n * HOUR)]])
     expect(await view(h, `workloadIn/${mill}/2026-04/${anna}/${wrong}`)).toBeUndefined()
-    expect(await view(h, `workloadOf/${anna}/${wrong}`)).toBeUndefined()
     expect(await view(h, `workloadIn/${mill}/2026-04/${anna}/${kept}`)).toBe(String(6n * HOUR))
     await conserved()
   })
@@ -105,7 +111,7 @@ describe('rules: 24 hours a day per person', () => {
     h.time = Date.UTC(2026, 3, 3)
     expectAccepted(await more(HOUR, Date.UTC(2026, 3, 2, 0, 0)))
     await expectRejected(h, 'WORKDAY_FULL', () => more(1n, Date.UTC(2026, 3, 1, 23, 59, 59, 999)))
-    expect(await view(h, `workday/${h.w('Anna').key}/2026-04-01`)).toBe(String(24n * HOUR))
+    expect(sum(await day(h.w('Anna').key, '2026-04-01'))).toBe(24n * HOUR)
   })
 
   it('refuses a single workload of more than 24 hours, and frees the day when one is reversed', async () => {
@@ -117,7 +123,7 @@ describe('rules: 24 hours a day per person', () => {
     const none = await expectRejected(h, 'WORKDAY_FULL', () => h.do('production.workload', body(1n), ['Mill']))
     expect(none.reason).toBe('that person already has 24 h recorded on 2026-04-01 (UTC); 0.000001 min more would make more than 24 hours: nothing more fits on that day')
     expectAccepted(await h.do('workload.reverse', { workload: full, reason: 'a whole day is not possible' }, ['Mill']))
-    expect(await view(h, `workday/${h.w('Anna').key}/2026-04-01`)).toBeUndefined()
+    expect(await day(h.w('Anna').key, '2026-04-01')).toEqual([])
     expectAccepted(await h.do('production.workload', body(8n * HOUR), ['Mill']))
   })
 })

@@ -73,7 +73,9 @@ describe('rules: waiting for a co-signature', () => {
     // the cosign entry itself must be signed by the signer it names
     await expectRejected(h, 'WRONG_SIGNERS', () => h.do('cosign', { tx: pending.id!, signer: h.c('Bakery').id, sig: h.cosignature(pending.tx, 'Bakery') }, ['Shop']))
     expectAccepted(await cosign(pending.tx))
-    await expectRejected(h, 'NOT_PENDING', () => cosign(pending.tx))
+    const late = await expectRejected(h, 'NOT_PENDING', () => cosign(pending.tx))
+    // The sentence names the transaction's type: tx/<id> keeps only its fate, the type is its entry's.
+    expect(late.reason).toBe('this resource.transfer waits for no signature: it was completed and took effect')
   })
 
   it('decides the completed transaction by the rules of the moment it completes', async () => {
@@ -135,7 +137,8 @@ describe('rules: decline and expiry', () => {
     expect((await view(h, `tx/${pending.id}`)).reason).toMatch(/declined by .*we ordered rye/)
     expect(await view(h, `pending/${pending.id}`)).toBeUndefined()
     expect(await view(h, `pendingFor/${h.c('Bakery').id}/${pending.id}`)).toBeUndefined()
-    await expectRejected(h, 'NOT_PENDING', () => cosign(pending.tx))
+    const late = await expectRejected(h, 'NOT_PENDING', () => cosign(pending.tx))
+    expect(late.reason).toMatch(/^this resource\.transfer waits for no signature any more: it was declined by .*we ordered rye$/)
     await expectRejected(h, 'NOT_PENDING', () => h.do('cosign.decline', { tx: pending.id! }, ['Bakery']))
     const full = { ...pending.tx, sigs: { ...pending.tx.sigs, [h.c('Bakery').id]: h.cosignature(pending.tx, 'Bakery') } }
     await expectRejected(h, 'DUPLICATE', () => h.submit(full, 'Bakery'))

@@ -11,6 +11,8 @@ import * as views from '../../core/node/views.ts'
 import { parseScenario, runScenario } from '../../core/scenario/run.ts'
 import { Harness, MINUTE } from '../helpers/harness.ts'
 import { define, produce } from '../helpers/economy.ts'
+import { withOutcome } from '../../core/ledger/log-record.ts'
+import type { StoredLogRecord } from '../../core/ledger/keys.ts'
 
 const bakery = () =>
   parseScenario(
@@ -22,8 +24,8 @@ const bakery = () =>
 async function logged(store: KeyValueStore, type: string): Promise<string[]> {
   const ids: string[] = []
   for await (const [, value] of store.range({ gte: 'log/', lt: 'log0' })) {
-    const record = value as { id: string; type: string; status: string }
-    if (record.type === type && record.status === 'accepted') ids.push(record.id)
+    const record = withOutcome(value as unknown as StoredLogRecord)
+    if (record.type === type && record.status === 'accepted' && record.id !== null) ids.push(record.id)
   }
   return ids
 }

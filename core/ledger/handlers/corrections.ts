@@ -9,7 +9,7 @@ import { addTotals, type Handler } from '../context.ts'
 import { addTally } from '../commons.ts'
 import { keys } from '../keys.ts'
 import type { EstimateRecord } from '../records.ts'
-import { addToWorkday } from '../workday.ts'
+import { takeFromWorkday } from '../workday.ts'
 import { answered, closedOrder } from './orders.ts'
 import { addValue } from './production.ts'
 
@@ -36,9 +36,8 @@ export const workloadReverse: Handler<'workload.reverse'> = {
     ctx.state.put(keys.production(production.id), production)
     await addTally(ctx, workload.collective, workload.period, workload.commons ? { a: -minutes, c: -minutes } : { a: -minutes })
     await addTotals(ctx, { worked: -minutes })
-    await addToWorkday(ctx, workload.wallet, workload.performedAt, -minutes)
+    await takeFromWorkday(ctx, workload)
     ctx.state.del(keys.workloadIn(workload.collective, workload.period, workload.wallet, workload.id))
-    ctx.state.del(keys.workloadOfWallet(workload.wallet, workload.id))
     ctx.state.put(keys.workload(workload.id), { ...workload, reversedBy: ctx.id, reversalReason: ctx.tx.body.reason })
   }
 }

@@ -8,6 +8,7 @@ import type { Transaction } from '../../protocol/envelope.ts'
 import { refuse, type Refusal } from '../../protocol/errors.ts'
 import { isRefusal, type Context, type Handler } from '../context.ts'
 import { keys } from '../keys.ts'
+import { withOutcome } from '../log-record.ts'
 import type { PendingRecord } from '../records.ts'
 import { childState, mergeInto } from '../state.ts'
 import type { Outcome } from '../types.ts'
@@ -124,7 +125,10 @@ export const cosign: Handler<'cosign'> = {
 async function notPending(ctx: Context, id: string): Promise<Refusal> {
   const record = await ctx.state.get(keys.tx(id))
   if (!record) return refuse('NOT_PENDING', 'no transaction with that id is waiting for signatures')
-  const what = record.type ?? 'the transaction'
+  // The type is the first entry's (tx/<id> of an older view still holds it itself).
+  const first = await ctx.state.get(keys.log(record.seq))
+  const type = (record as { type?: string | null }).type ?? (first && withOutcome(first).type)
+  const what = type ?? 'the transaction'
   if (record.status === 'accepted') return refuse('NOT_PENDING', `this ${what} waits for no signature: it was completed and took effect`)
   const why = record.code === 'DECLINED' ? (record.reason ?? 'declined') : `refused (${record.code ?? 'rejected'}): ${record.reason ?? ''}`
   return refuse('NOT_PENDING', `this ${what} waits for no signature any more: it was ${why}`)

@@ -83,7 +83,7 @@ export const productionWorkload: Handler<'production.workload'> = {
     if (await ctx.state.get(keys.closed(production.producer, period))) {
       return refuse('PERIOD_CLOSED', `${period} has had its final revision: no more workloads can be recorded for it`)
     }
-    const full = await addToWorkday(ctx, wallet, performedAt, minutes)
+    const full = await addToWorkday(ctx, wallet, performedAt, ctx.id, minutes)
     if (full) return full
     const workload: WorkloadRecord = {
       id: ctx.id,
@@ -97,7 +97,6 @@ export const productionWorkload: Handler<'production.workload'> = {
     }
     ctx.state.put(keys.workload(ctx.id), workload)
     ctx.state.put(keys.workloadIn(production.producer, period, wallet, ctx.id), String(minutes))
-    ctx.state.put(keys.workloadOfWallet(wallet, ctx.id), period)
     await addTally(ctx, production.producer, period, production.commons ? { a: minutes, c: minutes } : { a: minutes })
     await addTotals(ctx, { worked: minutes })
     addValue(production, 'workloads', minutes)
