@@ -115,9 +115,10 @@ async function measure(mode: string) {
   const { bases, close } = await network(mode)
   try {
     // Let the indexer change settle (its own confirmations) before timing.
-    await until(async () => bases.every((b) => b.view.signedLength === b.view.length), 60_000).catch(
-      () => {}
-    )
+    await until(
+      async () => bases.every((b) => b.view.signedLength === b.view.length),
+      60_000
+    ).catch(() => {})
     const times: number[] = []
     const writes: number[] = []
     const cpu: number[] = []
@@ -157,8 +158,12 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' ')
 
-console.log(`Autobase alone: ${N} indexers on loopback, ${ROUNDS} entries each (wall s; load ${load()})`)
-console.log('| acks by | append → confirmed on all: median | min | max | CPU s of this process per entry (median) | acks written per entry (median) | load after |')
+console.log(
+  `Autobase alone: ${N} indexers on loopback, ${ROUNDS} entries each (wall s; load ${load()})`
+)
+console.log(
+  '| acks by | append → confirmed on all: median | min | max | CPU s of this process per entry (median) | acks written per entry (median) | load after |'
+)
 console.log('|-|-:|-:|-:|-:|-:|-|')
 for (const mode of MODES) {
   const { times, writes, cpu } = await measure(mode)
