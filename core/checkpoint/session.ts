@@ -362,7 +362,7 @@ export function taskOf(
  * Whether a member's node may tick about the open round (a tick is an entry that says "still
  * waiting"): only once the round's start is confirmed on that node, that is once the member
  * could answer it; `confirmed` is the signing state in the node's confirmed part. Ticks count
- * towards the round's stall, and members sign only confirmed rounds; ticks written while
+ * towards the round's stall; when members signed only confirmed rounds, ticks written while
  * waiting expired every round before anyone could answer it (a live 7-of-10 council on a
  * loaded machine: a new round every 48 entries, all of them ticks, none ever signed), and
  * kept the view moving, so the confirm watch never wrote the ack that would confirm it.

@@ -7,7 +7,7 @@
 // acks held back, as core/network/base.ts runs it) at several quiet times.
 //
 //   node --import tsx test/bench/autobase-confirm.ts
-//   BENCH_CONFIRM_ROUNDS=10 BENCH_CONFIRM_MODES=timer200,pacer1000,pacer200 (the default)
+//   BENCH_CONFIRM_ROUNDS=10 BENCH_CONFIRM_MODES=timer200,watch200,pacer1000,pacer200 (the default)
 import Autobase from 'autobase'
 import Corestore from 'corestore'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -15,6 +15,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 import { councilOf } from '../../core/network/ack-council.ts'
 import { AckPacer } from '../../core/network/ack-pacer.ts'
+import { ConfirmWatch, type Ackable } from '../../core/network/confirm-watch.ts'
 
 type Value = { add: string } | { r: number }
 type Base = Autobase<any>
@@ -23,7 +24,7 @@ const N = Number(process.env.BENCH_CONFIRM_N ?? 10)
 const ROUNDS = Number(process.env.BENCH_CONFIRM_ROUNDS ?? 10)
 /** A round not confirmed on every node within this counts as never (and ends the mode). */
 const LIMIT_MS = Number(process.env.BENCH_CONFIRM_LIMIT_MS ?? 60_000)
-const MODES = (process.env.BENCH_CONFIRM_MODES ?? 'timer200,pacer1000,pacer200').split(',')
+const MODES = (process.env.BENCH_CONFIRM_MODES ?? 'timer200,watch200,pacer1000,pacer200').split(',')
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -40,7 +41,7 @@ const indexersOf = (b: Base) =>
 
 async function network(mode: string) {
   const dir = await mkdtemp(join(os.tmpdir(), 'autobase-confirm-'))
-  const ackInterval = mode.startsWith('timer') ? Number(mode.slice(5)) : 200
+  const ackInterval = /^(timer|watch)/.test(mode) ? Number(mode.slice(5)) : 200
   const quietMs = mode.startsWith('pacer') ? Number(mode.slice(5)) : 0
   const options = {
     valueEncoding: 'json',
@@ -78,7 +79,17 @@ async function network(mode: string) {
     for (const b of bases) await b.update()
     return bases.every((b) => b.writable && indexersOf(b) === N)
   }, 120_000)
-  const pacers: AckPacer[] = []
+  const pacers: Array<{ stop(): void }> = []
+  if (mode.startsWith('watch')) {
+    // Autobase's timer plus the confirm watch, as base.ts ran before the pacer.
+    for (const b of bases) {
+      const watch = new ConfirmWatch(b as unknown as Ackable, {
+        stallMs: Math.max(1000, 3 * ackInterval)
+      })
+      watch.start()
+      pacers.push(watch)
+    }
+  }
   if (quietMs) {
     for (const b of bases) {
       const council = councilOf(b)
@@ -169,7 +180,9 @@ for (const mode of MODES) {
   const { times, writes, cpu } = await measure(mode)
   const name = mode.startsWith('timer')
     ? `Autobase's timer, ackInterval ${mode.slice(5)} ms`
-    : `ack pacer, quiet ${mode.slice(5)} ms`
+    : mode.startsWith('watch')
+      ? `Autobase's timer (${mode.slice(5)} ms) and the confirm watch`
+      : `ack pacer, quiet ${mode.slice(5)} ms`
   console.log(`  ${name}: ${times.map((t) => t.toFixed(2)).join(' ')}`)
   console.log(
     `| ${name} | ${median(times).toFixed(2)} | ${sorted(times)[0]!.toFixed(2)} | ${sorted(times).at(-1)!.toFixed(2)} | ${median(cpu).toFixed(2)} | ${median(writes)} | ${load()} |`
