@@ -304,7 +304,20 @@ export class CouncilAgent {
     if (!share || groupKeyOf(share) !== groupKeyOf(signing.key)) return
     const me = signing.members.indexOf(this.id) + 1
     const state = (await store.get(councilKeys.signing)) as SigningState | undefined
+    // An `open` or a share first, new commitments after (the next pass): each entry waits for
+    // its outcome, and a share waiting behind a commitments entry delays the checkpoint.
+    if (await this.openOrAnswer(store, share, signing, state, me)) return
     await this.publishAhead(share, signing, state, me)
+  }
+
+  /** Opens the due checkpoint or answers a round; true if it wrote one of them. */
+  private async openOrAnswer(
+    store: KeyValueStore,
+    share: KeyShare,
+    signing: SigningCouncilRecord,
+    state: SigningState | undefined,
+    me: number
+  ): Promise<boolean> {
     const signed = this.node.requireBase().signedReader()
     let confirmedState: SigningState | undefined
     try {
@@ -313,7 +326,7 @@ export class CouncilAgent {
       const open = state?.session && state.session.signature === null
       if (due && !open && confirmed >= due.length && signed.length > 0) {
         if (!this.turnToOpen(`${signing.epoch}/${due.length}`, state, me, signing.members.length))
-          return
+          return false
         const hash = (await this.node.requireBase().view.core.treeHash(signed.length)).toString(
           'hex'
         )
@@ -322,7 +335,7 @@ export class CouncilAgent {
           epoch: signing.epoch,
           view: { length: signed.length, hash }
         })
-        return
+        return true
       }
       confirmedState = (await signed.store.get(councilKeys.signing)) as SigningState | undefined
       // A checkpoint's round is answered as soon as this node's view has it: its message is
@@ -360,7 +373,7 @@ export class CouncilAgent {
             share: answer,
             answers: roundDigest(task.message, task.commitments)
           })
-          return
+          return true
         }
         // Without nonces this round can never be answered; a view that is behind may catch up.
         if (!nonces) this.answered.add(round)
@@ -384,6 +397,7 @@ export class CouncilAgent {
         () => this.submit('council.sign', { step: 'tick', epoch: signing.epoch })
       )
     }
+    return false
   }
 
   /**
