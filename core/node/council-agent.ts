@@ -339,7 +339,7 @@ export class CouncilAgent {
       }
       confirmedState = (await signed.store.get(councilKeys.signing)) as SigningState | undefined
       // A checkpoint's round is answered as soon as this node's view has it: its message is
-      // checked against the confirmed part (`checkpointHolds`), and a share names the round it
+      // checked against the confirmed part (`messageHolds`), and a share names the round it
       // answers, so a reorder can neither make this member sign another history nor get it
       // named for a share of a round that changed (docs/protocol.md §14.3). A hand-over's round
       // (its message is the view's, not checked here) waits until its start is confirmed.
