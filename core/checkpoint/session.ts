@@ -14,6 +14,7 @@
 // What the view stores: the `SigningState` below (the pool of unused commitments, the
 // hiding points seen this epoch, the open session with its current round); the council
 // (members, key) comes from the DKG. `advance` runs after every log entry.
+import { createHash } from 'node:crypto'
 import { ok, refuse, type Result } from './errors.ts'
 import {
   aggregate,
@@ -176,7 +177,7 @@ export function openSession(
 export function submitShare(
   state: SigningState,
   council: Council,
-  entry: { member: number; session: number; round: number; share: Hex },
+  entry: { member: number; session: number; round: number; share: Hex; answers?: Hex },
   position: number,
   options: SigningOptions
 ): Result<{ state: SigningState; outcome: ShareOutcome }> {
@@ -203,6 +204,17 @@ export function submitShare(
     )
   if (!checkShareShape(entry.share))
     return refuse('SHARE_MALFORMED', 'a signature share is 32 bytes of hex')
+  // A member may answer a round its node saw before the log's order was settled; if a reorder
+  // gave this round another message or signing set, the share answers a round that no longer
+  // exists: refused as stale, not named bad (it would not verify, through no fault of its own).
+  if (
+    entry.answers !== undefined &&
+    entry.answers !== roundDigest(session.message, round.commitments)
+  )
+    return refuse(
+      'SIGNING_STALE_ROUND',
+      `member ${entry.member}'s share answers another version of round ${round.number} (a reorder settled it differently)`
+    )
   const message = Buffer.from(session.message, 'utf8')
   if (!verifyShare(council.key, round.commitments, message, entry.member, entry.share)) {
     // The entry stays as evidence: the member is named and the round starts again without it.
@@ -310,6 +322,17 @@ function signingSet(
     .sort((a, b) => a - b)
 }
 
+/**
+ * What a share answers: SHA-256 over the round's message and signing set (hex). A share names
+ * it, so `apply` can tell a share for another version of the round (a reorder) from a bad one.
+ */
+export function roundDigest(message: string, commitments: NonceCommitment[]): Hex {
+  const h = createHash('sha256')
+  const sorted = [...commitments].sort((a, b) => a.index - b.index)
+  for (const c of sorted) h.update(`${c.index}:${c.hiding}:${c.binding};`)
+  return h.update(message, 'utf8').digest('hex')
+}
+
 /** What a member's node should sign now, if anything: the message and its round. */
 export function taskOf(
   state: SigningState,
@@ -339,7 +362,7 @@ export function taskOf(
  * Whether a member's node may tick about the open round (a tick is an entry that says "still
  * waiting"): only once the round's start is confirmed on that node, that is once the member
  * could answer it; `confirmed` is the signing state in the node's confirmed part. Ticks count
- * towards the round's stall, and members sign only confirmed rounds; ticks written while
+ * towards the round's stall; when members signed only confirmed rounds, ticks written while
  * waiting expired every round before anyone could answer it (a live 7-of-10 council on a
  * loaded machine: a new round every 48 entries, all of them ticks, none ever signed), and
  * kept the view moving, so the confirm watch never wrote the ack that would confirm it.

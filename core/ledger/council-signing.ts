@@ -150,7 +150,7 @@ export async function signingStep(ctx: Context<'council.sign'>, from: string): P
     return
   }
   if (body.step === 'open') return openCheckpoint(ctx, signing, state, body.view)
-  const step = submitShare(state, council, { member, session: body.session, round: body.round, share: body.share }, ctx.seq, options)
+  const step = submitShare(state, council, { member, session: body.session, round: body.round, share: body.share, ...(body.answers ? { answers: body.answers } : {}) }, ctx.seq, options)
   if (!step.ok) return step
   let next = step.value.state
   const outcome = step.value.outcome

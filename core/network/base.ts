@@ -270,7 +270,11 @@ export class NetworkBase extends EventEmitter {
    * can change. Close the snapshot when done.
    */
   signedReader(): { store: KeyValueStore; length: number; close(): Promise<void> } {
-    const length = this.view.core.signedLength
+    return this.readerAt(this.view.core.signedLength)
+  }
+
+  /** The view as it was at `length` blocks (a checkout; close it when done). */
+  readerAt(length: number): { store: KeyValueStore; length: number; close(): Promise<void> } {
     const snapshot = this.view.checkout(Math.max(1, length))
     return { store: new HyperbeeStore(snapshot), length, close: () => snapshot.close() }
   }

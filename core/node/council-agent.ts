@@ -7,9 +7,11 @@
 // restarts mid-DKG falls silent and is excluded from that epoch's council) and the signing
 // nonces (each deleted before its share is sent; after a restart the commitments published
 // before are never answered, so their rounds stall and the session goes on with others).
-// Signing reads the confirmed (signed) part of the view only: a round is answered once the
-// entry that started it is confirmed, so a reorder can never make a member sign two
-// histories or use one nonce for two messages.
+// A checkpoint's round is signed as soon as the node's view has it, but only a message fixed by
+// the confirmed (signed) part of the view (`messageHolds`); each nonce is deleted before its
+// share is sent. So a reorder can never make a member sign two histories or use one nonce for
+// two messages; it can only make a share answer a round that changed, which `apply` refuses
+// as stale by the round digest the share names.
 import { join } from 'node:path'
 import { boxFor, contextOf, indexOf, type DkgState } from '../checkpoint/dkg.ts'
 import {
@@ -24,9 +26,15 @@ import {
   type Nonces,
   type Round2Share
 } from '../checkpoint/frost.ts'
-import { parseCheckpoint } from '../checkpoint/checkpoint.ts'
+import { formatCheckpoint, parseCheckpoint } from '../checkpoint/checkpoint.ts'
 import { openShare, sealShare } from '../checkpoint/seal.ts'
-import { MAX_POOL, roundConfirmed, taskOf, type SigningState } from '../checkpoint/session.ts'
+import {
+  MAX_POOL,
+  roundConfirmed,
+  roundDigest,
+  taskOf,
+  type SigningState
+} from '../checkpoint/session.ts'
 import { councilKeys, type DueCheckpoint } from '../ledger/council-signing.ts'
 import { keys } from '../ledger/keys.ts'
 import type { SigningCouncilRecord } from '../ledger/records.ts'
@@ -42,6 +50,8 @@ export interface CouncilAgentOptions {
   pollMs?: number
   /** Commitments to keep published ahead. */
   ahead?: number
+  /** After the due length is confirmed, each next member in turn waits this much longer before opening (ms). */
+  openStaggerMs?: number
   /** Test hook: send signature shares that do not verify. */
   badShares?: boolean
 }
@@ -62,6 +72,9 @@ export class CouncilAgent {
   private readonly nonces = new Map<string, Nonces>()
   /** Rounds (epoch/session/round) this memory answered or gave up on: each is looked at once. */
   private readonly answered = new Set<string>()
+  private readonly warned = new Set<string>()
+  /** The due checkpoint (epoch/length) and when this node first saw its length confirmed. */
+  private dueSeen = { key: '', at: 0 }
   private running = false
   private again = false
   private closed = false
@@ -291,7 +304,20 @@ export class CouncilAgent {
     if (!share || groupKeyOf(share) !== groupKeyOf(signing.key)) return
     const me = signing.members.indexOf(this.id) + 1
     const state = (await store.get(councilKeys.signing)) as SigningState | undefined
+    // An `open` or a share first, new commitments after (the next pass): each entry waits for
+    // its outcome, and a share waiting behind a commitments entry delays the checkpoint.
+    if (await this.openOrAnswer(store, share, signing, state, me)) return
     await this.publishAhead(share, signing, state, me)
+  }
+
+  /** Opens the due checkpoint or answers a round; true if it wrote one of them. */
+  private async openOrAnswer(
+    store: KeyValueStore,
+    share: KeyShare,
+    signing: SigningCouncilRecord,
+    state: SigningState | undefined,
+    me: number
+  ): Promise<boolean> {
     const signed = this.node.requireBase().signedReader()
     let confirmedState: SigningState | undefined
     try {
@@ -299,6 +325,8 @@ export class CouncilAgent {
       const due = (await store.get(councilKeys.due)) as DueCheckpoint | undefined
       const open = state?.session && state.session.signature === null
       if (due && !open && confirmed >= due.length && signed.length > 0) {
+        if (!this.turnToOpen(`${signing.epoch}/${due.length}`, state, me, signing.members.length))
+          return false
         const hash = (await this.node.requireBase().view.core.treeHash(signed.length)).toString(
           'hex'
         )
@@ -307,32 +335,31 @@ export class CouncilAgent {
           epoch: signing.epoch,
           view: { length: signed.length, hash }
         })
-        return
+        return true
       }
       confirmedState = (await signed.store.get(councilKeys.signing)) as SigningState | undefined
-      const task =
+      // A checkpoint's round is answered as soon as this node's view has it: its message is
+      // checked against the confirmed part (`messageHolds`), and a share names the round it
+      // answers, so a reorder can neither make this member sign another history nor get it
+      // named for a share of a round that changed (docs/protocol.md §14.3). A hand-over's round
+      // (its message is the view's, not checked here) waits until its start is confirmed.
+      const seen = state && state.epoch === signing.epoch ? taskOf(state, me) : null
+      const settled =
         confirmedState && confirmedState.epoch === signing.epoch ? taskOf(confirmedState, me) : null
-      // A round stays this member's task in the confirmed part until its share is confirmed too.
-      const round = task ? `${signing.epoch}/${task.session}/${task.round}` : ''
-      if (
-        task &&
-        confirmedState!.session!.round!.startedAt < confirmed &&
-        !this.answered.has(round)
-      ) {
-        const nonces = (await this.viewLineHolds(task.message))
-          ? this.nonces.get(task.mine.hiding)
-          : undefined
-        if (!nonces) {
-          // Without nonces this round can never be answered; a view that is behind may catch up.
-          if (!this.nonces.has(task.mine.hiding)) this.answered.add(round)
-          this.node.emit(
-            'warning',
-            new Error(
-              `council: round ${task.round} of session ${task.session} not signed (${this.nonces.has(task.mine.hiding) ? "the view line is not this node's view" : 'no nonces for this commitment'})`
-            )
-          )
-        }
-        if (nonces) {
+      const task =
+        seen && parseCheckpoint(seen.message).ok
+          ? seen
+          : settled && confirmedState!.session!.round!.startedAt < confirmed
+            ? settled
+            : null
+      // Each commitment of this member is looked at once per round it is asked in.
+      const round = task ? `${signing.epoch}/${task.session}/${task.round}/${task.mine.hiding}` : ''
+      if (task && !this.answered.has(round)) {
+        const nonces = this.nonces.get(task.mine.hiding)
+        const holds = nonces
+          ? await this.messageHolds(task.message, signing.epoch, signed)
+          : 'no nonces for this commitment'
+        if (holds === 'yes' && nonces) {
           this.answered.add(round)
           this.nonces.delete(task.mine.hiding)
           const answer = this.options.badShares
@@ -343,9 +370,21 @@ export class CouncilAgent {
             epoch: signing.epoch,
             session: task.session,
             round: task.round,
-            share: answer
+            share: answer,
+            answers: roundDigest(task.message, task.commitments)
           })
-          return
+          return true
+        }
+        // Without nonces this round can never be answered; a view that is behind may catch up.
+        if (!nonces) this.answered.add(round)
+        if (holds !== 'not confirmed here yet' && !this.warned.has(round)) {
+          this.warned.add(round)
+          this.node.emit(
+            'warning',
+            new Error(
+              `council: round ${task.round} of session ${task.session} not signed (${holds})`
+            )
+          )
         }
       }
     } finally {
@@ -357,6 +396,72 @@ export class CouncilAgent {
         `sign/${signing.epoch}/${session.number}/${session.rounds}/${session.round?.shares.length ?? -1}`,
         () => this.submit('council.sign', { step: 'tick', epoch: signing.epoch })
       )
+    }
+    return false
+  }
+
+  /**
+   * Whether this member opens the due checkpoint now. Every member whose node has confirmed the
+   * due length could; if several do at once, the log keeps one `open` and nodes may see
+   * another one first until it is confirmed. So one member opens at once (the least silent,
+   * turning with the session number) and each next one only `openStaggerMs` later: a quiet
+   * first member delays the session, it never blocks it.
+   */
+  private turnToOpen(
+    due: string,
+    state: SigningState | undefined,
+    me: number,
+    size: number
+  ): boolean {
+    const now = Date.now()
+    if (this.dueSeen.key !== due) this.dueSeen = { key: due, at: now }
+    const silence = state?.session?.silence ?? []
+    const turn = state?.sessions ?? 0
+    const order = Array.from({ length: size }, (_, i) => i + 1).sort(
+      (a, b) =>
+        (silence[a - 1] ?? 0) - (silence[b - 1] ?? 0) ||
+        ((a - 1 - turn + size * 64) % size) - ((b - 1 - turn + size * 64) % size)
+    )
+    const rank = order.indexOf(me)
+    return now - this.dueSeen.at >= rank * (this.options.openStaggerMs ?? 1500)
+  }
+
+  /**
+   * Whether a checkpoint's message is one this member may sign: the view line lies in this
+   * node's confirmed part and is its own view there, and the rest is exactly the checkpoint the
+   * view had fixed as due at that length. Everything it says is then fixed by the confirmed
+   * (final) history, whichever order the log settles on for the entries after it.
+   */
+  private async messageHolds(
+    message: string,
+    epoch: number,
+    signed: { length: number }
+  ): Promise<'yes' | 'not confirmed here yet' | string> {
+    const parsed = parseCheckpoint(message)
+    // A hand-over's message is the view's own, and its round is answered only once confirmed.
+    if (!parsed.ok) return 'yes'
+    const c = parsed.value
+    if (c.epoch !== epoch) return 'another epoch'
+    if (c.view.length > signed.length) return 'not confirmed here yet'
+    const base = this.node.requireBase()
+    if ((await base.view.core.treeHash(c.view.length)).toString('hex') !== c.view.hash)
+      return "the view line is not this node's view"
+    const there = base.readerAt(c.view.length)
+    try {
+      const due = (await there.store.get(councilKeys.due)) as DueCheckpoint | undefined
+      const first = (await there.store.get(keys.log(0))) as { writer?: string } | undefined
+      if (!due || first?.writer !== c.network) return 'no such checkpoint was due at the view line'
+      let expected = ''
+      try {
+        expected = formatCheckpoint({ network: c.network, epoch, view: c.view, ...due })
+      } catch {
+        return 'no such checkpoint was due at the view line'
+      }
+      return expected === message
+        ? 'yes'
+        : 'the checkpoint differs from the one due at the view line'
+    } finally {
+      await there.close()
     }
   }
 
@@ -389,17 +494,6 @@ export class CouncilAgent {
       commitments,
       ...(replace ? { replace: true as const } : {})
     })
-  }
-
-  /** A checkpoint's view line must be this node's own view at that length; a hand-over has none. */
-  private async viewLineHolds(message: string): Promise<boolean> {
-    const parsed = parseCheckpoint(message)
-    if (!parsed.ok) return true
-    const view = this.node.requireBase().view.core
-    if (parsed.value.view.length > view.length) return false
-    return (
-      (await view.treeHash(parsed.value.view.length)).toString('hex') === parsed.value.view.hash
-    )
   }
 }
 

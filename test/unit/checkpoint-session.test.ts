@@ -17,6 +17,7 @@ import {
   openSession,
   publishCommitments,
   roundConfirmed,
+  roundDigest,
   submitShare,
   taskOf,
   type Council,
@@ -327,6 +328,91 @@ describe('signing session', () => {
       }),
       { numRuns: 12 }
     )
+  })
+})
+
+describe('a share for a round that a reorder changed', () => {
+  // A member's node signs a round as soon as its view has it. Two concurrent `open`s with
+  // different view lines: the member's node saw A's first, the log settles on B's.
+  const OTHER = 'stachanov.network/abab\n100\nBBBB\n'
+  const twoOrders = () => {
+    const seenFirst = new Log()
+    const settled = new Log()
+    for (const m of [1, 2, 3, 4, 5]) seenFirst.publish(m)
+    settled.state = seenFirst.state
+    settled.position = seenFirst.position
+    settled.nonces = seenFirst.nonces // one member's memory, whichever order its node saw
+    seenFirst.open(MESSAGE)
+    settled.open(OTHER)
+    const task = taskOf(seenFirst.state, 1)!
+    const nonces = seenFirst.nonces.get(task.mine.hiding)!
+    seenFirst.nonces.delete(task.mine.hiding)
+    const share = signShare(keys[0]!, nonces, task.commitments, Buffer.from(task.message))
+    return { settled, task, share }
+  }
+
+  it('is refused as stale, and the member is not named', () => {
+    const { settled, task, share } = twoOrders()
+    const before = settled.state
+    const r = submitShare(
+      settled.state,
+      council,
+      {
+        member: 1,
+        session: 1,
+        round: 1,
+        share,
+        answers: roundDigest(task.message, task.commitments)
+      },
+      settled.position,
+      options
+    )
+    expect(r).toMatchObject({ ok: false, code: 'SIGNING_STALE_ROUND' })
+    expect(settled.state).toBe(before)
+    expect(settled.state.session!.bad).toEqual([])
+    // The member's nonce is spent: the round stalls, a new one completes without it.
+    settled.answer(2)
+    settled.answer(3)
+    while (settled.state.session!.rounds === 1) settled.idle(1)
+    expect(settled.members()).not.toContain(1)
+    for (const m of settled.members()) settled.answer(m)
+    expect(verifies(settled)).toBe(true)
+    expect(settled.namedIn.size).toBe(0)
+  })
+
+  it('without the round it answers, the same honest share would be named bad', () => {
+    const { settled, share } = twoOrders()
+    const r = submitShare(
+      settled.state,
+      council,
+      { member: 1, session: 1, round: 1, share },
+      settled.position,
+      options
+    )
+    expect(r).toMatchObject({ ok: true, value: { outcome: { kind: 'bad', member: 1 } } })
+  })
+
+  it('names the round it answers: the settled round accepts a share that names it', () => {
+    const log = new Log()
+    for (const m of [1, 2, 3, 4, 5]) log.publish(m)
+    log.open()
+    const task = taskOf(log.state, 2)!
+    const nonces = log.nonces.get(task.mine.hiding)!
+    const share = signShare(keys[1]!, nonces, task.commitments, Buffer.from(task.message))
+    const r = submitShare(
+      log.state,
+      council,
+      {
+        member: 2,
+        session: 1,
+        round: 1,
+        share,
+        answers: roundDigest(task.message, task.commitments)
+      },
+      log.position,
+      options
+    )
+    expect(r).toMatchObject({ ok: true, value: { outcome: { kind: 'accepted' } } })
   })
 })
 

@@ -49,7 +49,9 @@ export const councilSign = z.discriminatedUnion(
       epoch,
       session: z.number().int().min(1),
       round: z.number().int().min(1),
-      share: hexOf(32, 'a signature share')
+      share: hexOf(32, 'a signature share'),
+      /** The round it answers (`roundDigest`: its message and signing set), so a reorder is told from a bad share. */
+      answers: hexOf(32, 'a round digest').optional()
     }),
     /**
      * Opens the due checkpoint's session with the view line: the view core's length and tree
