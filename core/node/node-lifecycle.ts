@@ -8,6 +8,7 @@ import * as queries from '../ledger/queries.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers } from '../network/direct.ts'
+import { dropFrozenWriter } from '../network/frozen-writers.ts'
 import { Membership } from '../network/membership.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { NetworkSwarm } from '../network/swarm.ts'
@@ -116,6 +117,10 @@ export abstract class NodeLifecycle extends EventEmitter {
     base.on('warning', (warning) => this.emit('warning', warning))
     // Autobase closes itself after a failed write; the node names why and reopens it later.
     base.on('error', (error) => base === this.base && this.storage.report(error, true))
+    // Another device signed two histories of its core: drop the frozen copy, fetch it again.
+    base.on('writer-frozen', (key: string) => void this.dropFrozen(base, key))
+    for (const key of base.frozenWriters) void this.dropFrozen(base, key)
+    this.emit('base', base)
     this.membership = new Membership(base)
     await this.membership.refresh()
     if (this.options.council !== false) {
@@ -220,6 +225,36 @@ export abstract class NodeLifecycle extends EventEmitter {
   private async closeBase(): Promise<void> {
     await this.stopNetwork()
     await this.base?.close()
+  }
+
+  /** The drop of a frozen writer copy under way, if any (one at a time). */
+  private dropping: Promise<void> | null = null
+
+  /** Resolves once no drop of a frozen writer copy is under way (tests, the simulator). */
+  async frozenDropped(): Promise<void> {
+    while (this.dropping) await this.dropping
+  }
+
+  /**
+   * Drops this device's frozen copy of another device's writer core and reopens the base, so
+   * that it fetches that core again from its peers (core/network/frozen-writers.ts): without
+   * it this device would never again apply an entry that depends on one of that writer's later
+   * entries. Connections stop meanwhile and calls answer BACKING_UP, as during a backup.
+   */
+  private async dropFrozen(base: NetworkBase, key: string): Promise<void> {
+    while (this.dropping) await this.dropping
+    if (this.closed || base !== this.base || !base.frozenWriters.has(key)) return
+    this.dropping = (async () => {
+      try {
+        const dropped = await this.whileClosed(async () => null, () => dropFrozenWriter(this.options.dir, key))
+        this.emit('warning', new Error(`writer ${key} signed two histories of its core: ${dropped ? 'dropped this device\'s frozen copy and fetching it again' : 'its copy here was not frozen'}`))
+      } catch (error) {
+        this.emit('warning', error)
+      } finally {
+        this.dropping = null
+      }
+    })()
+    await this.dropping
   }
 
   /** After a storage fault: closes what is left of the base and opens it again. */
