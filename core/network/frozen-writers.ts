@@ -2,15 +2,17 @@
 //
 // A device whose key signed two histories of its writer core (its data directory restored on a
 // second laptop, or on purpose) makes every peer that sees both signed roots for one length
-// freeze that core (hypercore/lib/core.js `checkConflict`): the freeze is written into the
-// core's own record, every session is closed, and a frozen core asks no peer for anything
-// again. Autobase then never reads another entry of that writer on this device, and every entry
+// freeze that core (hypercore/lib/core.js `checkConflict`): every session is closed, and a
+// frozen core asks no peer for anything again. (The flag is written into the core's record but
+// 11.37.1 does not read it back at open, `parseHeader`: a restart forgets it. A later version
+// may not.) Autobase then never reads another entry of that writer on this device, and every entry
 // of any member that depends on one of them waits for good: the network is split
 // (docs/reliability.md, "A member that forks its own core"). No rule in `apply` reaches it,
 // because `apply` never sees the entries this device cannot read.
 //
 // What this device can do is drop its copy of that core and fetch it again from its peers, with
-// the base closed (the node does it, node-lifecycle.ts). Hypercore 11.37.1's own `purge()`
+// the base closed (the node does it, node-lifecycle.ts): whichever history it held, and whether
+// or not Hypercore would remember the freeze, it then holds what its peers give it. Hypercore 11.37.1's own `purge()`
 // throws (it calls methods its session and core lack), so the core's records are deleted through
 // hypercore-storage's `deleteCore`, which is what `purge` means to do. Its own writer core a
 // device never drops: that is the history it signed and goes on writing.
@@ -30,19 +32,15 @@ export function isFrozen(core: Hypercore): boolean {
 }
 
 /**
- * Deletes this device's copy of the writer core `key` (hex) from the Corestore in `dir`, if it
- * is frozen; the base must be closed (RocksDB's lock). Answers whether it dropped one.
+ * Deletes this device's copy of the writer core `key` (hex) from the Corestore in `dir`; the
+ * base must be closed (RocksDB's lock). Answers whether there was one to drop.
  */
-export async function dropFrozenWriter(dir: string, key: string): Promise<boolean> {
+export async function dropWriterCopy(dir: string, key: string): Promise<boolean> {
   const store = new Corestore(Hypercore.defaultStorage(join(dir, CORESTORE_DIR)))
   try {
     await store.ready()
     const core = store.get({ key: Buffer.from(key, 'hex'), active: false })
     await core.ready()
-    if (!isFrozen(core)) {
-      await core.close()
-      return false
-    }
     const pointer = (core as unknown as CoreInternals).core?.storage?.core
     await core.close()
     if (pointer === undefined) return false

@@ -91,7 +91,7 @@ export class WriterCopies {
         continue
       }
       if (this.closed) break
-      // Frozen before this open (the node stopped before it could drop the copy).
+      // Frozen before this open, should Hypercore remember it (11.37.1 does not: see frozen-writers.ts).
       if (!own && isFrozen(core)) {
         this.onfrozen(hex)
         continue

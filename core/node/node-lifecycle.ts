@@ -8,7 +8,7 @@ import * as queries from '../ledger/queries.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers } from '../network/direct.ts'
-import { dropFrozenWriter } from '../network/frozen-writers.ts'
+import { dropWriterCopy } from '../network/frozen-writers.ts'
 import { Membership } from '../network/membership.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { NetworkSwarm } from '../network/swarm.ts'
@@ -78,6 +78,8 @@ export abstract class NodeLifecycle extends EventEmitter {
   requireBase(): NetworkBase {
     this.storage.check()
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    if (this.pausing && this.dropping)
+      throw new NodeError('REFETCHING_LOG', 'a member signed two different histories of its log: this device is dropping its copy of it and fetching it again; try again in a moment')
     if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
   }
@@ -239,15 +241,15 @@ export abstract class NodeLifecycle extends EventEmitter {
    * Drops this device's frozen copy of another device's writer core and reopens the base, so
    * that it fetches that core again from its peers (core/network/frozen-writers.ts): without
    * it this device would never again apply an entry that depends on one of that writer's later
-   * entries. Connections stop meanwhile and calls answer BACKING_UP, as during a backup.
+   * entries. Connections stop meanwhile, as during a backup, and calls answer REFETCHING_LOG.
    */
   private async dropFrozen(base: NetworkBase, key: string): Promise<void> {
     while (this.dropping) await this.dropping
     if (this.closed || base !== this.base || !base.frozenWriters.has(key)) return
     this.dropping = (async () => {
       try {
-        const dropped = await this.whileClosed(async () => null, () => dropFrozenWriter(this.options.dir, key))
-        this.emit('warning', new Error(`writer ${key} signed two histories of its core: ${dropped ? 'dropped this device\'s frozen copy and fetching it again' : 'its copy here was not frozen'}`))
+        const dropped = await this.whileClosed(async () => null, () => dropWriterCopy(this.options.dir, key))
+        this.emit('warning', new Error(`writer ${key} signed two histories of its core: ${dropped ? 'dropped this device\'s copy and fetching it again' : 'this device held no copy of it'}`))
       } catch (error) {
         this.emit('warning', error)
       } finally {

@@ -127,7 +127,6 @@ export class Sim {
       await this.settleOnce(limitMs)
     } catch (error) {
       if (!(error instanceof StuckError)) throw error
-      if (process.env.SIM_DEBUG) console.error("STALL", (error as Error).message, this.links.pairs())
       // A stall: reconnect every link (as a swarm redials) and give it one more bound. Only a
       // stall that survives fresh connections is a liveness violation; healed ones are counted.
       for (const [a, b] of this.links.pairs()) {
