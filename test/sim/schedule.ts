@@ -64,11 +64,11 @@ export interface ScheduleOptions {
 }
 
 /**
- * A forked writer (fork.ts) is left out by default: it splits the network for good today
- * (docs/reliability.md, "A member that forks its own core"), so `npm run sim` in CI would
- * fail on it until the network has an answer to a fork. `--fork` puts it in.
+ * Every fault kind, a forked writer (fork.ts) included: a node that finds a fork drops its copy
+ * of that core and fetches it again (core/network/frozen-writers.ts). `--fork` is kept, and
+ * changes nothing now (docs/reliability.md, "A member that forks its own core").
  */
-export const DEFAULT_SCHEDULE: ScheduleOptions = { steps: 40, faultPercent: 30, without: ['fork'] }
+export const DEFAULT_SCHEDULE: ScheduleOptions = { steps: 40, faultPercent: 30, without: [] }
 
 export function isFault(kind: StepKind): kind is FaultKind {
   return kind in FAULTS
