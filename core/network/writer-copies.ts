@@ -96,6 +96,13 @@ export class WriterCopies {
         this.onfrozen(hex)
         continue
       }
+      // A core Autobase has not opened here lacks its 'referrer' mark, and Autobase's wakeup
+      // follows only marked cores: a copy dropped and fetched again (frozen-writers.ts) would
+      // grow without Autobase looking at it (the simulator's seed 103: the indexer never took
+      // the forker's next entries). Asking Autobase to look opens its reader, which marks it.
+      if (!own && (await core.getUserData('referrer').catch(() => null)) == null) {
+        this.autobase.hintWakeup([{ key, length: -1 }])
+      }
       // A live range: it follows the core as the writer appends.
       this.copies.set(hex, { core, range: core.download({ start: 0, end: -1 }) })
       core.on('download', () => {

@@ -34,6 +34,9 @@ const verifyAhead = (entries: Uint8Array[]) => verifyPool.aheadOfEntries(entries
 export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) =>
   new Ledger(store, { verify: verifyPool.verify }).apply(entry)
 
+/** The least time between two drops of one writer's frozen copy (frozen-writers.ts). */
+export const REDROP_MS = 60_000
+
 export abstract class NodeLifecycle extends EventEmitter {
   base: NetworkBase | null = null
   identity: Identity | null = null
@@ -231,6 +234,13 @@ export abstract class NodeLifecycle extends EventEmitter {
 
   /** The drop of a frozen writer copy under way, if any (one at a time). */
   private dropping: Promise<void> | null = null
+  /** When (this machine's clock, ms) each writer's copy was last dropped. */
+  private readonly droppedAt = new Map<string, number>()
+
+  /** Whether a drop of a frozen writer copy is under way (calls answer REFETCHING_LOG). */
+  get refetching(): boolean {
+    return this.dropping !== null
+  }
 
   /** Resolves once no drop of a frozen writer copy is under way (tests, the simulator). */
   async frozenDropped(): Promise<void> {
@@ -246,6 +256,14 @@ export abstract class NodeLifecycle extends EventEmitter {
   private async dropFrozen(base: NetworkBase, key: string): Promise<void> {
     while (this.dropping) await this.dropping
     if (this.closed || base !== this.base || !base.frozenWriters.has(key)) return
+    // A member that keeps showing two histories would have this device drop and reopen at
+    // every meeting: at most once per REDROP_MS per writer; meanwhile that writer waits.
+    const wait = (this.droppedAt.get(key) ?? -Infinity) + REDROP_MS - Date.now()
+    if (wait > 0) {
+      setTimeout(() => void this.dropFrozen(base, key), wait).unref()
+      return
+    }
+    this.droppedAt.set(key, Date.now())
     this.dropping = (async () => {
       try {
         const dropped = await this.whileClosed(async () => null, () => dropWriterCopy(this.options.dir, key))

@@ -31,6 +31,10 @@ export class Links {
     return this.links.has(linkKey(a, b))
   }
 
+  private refetching(i: number): boolean {
+    return this.nodes[i]!.node?.refetching === true
+  }
+
   /** Pairs that are linked now, each once (a < b). */
   pairs(): Array<[number, number]> {
     return [...this.links.values()].map((l) => [l.a, l.b] as [number, number])
@@ -40,6 +44,12 @@ export class Links {
     this.held.delete(linkKey(a, b))
     if (a === b || this.has(a, b)) return
     const [x, y] = a < b ? [a, b] : [b, a]
+    if (this.refetching(x) || this.refetching(y)) {
+      // Its base is closed for a moment (a forked core's copy being dropped): linked, and
+      // connected by the next repair once it has reopened.
+      this.links.set(linkKey(x, y), { a: x, b: y, streams: [], bases: [null, null] })
+      return
+    }
     const bases = [this.nodes[x]!.require().requireBase(), this.nodes[y]!.require().requireBase()] as const
     const left = bases[0].replicate(true)
     const right = bases[1].replicate(false)
@@ -69,11 +79,12 @@ export class Links {
   repair(): number {
     let repaired = 0
     for (const link of [...this.links.values()]) {
+      if (this.refetching(link.a) || this.refetching(link.b)) continue
       const reopened = [link.a, link.b].some((i, side) => {
         const node = this.nodes[i]!.node
         return node !== null && node.base !== null && node.base !== link.bases[side]
       })
-      if (reopened || link.streams.some((stream) => stream.destroyed)) {
+      if (reopened || link.streams.length === 0 || link.streams.some((stream) => stream.destroyed)) {
         this.drop(link.a, link.b)
         this.connect(link.a, link.b)
         repaired++
