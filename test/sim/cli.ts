@@ -1,6 +1,6 @@
 // npm run sim -- --seeds N [--seed S] [--jobs J] [--only 0-4,7] [--steps 40]
 //                [--break double-claim] [--no-shrink] [--keep-going] [--json out.json] [--trace]
-//                [--fork]   (kept for old commands: a forked core is among the default faults, schedule.ts)
+//                [--fork]   (a member forking its own core among the faults: schedule.ts)
 // Runs seeds S … S+N−1 (S = 1 by default), in J processes (one per core by default). A
 // failing seed prints its violations, is shrunk to the fewest steps that still fail the same
 // way, and prints the one command that replays it.
