@@ -5,17 +5,17 @@
 // freeze that core (hypercore/lib/core.js `checkConflict`): every session is closed, and a
 // frozen core asks no peer for anything again. (The flag is written into the core's record but
 // 11.37.1 does not read it back at open, `parseHeader`: a restart forgets it. A later version
-// may not.) Autobase then never reads another entry of that writer on this device, and every entry
-// of any member that depends on one of them waits for good: the network is split
+// may not.) Autobase then never reads another entry of that writer on this device, and every
+// entry of any member that depends on one of them waits for good: the network is split
 // (docs/reliability.md, "A member that forks its own core"). No rule in `apply` reaches it,
 // because `apply` never sees the entries this device cannot read.
 //
 // What this device can do is drop its copy of that core and fetch it again from its peers, with
 // the base closed (the node does it, node-lifecycle.ts): whichever history it held, and whether
-// or not Hypercore would remember the freeze, it then holds what its peers give it. Hypercore 11.37.1's own `purge()`
-// throws (it calls methods its session and core lack), so the core's records are deleted through
-// hypercore-storage's `deleteCore`, which is what `purge` means to do. Its own writer core a
-// device never drops: that is the history it signed and goes on writing.
+// or not Hypercore would remember the freeze, it then holds what its peers give it. Hypercore
+// 11.37.1's own `purge()` throws (it calls methods its session and core lack), so the core's
+// records are deleted through hypercore-storage's `deleteCore`, which is what `purge` means to
+// do. Its own writer core a device never drops: that is the history it signed and writes on.
 import { join } from 'node:path'
 import Corestore from 'corestore'
 import Hypercore from 'hypercore'
