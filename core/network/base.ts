@@ -122,8 +122,18 @@ export class NetworkBase extends EventEmitter {
     private readonly durable: boolean
   ) {
     super()
-    this.writerCopies = new WriterCopies(corestore, autobase)
+    this.writerCopies = new WriterCopies(corestore, autobase, (key) => {
+      this.frozenWriters.add(key)
+      this.emit('writer-frozen', key)
+    })
   }
+
+  /**
+   * Writer keys (hex) of other devices whose cores Hypercore froze here: they signed two
+   * histories, and this device reads nothing more of theirs until it drops its copy
+   * (frozen-writers.ts; the node does it). Also told as 'writer-frozen' events.
+   */
+  readonly frozenWriters = new Set<string>()
 
   static async open(options: NetworkBaseOptions): Promise<NetworkBase> {
     const { dir, applyEntry } = options

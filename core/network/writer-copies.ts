@@ -15,6 +15,7 @@ import type Autobase from 'autobase'
 import type Corestore from 'corestore'
 import type Hypercore from 'hypercore'
 import type { Download } from 'hypercore'
+import { isFrozen } from './frozen-writers.ts'
 
 interface Copy {
   core: Hypercore
@@ -49,7 +50,12 @@ export class WriterCopies {
 
   constructor(
     private readonly corestore: Corestore,
-    private readonly autobase: Autobase<unknown>
+    private readonly autobase: Autobase<unknown>,
+    /**
+     * Told (with the writer key, hex) when Hypercore freezes another device's writer core here,
+     * or finds it frozen at open: that device signed two histories (frozen-writers.ts).
+     */
+    private readonly onfrozen: (key: string) => void = () => {}
   ) {}
 
   /** Starts copying any writer not copied yet (call after every update; calls coalesce). */
@@ -75,6 +81,9 @@ export class WriterCopies {
       if (this.copies.has(hex)) continue
       const core = this.corestore.get({ key })
       this.copies.set(hex, { core, range: null })
+      const own = key.equals(this.autobase.local.key)
+      // Registered before ready: the session is then one Hypercore tells of a conflict.
+      if (!own) core.on('conflict', () => this.onfrozen(hex))
       try {
         await core.ready()
       } catch {
@@ -82,6 +91,18 @@ export class WriterCopies {
         continue
       }
       if (this.closed) break
+      // Frozen before this open, should Hypercore remember it (11.37.1 does not: see frozen-writers.ts).
+      if (!own && isFrozen(core)) {
+        this.onfrozen(hex)
+        continue
+      }
+      // A core Autobase has not opened here lacks its 'referrer' mark, and Autobase's wakeup
+      // follows only marked cores: a copy dropped and fetched again (frozen-writers.ts) would
+      // grow without Autobase looking at it (the simulator's seed 103: the indexer never took
+      // the forker's next entries). Asking Autobase to look opens its reader, which marks it.
+      if (!own && (await core.getUserData('referrer').catch(() => null)) == null) {
+        this.autobase.hintWakeup([{ key, length: -1 }])
+      }
       // A live range: it follows the core as the writer appends.
       this.copies.set(hex, { core, range: core.download({ start: 0, end: -1 }) })
       core.on('download', () => {

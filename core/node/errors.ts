@@ -41,6 +41,8 @@ export const NODE_ERROR_CODES = [
   'CANNOT_WRITE',
   /** The node is taking a backup: its data is closed for a moment. */
   'BACKING_UP',
+  /** The node is dropping its copy of a member's log that was signed twice, to fetch it again. */
+  'REFETCHING_LOG',
   /** identity.json is gone from a data directory that belongs to a network. */
   'IDENTITY_LOST',
   /** settings.json or people.json holds something the node cannot use. */

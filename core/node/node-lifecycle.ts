@@ -8,6 +8,7 @@ import * as queries from '../ledger/queries.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers } from '../network/direct.ts'
+import { dropWriterCopy } from '../network/frozen-writers.ts'
 import { Membership } from '../network/membership.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { NetworkSwarm } from '../network/swarm.ts'
@@ -32,6 +33,9 @@ const verifyAhead = (entries: Uint8Array[]) => verifyPool.aheadOfEntries(entries
 /** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
 export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) =>
   new Ledger(store, { verify: verifyPool.verify }).apply(entry)
+
+/** The least time between two drops of one writer's frozen copy (frozen-writers.ts). */
+export const REDROP_MS = 60_000
 
 export abstract class NodeLifecycle extends EventEmitter {
   base: NetworkBase | null = null
@@ -77,6 +81,8 @@ export abstract class NodeLifecycle extends EventEmitter {
   requireBase(): NetworkBase {
     this.storage.check()
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
+    if (this.pausing && this.dropping)
+      throw new NodeError('REFETCHING_LOG', 'a member signed two different histories of its log: this device is dropping its copy of it and fetching it again; try again in a moment')
     if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
   }
@@ -116,6 +122,10 @@ export abstract class NodeLifecycle extends EventEmitter {
     base.on('warning', (warning) => this.emit('warning', warning))
     // Autobase closes itself after a failed write; the node names why and reopens it later.
     base.on('error', (error) => base === this.base && this.storage.report(error, true))
+    // Another device signed two histories of its core: drop the frozen copy, fetch it again.
+    base.on('writer-frozen', (key: string) => void this.dropFrozen(base, key))
+    for (const key of base.frozenWriters) void this.dropFrozen(base, key)
+    this.emit('base', base)
     this.membership = new Membership(base)
     await this.membership.refresh()
     if (this.options.council !== false) {
@@ -220,6 +230,51 @@ export abstract class NodeLifecycle extends EventEmitter {
   private async closeBase(): Promise<void> {
     await this.stopNetwork()
     await this.base?.close()
+  }
+
+  /** The drop of a frozen writer copy under way, if any (one at a time). */
+  private dropping: Promise<void> | null = null
+  /** When (this machine's clock, ms) each writer's copy was last dropped. */
+  private readonly droppedAt = new Map<string, number>()
+
+  /** Whether a drop of a frozen writer copy is under way (calls answer REFETCHING_LOG). */
+  get refetching(): boolean {
+    return this.dropping !== null
+  }
+
+  /** Resolves once no drop of a frozen writer copy is under way (tests, the simulator). */
+  async frozenDropped(): Promise<void> {
+    while (this.dropping) await this.dropping
+  }
+
+  /**
+   * Drops this device's frozen copy of another device's writer core and reopens the base, so
+   * that it fetches that core again from its peers (core/network/frozen-writers.ts): without
+   * it this device would never again apply an entry that depends on one of that writer's later
+   * entries. Connections stop meanwhile, as during a backup, and calls answer REFETCHING_LOG.
+   */
+  private async dropFrozen(base: NetworkBase, key: string): Promise<void> {
+    while (this.dropping) await this.dropping
+    if (this.closed || base !== this.base || !base.frozenWriters.has(key)) return
+    // A member that keeps showing two histories would have this device drop and reopen at
+    // every meeting: at most once per REDROP_MS per writer; meanwhile that writer waits.
+    const wait = (this.droppedAt.get(key) ?? -Infinity) + REDROP_MS - Date.now()
+    if (wait > 0) {
+      setTimeout(() => void this.dropFrozen(base, key), wait).unref()
+      return
+    }
+    this.droppedAt.set(key, Date.now())
+    this.dropping = (async () => {
+      try {
+        const dropped = await this.whileClosed(async () => null, () => dropWriterCopy(this.options.dir, key))
+        this.emit('warning', new Error(`writer ${key} signed two histories of its core: ${dropped ? 'dropped this device\'s copy and fetching it again' : 'this device held no copy of it'}`))
+      } catch (error) {
+        this.emit('warning', error)
+      } finally {
+        this.dropping = null
+      }
+    })()
+    await this.dropping
   }
 
   /** After a storage fault: closes what is left of the base and opens it again. */

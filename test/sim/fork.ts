@@ -61,6 +61,10 @@ export async function forkWriter(sim: Sim, step: Step): Promise<string | false> 
     const seen = await Promise.race([found.then(() => true), wait.promise.then(() => false)])
     wait.cancel()
     await watched.close().catch(() => {})
+    // The peer drops its frozen copy and reopens (core/network/frozen-writers.ts); the next
+    // step begins once it has.
+    await new Promise((resolve) => setImmediate(resolve))
+    await peer.require().frozenDropped()
     byz.forked = true
     return seen ? 'fork' : 'fork (not found by its peer in time)'
   } finally {

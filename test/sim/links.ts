@@ -14,6 +14,8 @@ interface Link {
   a: number
   b: number
   streams: Duplex[]
+  /** The two nodes' bases the streams replicate: a node that reopened its base has a new one. */
+  bases: unknown[]
 }
 
 const linkKey = (a: number, b: number) => (a < b ? `${a}-${b}` : `${b}-${a}`)
@@ -29,6 +31,10 @@ export class Links {
     return this.links.has(linkKey(a, b))
   }
 
+  private refetching(i: number): boolean {
+    return this.nodes[i]!.node?.refetching === true
+  }
+
   /** Pairs that are linked now, each once (a < b). */
   pairs(): Array<[number, number]> {
     return [...this.links.values()].map((l) => [l.a, l.b] as [number, number])
@@ -38,11 +44,18 @@ export class Links {
     this.held.delete(linkKey(a, b))
     if (a === b || this.has(a, b)) return
     const [x, y] = a < b ? [a, b] : [b, a]
-    const left = this.nodes[x]!.require().requireBase().replicate(true)
-    const right = this.nodes[y]!.require().requireBase().replicate(false)
+    if (this.refetching(x) || this.refetching(y)) {
+      // Its base is closed for a moment (a forked core's copy being dropped): linked, and
+      // connected by the next repair once it has reopened.
+      this.links.set(linkKey(x, y), { a: x, b: y, streams: [], bases: [null, null] })
+      return
+    }
+    const bases = [this.nodes[x]!.require().requireBase(), this.nodes[y]!.require().requireBase()] as const
+    const left = bases[0].replicate(true)
+    const right = bases[1].replicate(false)
     for (const stream of [left, right]) stream.on('error', () => {})
     left.pipe(right).pipe(left)
-    this.links.set(linkKey(x, y), { a: x, b: y, streams: [left, right] })
+    this.links.set(linkKey(x, y), { a: x, b: y, streams: [left, right], bases: [...bases] })
   }
 
   cut(a: number, b: number): void {
@@ -59,12 +72,19 @@ export class Links {
 
   /**
    * Reconnects links whose streams ended on their own (a replication stream times out when a
-   * starved machine keeps it silent too long): a link stays up until the simulator cuts it.
+   * starved machine keeps it silent too long), or whose node reopened its base by itself (a
+   * frozen writer copy dropped, core/network/frozen-writers.ts; in the app its swarm dials
+   * again): a link stays up until the simulator cuts it.
    */
   repair(): number {
     let repaired = 0
     for (const link of [...this.links.values()]) {
-      if (link.streams.some((stream) => stream.destroyed)) {
+      if (this.refetching(link.a) || this.refetching(link.b)) continue
+      const reopened = [link.a, link.b].some((i, side) => {
+        const node = this.nodes[i]!.node
+        return node !== null && node.base !== null && node.base !== link.bases[side]
+      })
+      if (reopened || link.streams.length === 0 || link.streams.some((stream) => stream.destroyed)) {
         this.drop(link.a, link.b)
         this.connect(link.a, link.b)
         repaired++

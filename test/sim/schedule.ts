@@ -64,9 +64,11 @@ export interface ScheduleOptions {
 }
 
 /**
- * A forked writer (fork.ts) is left out by default: it splits the network for good today
- * (docs/reliability.md, "A member that forks its own core"), so `npm run sim` in CI would
- * fail on it until the network has an answer to a fork. `--fork` puts it in.
+ * A forked writer (fork.ts) is left out by default. A node that finds a fork drops its copy of
+ * that core and fetches it again (core/network/frozen-writers.ts), which heals most forks, but
+ * not a twin whose history a peer took whole (it held none of the forker's entries): that
+ * peer's proof then freezes the forker's own core on its node (docs/reliability.md, "A member
+ * that forks its own core"; seeds 69 and 164). `--fork` puts it in.
  */
 export const DEFAULT_SCHEDULE: ScheduleOptions = { steps: 40, faultPercent: 30, without: ['fork'] }
 

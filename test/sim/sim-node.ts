@@ -12,6 +12,7 @@ import {
   DEVICE_FILE
 } from '../../core/network/keys.ts'
 import { CollectiveNode } from '../../core/node/collective-node.ts'
+import type { NetworkBase } from '../../core/network/base.ts'
 import { identityFromSeed, saveIdentity, type Identity } from '../../core/node/keys.ts'
 import type { Transaction } from '../../core/protocol/envelope.ts'
 import type { Intent } from '../../core/protocol/intents.ts'
@@ -121,6 +122,10 @@ export class SimNode {
       return saved
     }
     node.on('warning', () => {})
+    // A base the node reopened by itself (a frozen writer copy dropped) downloads its view too.
+    node.on('base', (base: NetworkBase) => {
+      if (!disks.isFull(this.dir)) base.view.core.download({ start: 0, end: -1 })
+    })
     this.node = node
     // On a full disk the node opens with the fault and has no base until space is freed.
     if (node.ready && !disks.isFull(this.dir)) this.downloadView(node)

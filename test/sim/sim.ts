@@ -143,8 +143,21 @@ export class Sim {
     let previous = ''
     for (let round = 0; ; round++) {
       const up = this.up()
+      // A node that found a forked core drops its copy and reopens (frozen-writers.ts): wait
+      // for it, then its links to the old base are reconnected below.
+      await Promise.all(up.map((n) => n.require().frozenDropped()))
       this.repaired += this.links.repair()
-      await Promise.all(up.map((n) => n.require().requireBase().update()))
+      // A link made just now can show a node the fork and start a drop: that round is over.
+      const refetching = (error: unknown) => (error as { code?: unknown } | null)?.code === 'REFETCHING_LOG'
+      const ok = await Promise.all(up.map(async (n) => n.require().requireBase().update())).then(() => true, (error: unknown) => {
+        if (refetching(error)) return false
+        throw error
+      })
+      if (!ok || up.some((n) => n.require().refetching)) {
+        if (lived() > deadline) throw new StuckError(`the nodes did not settle within ${limitMs} ms (lived): a node is still dropping a forked core's copy`)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+        continue
+      }
       // Heads and view lengths every round; the digests, which read the view, only once
       // everything stands still, and they must agree as well.
       const prints = new Map<number, string>()
