@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { frontierRoot, inclusionProof, leafHash, type Frontier } from '../../core/checkpoint/merkle.ts'
-import { keys } from '../../core/ledger/keys.ts'
+import { keys, type StoredLogRecord } from '../../core/ledger/keys.ts'
+import { withOutcome } from '../../core/ledger/log-record.ts'
 import { statementLeaf } from '../../core/ledger/statements.ts'
 import { Harness, expectAccepted } from '../helpers/harness.ts'
 
@@ -64,7 +65,8 @@ describe('the checkpoint trees take RFC 9162 leaf hashes', () => {
     const size = (await h.store.get(keys.seq)) as number
     const lines: Buffer[] = []
     for (let seq = 0; seq < size; seq++) {
-      const record = (await h.store.get(keys.log(seq))) as { id: string; status: string; code?: string }
+      // A stored record may leave its id to its entry's text (log-record.ts).
+      const record = withOutcome((await h.store.get(keys.log(seq))) as unknown as StoredLogRecord) as { id: string; status: string; code?: string }
       lines.push(Buffer.from(`${seq}|${record.id}|${record.status}|${record.code ?? ''}`))
     }
     expect(lines.some((l) => l.toString().endsWith('|rejected|' + refused.code))).toBe(true)
