@@ -321,8 +321,9 @@ export abstract class NodeLifecycle extends EventEmitter {
         await this.closeBase().catch(() => {})
         if (!this.closed) await this.openBase({})
       } catch (error) {
+        // As after a drop of another device's copy: told, not a storage fault (a swarm that
+        // cannot start again is not the disk's).
         this.emit('warning', error)
-        if (!this.closed) this.storage.report(error, true)
       } finally {
         this.pausing = null
         release()
