@@ -122,11 +122,32 @@ export class NetworkBase extends EventEmitter {
     private readonly durable: boolean
   ) {
     super()
-    this.writerCopies = new WriterCopies(corestore, autobase, (key) => {
-      this.frozenWriters.add(key)
-      this.emit('writer-frozen', key)
-    })
+    this.writerCopies = new WriterCopies(
+      corestore,
+      autobase,
+      (key) => {
+        this.frozenWriters.add(key)
+        this.emit('writer-frozen', key)
+      },
+      () => {
+        if (this.ownFrozen) return
+        this.ownFrozen = true
+        this.keysUsedElsewhere = true
+        this.emit('own-frozen')
+      }
+    )
   }
+
+  /** Whether Hypercore froze this device's own writer core in this base (see keysUsedElsewhere). */
+  ownFrozen = false
+
+  /**
+   * Set when Hypercore froze this device's own writer core: a peer passed on a second signed
+   * history of it, so another device signs with this device's keys. Appends are refused from
+   * then on (the node carries this over a reopen); Hypercore's freeze has closed Autobase's
+   * session of the core, so the node reopens the base to read on. Told as 'own-frozen'.
+   */
+  keysUsedElsewhere = false
 
   /**
    * Writer keys (hex) of other devices whose cores Hypercore froze here: they signed two
@@ -291,6 +312,9 @@ export class NetworkBase extends EventEmitter {
 
   /** Appends one entry (or several, as one batch) to this device's writer core. */
   async append(bytes: Uint8Array | Uint8Array[]): Promise<void> {
+    if (this.keysUsedElsewhere) {
+      throw new NetworkError('KEYS_USED_ELSEWHERE', 'another device signs with this collective\'s keys: this device writes nothing more until it is restarted')
+    }
     if (!this.autobase.writable) {
       throw new NetworkError('NOT_WRITABLE', 'this device is not a writer of the network yet')
     }

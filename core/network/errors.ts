@@ -21,6 +21,7 @@ export type NetworkErrorCode =
   | 'STORE_LOST' // the Corestore holds less of this device's log than it once wrote (a fork if it wrote on)
   | 'DATA_DIR_COPY' // the data dir is a file copy of another (a second device with the same keys)
   | 'DATA_DIR_IN_USE' // another process has the data dir open
+  | 'KEYS_USED_ELSEWHERE' // a peer passed on a second signed history of this device's own core
 
 /** The network's errors a newcomer sees on the join screen (translated like the node's). */
 export const PAIRING_ERROR_CODES = ['PAIRING_TIMEOUT', 'INVITE_UNKNOWN', 'INVITE_EXPIRED', 'PAIRING_REJECTED'] as const satisfies readonly NetworkErrorCode[]

@@ -55,7 +55,12 @@ export class WriterCopies {
      * Told (with the writer key, hex) when Hypercore freezes another device's writer core here,
      * or finds it frozen at open: that device signed two histories (frozen-writers.ts).
      */
-    private readonly onfrozen: (key: string) => void = () => {}
+    private readonly onfrozen: (key: string) => void = () => {},
+    /**
+     * Told when Hypercore freezes this device's OWN writer core: a peer passed on a signed
+     * history of it that this device never wrote, so another device signs with its keys.
+     */
+    private readonly onownfrozen: () => void = () => {}
   ) {}
 
   /** Starts copying any writer not copied yet (call after every update; calls coalesce). */
@@ -82,8 +87,9 @@ export class WriterCopies {
       const core = this.corestore.get({ key })
       this.copies.set(hex, { core, range: null })
       const own = key.equals(this.autobase.local.key)
-      // Registered before ready: the session is then one Hypercore tells of a conflict.
-      if (!own) core.on('conflict', () => this.onfrozen(hex))
+      // Registered before ready: the session is then one Hypercore tells of a conflict (before
+      // it closes every session of that core, Autobase's among them).
+      core.on('conflict', () => (own ? this.onownfrozen() : this.onfrozen(hex)))
       try {
         await core.ready()
       } catch {
@@ -92,8 +98,9 @@ export class WriterCopies {
       }
       if (this.closed) break
       // Frozen before this open, should Hypercore remember it (11.37.1 does not: see frozen-writers.ts).
-      if (!own && isFrozen(core)) {
-        this.onfrozen(hex)
+      if (isFrozen(core)) {
+        if (own) this.onownfrozen()
+        else this.onfrozen(hex)
         continue
       }
       // A core Autobase has not opened here lacks its 'referrer' mark, and Autobase's wakeup

@@ -43,6 +43,8 @@ export const NODE_ERROR_CODES = [
   'BACKING_UP',
   /** The node is dropping its copy of a member's log that was signed twice, to fetch it again. */
   'REFETCHING_LOG',
+  /** A peer passed on a second signed history of this device's log: another device has its keys. */
+  'KEYS_USED_ELSEWHERE',
   /** identity.json is gone from a data directory that belongs to a network. */
   'IDENTITY_LOST',
   /** settings.json or people.json holds something the node cannot use. */

@@ -81,7 +81,7 @@ export abstract class NodeLifecycle extends EventEmitter {
   requireBase(): NetworkBase {
     this.storage.check()
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
-    if (this.pausing && this.dropping)
+    if (this.reopening || (this.pausing && this.dropping))
       throw new NodeError('REFETCHING_LOG', 'a member signed two different histories of its log: this device is dropping its copy of it and fetching it again; try again in a moment')
     if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
@@ -120,11 +120,16 @@ export abstract class NodeLifecycle extends EventEmitter {
     base.on('update', (change: ViewChange) => void this.onUpdate(change))
     base.on('apply-error', (event) => this.emit('warning', event))
     base.on('warning', (warning) => this.emit('warning', warning))
-    // Autobase closes itself after a failed write; the node names why and reopens it later.
-    base.on('error', (error) => base === this.base && this.storage.report(error, true))
+    // Autobase closes itself after a failed write; the node names why and reopens it later. A
+    // freeze of this device's own core closes it too, and is no storage fault (below).
+    base.on('error', (error) => base === this.base && !base.ownFrozen && this.storage.report(error, true))
     // Another device signed two histories of its core: drop the frozen copy, fetch it again.
     base.on('writer-frozen', (key: string) => void this.dropFrozen(base, key))
     for (const key of base.frozenWriters) void this.dropFrozen(base, key)
+    // Another device signs with this device's keys: refuse to write, tell the clerk, read on.
+    if (this.keysUsedElsewhere) base.keysUsedElsewhere = true
+    base.on('own-frozen', () => void this.ownFrozen(base))
+    if (base.ownFrozen) void this.ownFrozen(base)
     this.emit('base', base)
     this.membership = new Membership(base)
     await this.membership.refresh()
@@ -239,12 +244,12 @@ export abstract class NodeLifecycle extends EventEmitter {
 
   /** Whether a drop of a frozen writer copy is under way (calls answer REFETCHING_LOG). */
   get refetching(): boolean {
-    return this.dropping !== null
+    return this.dropping !== null || this.reopening !== null
   }
 
   /** Resolves once no drop of a frozen writer copy is under way (tests, the simulator). */
   async frozenDropped(): Promise<void> {
-    while (this.dropping) await this.dropping
+    while (this.dropping || this.reopening) await (this.dropping ?? this.reopening)
   }
 
   /**
@@ -277,6 +282,59 @@ export abstract class NodeLifecycle extends EventEmitter {
     await this.dropping
   }
 
+  /** Set once another device was found signing with this device's keys (until the node restarts). */
+  keysUsedElsewhere = false
+
+  /** The refusal every write answers once another device signs with this device's keys. */
+  private keysUsedElsewhereError(): NodeError {
+    return new NodeError('KEYS_USED_ELSEWHERE', "another device signs with this collective's keys: a peer passed on a history of this device's log that it never wrote. This device writes nothing more until it is restarted (what it holds is kept, and it reads on); find the other device, a copy of this one's data, and stop it first")
+  }
+
+  /**
+   * Hypercore froze this device's own writer core: a peer passed on a second signed history of
+   * it, which only a device holding the same keys can have made (a copied data directory, or
+   * someone working past DATA_DIR_COPY). The freeze closed every session of the core, and with
+   * it Autobase, but the history on disk is the one this device wrote and is left as it is. The
+   * node refuses every write from now on (KEYS_USED_ELSEWHERE, also as a 'fault' event for the
+   * clerk), and reopens the base so that it reads the others' entries on (Hypercore 11.37.1
+   * forgets a freeze at open, frozen-writers.ts). Writing on would extend a history that peers
+   * holding the other one refuse, and splits the network (docs/reliability.md, seed 69).
+   */
+  private async ownFrozen(base: NetworkBase): Promise<void> {
+    if (!this.keysUsedElsewhere) {
+      this.keysUsedElsewhere = true
+      const error = this.keysUsedElsewhereError()
+      this.emit('warning', error)
+      this.emit('fault', { code: error.code, message: error.message })
+    }
+    // Counted as a drop under way at once (calls answer REFETCHING_LOG): the base is closing.
+    // No pause between two reopens, unlike another device's copy: without one this device
+    // reads nothing, and the peers that pass the other history on stop once they dropped it.
+    if (this.reopening) return
+    this.reopening = (async () => {
+      while (this.dropping) await this.dropping
+      if (this.closed || base !== this.base) return
+      let release = () => {}
+      this.pausing = new Promise<void>((resolve) => (release = resolve))
+      try {
+        // Autobase may already have closed itself on the freeze: its close need not succeed.
+        await this.closeBase().catch(() => {})
+        if (!this.closed) await this.openBase({})
+      } catch (error) {
+        // As after a drop of another device's copy: told, not a storage fault (a swarm that
+        // cannot start again is not the disk's).
+        this.emit('warning', error)
+      } finally {
+        this.pausing = null
+        release()
+      }
+    })().finally(() => (this.reopening = null))
+    await this.reopening
+  }
+
+  /** The reopen after a freeze of this device's own core, if one is under way. */
+  private reopening: Promise<void> | null = null
+
   /** After a storage fault: closes what is left of the base and opens it again. */
   protected async reopenBase(): Promise<void> {
     // A failed base may not close cleanly; what matters is that the new one opens.
@@ -287,6 +345,7 @@ export abstract class NodeLifecycle extends EventEmitter {
   /** Appends to this device's writer core; a storage failure becomes the node's fault. */
   protected async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
     const base = this.requireBase()
+    if (this.keysUsedElsewhere) throw this.keysUsedElsewhereError()
     try {
       await base.append(bytes)
     } catch (error) {

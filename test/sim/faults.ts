@@ -141,7 +141,7 @@ async function misbehave(
   entries: (byz: SimNode) => Promise<Uint8Array[]>
 ): Promise<boolean> {
   const byz = sim.nodes[sim.nodes.length - 1]!
-  if (!byz.up || !byz.require().requireBase().writable) return false
+  if (!byz.up || !byz.require().requireBase().writable || byz.require().keysUsedElsewhere) return false
   const list = await entries(byz)
   if (list.length === 0) return false
   for (const bytes of list) await byz.require().requireBase().append(bytes)

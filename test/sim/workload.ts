@@ -28,6 +28,8 @@ export async function runWork(sim: Sim, kind: WorkKind, step: Step): Promise<Ste
   for (let k = 0; k < sim.nodes.length; k++) {
     const actor = sim.nodes[(step.actor + k) % sim.nodes.length]!
     if (!actor.up || !actor.require().requireBase().writable) continue
+    // Another device signed with its keys (fork.ts): it refuses every write (KEYS_USED_ELSEWHERE).
+    if (actor.require().keysUsedElsewhere) continue
     const result = await act(sim, actor, kind, step.r)
     if (result !== null) return result.status
   }
