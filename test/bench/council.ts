@@ -102,11 +102,26 @@ function startProbe(net: CouncilNetwork, all: string[]): { stop(): void } {
     const pacers = all
       .map((name) => net.node(name).requireBase().ackPacer?.describe() ?? 'no pacer')
       .reduce((m, d) => m.set(d, (m.get(d) ?? 0) + 1), new Map<string, number>())
+    void signingState(net.node(all[0]!)).then((line) => console.log(`  signing ${line}`))
     console.log(
       `  pacers ${[...pacers].map(([d, k]) => `${k}× ${d}`).join('; ')}\n  probe ${((Date.now() - started) / 1000).toFixed(1)}s ${base.autobase.indexedLength}/${core.length}/${core.signedLength} acks ${sum('acks')} ackCalls ${sum('ackCalls')} ${probe(net.node(all[0]!))}`
     )
   }, 2000)
   return { stop: () => clearInterval(timer) }
+}
+
+/** The watcher's signing bookkeeping: due, the open session and round, latest checkpoint. */
+async function signingState(node: ReturnType<CouncilNetwork['node']>): Promise<string> {
+  const store = node.store()
+  const due = (await store.get('council/due')) as { length: number } | undefined
+  const latest = await store.get('council/latest')
+  const state = (await store.get('council/sessions')) as
+    { session?: { number: number; signature: unknown; round?: { shares: unknown[] } } } | undefined
+  const s = state?.session
+  const session = s
+    ? `session ${s.number} ${s.signature ? 'signed' : 'open'} shares ${s.round?.shares.length ?? '-'}`
+    : 'no session'
+  return `due ${due?.length ?? '-'} latest ${String(latest ?? '-')} ${session}`
 }
 
 /**
