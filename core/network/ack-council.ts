@@ -3,7 +3,7 @@
 // one place, and checked for at open. If they are missing (another Autobase), `councilOf`
 // returns null and the node falls back to the confirm watch (base.ts).
 import type Autobase from 'autobase'
-import type { Council } from './ack-pacer.ts'
+import type { AckPacer, Council } from './ack-pacer.ts'
 
 interface WriterInternals {
   core: { key: Buffer }
@@ -53,4 +53,14 @@ export function councilOf(autobase: Autobase<unknown>): Council | null {
     write: () => a.append(null),
     ack: () => a.ack()
   }
+}
+
+/**
+ * While the pacer decides, Autobase's timer acks (its `ack(true)`) are held back: written at
+ * random moments they would cross the pacer's lead. Its other acks (a pending indexer's) pass.
+ */
+export function holdTimerAcks(autobase: Autobase<unknown>, pacer: AckPacer): void {
+  const base = autobase as unknown as { ack(background?: boolean): Promise<void> }
+  const ack = base.ack.bind(autobase)
+  base.ack = (background?: boolean) => (background && pacer.engaged ? Promise.resolve() : ack(background))
 }

@@ -10,7 +10,7 @@ import Autobase from 'autobase'
 import Corestore from 'corestore'
 import Hyperbee from 'hyperbee'
 import Hypercore from 'hypercore'
-import crypto, { type KeyPair } from 'hypercore-crypto'
+import type { KeyPair } from 'hypercore-crypto'
 import type { Duplex } from 'node:stream'
 import type { Json, KeyValueStore } from '../ledger/store.ts'
 import { NetworkError } from './errors.ts'
@@ -21,15 +21,14 @@ import {
   type NetworkConfig,
   loadOrCreateDeviceKey,
   readNetworkConfig,
-  secureDir,
-  writeNetworkConfig,
-  writerKeyOf
+  secureDir
 } from './keys.ts'
 import { checkWriterRecord, readWriterRecord, writeWriterRecord } from './writer-record.ts'
 import { WriterCopies } from './writer-copies.ts'
 import { ConfirmWatch, type Ackable } from './confirm-watch.ts'
 import { AckPacer } from './ack-pacer.ts'
-import { councilOf } from './ack-council.ts'
+import { councilOf, holdTimerAcks } from './ack-council.ts'
+import { closeStore, resolveConfig, storeOpenError } from './open-store.ts'
 
 export type { ApplyEntry, ApplyErrorEvent, VerifyAhead } from './apply.ts'
 
@@ -454,73 +453,6 @@ export class NetworkBase extends EventEmitter {
       await closeStore(this.corestore)
     }
   }
-}
-
-/**
- * Closes a Corestore and, if that fails, its RocksDB all the same. Corestore closes its
- * sessions first and its storage only if they all closed; on a full disk a session's last
- * write fails, so RocksDB stayed open with its lock held, and every later open in this process
- * failed ("open in another process"): a node that met a full disk while opening never came
- * back once space was freed (found by the simulator, docs/reliability.md).
- */
-async function closeStore(corestore: Corestore): Promise<void> {
-  try {
-    await corestore.close()
-  } catch (error) {
-    await corestore.storage.close().catch(() => {})
-    throw error
-  }
-}
-
-async function resolveConfig(
-  dir: string,
-  device: KeyPair,
-  options: NetworkBaseOptions
-): Promise<NetworkConfig> {
-  const existing = await readNetworkConfig(dir)
-  if (existing !== null) {
-    if (options.join && options.join.key !== existing.key) {
-      throw new NetworkError('NETWORK_EXISTS', `${dir} already belongs to network ${existing.key}`)
-    }
-    return existing
-  }
-  let config: NetworkConfig
-  if (options.join) config = options.join
-  else if (options.create) {
-    // The first device's writer core is the Autobase bootstrap: the network key is its key.
-    config = {
-      key: writerKeyOf(device.publicKey).toString('hex'),
-      encryptionKey: crypto.randomBytes(32).toString('hex')
-    }
-  } else throw new NetworkError('NO_NETWORK', `${dir} has no network: create one or join one`)
-  await writeNetworkConfig(dir, config)
-  return config
-}
-
-/** Corestore's refusals at open, as sentences that say what to do. */
-function storeOpenError(dir: string, err: unknown): unknown {
-  const { code, message } = Object(err) as { code?: unknown; message?: unknown }
-  if (code === 'DEVICE_FILE') {
-    return new NetworkError(
-      'DATA_DIR_COPY',
-      `${dir} is a file copy of a node's data directory (${String(message)}): it cannot be opened, because two devices writing with the same keys would fork the network's log. ` +
-        'To back a node up or move it, use `stachanov backup` on the running node; to add another device, start it in an empty data directory and have a member invite it.'
-    )
-  }
-  if (code === 'ELOCKED' || /lock/i.test(String(message))) {
-    return new NetworkError('DATA_DIR_IN_USE', `${dir} is open in another Stachanov process: stop that one first (${String(message)})`)
-  }
-  return err
-}
-
-/**
- * While the pacer decides, Autobase's timer acks (its `ack(true)`) are held back: written at
- * random moments they would cross the pacer's lead. Its other acks (a pending indexer's) pass.
- */
-function holdTimerAcks(autobase: Autobase<View>, pacer: AckPacer): void {
-  const base = autobase as unknown as { ack(background?: boolean): Promise<void> }
-  const ack = base.ack.bind(autobase)
-  base.ack = (background?: boolean) => (background && pacer.engaged ? Promise.resolve() : ack(background))
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {
