@@ -1,7 +1,9 @@
 // Checkpoints and hand-overs signed by the council's key through the log (docs/protocol.md
 // §14.3). After every accepted entry that is not the council's own, a counter grows; at
 // CHECKPOINT_EVERY such entries, or at an accepted final revision, the view fixes what the
-// next checkpoint covers (`council/due`: length, root, digest, totals, statements). A
+// next checkpoint covers (`council/due`: length, root, digest, totals, statements); a final
+// revision that comes while one is due is owed its own (`council/owed`), fixed once that one
+// is open. A
 // signing member whose node has confirmed that length opens the session with the view line
 // (the view core's length and tree hash there, which apply cannot know; every signer checks
 // it against its own copy before signing). Shares are checked as they come (session.ts);
@@ -51,6 +53,8 @@ export const councilKeys = {
   frontier: 'meta/frontier',
   count: 'council/count',
   due: 'council/due',
+  /** The seq of a final revision still owed a checkpoint (it came while `due` waited). */
+  owed: 'council/owed',
   signing: 'council/sessions',
   purpose: 'council/purpose',
   latest: 'council/latest',
@@ -83,21 +87,30 @@ export async function afterAccepted(ctx: Context, digest: Hex, frontier: Frontie
   const signing = await ctx.state.get(keys.councilSigning)
   if (!signing) return
   const own = ctx.tx.type === 'council.sign' || ctx.tx.type === 'council.dkg'
-  if (!own) {
-    const count = (((await ctx.state.read(councilKeys.count)) as number | undefined) ?? 0) + 1
-    const forced = ctx.tx.type === 'revision.final'
-    const due = await ctx.state.read(councilKeys.due)
-    if ((count >= CHECKPOINT_EVERY || forced) && due === undefined) {
-      const fixed: DueCheckpoint = {
-        length: ctx.seq + 1,
-        root: frontierRoot(frontier),
-        digest,
-        subsystems: await checkpointTotals(ctx.state),
-        statements: await statementsRoot(ctx.state)
-      }
-      ctx.state.write(councilKeys.due, fixed as never)
-      ctx.state.write(councilKeys.count, 0)
-    } else ctx.state.write(councilKeys.count, count)
+  const forced = ctx.tx.type === 'revision.final'
+  const counted = (((await ctx.state.read(councilKeys.count)) as number | undefined) ?? 0) + (own ? 0 : 1)
+  const due = await ctx.state.read(councilKeys.due)
+  // A final revision owed a checkpoint of its own (it came while another waited for its
+  // `open`) gets it at the entry that opens the waiting one (a council entry: only this fixes
+  // at the council's own entries).
+  const owed = due === undefined ? await ctx.state.read(councilKeys.owed) : undefined
+  const fix = due === undefined && (owed !== undefined || (!own && (counted >= CHECKPOINT_EVERY || forced)))
+  if (fix) {
+    const fixed: DueCheckpoint = {
+      length: ctx.seq + 1,
+      root: frontierRoot(frontier),
+      digest,
+      subsystems: await checkpointTotals(ctx.state),
+      statements: await statementsRoot(ctx.state)
+    }
+    ctx.state.write(councilKeys.due, fixed as never)
+    ctx.state.write(councilKeys.count, 0)
+    if (owed !== undefined) ctx.state.del(councilKeys.owed)
+  } else {
+    if (!own) ctx.state.write(councilKeys.count, counted)
+    // The waiting checkpoint stays what it is (members may be confirming its length to open
+    // it); this revision's is fixed once that one is open.
+    if (forced) ctx.state.write(councilKeys.owed, ctx.seq)
   }
   await advanceSigning(ctx, signing)
 }

@@ -144,6 +144,42 @@ describe('rules: the council\'s key and checkpoints (§14.2, §14.3)', () => {
     expect(verified.ok && verified.value).toMatchObject({ length, epoch: 1, digest: expect.any(String), view: { length: 40 } })
   })
 
+  it('fixes its own checkpoint for a final revision that came while another waited for its open', async () => {
+    await elect(names, 3)
+    const shares = await makeKey()
+    await publish(shares, 1, 3)
+    const first = await due()
+    // Two more revisions before anyone opens the first: the waiting one stays as it was.
+    await due()
+    const revision = await due()
+    expect((await view(h, 'council/due')).length).toBe(first)
+    const opened = expectAccepted(await open('Shop', 1))
+    // The owed one is fixed by the open itself, covering both later revisions.
+    const owed = (await view(h, 'council/due')) as { length: number; statements: { count: number } }
+    expect(owed.length).toBe(opened.seq + 1)
+    expect(owed.length).toBeGreaterThan(revision)
+    expect(await view(h, 'council/owed')).toBeUndefined()
+    // One session at a time: the owed one is opened once the first is signed, and only once.
+    await expectRejected(h, 'SESSION_BUSY', () => open('Farm', 1))
+    await answer(shares, 1)
+    const signed = (await checkpointAt(first))!
+    expectAccepted(await open('Farm', 1))
+    await expectRejected(h, 'SIGNING_WRONG_SESSION', () => open('Mill', 1))
+    await answer(shares, 1)
+    const later = (await checkpointAt(owed.length))!
+    const key = groupKeyOf((await signing()).key)
+    const [a, b] = [verifyCheckpoint(signed.note, network, key), verifyCheckpoint(later.note, network, key)]
+    expect(a.ok && b.ok).toBe(true)
+    if (!a.ok || !b.ok) return
+    // The later one speaks of the two later revisions' statements too.
+    expect(b.value).toMatchObject({ length: owed.length, statements: owed.statements })
+    expect(b.value.statements.count).toBeGreaterThan(a.value.statements.count)
+    // Nothing is owed any more: the next entries fix nothing until the next revision.
+    expectAccepted(await h.do('product.define', { name: 'Flour', unit: 'kg', kind: 'consumable' }, ['Mill']))
+    expect(await view(h, 'council/due')).toBeUndefined()
+    await expectRejected(h, 'SIGNING_WRONG_SESSION', () => open('Mill', 1))
+  })
+
   it('names a member whose share is bad and completes with the others; a silent member\'s round is replaced', async () => {
     await elect(names, 3)
     const shares = await makeKey()
