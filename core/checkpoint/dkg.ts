@@ -1,5 +1,6 @@
-// The DKG `apply` runs when a council is elected: pure functions over plain JSON data, the log
-// position the only clock. Every member publishes a round-1 package (checked: its proof of
+// The DKG `apply` runs when a council is elected: pure functions over plain JSON data; its
+// only clock is the `position` the caller passes (the ledger's: entries written by the
+// members' devices, core/ledger/council-dkg.ts). Every member publishes a round-1 package (checked: its proof of
 // knowledge names a cheater), then its round-2 shares sealed to each other member (`seal.ts`;
 // apply sees only their shape), then either a confirmation of the group key, which apply
 // computes from the round-1 packages alone, or a complaint against a sender whose share did

@@ -1,16 +1,20 @@
 // The elected council's key generation, with the log as the broadcast channel (docs/protocol.md
 // §14.2): `council.dkg` entries feed core/checkpoint/dkg.ts's state machine, kept under
-// `council/dkg`; after every accepted entry the machine advances at that entry's position, so
-// members silent for DKG_STALL_AFTER entries are excluded and the DKG restarts without them.
-// The finished key is the council's: the first epoch's signs at once, a later one once the
-// old key has signed its hand-over (council-signing.ts).
+// `council/dkg`. Its clock is not the log position but the entries written by its members'
+// devices (`council/dkg-clock`), so other collectives' traffic cannot make a healthy member
+// late: members silent for DKG_STALL_AFTER of those entries are excluded and the DKG
+// restarts without them. The finished key is the council's: the first epoch's signs at
+// once, a later one once the old key has signed its hand-over (council-signing.ts).
 import { advanceDkg, startDkg, type DkgOutcome, type DkgState } from '../checkpoint/dkg.ts'
 import { refuse, type Refusal } from '../protocol/errors.ts'
 import type { Context } from './context.ts'
 import { keys } from './keys.ts'
-import type { CouncilRecord, SigningCouncilRecord } from './records.ts'
+import type { CouncilRecord, DkgClock, SigningCouncilRecord } from './records.ts'
 
-/** Log entries a DKG round (or an answer to a complaint) may take before the silent are excluded. */
+/**
+ * Entries by the members' devices (ticks included, the DKG's own steps not) that a round, or
+ * an answer to a complaint, may take before the silent are excluded.
+ */
 export const DKG_STALL_AFTER = 32
 
 /** The network's key (its Autobase key): the writer core of the first entry, the founder's. */
@@ -20,9 +24,10 @@ export async function networkKeyOf(ctx: Context): Promise<string> {
 
 /** A passed election starts its DKG among the sitting members; each seals to its own id. */
 export async function startCouncilDkg(ctx: Context, council: CouncilRecord, sitting: string[]): Promise<CouncilRecord> {
-  const started = startDkg(await networkKeyOf(ctx), council.epoch, council.threshold, sitting.map((id) => ({ id, key: id })), ctx.seq)
+  const started = startDkg(await networkKeyOf(ctx), council.epoch, council.threshold, sitting.map((id) => ({ id, key: id })), 0)
   if (!started.ok) return { ...council, dkg: 'failed' }
   ctx.state.put(keys.councilDkg, started.value)
+  ctx.state.put(keys.councilDkgClock, { epoch: council.epoch, since: ctx.seq, entries: 0 })
   return { ...council, dkg: 'running' }
 }
 
@@ -51,12 +56,48 @@ function saveCouncilStage(ctx: Context, council: CouncilRecord, dkg: CouncilReco
   ctx.state.put(keys.councilEpoch(next.epoch), next)
 }
 
-/** After every accepted entry: silent members of a running DKG time out. */
+/** The running DKG's clock now: the reading its steps are recorded at. */
+export async function dkgClock(ctx: Context, state: DkgState): Promise<DkgClock> {
+  const clock = await ctx.state.get(keys.councilDkgClock)
+  // A DKG started before the clock existed counts from the first entry that reads it.
+  return clock && clock.epoch === state.epoch ? clock : { epoch: state.epoch, since: ctx.seq, entries: state.stageStartedAt }
+}
+
+/**
+ * Whether this entry moves the DKG's clock: written (accepted or pending) after the
+ * election by a device of a member of the running attempt, and not one of the DKG's own
+ * steps. Steps are progress, not waiting: in a large council the others' round packages
+ * alone would otherwise use up the last one's time. Ticks count: they are how members that
+ * wait say that time passes; so do the members' ordinary entries. Entries of collectives
+ * outside the attempt never count: a busy network does not make a member late.
+ */
+async function moves(ctx: Context, state: DkgState, clock: DkgClock): Promise<boolean> {
+  if (ctx.seq <= clock.since) return false
+  if (ctx.tx.type === 'council.dkg' && (ctx.tx.body as { step: string }).step !== 'tick') return false
+  const device = await ctx.state.get(keys.device(ctx.writer))
+  return device !== undefined && state.members.some((m) => m.id === device.collective)
+}
+
+/** After every accepted (or pending) entry: the clock moves, and silent members time out. */
 export async function advanceCouncilDkg(ctx: Context): Promise<void> {
   const state = await ctx.state.get(keys.councilDkg)
   if (!state || state.stage === 'done' || state.stage === 'failed') return
-  const next = advanceDkg(state, ctx.seq, { stallAfter: DKG_STALL_AFTER })
+  const clock = await dkgClock(ctx, state)
+  if (!(await moves(ctx, state, clock))) return
+  const entries = clock.entries + 1
+  ctx.state.put(keys.councilDkgClock, { ...clock, entries })
+  const next = advanceDkg(state, entries, { stallAfter: DKG_STALL_AFTER })
   if (next.state !== state) await saveDkg(ctx, next.state, next.outcome)
+}
+
+/**
+ * Whether `limit` entries have passed on the clock of the epoch's DKG since its election, or
+ * that DKG is not running (never started, done or failed: nothing more to wait for).
+ */
+export async function dkgWaited(ctx: Context, epoch: number, limit: number): Promise<boolean> {
+  const state = await ctx.state.get(keys.councilDkg)
+  if (!state || state.epoch !== epoch || state.stage === 'done' || state.stage === 'failed') return true
+  return (await dkgClock(ctx, state)).entries >= limit
 }
 
 /** A tick speaks for a member of the running attempt, of its epoch and attempt. */

@@ -13,7 +13,7 @@ import { refuse, type Refusal } from '../protocol/errors.ts'
 import { getCollective, isRefusal, requireMember, type Context } from './context.ts'
 import { keys } from './keys.ts'
 import type { CouncilRecord, ProposalRecord } from './records.ts'
-import { DKG_STALL_AFTER, startCouncilDkg } from './council-dkg.ts'
+import { DKG_STALL_AFTER, dkgWaited, startCouncilDkg } from './council-dkg.ts'
 
 export interface CouncilChoice {
   members: string[]
@@ -63,8 +63,10 @@ export async function networkSize(ctx: Context): Promise<number> {
 export const councilEnough = (yes: number, size: number): boolean => yes * 2 > size || yes === size
 
 /**
- * How many entries after the election the indexer change waits for named devices that have
- * not written yet; then it is asked for with whoever has (the DKG drops the silent ones then too).
+ * How long after the election the indexer change waits for named devices that have not
+ * written yet, on the DKG's clock (entries by the members' devices, council-dkg.ts): as long
+ * as the DKG waits for their round-1 packages. Then it is asked for with whoever has written
+ * (the DKG drops the silent ones at that same entry); at once if the DKG has ended.
  */
 export const PROMOTE_AFTER = DKG_STALL_AFTER
 
@@ -121,7 +123,8 @@ export async function refreshIndexers(ctx: Context, collective: string): Promise
 /**
  * Called for every entry that is accepted or pending (a refusal changes nothing). While the
  * election's indexer change is held: a named device seen writing is no longer waited for, and
- * when none is left (or PROMOTE_AFTER entries have passed) the whole set is asked for at once.
+ * when none is left (or the DKG stops waiting, PROMOTE_AFTER) the whole set is asked for at once.
+ * Runs after advanceCouncilDkg, so both see the same clock reading.
  * After that, a named device that Autobase could only make a pending indexer (it had written
  * nothing) gets the set asked for again at its first entry, so the old indexers can step down.
  */
@@ -132,7 +135,7 @@ export async function councilWriterSeen(ctx: Context): Promise<void> {
   const { held, ...rest } = council
   const waiting = council.waiting.filter((device) => device !== ctx.writer)
   // A member that left may have been the last one waited for: that releases it too.
-  const release = held === true && (waiting.length === 0 || ctx.seq - council.since >= PROMOTE_AFTER)
+  const release = held === true && (waiting.length === 0 || (await dkgWaited(ctx, council.epoch, PROMOTE_AFTER)))
   if (!seen && !release) return
   const next: CouncilRecord = { ...rest, waiting, ...(held && !release ? { held } : {}) }
   ctx.state.put(keys.council, next)

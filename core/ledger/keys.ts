@@ -30,6 +30,7 @@ import type {
   WorkloadRecord,
   WriteoffRecord,
   CouncilRecord,
+  DkgClock,
   SigningCouncilRecord
 } from './records.ts'
 import type { Frontier } from '../checkpoint/merkle.ts'
@@ -240,6 +241,8 @@ export const keys = {
   answersOf: (tx: string) => prefix<'cosign' | 'cosign.decline'>(`answerOf/${tx}/`),
   /** The elected council's key generation (core/checkpoint/dkg.ts). */
   councilDkg: key<DkgState>('council/dkg'),
+  /** The running DKG's clock: entries by its members' devices (core/ledger/council-dkg.ts). */
+  councilDkgClock: key<DkgClock>('council/dkg-clock'),
   /** The council whose key signs now, and a new one whose key waits for its hand-over. */
   councilSigning: key<SigningCouncilRecord>('council/signing'),
   councilNext: key<SigningCouncilRecord>('council/next'),

@@ -248,15 +248,16 @@ async function decideTransaction(state: State, entry: LedgerEntry, decoded: Deco
     // A refusal here drops the pending record with the rest of the write buffer.
     const held = await handler.hold?.(ctx)
     if (held) return rejected(id, tx.type, held)
-    await councilWriterSeen(ctx)
+    // The DKG's clock first: the held indexer change reads it (PROMOTE_AFTER).
     await advanceCouncilDkg(ctx)
+    await councilWriterSeen(ctx)
     return { id, type: tx.type, status: 'pending', effects: ctx.effects, tx }
   }
 
   const refusal = await handler.apply(ctx)
   if (refusal) return rejected(id, tx.type, refusal)
-  await councilWriterSeen(ctx)
   await advanceCouncilDkg(ctx)
+  await councilWriterSeen(ctx)
   const completed = completedBy.get(ctx)
   return { id, type: tx.type, status: 'accepted', effects: ctx.effects, tx, ...(completed ? { completed } : {}) }
 }

@@ -304,14 +304,27 @@ export interface CouncilRecord {
    */
   waiting: string[]
   /**
-   * Set from the election until every named device has written (or PROMOTE_AFTER entries
-   * have passed): the indexer change is not asked for yet, so it comes as one change.
+   * Set from the election until every named device has written (or the DKG stops waiting
+   * for round 1: PROMOTE_AFTER on its clock, or it ended): the indexer change is not asked
+   * for yet, so it comes as one change.
    */
   held?: true
   /** Members that left the network since the election (they left the council). */
   left: string[]
   /** Where its key generation stands (`council/dkg` holds the details). */
   dkg?: 'running' | 'done' | 'failed'
+}
+
+/**
+ * The running DKG's clock (`council/dkg-clock`): how many entries the devices of its members
+ * have written since the election of `epoch` (at seq `since`), other than the DKG's own
+ * steps; ticks count (docs/protocol.md §14.2). The DKG's stage starts and deadlines are
+ * readings of it, not log positions.
+ */
+export interface DkgClock {
+  epoch: number
+  since: number
+  entries: number
 }
 
 /**

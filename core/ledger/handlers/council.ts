@@ -3,7 +3,7 @@
 import { submitComplaint, submitConfirmation, submitJustification, submitRound1, submitRound2 } from '../../checkpoint/dkg.ts'
 import { refuse } from '../../protocol/errors.ts'
 import { isRefusal, requireMember, type Handler } from '../context.ts'
-import { checkTick, saveDkg } from '../council-dkg.ts'
+import { checkTick, dkgClock, saveDkg } from '../council-dkg.ts'
 import { signingStep } from '../council-signing.ts'
 import { keys } from '../keys.ts'
 import { soleSigner } from './collectives.ts'
@@ -18,16 +18,18 @@ export const councilDkg: Handler<'council.dkg'> = {
     const body = ctx.tx.body
     const from = member.id
     if (body.step === 'tick') return checkTick(state, from, body) ?? undefined
+    // Steps are recorded at the DKG's clock (members' entries), not at the log position.
+    const at = (await dkgClock(ctx, state)).entries
     const step =
       body.step === 'round1'
-        ? submitRound1(state, from, body, ctx.seq)
+        ? submitRound1(state, from, body, at)
         : body.step === 'round2'
-          ? submitRound2(state, from, body, ctx.seq)
+          ? submitRound2(state, from, body, at)
           : body.step === 'complaint'
-            ? submitComplaint(state, from, body, ctx.seq)
+            ? submitComplaint(state, from, body, at)
             : body.step === 'justification'
-              ? submitJustification(state, from, body, ctx.seq)
-              : submitConfirmation(state, from, body, ctx.seq)
+              ? submitJustification(state, from, body, at)
+              : submitConfirmation(state, from, body, at)
     if (!step.ok) return step
     await saveDkg(ctx, step.value.state, step.value.outcome)
   }
