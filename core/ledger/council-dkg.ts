@@ -59,8 +59,9 @@ function saveCouncilStage(ctx: Context, council: CouncilRecord, dkg: CouncilReco
 /** The running DKG's clock now: the reading its steps are recorded at. */
 export async function dkgClock(ctx: Context, state: DkgState): Promise<DkgClock> {
   const clock = await ctx.state.get(keys.councilDkgClock)
-  // A DKG started before the clock existed counts from the first entry that reads it.
-  return clock && clock.epoch === state.epoch ? clock : { epoch: state.epoch, since: ctx.seq, entries: state.stageStartedAt }
+  // A DKG started before the clock existed (a view written by an older version) goes on from
+  // its stage's start, every entry from now on counted by the rule.
+  return clock && clock.epoch === state.epoch ? clock : { epoch: state.epoch, since: -1, entries: state.stageStartedAt }
 }
 
 /**
