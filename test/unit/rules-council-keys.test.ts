@@ -149,6 +149,9 @@ describe('rules: the council\'s key and checkpoints (§14.2, §14.3)', () => {
     const shares = await makeKey()
     await publish(shares, 1, 3)
     const first = await due()
+    // A refused revision owes nothing.
+    await expectRejected(h, 'ALREADY_FINAL', () => h.do('revision.final', { period: `2020-${String(month).padStart(2, '0')}` }, [], { writer: 'Mill' }))
+    expect(await view(h, 'council/owed')).toBeUndefined()
     // Two more revisions before anyone opens the first: the waiting one stays as it was.
     await due()
     const revision = await due()
