@@ -286,7 +286,7 @@ export function advanceDkg(
       offenders.push({
         index: m,
         code: 'DKG_SILENT',
-        reason: `member ${m} ${reason} within ${k} entries`
+        reason: `member ${m} ${reason} within ${k} entries of the DKG's clock`
       })
     if (state.stage === 'round1' && !state.round1[i] && late(state.stageStartedAt))
       silent('sent no round-1 package')
@@ -304,7 +304,7 @@ export function advanceDkg(
       offenders.push({
         index: m,
         code: 'DKG_UNANSWERED',
-        reason: `member ${m} did not answer member ${unanswered.accuser}'s complaint within ${k} entries`
+        reason: `member ${m} did not answer member ${unanswered.accuser}'s complaint within ${k} entries of the DKG's clock`
       })
     }
   })
