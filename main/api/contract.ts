@@ -163,6 +163,12 @@ export interface Events {
   progress: { task: string; done: number; total: number }
   /** Peers connected or left. */
   peers: { count: number }
+  /**
+   * Something keeps this node from working as it should (a full disk, failed storage, another
+   * device signing with this collective's keys), or null once it is over. `node.status` says the
+   * same while it lasts, so a page opened later shows it too.
+   */
+  fault: ApiError | null
 }
 
 /** What a failed call returns: a stable code and a sentence for the user. */
