@@ -92,3 +92,47 @@ export async function workersIn(store: KeyValueStore, collective: string, period
   }
   return { workers: workers.map((w) => ({ wallet: w.wallet, minutes: String(w.minutes) })), next: more ? workers.at(-1)!.wallet : null }
 }
+
+/** How many workers `workersCount` counts at most (one seek each). */
+export const WORKER_COUNT_CAP = 10_000
+
+/**
+ * How many people worked for `collective` in `period` (up to `cap`; `atLeast` when
+ * there are more): one seek per person past all of that person's workloads, so its cost grows
+ * with the month's people, never with their workloads or the log.
+ */
+export async function workersCount(store: KeyValueStore, collective: string, period: string, cap = WORKER_COUNT_CAP): Promise<{ count: number; atLeast: boolean }> {
+  const prefix = keys.workloadsIn(collective, period)
+  let count = 0
+  let from: { gt?: string; gte?: string } = { gte: prefix }
+  while (count < cap) {
+    const [first] = await entries(store, { ...from, lt: prefix + '\uffff', limit: 1 })
+    if (!first) return { count, atLeast: false }
+    count++
+    const wallet = first[0].slice(prefix.length, first[0].indexOf('/', prefix.length))
+    from = { gt: keys.workloadsOfWalletIn(collective, period, wallet) + '\uffff' }
+  }
+  const [more] = await entries(store, { ...from, lt: prefix + '\uffff', limit: 1 })
+  return { count, atLeast: more !== undefined }
+}
+
+/** The most months `workMonths` lists (fifty years of them). */
+export const WORK_MONTHS_CAP = 600
+
+/**
+ * The months (YYYY-MM, newest first) in which anyone worked for `collective`: one seek per
+ * month past all of that month's workloads, so its cost grows with the months, not the work.
+ */
+export async function workMonths(store: KeyValueStore, collective: string): Promise<string[]> {
+  const prefix = keys.workloadsOfCollective(collective)
+  const months: string[] = []
+  let from: { lt: string } = { lt: prefix + '\uffff' }
+  while (months.length < WORK_MONTHS_CAP) {
+    const [last] = await entries(store, { gte: prefix, ...from, reverse: true, limit: 1 })
+    if (!last) break
+    const month = last[0].slice(prefix.length, last[0].indexOf('/', prefix.length))
+    months.push(month)
+    from = { lt: keys.workloadsIn(collective, month) }
+  }
+  return months
+}

@@ -45,6 +45,8 @@ export const methods = {
     after: hex64.optional(),
     limit: z.number().int().min(1).max(500).optional()
   }),
+  /** The months anyone worked for this collective, newest first (the pickers of who worked). */
+  'view.workMonths': z.object({}),
   'view.workloads': z.object({ wallet: hex64.optional(), collective: hex64.optional(), period: z.string().optional() }),
   'view.revisions': z.object({}),
   'view.wallet': z.object({ key: hex64 }),
