@@ -93,27 +93,28 @@ export async function workersIn(store: KeyValueStore, collective: string, period
   return { workers: workers.map((w) => ({ wallet: w.wallet, minutes: String(w.minutes) })), next: more ? workers.at(-1)!.wallet : null }
 }
 
-/** How many workers `workersCount` counts at most (one seek each). */
-export const WORKER_COUNT_CAP = 10_000
+/** How many of a month's workloads `workersCount` reads at most. */
+export const WORKER_COUNT_SCAN = 50_000
 
 /**
- * How many people worked for `collective` in `period` (up to `cap`; `atLeast` when
- * there are more): one seek per person past all of that person's workloads, so its cost grows
- * with the month's people, never with their workloads or the log.
+ * How many people worked for `collective` in `period`: one pass over the keys of the month's
+ * index (by wallet), reading at most `scan` of them; past that, `atLeast` says there are more.
+ * Measured (docs/benchmarks.md): a pass over the keys costs less than a seek per person unless
+ * a person has dozens of workloads in the month.
  */
-export async function workersCount(store: KeyValueStore, collective: string, period: string, cap = WORKER_COUNT_CAP): Promise<{ count: number; atLeast: boolean }> {
+export async function workersCount(store: KeyValueStore, collective: string, period: string, scan = WORKER_COUNT_SCAN): Promise<{ count: number; atLeast: boolean }> {
   const prefix = keys.workloadsIn(collective, period)
   let count = 0
-  let from: { gt?: string; gte?: string } = { gte: prefix }
-  while (count < cap) {
-    const [first] = await entries(store, { ...from, lt: prefix + '\uffff', limit: 1 })
-    if (!first) return { count, atLeast: false }
-    count++
-    const wallet = first[0].slice(prefix.length, first[0].indexOf('/', prefix.length))
-    from = { gt: keys.workloadsOfWalletIn(collective, period, wallet) + '\uffff' }
+  let read = 0
+  let last = ''
+  for await (const [key] of store.range({ gte: prefix, lt: prefix + '\uffff' })) {
+    if (read === scan) return { count, atLeast: true }
+    read++
+    const wallet = key.slice(prefix.length, key.indexOf('/', prefix.length))
+    if (wallet !== last) count++
+    last = wallet
   }
-  const [more] = await entries(store, { ...from, lt: prefix + '\uffff', limit: 1 })
-  return { count, atLeast: more !== undefined }
+  return { count, atLeast: false }
 }
 
 /** The most months `workMonths` lists (fifty years of them). */

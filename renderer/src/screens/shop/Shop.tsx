@@ -27,7 +27,8 @@ function Recent() {
   return (
     <section className="card" aria-labelledby="recent-title">
       <h2 id="recent-title">{t('shop:recent')}</h2>
-      <QueryState query={{ data: query.data, error: query.error as BridgeError | null, isPending: query.isPending }}>
+      {/* An older page that failed leaves the newer ones shown, with its error below them. */}
+      <QueryState query={{ data: query.data, error: query.isFetchNextPageError ? null : (query.error as BridgeError | null), isPending: query.isPending }}>
         {() => (
           <>
             {entries.length === 0 ? (
