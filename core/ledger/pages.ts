@@ -92,3 +92,48 @@ export async function workersIn(store: KeyValueStore, collective: string, period
   }
   return { workers: workers.map((w) => ({ wallet: w.wallet, minutes: String(w.minutes) })), next: more ? workers.at(-1)!.wallet : null }
 }
+
+/** How many of a month's workloads `workersCount` reads at most. */
+export const WORKER_COUNT_SCAN = 50_000
+
+/**
+ * How many people worked for `collective` in `period`: one pass over the keys of the month's
+ * index (by wallet), reading at most `scan` of them; past that, `atLeast` says there are more.
+ * Measured (docs/benchmarks.md): a pass over the keys costs less than a seek per person unless
+ * a person has dozens of workloads in the month.
+ */
+export async function workersCount(store: KeyValueStore, collective: string, period: string, scan = WORKER_COUNT_SCAN): Promise<{ count: number; atLeast: boolean }> {
+  const prefix = keys.workloadsIn(collective, period)
+  let count = 0
+  let read = 0
+  let last = ''
+  for await (const [key] of store.range({ gte: prefix, lt: prefix + '\uffff' })) {
+    if (read === scan) return { count, atLeast: true }
+    read++
+    const wallet = key.slice(prefix.length, key.indexOf('/', prefix.length))
+    if (wallet !== last) count++
+    last = wallet
+  }
+  return { count, atLeast: false }
+}
+
+/** The most months `workMonths` lists (fifty years of them). */
+export const WORK_MONTHS_CAP = 600
+
+/**
+ * The months (YYYY-MM, newest first) in which anyone worked for `collective`: one seek per
+ * month past all of that month's workloads, so its cost grows with the months, not the work.
+ */
+export async function workMonths(store: KeyValueStore, collective: string): Promise<string[]> {
+  const prefix = keys.workloadsOfCollective(collective)
+  const months: string[] = []
+  let from: { lt: string } = { lt: prefix + '\uffff' }
+  while (months.length < WORK_MONTHS_CAP) {
+    const [last] = await entries(store, { gte: prefix, ...from, reverse: true, limit: 1 })
+    if (!last) break
+    const month = last[0].slice(prefix.length, last[0].indexOf('/', prefix.length))
+    months.push(month)
+    from = { lt: keys.workloadsIn(collective, month) }
+  }
+  return months
+}

@@ -292,7 +292,15 @@ export class CollectiveNode extends NodeRecovery {
       /** Restored from a backup and not bound yet: the device it will replace. */
       awaitingBind: this.awaitingBind,
       lastContact: this.lastContact,
-      peers: [...(this.swarm?.peers() ?? []), ...(this.direct?.peers() ?? [])]
+      peers: [...(this.swarm?.peers() ?? []), ...(this.direct?.peers() ?? [])],
+      /**
+       * What keeps this node from writing while it lasts (the 'fault' event tells it once): an
+       * interface opened after the event shows it too. A storage fault makes this call itself
+       * answer with the fault's code instead, since the node's storage cannot be read then.
+       */
+      fault: this.keysUsedElsewhere
+        ? { code: 'KEYS_USED_ELSEWHERE', message: "another device signs with this collective's keys: this device writes nothing more until it is restarted; find the other device, a copy of this one's data, and stop it first" }
+        : null
     }
   }
 

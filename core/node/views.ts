@@ -161,7 +161,8 @@ export async function workloads(store: KeyValueStore, filter: Parameters<typeof 
 
 /**
  * The people screen: each named wallet's µmin of work for `collective` in `period`, a page of
- * the month's workers (wallet order, after `after`), and the month's total a the ledger keeps.
+ * the month's workers (wallet order, after `after`), and the month's total a the ledger keeps;
+ * with the first page, how many worked in the month.
  */
 export async function people(store: KeyValueStore, collective: string, period: string, options: { wallets?: string[]; after?: string; limit?: number } = {}) {
   const wallets = options.wallets ?? []
@@ -169,7 +170,9 @@ export async function people(store: KeyValueStore, collective: string, period: s
   const hours = Object.fromEntries(wallets.map((wallet, i) => [wallet, sums[i]!]))
   const page = await pages.workersIn(store, collective, period, options)
   const tally = (await store.get(keys.tally(collective, period))) as Tally | undefined
-  return { hours, workers: page.workers, next: page.next, total: tally?.a ?? '0' }
+  // How many worked in all ("50 of 312"), with the first page only: later pages need it not.
+  const count = options.after === undefined ? await pages.workersCount(store, collective, period) : null
+  return { hours, workers: page.workers, next: page.next, total: tally?.a ?? '0', count }
 }
 
 export async function revisions(store: KeyValueStore) {

@@ -45,6 +45,8 @@ export const methods = {
     after: hex64.optional(),
     limit: z.number().int().min(1).max(500).optional()
   }),
+  /** The months anyone worked for this collective, newest first (the pickers of who worked). */
+  'view.workMonths': z.object({}),
   'view.workloads': z.object({ wallet: hex64.optional(), collective: hex64.optional(), period: z.string().optional() }),
   'view.revisions': z.object({}),
   'view.wallet': z.object({ key: hex64 }),
@@ -163,6 +165,12 @@ export interface Events {
   progress: { task: string; done: number; total: number }
   /** Peers connected or left. */
   peers: { count: number }
+  /**
+   * Something keeps this node from working as it should (a full disk, failed storage, another
+   * device signing with this collective's keys), or null once it is over. `node.status` says the
+   * same while it lasts, so a page opened later shows it too.
+   */
+  fault: ApiError | null
 }
 
 /** What a failed call returns: a stable code and a sentence for the user. */

@@ -53,6 +53,7 @@ export interface Results {
   'view.productions': Of<typeof views.productions>
   'view.stock': Of<typeof views.stockPage>
   'view.people': Of<typeof views.people>
+  'view.workMonths': { months: string[] }
   'view.workloads': WorkloadRecord[]
   'view.revisions': Of<typeof views.revisions>
   'view.wallet': Of<typeof views.wallet>

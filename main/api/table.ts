@@ -3,6 +3,7 @@
 // `dispatch`, which validates the arguments before any handler runs.
 import * as q from '../../core/ledger/queries.ts'
 import { councilView } from '../../core/ledger/council-queries.ts'
+import { workMonths } from '../../core/ledger/pages.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
 import type { CollectiveNode } from '../../core/node/collective-node.ts'
 import { NodeError } from '../../core/node/errors.ts'
@@ -116,6 +117,10 @@ export const handlers: Handlers = {
   'view.people': async (host, { period, wallets, after, limit }) => {
     const { store, me } = reading(host)
     return views.people(store, me, period, { wallets: wallets ?? [], ...(after !== undefined ? { after } : {}), ...(limit !== undefined ? { limit } : {}) })
+  },
+  'view.workMonths': async (host) => {
+    const { store, me } = reading(host)
+    return { months: await workMonths(store, me) }
   },
   'view.workloads': async (host, filter) => views.workloads(reading(host).store, filter),
   'view.revisions': async (host) => views.revisions(reading(host).store),

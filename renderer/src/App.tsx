@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Route, Routes } from 'react-router'
 import { call, useApi } from './api.ts'
 import { Banners } from './components/Banners.tsx'
+import { FAULT_CODES } from './components/FaultBanner.tsx'
 import { Layout } from './components/Layout.tsx'
 import { notify, Toasts } from './components/toasts.tsx'
 import { ErrorText, Loading } from './components/ui.tsx'
@@ -52,7 +53,8 @@ export function App() {
     content = (
       <main id="main" className="stack">
         <Banners />
-        <ErrorText error={status.error} />
+        {/* A fault (a full disk, say) is told by its banner, with what to do. */}
+        {!FAULT_CODES.has(status.error.code) && <ErrorText error={status.error} />}
       </main>
     )
   else if (!status.data)

@@ -76,7 +76,7 @@ export function unwrap(answer: unknown): unknown {
 }
 
 type Handlers = { [E in EventName]: Set<Listener<E>> }
-const emptyHandlers = (): Handlers => ({ update: new Set(), progress: new Set(), peers: new Set() })
+const emptyHandlers = (): Handlers => ({ update: new Set(), progress: new Set(), peers: new Set(), fault: new Set() })
 
 function electronBridge(preload: Preload): Bridge {
   return {

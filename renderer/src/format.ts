@@ -170,6 +170,12 @@ export function currentPeriod(now = new Date()): string {
   return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`
 }
 
+/** A month (YYYY-MM) in words, "October 2026" / "Oktober 2026", in the interface's language. */
+export function formatMonth(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number]
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 15))
+}
+
 /** The month before `period` (YYYY-MM). */
 export function previousMonth(period: string): string {
   const [year, month] = period.split('-').map(Number) as [number, number]

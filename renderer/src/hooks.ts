@@ -62,15 +62,17 @@ export function usePartners(): string[] {
 /**
  * The people who can be booked for work, and whether that list could be read at all (clerk
  * finding 11): an empty list is said as empty only once the node has answered; while it cannot
- * be reached the forms say so, and never ask to add people.
+ * be reached the forms say so, and never ask to add people. `month` (YYYY-MM) adds the people
+ * who worked in that month too (WorkMonthPicker); `monthWorkers` is how many did, once read.
  */
-export function useWalletList(): {
-  list: ReturnType<typeof useWallets>
+export function useWalletList(month: string | null = null): {
+  list: ReturnType<typeof useWallets>['list']
   state: 'ready' | 'loading' | 'unreachable' | 'failed'
   error: BridgeError | null
   retry: () => void
+  monthWorkers: number | null
 } {
-  const list = useWallets()
+  const { list, monthWorkers } = useWallets(month)
   const people = useApi('people.list', {})
   const { state: connection } = useConnection()
   const client = useQueryClient()
@@ -87,25 +89,31 @@ export function useWalletList(): {
     void client.refetchQueries({ queryKey: ['people.list'] })
     void client.refetchQueries({ queryKey: ['view.people'] })
   }
-  return { list, state, error: people.error, retry }
+  return { list, state, error: people.error, retry, monthWorkers }
 }
 
 /**
  * People named on this device plus unnamed wallets that worked for this collective this month
- * or the last (a page of each month's workers: not every workload the collective ever booked).
+ * or the last, and in `month` when one is chosen (a page of each month's workers: not every
+ * workload the collective ever booked).
  */
-export function useWallets() {
+export function useWallets(month: string | null = null) {
   const me = useMe()
   const people = usePeople()
   const period = currentPeriod()
   const thisMonth = useApi('view.people', { period, limit: 500 }, { enabled: !!me })
   const lastMonth = useApi('view.people', { period: previousMonth(period), limit: 500 }, { enabled: !!me })
-  return useMemo(
+  const other = month !== null && month !== period && month !== previousMonth(period) ? month : null
+  const chosen = useApi('view.people', { period: other ?? period, limit: 500 }, { enabled: !!me && other !== null })
+  const chosenWorkers = other !== null ? chosen.data?.workers : undefined
+  const list = useMemo(
     () =>
       mergeWallets(
         people,
-        [...(thisMonth.data?.workers ?? []), ...(lastMonth.data?.workers ?? [])].map((w) => w.wallet)
+        [...(thisMonth.data?.workers ?? []), ...(lastMonth.data?.workers ?? []), ...(chosenWorkers ?? [])].map((w) => w.wallet)
       ),
-    [people, thisMonth.data, lastMonth.data]
+    [people, thisMonth.data, lastMonth.data, chosenWorkers]
   )
+  const monthData = month === null ? undefined : month === period ? thisMonth.data : month === previousMonth(period) ? lastMonth.data : chosen.data
+  return { list, monthWorkers: monthData ? (monthData.count?.count ?? monthData.workers.length) : null }
 }

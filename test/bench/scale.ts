@@ -112,6 +112,8 @@ async function reopen(dir: string): Promise<void> {
     await time(`overview of a producer (${pass})`, () => views.overview(view, producer, now))
     await time(`stock: a page of 50 of a shop's lots, with totals (${pass})`, async () => (await views.stockPage(view, shop, now, { limit: 50 })).lots)
     await time(`people: 20 named wallets' April hours and a page of 50 April workers (${pass})`, async () => (await views.people(view, producer, '2026-04', { wallets: named, limit: 50 })).workers)
+    await time(`people: how many worked in April, one pass over the month's index keys (within the row above) (${pass})`, async () => [await pages.workersCount(view, producer, '2026-04')])
+    await time(`people: the months a producer's people worked, one seek per month (${pass})`, () => pages.workMonths(view, producer))
     await time(`people: a producer's running productions (${pass})`, () => views.productions(view, producer, { running: true }))
     await time(`log: newest page of 100 (${pass})`, () => views.log(view, { limit: 100 }))
     await time(`log: search "bread", up to 100 hits or ${fmt(views.LOG_SCAN)} entries looked at (${pass})`, () => views.log(view, { limit: 100, search: 'bread' }))

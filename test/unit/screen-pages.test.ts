@@ -142,6 +142,7 @@ describe('stock, a page at a time', () => {
 describe('people, a page at a time', () => {
   it('workers of a month with their hours are what grouping every workload gives', async () => {
     let checked = 0
+    let manyMonths = 0
     for (const c of collectives) {
       for (const period of periods) {
         const workloads = await q.workloads(store, { collective: c, period })
@@ -160,9 +161,20 @@ describe('people, a page at a time', () => {
         expect(screen.hours['0'.repeat(64)]).toBe('0')
         for (const w of expected.slice(0, 2)) expect(screen.hours[w.wallet]).toBe(w.minutes)
         expect(screen.total).toBe(String(workloads.reduce((s, w) => s + BigInt(w.minutes), 0n)))
+        // "50 of 312": how many worked in all, with the first page only.
+        expect(screen.count).toEqual({ count: expected.length, atLeast: false })
+        if (expected[0]) expect((await views.people(store, c, period, { after: expected[0].wallet, limit: 2 })).count).toBeNull()
+        // Reading at most so many workloads: all of them gives the count; one fewer says "more".
+        expect(await pages.workersCount(store, c, period, workloads.length)).toEqual({ count: expected.length, atLeast: false })
+        if (workloads.length > 0) expect((await pages.workersCount(store, c, period, workloads.length - 1)).atLeast).toBe(true)
         if (expected.length > 1) checked++
       }
+      // The months anyone worked for it, newest first: what every workload's month gives.
+      const months = [...new Set((await q.workloads(store, { collective: c })).map((w) => w.period))].sort().reverse()
+      expect(await pages.workMonths(store, c)).toEqual(months)
+      if (months.length > 1) manyMonths++
     }
     expect(checked).toBeGreaterThan(0)
+    expect(manyMonths).toBeGreaterThan(0)
   })
 })

@@ -1,8 +1,10 @@
-// Things the person should know at all times: the node is unreachable, a demo is open, a long
-// task is running (with its progress; it never blocks the window).
+// Things the person should know at all times: the node is unreachable or in trouble (a fault,
+// FaultBanner.tsx), a demo is open, a long task is running (with its progress; it never blocks
+// the window).
 import { useTranslation } from 'react-i18next'
 import { useCall, useConnection, useProgress } from '../api.ts'
 import type { NodeStatus } from '../api-types.ts'
+import { FaultBanner } from './FaultBanner.tsx'
 import { ErrorText } from './ui.tsx'
 
 export function ConnectionBanner() {
@@ -66,6 +68,7 @@ export function Banners({ status }: { status?: NodeStatus }) {
   return (
     <section className="banners" aria-label={t('notices')}>
       <ConnectionBanner />
+      <FaultBanner />
       <ProgressBanner />
       {status?.demo && <DemoBanner demo={status.demo} />}
     </section>

@@ -24,12 +24,16 @@ import {
 } from '../../format.ts'
 import { useProducts, useWalletList } from '../../hooks.ts'
 import { PeopleState } from '../people/PeopleState.tsx'
+import { WorkMonthPicker } from '../people/WorkMonthPicker.tsx'
+import { mergeWallets } from '../../people.ts'
 
 const today = () => new Date().toISOString().slice(0, 10)
 
 export function WorkloadForm({ production }: { production: Production }) {
   const { t } = useTranslation()
-  const booked = useWalletList()
+  // Besides this month's and last month's people, those of a month the clerk chooses.
+  const [month, setMonth] = useState<string | null>(null)
+  const booked = useWalletList(month)
   const people = booked.list
   const [wallet, setWallet] = useState('')
   const [hours, setHours] = useState('')
@@ -74,9 +78,11 @@ export function WorkloadForm({ production }: { production: Production }) {
         error={action.touched ? errors.wallet : null}
         value={wallet}
         onChange={setWallet}
-        options={people.map((x) => ({ value: x.key, label: x.name }))}
+        // The person chosen stays on the list when another month is chosen.
+        options={mergeWallets(people, wallet ? [wallet] : []).map((x) => ({ value: x.key, label: x.name }))}
       />
       <PeopleState people={booked} />
+      {booked.state === 'ready' && <WorkMonthPicker value={month} onChange={setMonth} monthWorkers={booked.monthWorkers} />}
       <div className="row">
         <Field
           label={t('orders:workload.hours')}

@@ -37,6 +37,8 @@ export function PeopleList() {
   for (const w of workers) hours.set(w.wallet, toBig(w.minutes))
   const people = mergeWallets(named, workers.map((w) => w.wallet))
   const total = pages[0]?.total
+  // How many worked this month in all (read with the first page): "50 of 312 shown".
+  const count = pages[0]?.count
   const [name, setName] = useState('')
   const [key, setKey] = useState('')
   const [touched, setTouched] = useState(false)
@@ -108,9 +110,16 @@ export function PeopleList() {
             )}
           </table>
           {query.hasNextPage && (
-            <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-              {t('people:list.more')}
-            </button>
+            <p className="row">
+              {count && (
+                <span className="muted" role="status">
+                  {t(count.atLeast ? 'people:list.shownAtLeast' : 'people:list.shown', { shown: workers.length, count: count.count, period })}
+                </span>
+              )}
+              <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                {t('people:list.more')}
+              </button>
+            </p>
           )}
           <CsvButton
             fileName={`people-${period}.csv`}

@@ -11,6 +11,8 @@ import { useApi } from '../../api.ts'
 import { useMe, useWalletList } from '../../hooks.ts'
 import { PeopleState } from './PeopleState.tsx'
 import { ProductionSelect } from './ProductionSelect.tsx'
+import { WorkMonthPicker } from './WorkMonthPicker.tsx'
+import { mergeWallets } from '../../people.ts'
 import { beforeStart } from './work-csv.ts'
 
 function monday(d = new Date()): Date {
@@ -20,14 +22,19 @@ function monday(d = new Date()): Date {
 
 export function TimeSheet() {
   const { t } = useTranslation()
-  const booked = useWalletList()
-  const people = booked.list
+  // Besides this month's and last month's people, those of a month the clerk chooses.
+  const [month, setMonth] = useState<string | null>(null)
+  const booked = useWalletList(month)
   const me = useMe()
   const batch = useBatch()
   const [start, setStart] = useState(() => monday())
   const [production, setProduction] = useState('')
   const [cells, setCells] = useState<Record<string, string>>({})
   const [touched, setTouched] = useState(false)
+  // Whoever has hours typed stays on the sheet when another month is chosen: nothing typed is
+  // dropped unsent.
+  const typedFor = Object.entries(cells).filter(([, text]) => text.trim()).map(([cell]) => cell.split('/')[0]!)
+  const people = mergeWallets(booked.list, typedFor)
   const days = Array.from({ length: 7 }, (_, i) => new Date(start.getTime() + i * 86_400_000))
   const productions = useApi('view.productions', { producer: me?.id, running: true }, { enabled: !!me }).data
   const started = productions?.find((p) => p.id === production)?.started ?? null
@@ -117,6 +124,7 @@ export function TimeSheet() {
           {t('people:sheet.next')} →
         </button>
       </div>
+      {booked.state === 'ready' && <WorkMonthPicker value={month} onChange={setMonth} monthWorkers={booked.monthWorkers} />}
       {booked.state !== 'ready' ? (
         <PeopleState people={booked} />
       ) : people.length === 0 ? (
