@@ -74,7 +74,8 @@ async function applyEach(
     const writer = node.from.key.toString('hex')
     let outcome: Outcome
     try {
-      outcome = await applyEntry(store, { bytes, writer })
+      // Its place in the writer core: the view keeps that rather than a copy of the bytes.
+      outcome = await applyEntry(store, { bytes, writer, at: node.length - 1 })
     } catch (error) {
       if (store.failure !== null) throw store.failure
       // The ledger promises not to throw; if it does, skip the entry the same way everywhere.
