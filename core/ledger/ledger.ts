@@ -84,7 +84,8 @@ export class Ledger {
     // its id and type: its bytes are already on every device, and were 1.06× the log's bytes
     // again in the view (docs/benchmarks.md). Elsewhere (replay, MemoryStore) the bytes.
     const fromText = decision.text !== undefined && decision.id !== null
-    state.put(keys.log(seq), entry.at !== undefined ? { ...record, at: entry.at } : storedLogRecord({ ...record, ...entryRecord(entry, decision.text) }, fromText))
+    const placed = entry.at !== undefined && Number.isSafeInteger(entry.at) && entry.at >= 0
+    state.put(keys.log(seq), placed ? { ...record, at: entry.at! } : storedLogRecord({ ...record, ...entryRecord(entry, decision.text) }, fromText))
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
       // Only what can change after this entry: id, type and writer stay in log/<seq>.

@@ -10,6 +10,9 @@ import * as q from '../../core/ledger/queries.ts'
 import type { KeyValueStore } from '../../core/ledger/store.ts'
 import type { LedgerEntry, Outcome } from '../../core/ledger/types.ts'
 import { exportLogText } from '../../core/exports/log.ts'
+import { exportValueFlows } from '../../core/exports/valueflows.ts'
+import { auditTransaction } from '../../core/node/audit.ts'
+import * as views from '../../core/node/views.ts'
 import { NetworkBase } from '../../core/network/base.ts'
 import { define, start, workload } from '../helpers/economy.ts'
 import { Harness } from '../helpers/harness.ts'
@@ -74,7 +77,12 @@ describe('log records that keep their entry\'s place in the writer core', () => 
       for (const id of ids) {
         expect(await q.enteredTransaction(view, id)).toEqual(await q.enteredTransaction(memory, id))
         expect(await q.transaction(view, id)).toEqual(await q.transaction(memory, id))
+        expect(await auditTransaction(view, id)).toEqual(await auditTransaction(memory, id))
       }
+      // The screens and exports that show an entry: the Log screen's rows, ValueFlows.
+      expect(await views.log(view, { limit: 100 })).toEqual(await views.log(memory, { limit: 100 }))
+      expect(await views.log(view, { limit: 100, search: 'flour' })).toEqual(await views.log(memory, { limit: 100, search: 'flour' }))
+      expect(await exportValueFlows(view)).toEqual(await exportValueFlows(memory))
     }
     await sameAsKept(a.reader())
     const signed = a.signedReader()
