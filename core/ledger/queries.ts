@@ -198,14 +198,14 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
   // A log/<seq> record also holds the entry's bytes (keys.ts); a page of outcomes leaves them
   // out unless asked (`withEntries`, for the audit trail's summaries).
   // A log/<seq> record may leave its id and type to its entry's text (log-record.ts).
-  // Or it keeps the entry's place in its writer core, read back through the store's host.
-  const out: LogRecord[] = []
-  for (const [k, stored] of await entries<StoredLogRecord>(store, range)) {
+  // Or it keeps the entry's place in its writer core, read back through the store's host: a
+  // page's entries are asked for all at once (each a block read and decrypted).
+  const page = await entries<StoredLogRecord>(store, range)
+  const read = options.withEntries ? await Promise.all(page.map(([, stored]) => entryOf(store, stored))) : []
+  return page.map(([k, stored], i) => {
     const { text: _text, base64: _base64, at: _at, ...outcome } = withOutcome(stored) as Partial<Record<'text' | 'base64', string>> & { at?: number } & OutcomeRecord
-    const seq = Number(k.slice(prefix.length))
-    out.push(options.withEntries ? { seq, ...outcome, ...(await entryOf(store, stored)) } : { seq, ...outcome })
-  }
-  return out
+    return { seq: Number(k.slice(prefix.length)), ...outcome, ...read[i] }
+  })
 }
 
 export const rejections = (store: KeyValueStore, options: { limit?: number; before?: number } = {}) =>
