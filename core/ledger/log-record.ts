@@ -45,5 +45,12 @@ export async function entryOf(store: KeyValueStore, record: StoredLogRecord): Pr
   if ('base64' in record) return { writer: record.writer, base64: record.base64 }
   if (typeof record.at !== 'number' || store.entry === undefined) return undefined
   const bytes = await store.entry(record.writer, record.at)
-  return bytes === undefined ? undefined : entryRecordOf(record.writer, bytes)
+  if (bytes === undefined) return undefined
+  // Bytes that are not the transaction this record decided (a writer core this device fetched
+  // again after its writer forked it, frozen-writers.ts) are no entry of this log: none.
+  if (typeof record.id === 'string') {
+    const decoded = decodeEntry(bytes)
+    if (!decoded.ok || decoded.id !== record.id) return undefined
+  }
+  return entryRecordOf(record.writer, bytes)
 }
