@@ -56,10 +56,11 @@ export const keys = {
   genesis: key<string>('meta/genesis'),
 
   /**
-   * One per applied entry, by position: what happened to it, and the entry itself as it
-   * arrived (its writer and bytes), so a replica can export the log (core/exports/log.ts) and
-   * the audit trail can show a transaction as it entered (queries.enteredTransaction). One
-   * record rather than an outcome and a copy of the entry: one view block per entry, not two.
+   * One per applied entry, by position: what happened to it, and where the entry is (on a
+   * node its place in its writer core, elsewhere its bytes: `StoredLogRecord`), so a replica
+   * can export the log (core/exports/log.ts) and the audit trail can show a transaction as it
+   * entered (queries.enteredTransaction). One record rather than an outcome and a copy of the
+   * entry: one view block per entry, not two.
    */
   log: (seq: number) => key<StoredLogRecord>(`log/${pad(seq)}`),
   logs: prefix<StoredLogRecord>('log/'),
