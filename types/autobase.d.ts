@@ -103,3 +103,13 @@ declare module 'autobase' {
     views(): { name: string; key: Buffer; length: number; signedLength: number }[]
   }
 }
+
+// Autobase's wire encodings; the node reads an entry back from its writer core with the oplog's
+// (core/network/writer-entries.ts).
+declare module 'autobase/lib/messages.js' {
+  const messages: {
+    /** A writer core's block: the node (its value, as appended) and Autobase's bookkeeping. */
+    OplogMessage: unknown
+  }
+  export default messages
+}

@@ -5,7 +5,8 @@
 // or, for an entry whose bytes are not the canonical JSON of a transaction (garbage that the
 // ledger rejected), "raw" with its text or "base64" with its bytes instead of "tx": the
 // digest chains the hash of exactly those bytes.
-import { keys, type EntryRecord } from '../ledger/keys.ts'
+import { keys, type EntryRecord, type StoredLogRecord } from '../ledger/keys.ts'
+import { entryOf } from '../ledger/log-record.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 import { canonical } from '../protocol/canonical.ts'
 
@@ -30,10 +31,17 @@ export function logLine(seq: number, record: EntryRecord): LogLine {
   return { seq, writer: record.writer, raw: record.text }
 }
 
-/** The log's lines, in order. */
+/**
+ * The log's lines, in order. A record that keeps only its entry's place is read through the
+ * store's host (log-record.ts `entryOf`); an entry this device does not hold stops the export
+ * with an error rather than give a log that replays to another digest.
+ */
 export async function* exportLog(store: KeyValueStore): AsyncIterable<string> {
   for await (const [key, value] of store.range({ gte: keys.logs, lt: keys.logs + '\uffff' })) {
-    yield JSON.stringify(logLine(Number(key.slice(keys.logs.length)), value as unknown as EntryRecord)) + '\n'
+    const seq = Number(key.slice(keys.logs.length))
+    const entry = await entryOf(store, value as unknown as StoredLogRecord)
+    if (entry === undefined) throw new Error(`the entry at log position ${seq} is not on this device yet (its writer core's block ${(value as { at?: number }).at} is missing): try again once the device has caught up`)
+    yield JSON.stringify(logLine(seq, entry)) + '\n'
   }
 }
 

@@ -57,10 +57,11 @@ export const keys = {
   genesis: key<string>('meta/genesis'),
 
   /**
-   * One per applied entry, by position: what happened to it, and the entry itself as it
-   * arrived (its writer and bytes), so a replica can export the log (core/exports/log.ts) and
-   * the audit trail can show a transaction as it entered (queries.enteredTransaction). One
-   * record rather than an outcome and a copy of the entry: one view block per entry, not two.
+   * One per applied entry, by position: what happened to it, and where the entry is (on a
+   * node its place in its writer core, elsewhere its bytes: `StoredLogRecord`), so a replica
+   * can export the log (core/exports/log.ts) and the audit trail can show a transaction as it
+   * entered (queries.enteredTransaction). One record rather than an outcome and a copy of the
+   * entry: one view block per entry, not two.
    */
   log: (seq: number) => key<StoredLogRecord>(`log/${pad(seq)}`),
   logs: prefix<StoredLogRecord>('log/'),
@@ -251,8 +252,22 @@ export const keys = {
 /** An entry's writer and bytes: their UTF-8 text, or base64 when they are not UTF-8. */
 export type EntryRecord = { writer: string; text: string } | { writer: string; base64: string }
 
+/**
+ * Where an entry lies instead of its bytes: block `at` of writer core `writer` (an Autobase
+ * node's place, apply.ts). The host reads the bytes back from there (store.ts `EntrySource`).
+ */
+export interface EntryPlace {
+  writer: string
+  at: number
+}
+
 /** `log/<seq>`: the entry's outcome and the entry (a transaction as it entered is read from here). */
 export type LogEntryRecord = OutcomeRecord & EntryRecord
 
-/** `log/<seq>` as stored: id and type only when the entry's text does not give them (log-record.ts). */
-export type StoredLogRecord = Omit<OutcomeRecord, 'id' | 'type'> & Partial<Pick<OutcomeRecord, 'id' | 'type'>> & EntryRecord
+/**
+ * `log/<seq>` as stored: the outcome with the entry's bytes, id and type only when the entry's
+ * text does not give them (log-record.ts); or the outcome, id and type with the entry's place.
+ */
+export type StoredLogRecord =
+  | (Omit<OutcomeRecord, 'id' | 'type'> & Partial<Pick<OutcomeRecord, 'id' | 'type'>> & EntryRecord)
+  | (OutcomeRecord & EntryPlace)

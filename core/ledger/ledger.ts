@@ -14,7 +14,7 @@ import { councilWriterSeen } from './council.ts'
 import { advanceCouncilDkg } from './council-dkg.ts'
 import { afterAccepted, recordLeaf } from './council-signing.ts'
 import { keys, type EntryRecord } from './keys.ts'
-import { storedLogRecord } from './log-record.ts'
+import { entryRecordOf, storedLogRecord } from './log-record.ts'
 import { State, StorageError } from './state.ts'
 import type { KeyValueStore } from './store.ts'
 import type { Effect, LedgerEntry, Outcome, OutcomeStatus } from './types.ts'
@@ -80,8 +80,12 @@ export class Ledger {
     // The outcome and the entry's bytes in one record: the transaction as it entered the log
     // is read back from here (tx/<id> names its seq), not kept a second time.
     // Without id and type when decoding this text gave them (log-record.ts puts them back).
+    // An entry that lies in a writer core (the node's apply) is kept as its place there, with
+    // its id and type: its bytes are already on every device, and were 1.06× the log's bytes
+    // again in the view (docs/benchmarks.md). Elsewhere (replay, MemoryStore) the bytes.
     const fromText = decision.text !== undefined && decision.id !== null
-    state.put(keys.log(seq), storedLogRecord({ ...record, ...entryRecord(entry, decision.text) }, fromText))
+    const placed = entry.at !== undefined && Number.isSafeInteger(entry.at) && entry.at >= 0
+    state.put(keys.log(seq), placed ? { ...record, at: entry.at! } : storedLogRecord({ ...record, ...entryRecord(entry, decision.text) }, fromText))
     if (decision.status === 'rejected') state.put(keys.rejection(seq), record)
     if (decision.id && !decision.untracked) {
       // Only what can change after this entry: id, type and writer stay in log/<seq>.
@@ -172,20 +176,12 @@ function digestAfter(previous: string, seq: number, entry: LedgerEntry, decision
   return chain(previous, lineOf(seq, entry, decision))
 }
 
-// ignoreBOM keeps a leading BOM in the text, so the text's UTF-8 is exactly the bytes.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-
 /**
  * The entry's bytes as text when they are UTF-8 (every real transaction), else as base64.
  * `decoded` is the text decodeEntry already made of these bytes, when it did.
  */
 function entryRecord(entry: LedgerEntry, decoded: string | undefined): EntryRecord {
-  if (decoded !== undefined) return { writer: entry.writer, text: decoded }
-  try {
-    return { writer: entry.writer, text: utf8.decode(entry.bytes) }
-  } catch {
-    return { writer: entry.writer, base64: Buffer.from(entry.bytes).toString('base64') }
-  }
+  return decoded !== undefined ? { writer: entry.writer, text: decoded } : entryRecordOf(entry.writer, entry.bytes)
 }
 
 function outcomeOf(seq: number, decision: Decision, digest: string): Outcome {

@@ -5,7 +5,7 @@ import { fromStored } from './lots.ts'
 import { decodeEntry } from '../protocol/decode.ts'
 import type { Transaction } from '../protocol/envelope.ts'
 import { keys, type EntryRecord, type Key, type Prefix, type StoredLogRecord } from './keys.ts'
-import { withOutcome } from './log-record.ts'
+import { entryOf, withOutcome } from './log-record.ts'
 import type {
   CollectiveRecord,
   LotRecord,
@@ -198,11 +198,13 @@ export async function log(store: KeyValueStore, options: { limit?: number; befor
   // A log/<seq> record also holds the entry's bytes (keys.ts); a page of outcomes leaves them
   // out unless asked (`withEntries`, for the audit trail's summaries).
   // A log/<seq> record may leave its id and type to its entry's text (log-record.ts).
-  return (await entries<StoredLogRecord>(store, range)).map(([k, stored]) => {
-    const record = withOutcome(stored)
-    if (options.withEntries) return { seq: Number(k.slice(prefix.length)), ...record }
-    const { text: _text, base64: _base64, ...outcome } = record as Partial<Record<'text' | 'base64', string>> & OutcomeRecord
-    return { seq: Number(k.slice(prefix.length)), ...outcome }
+  // Or it keeps the entry's place in its writer core, read back through the store's host: a
+  // page's entries are asked for all at once (each a block read and decrypted).
+  const page = await entries<StoredLogRecord>(store, range)
+  const read = options.withEntries ? await Promise.all(page.map(([, stored]) => entryOf(store, stored))) : []
+  return page.map(([k, stored], i) => {
+    const { text: _text, base64: _base64, at: _at, ...outcome } = withOutcome(stored) as Partial<Record<'text' | 'base64', string>> & { at?: number } & OutcomeRecord
+    return { seq: Number(k.slice(prefix.length)), ...outcome, ...read[i] }
   })
 }
 
@@ -214,15 +216,14 @@ export async function transaction(store: KeyValueStore, id: string): Promise<TxR
   const fate = await read(store, keys.tx(id))
   if (fate === undefined) return undefined
   const first = await read(store, keys.log(fate.seq))
-  const { text: _text, base64: _base64, ...outcome } = (first ? withOutcome(first) : {}) as { text?: string; base64?: string } & Partial<TxRecord>
+  const { text: _text, base64: _base64, at: _at, ...outcome } = (first ? withOutcome(first) : {}) as { text?: string; base64?: string; at?: number } & Partial<TxRecord>
   return { id, type: null, writer: '', ...outcome, ...fate }
 }
 
 /** The entry at log position `seq`: its writer and bytes (UTF-8 text, or base64 when not UTF-8). */
 export async function entryAt(store: KeyValueStore, seq: number): Promise<EntryRecord | undefined> {
   const record = await read(store, keys.log(seq))
-  if (record === undefined) return undefined
-  return 'base64' in record ? { writer: record.writer, base64: record.base64 } : { writer: record.writer, text: record.text }
+  return record === undefined ? undefined : entryOf(store, record)
 }
 
 /**

@@ -31,4 +31,14 @@ export interface KeyValueStore {
   batch(ops: BatchOp[]): Promise<void>
   /** Entries in key order (or reverse), within the bounds. */
   range(options: RangeOptions): AsyncIterable<[string, Json]>
+  /**
+   * The bytes of the entry at block `at` of writer core `writer` (hex), for a `log/<seq>` that
+   * keeps the entry's place rather than a copy (keys.ts `EntryPlace`): the node reads them from
+   * its copy of that core. Undefined when this store has no such source or this device does not
+   * hold that block (yet). Readers only: `apply` never reads an entry back.
+   */
+  entry?: EntrySource
 }
+
+/** Reads an entry's bytes from where it lies (see KeyValueStore.entry). */
+export type EntrySource = (writer: string, at: number) => Promise<Uint8Array | undefined>

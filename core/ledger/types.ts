@@ -8,6 +8,12 @@ export interface LedgerEntry {
   bytes: Uint8Array
   /** Hex public key of the writer core (device) that appended the entry. */
   writer: string
+  /**
+   * Where the entry lies in that writer core (its block index), when it lies in one: the view
+   * then keeps this place instead of a copy of the bytes (keys.ts `log`). Without it (replay,
+   * tests on MemoryStore) the view keeps the bytes, as before.
+   */
+  at?: number
 }
 
 /** Host calls the ledger asks for; core/network carries them out on Autobase. */

@@ -74,7 +74,10 @@ async function applyEach(
     const writer = node.from.key.toString('hex')
     let outcome: Outcome
     try {
-      outcome = await applyEntry(store, { bytes, writer })
+      // Its place in the writer core: the view keeps that rather than a copy of the bytes.
+      // (Every Autobase node has its length; a hand-made node without one keeps its bytes.)
+      const at = Number.isSafeInteger(node.length) && node.length > 0 ? { at: node.length - 1 } : {}
+      outcome = await applyEntry(store, { bytes, writer, ...at })
     } catch (error) {
       if (store.failure !== null) throw store.failure
       // The ledger promises not to throw; if it does, skip the entry the same way everywhere.

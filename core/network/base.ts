@@ -24,6 +24,7 @@ import {
   secureDir
 } from './keys.ts'
 import { checkWriterRecord, readWriterRecord, writeWriterRecord } from './writer-record.ts'
+import { WriterEntries } from './writer-entries.ts'
 import { WriterCopies } from './writer-copies.ts'
 import { ConfirmWatch, type Ackable } from './confirm-watch.ts'
 import { AckPacer } from './ack-pacer.ts'
@@ -111,6 +112,8 @@ export class NetworkBase extends EventEmitter {
   private flushWaiting: Promise<void> | null = null
   /** A full copy of every writer's core, so that this device can pass the log on. */
   private readonly writerCopies: WriterCopies
+  /** The view's log records keep an entry's place; readers get its bytes from here. */
+  private readonly writerEntries: WriterEntries
 
   private constructor(
     readonly dir: string,
@@ -121,6 +124,7 @@ export class NetworkBase extends EventEmitter {
     private readonly durable: boolean
   ) {
     super()
+    this.writerEntries = new WriterEntries(autobase as Autobase<unknown>)
     this.writerCopies = new WriterCopies(
       corestore,
       autobase,
@@ -292,7 +296,7 @@ export class NetworkBase extends EventEmitter {
 
   /** Reads the current view (including the unsigned tip, which a reorder may still change). */
   reader(): KeyValueStore {
-    return new HyperbeeStore(this.view)
+    return new HyperbeeStore(this.view, this.writerEntries.read)
   }
 
   /**
@@ -306,7 +310,7 @@ export class NetworkBase extends EventEmitter {
   /** The view as it was at `length` blocks (a checkout; close it when done). */
   readerAt(length: number): { store: KeyValueStore; length: number; close(): Promise<void> } {
     const snapshot = this.view.checkout(Math.max(1, length))
-    return { store: new HyperbeeStore(snapshot), length, close: () => snapshot.close() }
+    return { store: new HyperbeeStore(snapshot, this.writerEntries.read), length, close: () => snapshot.close() }
   }
 
   /** Appends one entry (or several, as one batch) to this device's writer core. */
@@ -440,6 +444,7 @@ export class NetworkBase extends EventEmitter {
     this.ackPacer?.stop()
     try {
       await this.writerCopies.close()
+      await this.writerEntries.close()
       await this.autobase.close()
       try {
         // Writes the memtable to a table file, so the next open has no log to replay (see

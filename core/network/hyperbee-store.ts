@@ -10,7 +10,7 @@
 // Values: JSON. A value comes back as a fresh object, as from MemoryStore.
 import type Hyperbee from 'hyperbee'
 import type { BeeNode, BeeRange, HyperbeeBatch } from 'hyperbee'
-import type { BatchOp, Json, KeyValueStore, RangeOptions } from '../ledger/store.ts'
+import type { BatchOp, EntrySource, Json, KeyValueStore, RangeOptions } from '../ledger/store.ts'
 import { rememberBlocks } from './bee-cache.ts'
 import { jsonCodec, keyCodec } from './key-codec.ts'
 
@@ -33,7 +33,12 @@ export class HyperbeeStore implements KeyValueStore {
    */
   failure: unknown = null
 
-  constructor(private readonly db: BeeLike) {}
+  /** Where a log record that keeps its entry's place gets the bytes (store.ts). */
+  readonly entry?: EntrySource
+
+  constructor(private readonly db: BeeLike, entry?: EntrySource) {
+    if (entry !== undefined) this.entry = entry
+  }
 
   async get(key: string): Promise<Json | undefined> {
     const node = await this.guard(() => this.db.get(key))

@@ -15,6 +15,8 @@ export function readOnce(store: KeyValueStore): KeyValueStore {
     // A query writes nothing; these pass through so that the wrapper stays a KeyValueStore.
     put: (key, value) => (read.delete(key), store.put(key, value)),
     del: (key) => (read.delete(key), store.del(key)),
-    batch: (ops) => (read.clear(), store.batch(ops))
+    batch: (ops) => (read.clear(), store.batch(ops)),
+    // A log record may keep its entry's place: the entry is read where the store reads it.
+    ...(store.entry ? { entry: store.entry } : {})
   }
 }

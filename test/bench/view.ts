@@ -3,10 +3,9 @@
 // on disk, `BENCH_BATCH` entries per append, and applied through the node's own apply path
 // (core/network/apply.ts, VerifyPool ahead) into the Hyperbee view. In the same run:
 //   raw Autobase with a no-op apply (the floor),
-//   the view as core writes it now,
-//   the view as it was before the last layout change (test/helpers/older-layout.ts: the whole
-//     record in tx/<id>, id and type in every log/<seq>, a running sum per wallet and day),
-//     an exact emulation,
+//   the view as core writes it now (log/<seq> keeps the entry's place in its writer core),
+//   the view as it was before the last layout change (log/<seq> holds a copy of the entry:
+//     the same ledger, handed each entry without its place),
 // each with its view blocks and bytes per entry and its state digest (the same in all runs,
 // and the in-memory ledger's). Goals: ≤ 2 view blocks and ≤ 1.5× the log's bytes per entry,
 // apply at ≥ 25 % of raw.
@@ -33,7 +32,6 @@ import { VIEW_ENCODING } from '../../core/network/hyperbee-store.ts'
 import { VerifyPool } from '../../core/protocol/verify-pool.ts'
 import { loadBee2, openBee2 } from './bee2-view.ts'
 import { buildMix, type Mix } from './ledger.ts'
-import { olderLayout } from '../helpers/older-layout.ts'
 
 /** Decoded hyperbee2 blocks kept in memory (bee2-view.ts). */
 const BEE2_BLOCK_CACHE = Number(process.env.BENCH_BEE2_BLOCKS ?? 1024)
@@ -91,9 +89,6 @@ export async function timeView(root: string, name: string, mix: Mix, batch: numb
   return result
 }
 
-/** The view as written before the last layout change (test/helpers/older-layout.ts). */
-export const layoutBefore = olderLayout
-
 /** Seconds for the ledger to decide the mix on MemoryStore: what any view store adds to. */
 async function timeMemory(mix: Mix): Promise<number> {
   const ledger = new Ledger(new MemoryStore())
@@ -114,7 +109,9 @@ export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000),
   console.log(`\n## The view's layout: the bench mix (${fmt(n)} entries, ${fmt(logBytes / n)} B each) appended ${batch} at a time, applied into the on-disk view\n`)
   console.log(`Load average at the start ${load()} on ${os.availableParallelism()} cores.`)
   const now_: ApplyEntry = (store, entry) => new Ledger(store, { verify: pool.verify }).apply(entry)
-  const before: ApplyEntry = (store, entry) => new Ledger(layoutBefore(store), { verify: pool.verify }).apply(entry)
+  // Before: the view as main wrote it until 2026-12-03 17:40, each log/<seq> with a copy of its
+  // entry (what the ledger writes when the entry comes without its place in a writer core).
+  const before: ApplyEntry = (store, entry) => new Ledger(store, { verify: pool.verify }).apply({ bytes: entry.bytes, writer: entry.writer })
   try {
     await timeView(root, 'warmup', { ...mix, entries: mix.entries.slice(0, Math.min(n, 1000)) }, batch, now_, pool)
     let raw = Infinity
@@ -130,8 +127,8 @@ export async function runViewBench(n = Number(process.env.BENCH_VIEW ?? 10_000),
     for (let i = 0; i < 2; i++) {
       raw = Math.min(raw, (await timeView(root, `raw-${i}`, mix, batch, null)).seconds)
       memorySeconds = Math.min(memorySeconds, await timeMemory(mix))
-      if (process.env.BENCH_VIEW_BEFORE !== '0') runs.push([`before: whole tx/<id>, id and type in log/<seq>, workday/ sums (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
-      runs.push([`now: slim tx/<id> and log/<seq>, the day as a range (run ${i + 1})`, await timeView(root, `now-${i}`, mix, batch, now_, pool)])
+      if (process.env.BENCH_VIEW_BEFORE !== '0') runs.push([`before: log/<seq> holds a copy of the entry (run ${i + 1})`, await timeView(root, `before-${i}`, mix, batch, before, pool)])
+      runs.push([`now: log/<seq> keeps the entry's place in its writer core (run ${i + 1})`, await timeView(root, `now-${i}`, mix, batch, now_, pool)])
       if (Bee2 !== null) {
         const r = await timeView(root, `bee2-${i}`, mix, batch, now_, pool, openBee2(Bee2, i === 0 ? undefined : 16, undefined, BEE2_BLOCK_CACHE) as unknown as OpenView, true)
         bee2Hashes.push(r.blocksHash!)
