@@ -75,7 +75,7 @@ export interface AckPacerOptions {
   /**
    * Staggered responses: only the indexers a new value names (its writer and the next
    * majority - 1 indexers in key order, rotated by the node's length) answer it at once; the
-   * others wait for a lead. Fewer acks that do not cross (see `respondStaggered`).
+   * others wait for a lead. Fewer acks that cross less (see `respondStaggered`).
    */
   stagger?: boolean
   onError?: (error: unknown) => void
@@ -100,6 +100,8 @@ export class AckPacer {
   private writing = false
   /** The value node the staggered responses are about, and what this node wrote for it. */
   private aim = { id: '', acked: false, confirmed: false }
+  /** A value a staggered wave did not confirm (a named indexer offline): answered by all now. */
+  private unstaggered = ''
   /** True while the pacer decides the acks (Autobase's timer acks are held back). */
   engaged = false
   /** Acks this pacer wrote or asked Autobase for (responses, leads, signatures). */
@@ -158,7 +160,12 @@ export class AckPacer {
         this.waveLength = c.length()
       }
       if (!this.engaged) return null
-      if (this.options.stagger && c.target) return this.respondStaggered()
+      if (this.options.stagger && c.target) {
+        const target = c.target()
+        if (target && `${target.writer}/${target.length}` !== this.unstaggered)
+          return this.respondStaggered(target)
+        if (!target) return null
+      }
       if (this.responses >= RESPONSES || c.soleHead()) return null
       this.responses++
       return (await this.run(() => c.write())) ? this.count('respond') : null
@@ -171,6 +178,10 @@ export class AckPacer {
       // members wrote entries says nothing about the quorum.
       this.inWave = false
       this.responses = 0
+      // A staggered wave that ended with its value still unconfirmed: a named indexer did not
+      // answer. From now on every indexer answers that value, as without the stagger.
+      const target = this.options.stagger ? c.target?.() : null
+      if (target && `${target.writer}/${target.length}` === this.aim.id) this.unstaggered = this.aim.id
       this.aim = { id: '', acked: false, confirmed: false }
       this.ledSlot = 0
       if (signed !== this.waveSigned) this.waves = 0
@@ -195,13 +206,15 @@ export class AckPacer {
    * (named alike on every node from E's writer and length) suffice: each named one acks E once
    * at once, and confirms once it sees a majority of the acks; E's writer only confirms. The
    * others stay quiet, so their acks neither cost every node their linearization nor cross
-   * the named ones'. If a named one is offline, the wave ends without a confirmation and the
-   * lead (after the quiet time) writes an ack that every indexer may answer once more.
+   * the named ones'. If a named one is offline, the wave ends without a confirmation; the lead
+   * after the quiet time is then answered by every indexer, as without the stagger.
    */
-  private async respondStaggered(): Promise<'respond' | null> {
+  private async respondStaggered(target: {
+    writer: string
+    length: number
+    seenBy: number
+  }): Promise<'respond' | null> {
     const c = this.council
-    const target = c.target!()
-    if (!target) return null
     const id = `${target.writer}/${target.length}`
     if (id !== this.aim.id) this.aim = { id, acked: false, confirmed: false }
     const indexers = c.indexers()

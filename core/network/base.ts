@@ -48,6 +48,8 @@ export interface NetworkBaseOptions {
   ackInterval?: number
   /** A council's ack pacer: nothing new for this long ends a wave of acks (ack-pacer.ts). */
   ackQuietMs?: number
+  /** The pacer's staggered responses (default on): only the indexers a value names ack it at once. */
+  ackStagger?: boolean
   /**
    * Flush storage to disk before `append` resolves (default true), so that a transaction the
    * UI has shown as submitted survives a power cut. Costs a RocksDB memtable flush (2-50 ms,
@@ -226,7 +228,11 @@ export class NetworkBase extends EventEmitter {
     const onError = (error: unknown) => this.emit('warning', error)
     const council = options.ackInterval === 0 ? null : councilOf(this.autobase)
     if (council) {
-      const pacer = new AckPacer(council, { quietMs: options.ackQuietMs ?? ACK_QUIET_MS, onError })
+      const pacer = new AckPacer(council, {
+        quietMs: options.ackQuietMs ?? ACK_QUIET_MS,
+        stagger: options.ackStagger ?? true,
+        onError
+      })
       this.ackPacer = pacer
       holdTimerAcks(this.autobase, pacer)
       pacer.start()

@@ -213,4 +213,20 @@ describe('ack pacer', () => {
     while ((await pacer.check(now)) !== 'lead' && now < 10 * QUIET) now += 100
     expect(c.writes).toBe(1)
   })
+
+  it('staggered: a value a named indexer left unanswered (the wave ended unconfirmed) is answered by every indexer after the lead', async () => {
+    const five = ['aa', 'bb', 'cc', 'dd', 'ee']
+    const c = council('bb') // not named for 'aa'/1 ('cc' and 'dd' are)
+    c.indexers = () => five
+    c.target = () => ({ writer: 'aa', length: 1, seenBy: 2 })
+    const pacer = new AckPacer(c, { quietMs: QUIET, stagger: true })
+    expect(await pacer.check(0)).toBe(null)
+    arrives(c)
+    expect(await pacer.check(10)).toBe(null)
+    // The quiet time passes without a confirmation (a named one is offline): the wave ends; the
+    // next node to arrive (someone's lead) is answered by this one too.
+    expect(await pacer.check(10 + QUIET)).not.toBe('respond')
+    arrives(c)
+    expect(await pacer.check(20 + QUIET)).toBe('respond')
+  })
 })
