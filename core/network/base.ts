@@ -48,7 +48,11 @@ export interface NetworkBaseOptions {
   ackInterval?: number
   /** A council's ack pacer: nothing new for this long ends a wave of acks (ack-pacer.ts). */
   ackQuietMs?: number
-  /** The pacer's staggered responses (default on): only the indexers a value names ack it at once. */
+  /**
+   * The pacer's staggered responses (default off): only the indexers a value names ack it at
+   * once. Fewer acks and a faster confirmation of Autobase alone, but no gain measured on the
+   * council bench (docs/benchmarks.md, 2026-12-03 17:20-18:00), so not the default.
+   */
   ackStagger?: boolean
   /**
    * Flush storage to disk before `append` resolves (default true), so that a transaction the
@@ -230,7 +234,7 @@ export class NetworkBase extends EventEmitter {
     if (council) {
       const pacer = new AckPacer(council, {
         quietMs: options.ackQuietMs ?? ACK_QUIET_MS,
-        stagger: options.ackStagger ?? true,
+        stagger: options.ackStagger ?? false,
         onError
       })
       this.ackPacer = pacer
