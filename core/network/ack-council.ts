@@ -5,10 +5,21 @@
 import type Autobase from 'autobase'
 import type { AckPacer, Council } from './ack-pacer.ts'
 
+interface NodeInternals {
+  writer: WriterInternals
+  length: number
+  value: unknown
+  clock: { includes(key: Buffer, length: number): boolean }
+}
+
 interface WriterInternals {
   core: { key: Buffer }
   /** Nodes of this writer added to the causal graph. */
   length: number
+  /** Nodes before this one are indexed (removed from the graph). */
+  indexed: number
+  head(): NodeInternals | null
+  get(seq: number): NodeInternals | null
 }
 
 interface Internals {
@@ -50,6 +61,34 @@ export function councilOf(autobase: Autobase<unknown>): Council | null {
     },
     indexers: () => indexers().map((w) => w.core.key.toString('hex')).sort(),
     indexedLength: () => a.indexedLength,
+    target: () => {
+      // The first not yet indexed value node of each indexer; of those, one no other one
+      // precedes (the first by writer key among such), so every node names the same one.
+      const firsts: NodeInternals[] = []
+      for (const w of indexers())
+        for (let seq = w.indexed; seq < w.length; seq++) {
+          const node = w.get(seq)
+          if (node && node.value !== null) {
+            firsts.push(node)
+            break
+          }
+        }
+      let best: NodeInternals | null = null
+      for (const n of firsts) {
+        const preceded = firsts.some(
+          (m) => m !== n && n.clock.includes(m.writer.core.key, m.length)
+        )
+        if (!preceded && (!best || Buffer.compare(n.writer.core.key, best.writer.core.key) < 0))
+          best = n
+      }
+      if (!best) return null
+      const key = best.writer.core.key
+      const length = best.length
+      const seenBy = indexers().filter(
+        (w) => w === best.writer || !!w.head()?.clock.includes(key, length)
+      ).length
+      return { writer: key.toString('hex'), length, seenBy }
+    },
     write: () => a.append(null),
     ack: () => a.ack()
   }

@@ -55,6 +55,12 @@ export interface Council {
   indexers(): string[]
   /** Autobase's indexed length of the system (moves before the signed length). */
   indexedLength(): number
+  /**
+   * The oldest unconfirmed indexer node that carries a value (the first, by writer key, of the
+   * consensus's tails), with how many indexers' latest nodes in this graph see it (its writer
+   * included); null when every unconfirmed tail is an ack.
+   */
+  target?(): { writer: string; length: number; seenBy: number } | null
   /** Appends an ack (an empty node referencing every head). */
   write(): Promise<unknown>
   /** Autobase's own ack: writes if a checkpoint signature is owed or it would help. */
@@ -66,6 +72,12 @@ export interface AckPacerOptions {
   quietMs: number
   /** How often to look (ms). */
   everyMs?: number
+  /**
+   * Staggered responses: only the indexers a new value names (its writer and the next
+   * majority - 1 indexers in key order, rotated by the node's length) answer it at once; the
+   * others wait for a lead. Fewer acks that cross less (see `respondStaggered`).
+   */
+  stagger?: boolean
   onError?: (error: unknown) => void
 }
 
@@ -86,10 +98,16 @@ export class AckPacer {
   private waveSigned = -1
   private waveLength = -1
   private writing = false
+  /** The value node the staggered responses are about, and what this node wrote for it. */
+  private aim = { id: '', acked: false, confirmed: false }
+  /** A value a staggered wave did not confirm (a named indexer offline): answered by all now. */
+  private unstaggered = ''
   /** True while the pacer decides the acks (Autobase's timer acks are held back). */
   engaged = false
   /** Acks this pacer wrote or asked Autobase for (responses, leads, signatures). */
   written = 0
+  /** The same by kind, for the benches. */
+  readonly kinds = { respond: 0, lead: 0, sign: 0 }
 
   constructor(
     private readonly council: Council,
@@ -125,7 +143,7 @@ export class AckPacer {
     if (indexed !== this.indexed) {
       const first = this.indexed === -1
       this.indexed = indexed
-      if (!first) return (await this.run(() => c.ack())) ? 'sign' : null
+      if (!first) return (await this.run(() => c.ack())) ? this.count('sign') : null
     }
     this.engaged = c.pending()
     const nodes = c.nodes()
@@ -141,9 +159,16 @@ export class AckPacer {
         this.waveSigned = signed
         this.waveLength = c.length()
       }
-      if (!this.engaged || this.responses >= RESPONSES || c.soleHead()) return null
+      if (!this.engaged) return null
+      if (this.options.stagger && c.target) {
+        const target = c.target()
+        if (target && `${target.writer}/${target.length}` !== this.unstaggered)
+          return this.respondStaggered(target)
+        if (!target) return null
+      }
+      if (this.responses >= RESPONSES || c.soleHead()) return null
       this.responses++
-      return (await this.run(() => c.write())) ? 'respond' : null
+      return (await this.run(() => c.write())) ? this.count('respond') : null
     }
     const quiet = now - this.changedAt
     if (quiet < this.options.quietMs) return null
@@ -153,6 +178,11 @@ export class AckPacer {
       // members wrote entries says nothing about the quorum.
       this.inWave = false
       this.responses = 0
+      // A staggered wave that ended with its value still unconfirmed: a named indexer did not
+      // answer. From now on every indexer answers that value, as without the stagger.
+      const target = this.options.stagger ? c.target?.() : null
+      if (target && `${target.writer}/${target.length}` === this.aim.id) this.unstaggered = this.aim.id
+      this.aim = { id: '', acked: false, confirmed: false }
       this.ledSlot = 0
       if (signed !== this.waveSigned) this.waves = 0
       else if (c.length() === this.waveLength) this.waves++
@@ -166,7 +196,48 @@ export class AckPacer {
     this.ledSlot = slot
     // This node's answer to its own lead is the lead: one response left, to confirm.
     this.responses = RESPONSES - 1
-    return (await this.run(() => c.write())) ? 'lead' : null
+    return (await this.run(() => c.write())) ? this.count('lead') : null
+  }
+
+  /**
+   * The staggered answer to a new node. A value node E is indexed once a majority of the
+   * indexers has acked it (E's writer counts as one) and a majority has confirmed it (written
+   * a node that sees a majority of the acks). So E's writer and the next majority - 1 indexers
+   * (named alike on every node from E's writer and length) suffice: each named one acks E once
+   * at once, and confirms once it sees a majority of the acks; E's writer only confirms. The
+   * others stay quiet, so their acks neither cost every node their linearization nor cross
+   * the named ones'. If a named one is offline, the wave ends without a confirmation; the lead
+   * after the quiet time is then answered by every indexer, as without the stagger.
+   */
+  private async respondStaggered(target: {
+    writer: string
+    length: number
+    seenBy: number
+  }): Promise<'respond' | null> {
+    const c = this.council
+    const id = `${target.writer}/${target.length}`
+    if (id !== this.aim.id) this.aim = { id, acked: false, confirmed: false }
+    const indexers = c.indexers()
+    const majority = (indexers.length >>> 1) + 1
+    const others = indexers.filter((k) => k !== target.writer)
+    const from = target.length % others.length
+    const named = [...others.slice(from), ...others.slice(0, from)].slice(0, majority - 1)
+    const mine = c.self === target.writer
+    if (!mine && !named.includes(c.self)) return null
+    if (!mine && !this.aim.acked) {
+      this.aim.acked = true
+      return (await this.run(() => c.write())) ? this.count('respond') : null
+    }
+    if (!this.aim.confirmed && target.seenBy >= majority) {
+      this.aim.confirmed = true
+      return (await this.run(() => c.write())) ? this.count('respond') : null
+    }
+    return null
+  }
+
+  private count<K extends 'respond' | 'lead' | 'sign'>(kind: K): K {
+    this.kinds[kind]++
+    return kind
   }
 
   /** For traces: the pacer's counters. */

@@ -50,6 +50,12 @@ export interface NetworkBaseOptions {
   /** A council's ack pacer: nothing new for this long ends a wave of acks (ack-pacer.ts). */
   ackQuietMs?: number
   /**
+   * The pacer's staggered responses (default off): only the indexers a value names ack it at
+   * once. Fewer acks and a faster confirmation of Autobase alone, but no gain measured on the
+   * council bench (docs/benchmarks.md, 2026-12-03 17:20-18:00), so not the default.
+   */
+  ackStagger?: boolean
+  /**
    * Flush storage to disk before `append` resolves (default true), so that a transaction the
    * UI has shown as submitted survives a power cut. Costs a RocksDB memtable flush (2-50 ms,
    * depending on the disk), shared by the appends that land together (see flushStorage).
@@ -230,7 +236,11 @@ export class NetworkBase extends EventEmitter {
     const onError = (error: unknown) => this.emit('warning', error)
     const council = options.ackInterval === 0 ? null : councilOf(this.autobase)
     if (council) {
-      const pacer = new AckPacer(council, { quietMs: options.ackQuietMs ?? ACK_QUIET_MS, onError })
+      const pacer = new AckPacer(council, {
+        quietMs: options.ackQuietMs ?? ACK_QUIET_MS,
+        stagger: options.ackStagger ?? false,
+        onError
+      })
       this.ackPacer = pacer
       holdTimerAcks(this.autobase, pacer)
       pacer.start()

@@ -171,4 +171,62 @@ describe('ack pacer', () => {
     expect(await pacer.check(0)).toBe(null)
     expect(errors.map(String)).toEqual(['Error: Autobase is closing'])
   })
+
+  it('staggered: only the writer of a value and the majority - 1 indexers it names answer it, each once to ack and once to confirm', async () => {
+    // Five indexers (majority 3); a value node of 'aa' at length 1 names the others rotated by
+    // 1, the first two of them: 'cc' and 'dd'.
+    const five = ['aa', 'bb', 'cc', 'dd', 'ee']
+    const target = { writer: 'aa', length: 1, seenBy: 1 }
+    const run = async (self: string) => {
+      const c = council(self)
+      c.indexers = () => five
+      c.target = () => ({ ...target })
+      const pacer = new AckPacer(c, { quietMs: QUIET, stagger: true })
+      const said: Array<string | null> = []
+      said.push(await pacer.check(0)) // the value arrives
+      target.seenBy = 2
+      arrives(c)
+      said.push(await pacer.check(10)) // an ack arrives: not yet a majority
+      target.seenBy = 3
+      arrives(c)
+      said.push(await pacer.check(20)) // a majority has acked: confirm
+      arrives(c)
+      said.push(await pacer.check(30))
+      target.seenBy = 1
+      return said
+    }
+    expect(await run('cc')).toEqual(['respond', null, 'respond', null])
+    expect(await run('dd')).toEqual(['respond', null, 'respond', null])
+    expect(await run('aa')).toEqual([null, null, 'respond', null]) // its writer only confirms
+    expect(await run('bb')).toEqual([null, null, null, null])
+    expect(await run('ee')).toEqual([null, null, null, null])
+  })
+
+  it('staggered: with nothing named (only acks unconfirmed) nobody answers, and a lead still comes after the quiet time', async () => {
+    const c = council('bb')
+    c.target = () => null
+    const pacer = new AckPacer(c, { quietMs: QUIET, stagger: true })
+    expect(await pacer.check(0)).toBe(null)
+    arrives(c)
+    expect(await pacer.check(10)).toBe(null)
+    let now = 10
+    while ((await pacer.check(now)) !== 'lead' && now < 10 * QUIET) now += 100
+    expect(c.writes).toBe(1)
+  })
+
+  it('staggered: a value a named indexer left unanswered (the wave ended unconfirmed) is answered by every indexer after the lead', async () => {
+    const five = ['aa', 'bb', 'cc', 'dd', 'ee']
+    const c = council('bb') // not named for 'aa'/1 ('cc' and 'dd' are)
+    c.indexers = () => five
+    c.target = () => ({ writer: 'aa', length: 1, seenBy: 2 })
+    const pacer = new AckPacer(c, { quietMs: QUIET, stagger: true })
+    expect(await pacer.check(0)).toBe(null)
+    arrives(c)
+    expect(await pacer.check(10)).toBe(null)
+    // The quiet time passes without a confirmation (a named one is offline): the wave ends; the
+    // next node to arrive (someone's lead) is answered by this one too.
+    expect(await pacer.check(10 + QUIET)).not.toBe('respond')
+    arrives(c)
+    expect(await pacer.check(20 + QUIET)).toBe('respond')
+  })
 })
