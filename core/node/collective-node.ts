@@ -79,6 +79,7 @@ export class CollectiveNode extends NodeRecovery {
       // A full disk at start: the node opens with the fault, and retries like after one later.
       await node.openBase({}).catch((error: unknown) => {
         if (!node.storage.report(error)) throw error
+        node.storage.baseClosed()
       })
     }
     return node
@@ -199,6 +200,7 @@ export class CollectiveNode extends NodeRecovery {
 
   /** The member's side: appends the newcomer's registration and the now co-signed trust. */
   async admit(request: unknown): Promise<{ ids: string[] }> {
+    this.storage.checkWrite()
     const txs = acceptJoinRequest(this.requireIdentity(), request)
     await this.write(txs.map(encodeTransaction))
     return { ids: txs.map(transactionId) }
@@ -214,6 +216,9 @@ export class CollectiveNode extends NodeRecovery {
   }
 
   async submitIntent(intent: Intent, options: SubmitOptions = {}): Promise<SubmitResult> {
+    // A full disk: refused before anything is tried (a failed append would close the base,
+    // and with it the reads the clerk's screens still get).
+    this.storage.checkWrite()
     const identity = this.requireIdentity()
     const base = this.requireBase()
     this.requireBound()
@@ -222,6 +227,7 @@ export class CollectiveNode extends NodeRecovery {
 
   /** Appends an already signed transaction (e.g. one a wallet signed), after checking its shape. */
   async append(tx: Transaction): Promise<{ id: string }> {
+    this.storage.checkWrite()
     const checked = checkTransaction(tx)
     if (!checked.ok) throw new NodeError(checked.code, checked.reason)
     await this.write(encodeTransaction(tx))
@@ -268,8 +274,26 @@ export class CollectiveNode extends NodeRecovery {
 
   async status() {
     await this.pausing
+    const fault = this.storage.fault
+    try {
+      const live = await this.liveStatus()
+      if (live.state === 'ready') this.lastStatus = live
+      return live
+    } catch (error) {
+      // The base closed over a full disk: what it said last, with the fault, so the screens
+      // stay (each read says it waits). A node that met the fault before any status has none.
+      if (!fault || !this.lastStatus) throw error
+      return { ...this.lastStatus, writable: false, peers: [...(this.swarm?.peers() ?? []), ...(this.direct?.peers() ?? [])], fault: { code: fault.code, message: fault.message } }
+    }
+  }
+
+  /** The last status read from a working base (see status). */
+  private lastStatus: Extract<Awaited<ReturnType<CollectiveNode['liveStatus']>>, { state: 'ready' }> | null = null
+
+  private async liveStatus() {
     this.storage.check()
     if (!this.ready) return { state: 'new' as const }
+    const storageFault = this.storage.fault
     const identity = this.identity!
     const base = this.base!
     const store = this.store()
@@ -283,7 +307,7 @@ export class CollectiveNode extends NodeRecovery {
       collective: { id: identity.id, name: collective?.name ?? null, roles: collective?.roles ?? [], member: collective?.member ?? false, subsystem: collective?.subsystem ?? null },
       device: base.writerKey,
       network: base.key.toString('hex'),
-      writable: base.writable,
+      writable: base.writable && !storageFault,
       digest,
       length,
       viewLength: base.view.core.length,
@@ -295,12 +319,15 @@ export class CollectiveNode extends NodeRecovery {
       peers: [...(this.swarm?.peers() ?? []), ...(this.direct?.peers() ?? [])],
       /**
        * What keeps this node from writing while it lasts (the 'fault' event tells it once): an
-       * interface opened after the event shows it too. A storage fault makes this call itself
-       * answer with the fault's code instead, since the node's storage cannot be read then.
+       * interface opened after the event shows it too. A full disk is one as well: reading
+       * needs no free space. Broken storage (STORAGE_FAILED) makes this call itself answer
+       * with that code instead, since nothing can be read from it.
        */
       fault: this.keysUsedElsewhere
         ? { code: 'KEYS_USED_ELSEWHERE', message: "another device signs with this collective's keys: this device writes nothing more until it is restarted; find the other device, a copy of this one's data, and stop it first" }
-        : null
+        : storageFault
+          ? { code: storageFault.code as string, message: storageFault.message }
+          : null
     }
   }
 

@@ -91,15 +91,41 @@ export interface RecoveryOptions {
  */
 export class StorageRecovery {
   fault: NodeError | null = null
+  /**
+   * Whether the base closed over the fault (Autobase's own error): then nothing can be read
+   * until it reopens. A failed append alone leaves the base open, and reads need no free
+   * space, so the clerk's screens go on showing what the node holds; writes are still refused
+   * (an append on the full disk fails again, and `report` answers with this fault).
+   */
+  private closed = false
   private timer: NodeJS.Timeout | null = null
   private attempt: Promise<void> | null = null
   private stopped = false
 
   constructor(private readonly options: RecoveryOptions) {}
 
-  /** Throws the fault while there is one. */
+  /** Throws while the base cannot be read: it closed over the fault, or storage itself broke. */
   check(): void {
+    if (this.fault && (this.closed || this.fault.code !== 'DISK_FULL')) throw this.unreadable(this.fault)
+  }
+
+  /** The base failed to open or was closed over the fault: nothing can be read until it reopens. */
+  baseClosed(): void {
+    this.closed = true
+  }
+
+  /** Throws the fault while there is one (before anything is written). */
+  checkWrite(): void {
     if (this.fault) throw this.fault
+  }
+
+  /** The fault as a read's refusal: the same code, saying it is the reading that waits. */
+  private unreadable(fault: NodeError): NodeError {
+    if (fault.code !== 'DISK_FULL') return fault
+    return new NodeError(
+      'DISK_FULL',
+      `${fault.message} Until then this device cannot read its data either: its storage closed when the disk filled up, and it opens again with the space.`
+    )
   }
 
   /**
@@ -109,6 +135,7 @@ export class StorageRecovery {
    */
   report(error: unknown, fatal = false): NodeError | null {
     if (this.stopped) return null
+    if (fatal) this.closed = true
     if (this.fault) return this.fault
     const code = storageFaultOf(error) ?? (fatal ? 'STORAGE_FAILED' : null)
     if (code === null) return null
@@ -137,6 +164,7 @@ export class StorageRecovery {
       await this.options.reopen()
       if (this.stopped) return
       this.fault = null
+      this.closed = false
       this.clearTimer()
       this.options.onchange(null)
     } catch (error) {
