@@ -29,6 +29,8 @@ import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity } f
 import { acceptBindRequest } from './rebinding.ts'
 import type { SyncStatus } from './sync-status.ts'
 import { NodeRecovery } from './node-recovery.ts'
+import { openReadOnlyView } from './full-disk-view.ts'
+import type { KeyValueStore } from '../ledger/store.ts'
 
 export { applyEntry } from './node-lifecycle.ts'
 
@@ -61,6 +63,19 @@ const NO_KEY = '0'.repeat(64)
 export class CollectiveNode extends NodeRecovery {
   private constructor(options: NodeOptions) {
     super(options)
+    // While a full disk keeps the base closed, reads go to the view opened read-only, found
+    // by the key and encryption the last open base gave it (full-disk-view.ts).
+    this.storage.readView = () => {
+      const core = this.base?.view.core
+      // Hypercore's types leave out `encryption`, which the core has.
+      const encryption = (core as unknown as { encryption?: unknown } | undefined)?.encryption
+      return core && encryption ? openReadOnlyView(this.options.dir, { key: core.key, encryption }) : null
+    }
+  }
+
+  /** The view to read: the base's, or while a full disk keeps the base closed, a read-only one. */
+  override store(): KeyValueStore {
+    return this.storage.reader() ?? super.store()
   }
 
   protected newCouncilAgent(): CouncilAgent {

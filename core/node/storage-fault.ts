@@ -9,6 +9,8 @@
 // failed write leaves behind was never confirmed to anyone.
 import { statfsSync } from 'node:fs'
 import { NodeError } from './errors.ts'
+import type { KeyValueStore } from '../ledger/store.ts'
+import type { ReadOnlyView } from './full-disk-view.ts'
 
 export type StorageFaultCode = 'DISK_FULL' | 'STORAGE_FAILED'
 
@@ -98,6 +100,12 @@ export class StorageRecovery {
    * (an append on the full disk fails again, and `report` answers with this fault).
    */
   private closed = false
+  /**
+   * Set by the node: opens its data read-only (full-disk-view.ts), or null when it cannot
+   * (no base was ever open). Used while the base is closed over a full disk.
+   */
+  readView: (() => ReadOnlyView | null) | null = null
+  private view: ReadOnlyView | null = null
   private timer: NodeJS.Timeout | null = null
   private attempt: Promise<void> | null = null
   private stopped = false
@@ -107,6 +115,22 @@ export class StorageRecovery {
   /** Throws while the base cannot be read: it closed over the fault, or storage itself broke. */
   check(): void {
     if (this.fault && (this.closed || this.fault.code !== 'DISK_FULL')) throw this.unreadable(this.fault)
+  }
+
+  /**
+   * What to read from while the base is closed over a full disk (opened on first use, closed
+   * before the base reopens), or null: then reads go to the base, or `check` refuses them.
+   */
+  reader(): KeyValueStore | null {
+    if (this.fault?.code !== 'DISK_FULL' || !this.closed || !this.readView) return null
+    this.view ??= this.readView()
+    return this.view?.store ?? null
+  }
+
+  private async closeReader(): Promise<void> {
+    const view = this.view
+    this.view = null
+    await view?.close()
   }
 
   /** The base failed to open or was closed over the fault: nothing can be read until it reopens. */
@@ -161,6 +185,9 @@ export class StorageRecovery {
     try {
       if (this.stopped || !this.fault) return
       if (((this.options.freeBytes ?? freeBytes)(this.options.dir) ?? 0) < MIN_FREE_BYTES) return
+      // Reads go back to the base once it is open; meanwhile they wait on it (a failed reopen
+      // leaves them refused until the next attempt, which opens the read-only view again).
+      await this.closeReader()
       await this.options.reopen()
       if (this.stopped) return
       this.fault = null
@@ -179,6 +206,7 @@ export class StorageRecovery {
     this.stopped = true
     this.clearTimer()
     await this.attempt
+    await this.closeReader()
   }
 
   private clearTimer(): void {
