@@ -289,24 +289,9 @@ export class CollectiveNode extends NodeRecovery {
 
   async status() {
     await this.pausing
-    const fault = this.storage.fault
-    try {
-      const live = await this.liveStatus()
-      if (live.state === 'ready') this.lastStatus = live
-      return live
-    } catch (error) {
-      // The base closed over a full disk: what it said last, with the fault, so the screens
-      // stay (each read says it waits). A node that met the fault before any status has none.
-      if (!fault || !this.lastStatus) throw error
-      return { ...this.lastStatus, writable: false, peers: [...(this.swarm?.peers() ?? []), ...(this.direct?.peers() ?? [])], fault: { code: fault.code, message: fault.message } }
-    }
-  }
-
-  /** The last status read from a working base (see status). */
-  private lastStatus: Extract<Awaited<ReturnType<CollectiveNode['liveStatus']>>, { state: 'ready' }> | null = null
-
-  private async liveStatus() {
-    this.storage.check()
+    // While a full disk keeps the base closed, the read-only view answers (see store()).
+    const closedOverFault = this.storage.reader() !== null
+    if (!closedOverFault) this.storage.check()
     if (!this.ready) return { state: 'new' as const }
     const storageFault = this.storage.fault
     const identity = this.identity!
@@ -314,9 +299,14 @@ export class CollectiveNode extends NodeRecovery {
     const store = this.store()
     const collective = await queries.collective(store, identity.id)
     const { digest, length } = await queries.digest(store)
-    // Entries the network's indexers have not confirmed yet (a reorder could still move them).
-    const signed = base.signedReader()
-    const confirmed = await queries.digest(signed.store).finally(() => signed.close())
+    // Entries the network's indexers have not confirmed yet (a reorder could still move them);
+    // with the base closed, as many as when it was last told.
+    let unconfirmed = this.lastUnconfirmed
+    if (!closedOverFault) {
+      const signed = base.signedReader()
+      const confirmed = await queries.digest(signed.store).finally(() => signed.close())
+      unconfirmed = this.lastUnconfirmed = Math.max(0, length - confirmed.length)
+    }
     return {
       state: 'ready' as const,
       collective: { id: identity.id, name: collective?.name ?? null, roles: collective?.roles ?? [], member: collective?.member ?? false, subsystem: collective?.subsystem ?? null },
@@ -327,7 +317,7 @@ export class CollectiveNode extends NodeRecovery {
       length,
       viewLength: base.view.core.length,
       signedLength: base.view.core.signedLength,
-      unconfirmed: Math.max(0, length - confirmed.length),
+      unconfirmed,
       /** Restored from a backup and not bound yet: the device it will replace. */
       awaitingBind: this.awaitingBind,
       lastContact: this.lastContact,
@@ -345,6 +335,9 @@ export class CollectiveNode extends NodeRecovery {
           : null
     }
   }
+
+  /** Unconfirmed entries as last counted from an open base (see status). */
+  private lastUnconfirmed = 0
 
   /** Per neighbour: who, connected or last seen, how far apart; and ours nobody has yet. */
   async syncStatus(): Promise<SyncStatus> {
