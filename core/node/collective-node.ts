@@ -29,7 +29,7 @@ import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity } f
 import { acceptBindRequest } from './rebinding.ts'
 import type { SyncStatus } from './sync-status.ts'
 import { NodeRecovery } from './node-recovery.ts'
-import { openReadOnlyView } from './full-disk-view.ts'
+import { openReadOnlyView, type ViewCoreRef } from './full-disk-view.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
 
 export { applyEntry } from './node-lifecycle.ts'
@@ -65,11 +65,14 @@ export class CollectiveNode extends NodeRecovery {
     super(options)
     // While a full disk keeps the base closed, reads go to the view opened read-only, found
     // by the key and encryption the last open base gave it (full-disk-view.ts).
+    // Kept from the first fault on: a reopen that fails may leave no base to ask.
+    let viewRef: ViewCoreRef | null = null
     this.storage.readView = () => {
       const core = this.base?.view.core
       // Hypercore's types leave out `encryption`, which the core has.
       const encryption = (core as unknown as { encryption?: unknown } | undefined)?.encryption
-      return core && encryption ? openReadOnlyView(this.options.dir, { key: core.key, encryption }) : null
+      if (core && encryption) viewRef = { key: core.key, encryption }
+      return viewRef ? openReadOnlyView(this.options.dir, viewRef) : null
     }
   }
 

@@ -106,6 +106,7 @@ export class StorageRecovery {
    */
   readView: (() => ReadOnlyView | null) | null = null
   private view: ReadOnlyView | null = null
+  private reopening = false
   private timer: NodeJS.Timeout | null = null
   private attempt: Promise<void> | null = null
   private stopped = false
@@ -122,7 +123,8 @@ export class StorageRecovery {
    * before the base reopens), or null: then reads go to the base, or `check` refuses them.
    */
   reader(): KeyValueStore | null {
-    if (this.fault?.code !== 'DISK_FULL' || !this.closed || !this.readView) return null
+    // Not while the base reopens: a view opened then would outlive the fault.
+    if (this.fault?.code !== 'DISK_FULL' || !this.closed || !this.readView || this.reopening) return null
     this.view ??= this.readView()
     return this.view?.store ?? null
   }
@@ -185,10 +187,11 @@ export class StorageRecovery {
     try {
       if (this.stopped || !this.fault) return
       if (((this.options.freeBytes ?? freeBytes)(this.options.dir) ?? 0) < MIN_FREE_BYTES) return
-      // Reads go back to the base once it is open; meanwhile they wait on it (a failed reopen
-      // leaves them refused until the next attempt, which opens the read-only view again).
+      // Reads go back to the base once it is open; while it reopens they are refused, and
+      // after a failed attempt they open the read-only view again.
+      this.reopening = true
       await this.closeReader()
-      await this.options.reopen()
+      await this.options.reopen().finally(() => (this.reopening = false))
       if (this.stopped) return
       this.fault = null
       this.closed = false
