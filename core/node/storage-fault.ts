@@ -150,7 +150,7 @@ export class StorageRecovery {
     if (fault.code !== 'DISK_FULL') return fault
     return new NodeError(
       'DISK_FULL',
-      `${fault.message} Until then this device cannot read its data either: its storage closed when the disk filled up, and it opens again with the space.`
+      `${fault.message} Until then this device cannot read its data either: its storage cannot be opened on the full disk.`
     )
   }
 
