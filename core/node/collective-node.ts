@@ -29,6 +29,8 @@ import { identityFromSeed, identityLost, loadIdentity, newSeed, saveIdentity } f
 import { acceptBindRequest } from './rebinding.ts'
 import type { SyncStatus } from './sync-status.ts'
 import { NodeRecovery } from './node-recovery.ts'
+import { openReadOnlyView, type ViewCoreRef } from './full-disk-view.ts'
+import type { KeyValueStore } from '../ledger/store.ts'
 
 export { applyEntry } from './node-lifecycle.ts'
 
@@ -61,6 +63,22 @@ const NO_KEY = '0'.repeat(64)
 export class CollectiveNode extends NodeRecovery {
   private constructor(options: NodeOptions) {
     super(options)
+    // While a full disk keeps the base closed, reads go to the view opened read-only, found
+    // by the key and encryption the last open base gave it (full-disk-view.ts).
+    // Kept from the first fault on: a reopen that fails may leave no base to ask.
+    let viewRef: ViewCoreRef | null = null
+    this.storage.readView = () => {
+      const core = this.base?.view.core
+      // Hypercore's types leave out `encryption`, which the core has.
+      const encryption = (core as unknown as { encryption?: unknown } | undefined)?.encryption
+      if (core && encryption) viewRef = { key: core.key, encryption }
+      return viewRef ? openReadOnlyView(this.options.dir, viewRef) : null
+    }
+  }
+
+  /** The view to read: the base's, or while a full disk keeps the base closed, a read-only one. */
+  override store(): KeyValueStore {
+    return this.storage.reader() ?? super.store()
   }
 
   protected newCouncilAgent(): CouncilAgent {
@@ -79,6 +97,7 @@ export class CollectiveNode extends NodeRecovery {
       // A full disk at start: the node opens with the fault, and retries like after one later.
       await node.openBase({}).catch((error: unknown) => {
         if (!node.storage.report(error)) throw error
+        node.storage.baseClosed()
       })
     }
     return node
@@ -199,6 +218,7 @@ export class CollectiveNode extends NodeRecovery {
 
   /** The member's side: appends the newcomer's registration and the now co-signed trust. */
   async admit(request: unknown): Promise<{ ids: string[] }> {
+    this.storage.checkWrite()
     const txs = acceptJoinRequest(this.requireIdentity(), request)
     await this.write(txs.map(encodeTransaction))
     return { ids: txs.map(transactionId) }
@@ -214,6 +234,9 @@ export class CollectiveNode extends NodeRecovery {
   }
 
   async submitIntent(intent: Intent, options: SubmitOptions = {}): Promise<SubmitResult> {
+    // A full disk: refused before anything is tried (a failed append would close the base,
+    // and with it the reads the clerk's screens still get).
+    this.storage.checkWrite()
     const identity = this.requireIdentity()
     const base = this.requireBase()
     this.requireBound()
@@ -222,6 +245,7 @@ export class CollectiveNode extends NodeRecovery {
 
   /** Appends an already signed transaction (e.g. one a wallet signed), after checking its shape. */
   async append(tx: Transaction): Promise<{ id: string }> {
+    this.storage.checkWrite()
     const checked = checkTransaction(tx)
     if (!checked.ok) throw new NodeError(checked.code, checked.reason)
     await this.write(encodeTransaction(tx))
@@ -268,41 +292,55 @@ export class CollectiveNode extends NodeRecovery {
 
   async status() {
     await this.pausing
-    this.storage.check()
+    // While a full disk keeps the base closed, the read-only view answers (see store()).
+    const closedOverFault = this.storage.reader() !== null
+    if (!closedOverFault) this.storage.check()
     if (!this.ready) return { state: 'new' as const }
+    const storageFault = this.storage.fault
     const identity = this.identity!
     const base = this.base!
     const store = this.store()
     const collective = await queries.collective(store, identity.id)
     const { digest, length } = await queries.digest(store)
-    // Entries the network's indexers have not confirmed yet (a reorder could still move them).
-    const signed = base.signedReader()
-    const confirmed = await queries.digest(signed.store).finally(() => signed.close())
+    // Entries the network's indexers have not confirmed yet (a reorder could still move them);
+    // with the base closed, as many as when it was last told.
+    let unconfirmed = this.lastUnconfirmed
+    if (!closedOverFault) {
+      const signed = base.signedReader()
+      const confirmed = await queries.digest(signed.store).finally(() => signed.close())
+      unconfirmed = this.lastUnconfirmed = Math.max(0, length - confirmed.length)
+    }
     return {
       state: 'ready' as const,
       collective: { id: identity.id, name: collective?.name ?? null, roles: collective?.roles ?? [], member: collective?.member ?? false, subsystem: collective?.subsystem ?? null },
       device: base.writerKey,
       network: base.key.toString('hex'),
-      writable: base.writable,
+      writable: base.writable && !storageFault,
       digest,
       length,
       viewLength: base.view.core.length,
       signedLength: base.view.core.signedLength,
-      unconfirmed: Math.max(0, length - confirmed.length),
+      unconfirmed,
       /** Restored from a backup and not bound yet: the device it will replace. */
       awaitingBind: this.awaitingBind,
       lastContact: this.lastContact,
       peers: [...(this.swarm?.peers() ?? []), ...(this.direct?.peers() ?? [])],
       /**
        * What keeps this node from writing while it lasts (the 'fault' event tells it once): an
-       * interface opened after the event shows it too. A storage fault makes this call itself
-       * answer with the fault's code instead, since the node's storage cannot be read then.
+       * interface opened after the event shows it too. A full disk is one as well: reading
+       * needs no free space. Broken storage (STORAGE_FAILED) makes this call itself answer
+       * with that code instead, since nothing can be read from it.
        */
       fault: this.keysUsedElsewhere
         ? { code: 'KEYS_USED_ELSEWHERE', message: "another device signs with this collective's keys: this device writes nothing more until it is restarted; find the other device, a copy of this one's data, and stop it first" }
-        : null
+        : storageFault
+          ? { code: storageFault.code as string, message: storageFault.message }
+          : null
     }
   }
+
+  /** Unconfirmed entries as last counted from an open base (see status). */
+  private lastUnconfirmed = 0
 
   /** Per neighbour: who, connected or last seen, how far apart; and ours nobody has yet. */
   async syncStatus(): Promise<SyncStatus> {

@@ -9,6 +9,8 @@
 // failed write leaves behind was never confirmed to anyone.
 import { statfsSync } from 'node:fs'
 import { NodeError } from './errors.ts'
+import type { KeyValueStore } from '../ledger/store.ts'
+import type { ReadOnlyView } from './full-disk-view.ts'
 
 export type StorageFaultCode = 'DISK_FULL' | 'STORAGE_FAILED'
 
@@ -91,15 +93,65 @@ export interface RecoveryOptions {
  */
 export class StorageRecovery {
   fault: NodeError | null = null
+  /**
+   * Whether the base closed over the fault (Autobase's own error): then nothing can be read
+   * until it reopens. A failed append alone leaves the base open, and reads need no free
+   * space, so the clerk's screens go on showing what the node holds; writes are still refused
+   * (an append on the full disk fails again, and `report` answers with this fault).
+   */
+  private closed = false
+  /**
+   * Set by the node: opens its data read-only (full-disk-view.ts), or null when it cannot
+   * (no base was ever open). Used while the base is closed over a full disk.
+   */
+  readView: (() => ReadOnlyView | null) | null = null
+  private view: ReadOnlyView | null = null
+  private reopening = false
   private timer: NodeJS.Timeout | null = null
   private attempt: Promise<void> | null = null
   private stopped = false
 
   constructor(private readonly options: RecoveryOptions) {}
 
-  /** Throws the fault while there is one. */
+  /** Throws while the base cannot be read: it closed over the fault, or storage itself broke. */
   check(): void {
+    if (this.fault && (this.closed || this.fault.code !== 'DISK_FULL')) throw this.unreadable(this.fault)
+  }
+
+  /**
+   * What to read from while the base is closed over a full disk (opened on first use, closed
+   * before the base reopens), or null: then reads go to the base, or `check` refuses them.
+   */
+  reader(): KeyValueStore | null {
+    // Not while the base reopens: a view opened then would outlive the fault.
+    if (this.fault?.code !== 'DISK_FULL' || !this.closed || !this.readView || this.reopening) return null
+    this.view ??= this.readView()
+    return this.view?.store ?? null
+  }
+
+  private async closeReader(): Promise<void> {
+    const view = this.view
+    this.view = null
+    await view?.close()
+  }
+
+  /** The base failed to open or was closed over the fault: nothing can be read until it reopens. */
+  baseClosed(): void {
+    this.closed = true
+  }
+
+  /** Throws the fault while there is one (before anything is written). */
+  checkWrite(): void {
     if (this.fault) throw this.fault
+  }
+
+  /** The fault as a read's refusal: the same code, saying it is the reading that waits. */
+  private unreadable(fault: NodeError): NodeError {
+    if (fault.code !== 'DISK_FULL') return fault
+    return new NodeError(
+      'DISK_FULL',
+      `${fault.message} Until then this device cannot read its data either: its storage cannot be opened on the full disk.`
+    )
   }
 
   /**
@@ -109,6 +161,7 @@ export class StorageRecovery {
    */
   report(error: unknown, fatal = false): NodeError | null {
     if (this.stopped) return null
+    if (fatal) this.closed = true
     if (this.fault) return this.fault
     const code = storageFaultOf(error) ?? (fatal ? 'STORAGE_FAILED' : null)
     if (code === null) return null
@@ -134,9 +187,14 @@ export class StorageRecovery {
     try {
       if (this.stopped || !this.fault) return
       if (((this.options.freeBytes ?? freeBytes)(this.options.dir) ?? 0) < MIN_FREE_BYTES) return
-      await this.options.reopen()
+      // Reads go back to the base once it is open; while it reopens they are refused, and
+      // after a failed attempt they open the read-only view again.
+      this.reopening = true
+      await this.closeReader()
+      await this.options.reopen().finally(() => (this.reopening = false))
       if (this.stopped) return
       this.fault = null
+      this.closed = false
       this.clearTimer()
       this.options.onchange(null)
     } catch (error) {
@@ -151,6 +209,7 @@ export class StorageRecovery {
     this.stopped = true
     this.clearTimer()
     await this.attempt
+    await this.closeReader()
   }
 
   private clearTimer(): void {

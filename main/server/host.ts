@@ -79,9 +79,19 @@ export async function runHost(options: HostOptions): Promise<RunningHost> {
     throw error
   }
   // A fallback port is for this run only: the next start tries the person's port again.
-  await writeAccess(options.dataDir, { port: changed.port ? changed.port.was : server.port, token })
+  const kept = { port: changed.port ? changed.port.was : server.port, token }
+  // On a full disk the node still serves what it can read, and its page says the disk is
+  // full: a file that cannot be saved then is said, not a failed start (the last start's
+  // access.json, if unchanged, still holds).
+  const unsaved = (what: string) => (error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error
+    console.error(`stachanov: the disk is full, so ${what} was not saved`)
+  }
+  if (kept.port !== saved.port || kept.token !== saved.token) await writeAccess(options.dataDir, kept).catch(unsaved(`${join(options.dataDir, 'access.json')} (this address, for the next start)`))
   const serverFile = join(options.dataDir, SERVER_FILE)
-  await writeFile(serverFile, JSON.stringify({ url: server.url, port: server.port, token, pid: process.pid }) + '\n', { mode: 0o600 })
+  await writeFile(serverFile, JSON.stringify({ url: server.url, port: server.port, token, pid: process.pid }) + '\n', { mode: 0o600 }).catch(
+    unsaved(`${serverFile} (the command line on this machine cannot find this server)`)
+  )
   return {
     host,
     node,

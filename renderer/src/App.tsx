@@ -53,8 +53,14 @@ export function App() {
     content = (
       <main id="main" className="stack">
         <Banners />
-        {/* A fault (a full disk, say) is told by its banner, with what to do. */}
-        {!FAULT_CODES.has(status.error.code) && <ErrorText error={status.error} />}
+        {/* A fault (a full disk, say) is told by its banner, with what to do; a node that
+            cannot read its data at all on a full disk (it met it while opening) says why the
+            screens are missing. */}
+        {status.error.code === 'DISK_FULL' ? (
+          <ErrorText error={status.error} reading />
+        ) : (
+          !FAULT_CODES.has(status.error.code) && <ErrorText error={status.error} />
+        )}
       </main>
     )
   else if (!status.data)

@@ -19,9 +19,10 @@ afterAll(async () => {
 const open = (dir: string) =>
   CollectiveNode.open({ dir, swarm: false, ackInterval: 0, durable: false, storageRetryMs: 20, freeBytes: disks.freeBytes, council: false })
 
+/** 'ok', or the fault the node's status reports or answers with. */
 const statusCode = (node: CollectiveNode) =>
   node.status().then(
-    () => 'ok',
+    (status) => (status.state === 'ready' && status.fault ? status.fault.code : 'ok'),
     (error: { code?: string }) => error.code ?? String(error)
   )
 

@@ -30,6 +30,16 @@ const FREE_POLLS = 1500
 /** Polls, 20 ms apart, for a write of replication or apply to meet a disk filled under it. */
 const APPLY_POLLS = 100
 
+/**
+ * 'ok', or the fault the node's status reports (a full disk: it reads on) or answers with
+ * (broken storage, or a disk full since it opened, when there is nothing to read from).
+ */
+const statusAnswer = (node: CollectiveNode): Promise<string> =>
+  node.status().then(
+    (status) => (status.state === 'ready' && status.fault ? status.fault.code : 'ok'),
+    (error: { code?: string }) => error.code ?? String(error)
+  )
+
 const derive = (seed: number, what: string) => hash(Buffer.from(`stachanov/sim/${seed}/${what}`))
 
 export interface NetworkKeys {
@@ -172,11 +182,8 @@ export class SimNode {
     this.full = true
     await this.open()
     // Opening may write nothing (then the next write is the first to fail) or fail to write.
-    const answer = await this.require().status().then(
-      () => null,
-      (error: { code?: string }) => error.code ?? String(error)
-    )
-    if (answer !== null) await this.expectDiskFull()
+    const answer = await statusAnswer(this.require())
+    if (answer !== 'ok') await this.expectDiskFull()
     else if (this.require().requireBase().writable) await this.expectWriteRefused()
     else this.unfill() // no writer (any more): nothing it does reaches its storage, nothing fails
   }
@@ -192,10 +199,7 @@ export class SimNode {
     this.full = true
     let hit = false
     for (let poll = 0; poll < APPLY_POLLS && !hit; poll++) {
-      hit = await this.require().status().then(
-        () => false,
-        () => true
-      )
+      hit = (await statusAnswer(this.require())) !== 'ok'
       if (!hit) await new Promise((resolve) => setTimeout(resolve, 20))
     }
     if (hit) await this.expectDiskFull()
@@ -238,14 +242,9 @@ export class SimNode {
     await this.expectDiskFull()
   }
 
-  /** While the disk is full the node answers every call with DISK_FULL, a sentence and no crash. */
+  /** While the disk is full the node's status reports DISK_FULL (writes are refused), and no crash. */
   async expectDiskFull(): Promise<void> {
-    const answer = await this.require()
-      .status()
-      .then(
-        () => 'an answer',
-        (error: { code?: string }) => error.code ?? String(error)
-      )
+    const answer = await statusAnswer(this.require())
     if (answer !== 'DISK_FULL')
       throw new OracleError(
         'disk',
@@ -261,11 +260,8 @@ export class SimNode {
     const node = this.require()
     disks.free(this.dir)
     for (let poll = 0; ; poll++) {
-      const answer = await node.status().then(
-        () => null,
-        (error: { code?: string }) => error.code ?? String(error)
-      )
-      if (answer === null) break
+      const answer = await statusAnswer(node)
+      if (answer === 'ok') break
       if (answer !== 'DISK_FULL' && answer !== 'STORAGE_FAILED')
         throw new OracleError('disk', `${this.name}: after space was freed, status gave ${answer}`)
       // Counted in polls, not wall time: a starved process polls (and retries) less often.

@@ -25,11 +25,16 @@ describe('StorageRecovery', () => {
     await recovery.retry()
     await recovery.retry()
     expect(reopened).toBe(0)
-    expect(() => recovery.check()).toThrow(/is full/)
+    // Writes are refused; reads go on while the base stays open, and wait once it closed.
+    expect(() => recovery.checkWrite()).toThrow(/is full/)
+    expect(() => recovery.check()).not.toThrow()
+    recovery.report(new Error('Autobase is closing'), true)
+    expect(() => recovery.check()).toThrow(/is full.*cannot read its data either/)
     free = 1024 ** 3
     await recovery.retry()
     expect(reopened).toBe(1)
     expect(() => recovery.check()).not.toThrow()
+    expect(() => recovery.checkWrite()).not.toThrow()
     expect(changes).toEqual(['DISK_FULL', null])
     await recovery.stop()
   })

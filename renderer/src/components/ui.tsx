@@ -61,7 +61,8 @@ export function Stat({
   )
 }
 
-export function ErrorText({ error }: { error: BridgeError | Error | null | undefined }) {
+/** `reading`: the error came from a read (a screen's data), not from something the clerk did. */
+export function ErrorText({ error, reading = false }: { error: BridgeError | Error | null | undefined; reading?: boolean }) {
   const { t, i18n } = useTranslation()
   if (!error) return null
   const code = (error as BridgeError).code
@@ -72,7 +73,7 @@ export function ErrorText({ error }: { error: BridgeError | Error | null | undef
         : code === 'DISCONNECTED'
           ? t('errors.disconnected')
           : code === 'DISK_FULL'
-            ? t('errors.diskFull')
+            ? t(reading ? 'errors.diskFullRead' : 'errors.diskFull')
             : code === 'STORAGE_FAILED'
               ? t('errors.storageFailed')
               : asSentence(refusalText(i18n, code ?? '', error.message))}
@@ -97,7 +98,7 @@ export function QueryState<T>({
   query: { data: T | undefined; error: BridgeError | null; isPending: boolean }
   children: (data: T) => ReactNode
 }) {
-  if (query.error) return <ErrorText error={query.error} />
+  if (query.error) return <ErrorText error={query.error} reading />
   if (query.isPending || query.data === undefined) return <Loading />
   return <>{children(query.data)}</>
 }

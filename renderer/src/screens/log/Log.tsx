@@ -119,7 +119,7 @@ export default function Log() {
           </button>
         )}
       </div>
-      <ErrorText error={query.error} />
+      <ErrorText error={query.error} reading />
       {query.isPending ? (
         <Loading />
       ) : (

@@ -47,7 +47,7 @@ export function TransactionDialog({
             {t('close')}
           </button>
         </div>
-        <ErrorText error={query.error} />
+        <ErrorText error={query.error} reading />
         {query.isPending && <Loading />}
         {record && (
           <>

@@ -16,7 +16,7 @@ export function PeopleState({ people }: { people: ReturnType<typeof useWalletLis
       ) : (
         <>
           <p className="error">{t('people:unread.failed')}</p>
-          <ErrorText error={people.error} />
+          <ErrorText error={people.error} reading />
         </>
       )}
       <div>

@@ -54,7 +54,7 @@ function Recent() {
                 </button>
               </p>
             )}
-            <ErrorText error={query.isFetchNextPageError ? (query.error as BridgeError) : null} />
+            <ErrorText error={query.isFetchNextPageError ? (query.error as BridgeError) : null} reading />
           </>
         )}
       </QueryState>
