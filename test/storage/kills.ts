@@ -279,10 +279,12 @@ async function check(dir: string, acked: Set<string>): Promise<Found> {
         `acknowledged but not accepted: ${refused.map((id) => id.slice(0, 8)).join(', ')}`
       )
     const accepted = [...status.values()].filter((s) => s === 'accepted').length
-    // The view is what its log makes: replay the log it holds on a fresh ledger.
+    // The view is what its log makes: replay the log it holds on a fresh ledger. The entries
+    // come from the node's own store: `log/<seq>` keeps an entry's place in its writer core,
+    // which only the node can read (a copy of the view's keys holds no entries).
     const replayed = new MemoryStore()
     for (let seq = 0; ; seq++) {
-      const record = await queries.entryAt(view, seq)
+      const record = await queries.entryAt(node.store(), seq)
       if (record === undefined) break
       const bytes =
         'text' in record ? Buffer.from(record.text, 'utf8') : Buffer.from(record.base64, 'base64')
