@@ -61,6 +61,11 @@ export interface NetworkBaseOptions {
   writeBufferSize?: number
   /** Told as each step of opening ends, with its name (the reopen bench times them). */
   trace?: (step: OpenStep) => void
+  /**
+   * Writers (hex) that showed this device two histories and whose copy it dropped: their cores
+   * are replicated only with indexers (indexer-history.ts). The node keeps the set over reopens.
+   */
+  forked?: ReadonlySet<string>
 }
 
 /**
@@ -118,7 +123,8 @@ export class NetworkBase extends EventEmitter {
     readonly deviceKeyPair: KeyPair,
     readonly corestore: Corestore,
     readonly autobase: Autobase<View>,
-    private readonly durable: boolean
+    private readonly durable: boolean,
+    forked: ReadonlySet<string>
   ) {
     super()
     this.writerCopies = new WriterCopies(
@@ -133,7 +139,8 @@ export class NetworkBase extends EventEmitter {
         this.ownFrozen = true
         this.keysUsedElsewhere = true
         this.emit('own-frozen')
-      }
+      },
+      forked
     )
   }
 
@@ -208,7 +215,8 @@ export class NetworkBase extends EventEmitter {
       deviceKeyPair,
       corestore,
       autobase,
-      options.durable !== false
+      options.durable !== false,
+      options.forked ?? new Set()
     )
     self.recordedLength = Math.max(record?.length ?? 0, autobase.local.length)
     self.listen()

@@ -16,6 +16,7 @@ import type Corestore from 'corestore'
 import type Hypercore from 'hypercore'
 import type { Download } from 'hypercore'
 import { isFrozen } from './frozen-writers.ts'
+import { onlyFromIndexers } from './indexer-history.ts'
 
 interface Copy {
   core: Hypercore
@@ -60,8 +61,23 @@ export class WriterCopies {
      * Told when Hypercore freezes this device's OWN writer core: a peer passed on a signed
      * history of it that this device never wrote, so another device signs with its keys.
      */
-    private readonly onownfrozen: () => void = () => {}
-  ) {}
+    private readonly onownfrozen: () => void = () => {},
+    /**
+     * Writers (hex) that showed this device two histories and whose copy it dropped: their
+     * cores are replicated only with indexers from now on (indexer-history.ts). Guarded here,
+     * before any connection starts, so no other peer is asked for them first.
+     */
+    private readonly forked: ReadonlySet<string> = new Set()
+  ) {
+    for (const hex of forked) {
+      const core = this.corestore.get({ key: Buffer.from(hex, 'hex') })
+      onlyFromIndexers(core, this.autobase)
+      this.guarded.push(core)
+    }
+  }
+
+  /** The early sessions of forked writers' cores that carry the guard until the copies open. */
+  private readonly guarded: Hypercore[] = []
 
   /** Starts copying any writer not copied yet (call after every update; calls coalesce). */
   refresh(): void {
@@ -87,6 +103,7 @@ export class WriterCopies {
       const core = this.corestore.get({ key })
       this.copies.set(hex, { core, range: null })
       const own = key.equals(this.autobase.local.key)
+      if (this.forked.has(hex)) onlyFromIndexers(core, this.autobase)
       // Registered before ready: the session is then one Hypercore tells of a conflict (before
       // it closes every session of that core, Autobase's among them).
       core.on('conflict', () => (own ? this.onownfrozen() : this.onfrozen(hex)))
@@ -151,6 +168,7 @@ export class WriterCopies {
   private async closeCopies(): Promise<void> {
     const copies = [...this.copies.values()]
     this.copies.clear()
+    for (const core of this.guarded.splice(0)) await core.close().catch(() => {})
     for (const { core, range } of copies) {
       range?.destroy()
       await core.close().catch(() => {})

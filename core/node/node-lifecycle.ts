@@ -9,6 +9,7 @@ import type { KeyValueStore } from '../ledger/store.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers } from '../network/direct.ts'
 import { dropWriterCopy } from '../network/frozen-writers.ts'
+import { writeWriterRecord } from '../network/writer-record.ts'
 import { Membership } from '../network/membership.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { NetworkSwarm } from '../network/swarm.ts'
@@ -114,6 +115,7 @@ export abstract class NodeLifecycle extends EventEmitter {
       verifyAhead,
       ...(this.options.ackInterval !== undefined ? { ackInterval: this.options.ackInterval } : {}),
       ...(this.options.durable !== undefined ? { durable: this.options.durable } : {}),
+      forked: this.forked,
       ...extra
     })
     this.base = base
@@ -258,9 +260,14 @@ export abstract class NodeLifecycle extends EventEmitter {
    * it this device would never again apply an entry that depends on one of that writer's later
    * entries. Connections stop meanwhile, as during a backup, and calls answer REFETCHING_LOG.
    */
-  private async dropFrozen(base: NetworkBase, key: string): Promise<void> {
+  private async dropFrozen(base: NetworkBase, key: string, own = false): Promise<void> {
     while (this.dropping) await this.dropping
     if (this.closed || base !== this.base || !base.frozenWriters.has(key)) return
+    // An indexer's copy is the network's history of that writer (indexer-history.ts): it
+    // keeps it, and reopens to read on (Hypercore 11.37.1 forgets a freeze at open).
+    if (base.autobase.isIndexer) return this.reopenKeeping(base)
+    // From now on this device takes that writer's core from indexers only.
+    this.forked.add(key)
     // A member that keeps showing two histories would have this device drop and reopen at
     // every meeting: at most once per REDROP_MS per writer; meanwhile that writer waits.
     const wait = (this.droppedAt.get(key) ?? -Infinity) + REDROP_MS - Date.now()
@@ -271,7 +278,14 @@ export abstract class NodeLifecycle extends EventEmitter {
     this.droppedAt.set(key, Date.now())
     this.dropping = (async () => {
       try {
-        const dropped = await this.whileClosed(async () => null, () => dropWriterCopy(this.options.dir, key))
+        const dropped = await this.whileClosed(async () => null, async () => {
+          const dropped = await dropWriterCopy(this.options.dir, key)
+          // The record of what this device wrote (writer-record.ts) would refuse the emptied
+          // core at open; the core comes back from the indexers, and this device writes nothing
+          // until it restarts (KEYS_USED_ELSEWHERE).
+          if (own) await writeWriterRecord(this.options.dir, { key, length: 0 })
+          return dropped
+        })
         this.emit('warning', new Error(`writer ${key} signed two histories of its core: ${dropped ? 'dropped this device\'s copy and fetching it again' : 'this device held no copy of it'}`))
       } catch (error) {
         this.emit('warning', error)
@@ -281,6 +295,12 @@ export abstract class NodeLifecycle extends EventEmitter {
     })()
     await this.dropping
   }
+
+  /**
+   * Writers (hex) that showed this device two histories and whose copy it dropped: from then on
+   * taken from indexers only (indexer-history.ts). Kept over reopens, not over a restart.
+   */
+  readonly forked = new Set<string>()
 
   /** Set once another device was found signing with this device's keys (until the node restarts). */
   keysUsedElsewhere = false
@@ -294,11 +314,15 @@ export abstract class NodeLifecycle extends EventEmitter {
    * Hypercore froze this device's own writer core: a peer passed on a second signed history of
    * it, which only a device holding the same keys can have made (a copied data directory, or
    * someone working past DATA_DIR_COPY). The freeze closed every session of the core, and with
-   * it Autobase, but the history on disk is the one this device wrote and is left as it is. The
-   * node refuses every write from now on (KEYS_USED_ELSEWHERE, also as a 'fault' event for the
-   * clerk), and reopens the base so that it reads the others' entries on (Hypercore 11.37.1
-   * forgets a freeze at open, frozen-writers.ts). Writing on would extend a history that peers
-   * holding the other one refuse, and splits the network (docs/reliability.md, seed 69).
+   * it Autobase. The node refuses every write from now on (KEYS_USED_ELSEWHERE, also as a
+   * 'fault' event for the clerk): writing on would extend a history that peers holding the
+   * other one refuse, and split the network (docs/reliability.md, seed 69).
+   *
+   * Which history it keeps follows the rule every device applies (indexer-history.ts): an
+   * indexer keeps its own, which is what it signed; any other device's own history is only one
+   * of two, and the network's is the one the indexers hold, so it drops its core like another
+   * device's copy and takes it back from the indexers (its entries that were not theirs are
+   * gone from the network anyway: no indexer will ever read them).
    */
   private async ownFrozen(base: NetworkBase): Promise<void> {
     if (!this.keysUsedElsewhere) {
@@ -307,9 +331,21 @@ export abstract class NodeLifecycle extends EventEmitter {
       this.emit('warning', error)
       this.emit('fault', { code: error.code, message: error.message })
     }
-    // Counted as a drop under way at once (calls answer REFETCHING_LOG): the base is closing.
-    // No pause between two reopens, unlike another device's copy: without one this device
-    // reads nothing, and the peers that pass the other history on stop once they dropped it.
+    if (base.autobase.isIndexer) return this.reopenKeeping(base)
+    const key = base.autobase.local.key.toString('hex')
+    base.frozenWriters.add(key)
+    return this.dropFrozen(base, key, true)
+  }
+
+  /**
+   * Closes the base and opens it again as it is, after Hypercore froze a core this device
+   * keeps (its own, or as an indexer another device's: Hypercore 11.37.1 forgets a freeze at
+   * open, frozen-writers.ts). Counted as a drop under way at once (calls answer
+   * REFETCHING_LOG). No pause between two reopens, unlike a drop: without one this device
+   * reads nothing of that writer, and the peers that pass the other history on stop once
+   * they dropped it.
+   */
+  private async reopenKeeping(base: NetworkBase): Promise<void> {
     if (this.reopening) return
     this.reopening = (async () => {
       while (this.dropping) await this.dropping
