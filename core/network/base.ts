@@ -219,6 +219,7 @@ export class NetworkBase extends EventEmitter {
       options.forked ?? new Set()
     )
     self.recordedLength = Math.max(record?.length ?? 0, autobase.local.length)
+    self.followingOwn = record?.length === 0
     self.listen()
     self.startAcks(options)
     return self
@@ -254,6 +255,15 @@ export class NetworkBase extends EventEmitter {
       this.truncatedTo = this.truncatedTo === null ? length : Math.min(this.truncatedTo, length)
     })
     this.writerCopies.refresh()
+    // A device whose keys signed two histories and that is no indexer drops its own core and
+    // takes it back from the indexers (indexer-history.ts, node-lifecycle.ts): its record
+    // (writer-record.ts) starts again at 0 and follows the blocks as they come back, so an
+    // emptied store is refused again from there on. (A record of 0 is written only then.)
+    const follow = () => {
+      if (this.followingOwn) this.recordingDownload ??= this.recordDownloaded()
+    }
+    this.autobase.local.on('download', follow)
+    this.autobase.on('update', follow)
     this.autobase.on('update', () => {
       this.writerCopies.refresh()
       const change: ViewChange = {
@@ -352,6 +362,28 @@ export class NetworkBase extends EventEmitter {
   /** The length of this device's core when the last finished flush began: on disk. */
   private flushedLength = 0
   private recording: Promise<void> | null = null
+
+  private recordingDownload: Promise<void> | null = null
+  /** Set when writer.json says 0: this device's own core is coming back from the indexers. */
+  private followingOwn = false
+
+  /** Records how far this device's own core came back from peers, once it is on disk. */
+  private async recordDownloaded(): Promise<void> {
+    try {
+      // Blocks that land while one record is written are recorded by the next turn.
+      for (;;) {
+        const length = this.autobase.local.contiguousLength
+        if (length <= this.recordedLength) return
+        await this.corestore.storage.db.flush()
+        await writeWriterRecord(this.dir, { key: this.writerKey, length })
+        this.recordedLength = Math.max(this.recordedLength, length)
+      }
+    } catch (error) {
+      this.emit('warning', error)
+    } finally {
+      this.recordingDownload = null
+    }
+  }
 
   /** Records how far the writer core reached on disk: never ahead of it. */
   private async recordWriter(): Promise<void> {

@@ -31,6 +31,7 @@ import { writerKeyOf } from './keys.ts'
 interface Peer {
   remotePublicKey?: Buffer | null
   isActive: () => boolean
+  replicator?: { peers: Peer[] }
 }
 
 /** The writer keys (hex) of the indexers the system lists now. */
@@ -39,23 +40,47 @@ function indexerKeys(autobase: Autobase<unknown>): Set<string> {
   return new Set((system?.indexers ?? []).map(({ key }) => key.toString('hex')))
 }
 
+/** The writer key (hex) of the device at the other end of a replication stream, or null. */
+function writerOfPeer(remotePublicKey: Buffer | null | undefined): string | null {
+  return remotePublicKey ? writerKeyOf(remotePublicKey).toString('hex') : null
+}
+
 /** Whether the device at the other end of this replication stream is an indexer now. */
 export function isIndexerPeer(autobase: Autobase<unknown>, remotePublicKey: Buffer | null | undefined): boolean {
-  if (!remotePublicKey) return false
-  return indexerKeys(autobase).has(writerKeyOf(remotePublicKey).toString('hex'))
+  const writer = writerOfPeer(remotePublicKey)
+  return writer !== null && indexerKeys(autobase).has(writer)
 }
 
 /**
  * From now on replicates `core` (a forked writer's, opened but perhaps not ready) only with
- * peers that are indexers. The check runs at each of Hypercore's calls, so a peer that joins
- * or leaves the indexer set counts from then on.
+ * peers that are indexers, while one is connected; with none connected, with every peer, as
+ * before the fork (the copy it then takes may be either history; the next indexer it meets
+ * shows it the other, and it drops again). Waiting for an indexer instead would hold that
+ * writer, and every entry that depends on it, in any group of members that reaches none (a
+ * member linked only to one that is), for as long as that lasts. The check runs at each of
+ * Hypercore's calls, so a peer that joins or leaves the indexer set counts from then on.
  */
 export function onlyFromIndexers(core: Hypercore, autobase: Autobase<unknown>): void {
-  const guard = (peer: Peer) => {
-    if (Object.prototype.hasOwnProperty.call(peer, 'isActive')) return
-    const active = peer.isActive.bind(peer)
-    peer.isActive = () => isIndexerPeer(autobase, peer.remotePublicKey) && active()
+  core.on('peer-add', (peer: Peer) => guard(peer, autobase))
+  for (const peer of core.peers as unknown as Peer[]) guard(peer, autobase)
+}
+
+/** Each guarded peer's writer key and Hypercore's own answer (a peer is guarded once). */
+const guarded = new WeakMap<Peer, { writer: string | null; active: () => boolean }>()
+
+function guard(peer: Peer, autobase: Autobase<unknown>): void {
+  if (guarded.has(peer)) return
+  const own = { writer: writerOfPeer(peer.remotePublicKey), active: peer.isActive.bind(peer) }
+  guarded.set(peer, own)
+  peer.isActive = () => {
+    if (!own.active()) return false
+    const indexers = indexerKeys(autobase)
+    if (own.writer !== null && indexers.has(own.writer)) return true
+    // No indexer among this core's peers that can be asked: every peer may be.
+    for (const other of peer.replicator?.peers ?? []) {
+      const it = guarded.get(other)
+      if (it && it.writer !== null && indexers.has(it.writer) && it.active()) return false
+    }
+    return true
   }
-  core.on('peer-add', guard)
-  for (const peer of core.peers as unknown as Peer[]) guard(peer)
 }

@@ -11,6 +11,7 @@
 import Corestore from 'corestore'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NetworkSwarm } from '../../core/network/swarm.ts'
+import { readWriterRecord } from '../../core/network/writer-record.ts'
 import { EconomyNetwork, PATIENCE } from './fixtures/economy-network.ts'
 import { waitFor } from './helpers.ts'
 
@@ -86,6 +87,8 @@ describe("a second history of this device's own writer core", () => {
     // dropped its core), and it is the one the Shop wrote: the indexers never held the twin.
     await waitFor('the Shop holds its history again', async () => shop.base!.autobase.local.length === realLength, PATIENCE)
     expect(await shop.base!.autobase.local.get(0)).toEqual(firstBlock)
+    // Its record of what it wrote follows the blocks back (an emptied store is refused again).
+    await waitFor('writer.json has the length again', async () => (await readWriterRecord(shop.options.dir))?.length === realLength, PATIENCE)
     await net.submit(mill, 'product.define', { name: 'Oats', unit: 'kg', kind: 'consumable' })
     await waitFor('the Shop has the Mill\'s new entry', async () => (await net.converged([mill, shop])) !== null, PATIENCE)
   })
