@@ -32,6 +32,9 @@ interface Peer {
   remotePublicKey?: Buffer | null
   isActive: () => boolean
   replicator?: { peers: Peer[] }
+  core?: { state?: { length: number } }
+  remoteSynced?: boolean
+  remoteLength?: number
 }
 
 /** The writer keys (hex) of the indexers the system lists now. */
@@ -52,13 +55,16 @@ export function isIndexerPeer(autobase: Autobase<unknown>, remotePublicKey: Buff
 }
 
 /**
- * From now on replicates `core` (a forked writer's, opened but perhaps not ready) only with
- * peers that are indexers, while one is connected; with none connected, with every peer, as
- * before the fork (the copy it then takes may be either history; the next indexer it meets
- * shows it the other, and it drops again). Waiting for an indexer instead would hold that
- * writer, and every entry that depends on it, in any group of members that reaches none (a
- * member linked only to one that is), for as long as that lasts. The check runs at each of
- * Hypercore's calls, so a peer that joins or leaves the indexer set counts from then on.
+ * From now on replicates `core` (a forked writer's, opened but perhaps not ready) with peers
+ * that are indexers first: another peer is asked (and answered) only once this device holds
+ * as much of the core as every connected indexer has told it holds. So the copy is the
+ * indexers' as far as theirs goes, and may grow past it from anyone (a member between the
+ * indexer and the forker relays the forker's later entries); with no indexer connected, every
+ * peer counts, as before the fork (the copy taken then may be either history; the next indexer
+ * met shows the other, and it drops again). Waiting for an indexer instead would hold that
+ * writer, and every entry that depends on it, in any group of members that reaches none, or
+ * reaches the forker only through a member that does. The check runs at each of Hypercore's
+ * calls, so a peer that joins or leaves the indexer set counts from then on.
  */
 export function onlyFromIndexers(core: Hypercore, autobase: Autobase<unknown>): void {
   core.on('peer-add', (peer: Peer) => guard(peer, autobase))
@@ -76,10 +82,14 @@ function guard(peer: Peer, autobase: Autobase<unknown>): void {
     if (!own.active()) return false
     const indexers = indexerKeys(autobase)
     if (own.writer !== null && indexers.has(own.writer)) return true
-    // No indexer among this core's peers that can be asked: every peer may be.
+    // Another peer only once this device holds all the connected indexers hold (each of them
+    // has told its length): beyond that, a block only extends the indexers' history, and
+    // Hypercore checks it against the tree this device holds (a different one is a conflict).
+    const length = peer.core?.state?.length ?? 0
     for (const other of peer.replicator?.peers ?? []) {
       const it = guarded.get(other)
-      if (it && it.writer !== null && indexers.has(it.writer) && it.active()) return false
+      if (!it || it.writer === null || !indexers.has(it.writer) || !it.active()) continue
+      if (!other.remoteSynced || (other.remoteLength ?? 0) > length) return false
     }
     return true
   }
