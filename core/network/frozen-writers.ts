@@ -16,7 +16,8 @@
 // indexers first (indexer-history.ts: which history the network keeps). Hypercore
 // 11.37.1's own `purge()` throws (it calls methods its session and core lack), so the core's
 // records are deleted through hypercore-storage's `deleteCore`, which is what `purge` means to
-// do. Its own writer core a device never drops: that is the history it signed and writes on.
+// do. Its own writer core only a device that is no indexer drops, once another device was found
+// signing with its keys (node-lifecycle.ts `ownFrozen`): an indexer's is what it signed.
 import { join } from 'node:path'
 import Corestore from 'corestore'
 import Hypercore from 'hypercore'
