@@ -266,11 +266,12 @@ export abstract class NodeLifecycle extends EventEmitter {
     // An indexer's copy is the network's history of that writer (indexer-history.ts): it
     // keeps it, and reopens to read on (Hypercore 11.37.1 forgets a freeze at open).
     if (base.autobase.isIndexer) return this.reopenKeeping(base)
-    // From now on this device takes that writer's core from indexers only.
+    // From now on this device takes that writer's core from indexers first (indexer-history.ts).
     this.forked.add(key)
     // A member that keeps showing two histories would have this device drop and reopen at
     // every meeting: at most once per REDROP_MS per writer; meanwhile that writer waits.
-    const wait = (this.droppedAt.get(key) ?? -Infinity) + REDROP_MS - Date.now()
+    // Not its own core: the freeze closed Autobase, and until it reopens this device reads nothing.
+    const wait = own ? 0 : (this.droppedAt.get(key) ?? -Infinity) + REDROP_MS - Date.now()
     if (wait > 0) {
       setTimeout(() => void this.dropFrozen(base, key), wait).unref()
       return
