@@ -364,16 +364,37 @@ export class NetworkBase extends EventEmitter {
   private recording: Promise<void> | null = null
 
   private recordingDownload: Promise<void> | null = null
+
+  /**
+   * Whether this device's own core is still coming back from the indexers after it dropped it
+   * (writer.json says 0) and holds fewer of its entries than the system lists: an append now
+   * would sign a block at a position the network already holds, a fork of its own log. (Within
+   * one run the node refuses writes anyway, KEYS_USED_ELSEWHERE; this covers a restart.)
+   */
+  async ownLogComingBack(): Promise<boolean> {
+    if (!this.followingOwn) return false
+    const system = this.autobase.system as unknown as { get(key: Buffer): Promise<{ length: number } | null> } | null
+    const info = await system?.get(this.autobase.local.key).catch(() => null)
+    return info != null && this.autobase.local.contiguousLength < info.length
+  }
   /** Set when writer.json says 0: this device's own core is coming back from the indexers. */
   private followingOwn = false
 
   /** Records how far this device's own core came back from peers, once it is on disk. */
   private async recordDownloaded(): Promise<void> {
     try {
-      // Blocks that land while one record is written are recorded by the next turn.
+      // Blocks that land while one record is written are recorded by the next turn; the
+      // contiguous length can lag the 'download' event, so a copy not yet whole is looked at
+      // again shortly (nothing else may fire: no entry of this device is applied meanwhile).
       for (;;) {
-        const length = this.autobase.local.contiguousLength
-        if (length <= this.recordedLength) return
+        const local = this.autobase.local
+        if (local.closed) return
+        const length = local.contiguousLength
+        if (length <= this.recordedLength) {
+          if (length >= local.length) return
+          await new Promise((resolve) => setTimeout(resolve, 200).unref())
+          continue
+        }
         await this.corestore.storage.db.flush()
         await writeWriterRecord(this.dir, { key: this.writerKey, length })
         this.recordedLength = Math.max(this.recordedLength, length)

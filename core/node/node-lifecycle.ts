@@ -35,6 +35,10 @@ const verifyAhead = (entries: Uint8Array[]) => verifyPool.aheadOfEntries(entries
 export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) =>
   new Ledger(store, { verify: verifyPool.verify }).apply(entry)
 
+/** What calls answer while a forked writer's core is dropped and fetched again. */
+const refetchingLog = () =>
+  new NodeError('REFETCHING_LOG', 'a member signed two different histories of its log: this device is dropping its copy of it and fetching it again; try again in a moment')
+
 /** The least time between two drops of one writer's frozen copy (frozen-writers.ts). */
 export const REDROP_MS = 60_000
 
@@ -83,7 +87,7 @@ export abstract class NodeLifecycle extends EventEmitter {
     this.storage.check()
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
     if (this.reopening || (this.pausing && this.dropping))
-      throw new NodeError('REFETCHING_LOG', 'a member signed two different histories of its log: this device is dropping its copy of it and fetching it again; try again in a moment')
+      throw refetchingLog()
     if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
   }
@@ -383,6 +387,8 @@ export abstract class NodeLifecycle extends EventEmitter {
   protected async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
     const base = this.requireBase()
     if (this.keysUsedElsewhere) throw this.keysUsedElsewhereError()
+    if (await base.ownLogComingBack())
+      throw refetchingLog()
     try {
       await base.append(bytes)
     } catch (error) {
