@@ -264,7 +264,7 @@ export abstract class NodeLifecycle extends EventEmitter {
    * it this device would never again apply an entry that depends on one of that writer's later
    * entries. Connections stop meanwhile, as during a backup, and calls answer REFETCHING_LOG.
    */
-  private async dropFrozen(base: NetworkBase, key: string, own = false): Promise<void> {
+  private async dropFrozen(base: NetworkBase, key: string): Promise<void> {
     while (this.dropping) await this.dropping
     if (this.closed || base !== this.base || !base.frozenWriters.has(key)) return
     // An indexer's copy is the network's history of that writer (indexer-history.ts): it
@@ -274,8 +274,7 @@ export abstract class NodeLifecycle extends EventEmitter {
     this.forked.add(key)
     // A member that keeps showing two histories would have this device drop and reopen at
     // every meeting: at most once per REDROP_MS per writer; meanwhile that writer waits.
-    // Not its own core: the freeze closed Autobase, and until it reopens this device reads nothing.
-    const wait = own ? 0 : (this.droppedAt.get(key) ?? -Infinity) + REDROP_MS - Date.now()
+    const wait = (this.droppedAt.get(key) ?? -Infinity) + REDROP_MS - Date.now()
     if (wait > 0) {
       setTimeout(() => void this.dropFrozen(base, key), wait).unref()
       return
@@ -283,14 +282,7 @@ export abstract class NodeLifecycle extends EventEmitter {
     this.droppedAt.set(key, Date.now())
     this.dropping = (async () => {
       try {
-        const dropped = await this.whileClosed(async () => null, async () => {
-          const dropped = await dropWriterCopy(this.options.dir, key)
-          // The record of what this device wrote (writer-record.ts) would refuse the emptied
-          // core at open; the core comes back from the indexers, and this device writes nothing
-          // until it restarts (KEYS_USED_ELSEWHERE).
-          if (own) await writeWriterRecord(this.options.dir, { key, length: 0 })
-          return dropped
-        })
+        const dropped = await this.whileClosed(async () => null, () => dropWriterCopy(this.options.dir, key))
         this.emit('warning', new Error(`writer ${key} signed two histories of its core: ${dropped ? 'dropped this device\'s copy and fetching it again' : 'this device held no copy of it'}`))
       } catch (error) {
         this.emit('warning', error)
@@ -338,19 +330,20 @@ export abstract class NodeLifecycle extends EventEmitter {
     }
     if (base.autobase.isIndexer) return this.reopenKeeping(base)
     const key = base.autobase.local.key.toString('hex')
-    base.frozenWriters.add(key)
-    return this.dropFrozen(base, key, true)
+    this.forked.add(key)
+    return this.reopenKeeping(base, key)
   }
 
   /**
-   * Closes the base and opens it again as it is, after Hypercore froze a core this device
-   * keeps (its own, or as an indexer another device's: Hypercore 11.37.1 forgets a freeze at
-   * open, frozen-writers.ts). Counted as a drop under way at once (calls answer
-   * REFETCHING_LOG). No pause between two reopens, unlike a drop: without one this device
-   * reads nothing of that writer, and the peers that pass the other history on stop once
-   * they dropped it.
+   * Closes the base and opens it again, after Hypercore froze a core this device keeps (its
+   * own, or as an indexer another device's: Hypercore 11.37.1 forgets a freeze at open,
+   * frozen-writers.ts), or, given `dropOwn` (this device's writer key), drops its own core in
+   * between. Counted as a drop under way at once (calls answer REFETCHING_LOG: the freeze of
+   * its own core has closed Autobase). No pause between two reopens, unlike a drop of another
+   * device's copy: without one this device reads nothing, and the peers that pass the other
+   * history on stop once they dropped it.
    */
-  private async reopenKeeping(base: NetworkBase): Promise<void> {
+  private async reopenKeeping(base: NetworkBase, dropOwn: string | null = null): Promise<void> {
     if (this.reopening) return
     this.reopening = (async () => {
       while (this.dropping) await this.dropping
@@ -360,6 +353,12 @@ export abstract class NodeLifecycle extends EventEmitter {
       try {
         // Autobase may already have closed itself on the freeze: its close need not succeed.
         await this.closeBase().catch(() => {})
+        if (dropOwn !== null) {
+          await dropWriterCopy(this.options.dir, dropOwn)
+          // The record of what this device wrote (writer-record.ts) would refuse the emptied
+          // core at open: it restarts at 0 and follows the core back (NetworkBase).
+          await writeWriterRecord(this.options.dir, { key: dropOwn, length: 0 })
+        }
         if (!this.closed) await this.openBase({})
       } catch (error) {
         // As after a drop of another device's copy: told, not a storage fault (a swarm that
