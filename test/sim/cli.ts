@@ -1,7 +1,6 @@
 // npm run sim -- --seeds N [--seed S] [--jobs J] [--only 0-4,7] [--steps 40]
 //                [--break double-claim] [--no-shrink] [--keep-going] [--json out.json] [--trace]
-//                [--no-fork]   (no member forking its own core among the faults: schedule.ts;
-//                              `--fork`, which put it in before it was in by default, is kept)
+//                [--fork]   (a member forking its own core among the faults: schedule.ts)
 // Runs seeds S … S+N−1 (S = 1 by default), in J processes (one per core by default). A
 // failing seed prints its violations, is shrunk to the fewest steps that still fail the same
 // way, and prints the one command that replays it.
@@ -29,8 +28,7 @@ const { values } = parseArgs({
     'keep-going': { type: 'boolean', default: false },
     json: { type: 'string' },
     trace: { type: 'boolean', default: false },
-    fork: { type: 'boolean', default: false },
-    'no-fork': { type: 'boolean', default: false }
+    fork: { type: 'boolean', default: false }
   }
 })
 
@@ -58,9 +56,9 @@ const first = Number(values.seed)
 const count = Number(values.seeds)
 const stride = Number(values.stride)
 const jobs = Math.max(1, Math.min(Number(values.jobs), count))
-const schedule = { ...DEFAULT_SCHEDULE, ...(values.steps ? { steps: Number(values.steps) } : {}), ...(values['no-fork'] ? { without: ['fork' as const] } : {}) }
+const schedule = { ...DEFAULT_SCHEDULE, ...(values.steps ? { steps: Number(values.steps) } : {}), ...(values.fork ? { without: [] } : {}) }
 const only = values.only ? parseIndices(values.only) : undefined
-const extra = [...(values.steps ? [`--steps ${values.steps}`] : []), ...(values.break ? [`--break ${values.break}`] : []), ...(values['no-fork'] ? ['--no-fork'] : [])]
+const extra = [...(values.steps ? [`--steps ${values.steps}`] : []), ...(values.break ? [`--break ${values.break}`] : []), ...(values.fork ? ['--fork'] : [])]
 
 /** Runs the seeds in this process. */
 async function runHere(seeds: number[]): Promise<Totals> {

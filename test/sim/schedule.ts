@@ -64,11 +64,13 @@ export interface ScheduleOptions {
 }
 
 /**
- * A forked writer (fork.ts) is in by default since every node keeps the indexers' history of it
- * (core/network/indexer-history.ts; docs/reliability.md, "A member that forks its own core":
- * seed 69, where a peer took the twin whole, settled only then). `--no-fork` leaves it out.
+ * A forked writer (fork.ts) is left out by default. A node that finds a fork drops its copy of
+ * that core and fetches it again (core/network/frozen-writers.ts), which heals most forks, but
+ * not a twin whose history a peer took whole (it held none of the forker's entries): that
+ * peer's proof then freezes the forker's own core on its node (docs/reliability.md, "A member
+ * that forks its own core"; seeds 69 and 164). `--fork` puts it in.
  */
-export const DEFAULT_SCHEDULE: ScheduleOptions = { steps: 40, faultPercent: 30, without: [] }
+export const DEFAULT_SCHEDULE: ScheduleOptions = { steps: 40, faultPercent: 30, without: ['fork'] }
 
 export function isFault(kind: StepKind): kind is FaultKind {
   return kind in FAULTS
