@@ -41,6 +41,36 @@ function announceLength(core: Hypercore): void {
   }
 }
 
+/** Hypercore's replicator peer: what `askIfLonger` reads, and its conflict check. */
+interface LengthPeer {
+  remoteSynced?: boolean
+  remoteFork?: number
+  remoteLength?: number
+  _checkIfConflict?: () => void
+}
+
+/**
+ * Asks every peer that says it holds as much of this device's own core as this device wrote,
+ * or more, for its signed roots at this device's length. Hypercore compares roots only when it
+ * verifies a block it asked for, and never asks for a writable core's blocks, so without this
+ * a member that took a twin whole (as long as this device's core, or longer: the simulator's
+ * seed 334) and this device never compare, and neither ever takes the other's entries. The answer
+ * goes through Hypercore's own conflict check (`_checkIfConflict`, not its declared API): a
+ * different history freezes the core here, and the node takes it back from the indexers
+ * (node-lifecycle.ts `ownFrozen`). Each peer is asked once per length it names.
+ */
+function askIfLonger(core: Hypercore, asked: WeakMap<object, number>): void {
+  const length = core.length
+  const fork = (core as unknown as { fork?: number }).fork ?? 0
+  if (length === 0) return
+  for (const peer of core.peers as unknown as LengthPeer[]) {
+    const remote = peer.remoteLength ?? 0
+    if (!peer.remoteSynced || peer.remoteFork !== fork || remote < length || asked.get(peer) === remote) continue
+    asked.set(peer, remote)
+    peer._checkIfConflict?.()
+  }
+}
+
 export class WriterCopies {
   private readonly copies = new Map<string, Copy>()
   private running: Promise<void> | null = null
@@ -127,6 +157,12 @@ export class WriterCopies {
       if (!own && (await core.getUserData('referrer').catch(() => null)) == null) {
         this.autobase.hintWakeup([{ key, length: -1 }])
       }
+      if (own) {
+        // Once a second per peer and length (a proof of a few hashes and a signature).
+        const asked = new WeakMap<object, number>()
+        this.ownWatch = setInterval(() => askIfLonger(core, asked), 1000)
+        this.ownWatch.unref()
+      }
       // A live range: it follows the core as the writer appends.
       this.copies.set(hex, { core, range: core.download({ start: 0, end: -1 }) })
       core.on('download', () => {
@@ -159,8 +195,12 @@ export class WriterCopies {
     return [...keys.values()]
   }
 
+  /** Looks for peers holding more of this device's own core than it wrote (askIfLonger). */
+  private ownWatch: NodeJS.Timeout | null = null
+
   async close(): Promise<void> {
     this.closed = true
+    if (this.ownWatch) clearInterval(this.ownWatch)
     await this.running?.catch(() => {})
     await this.closeCopies()
   }
