@@ -43,6 +43,7 @@ function announceLength(core: Hypercore): void {
 
 /** Hypercore's replicator peer: what `askIfLonger` reads, and its conflict check. */
 interface LengthPeer {
+  paused?: boolean
   remoteSynced?: boolean
   remoteFork?: number
   remoteLength?: number
@@ -59,7 +60,12 @@ interface LengthPeer {
  * different history freezes the core here, and the node takes it back from the indexers
  * (node-lifecycle.ts `ownFrozen`). Each peer is asked once per length it names.
  */
-function askIfLonger(core: Hypercore, asked: WeakMap<object, number>): void {
+function askIfLonger(core: Hypercore, asked: WeakMap<object, number>, waiting: Set<LengthPeer>): void {
+  // Hypercore pauses a peer it asks so until the answer comes, and one that cannot prove that
+  // length answers nothing: a second later it is resumed, or this device would stop serving
+  // its own entries to it (a frozen core stays as it is).
+  for (const peer of waiting) if (!isFrozen(core)) peer.paused = false
+  waiting.clear()
   const length = core.length
   const fork = (core as unknown as { fork?: number }).fork ?? 0
   if (length === 0) return
@@ -67,6 +73,7 @@ function askIfLonger(core: Hypercore, asked: WeakMap<object, number>): void {
     const remote = peer.remoteLength ?? 0
     if (!peer.remoteSynced || peer.remoteFork !== fork || remote < length || asked.get(peer) === remote) continue
     asked.set(peer, remote)
+    waiting.add(peer)
     peer._checkIfConflict?.()
   }
 }
@@ -160,7 +167,8 @@ export class WriterCopies {
       if (own) {
         // Once a second per peer and length (a proof of a few hashes and a signature).
         const asked = new WeakMap<object, number>()
-        this.ownWatch = setInterval(() => askIfLonger(core, asked), 1000)
+        const waiting = new Set<LengthPeer>()
+        this.ownWatch = setInterval(() => askIfLonger(core, asked, waiting), 1000)
         this.ownWatch.unref()
       }
       // A live range: it follows the core as the writer appends.
