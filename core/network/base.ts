@@ -373,9 +373,13 @@ export class NetworkBase extends EventEmitter {
    */
   async ownLogComingBack(): Promise<boolean> {
     if (!this.followingOwn) return false
-    const system = this.autobase.system as unknown as { get(key: Buffer): Promise<{ length: number } | null> } | null
-    const info = await system?.get(this.autobase.local.key).catch(() => null)
-    return info != null && this.autobase.local.contiguousLength < info.length
+    const local = this.autobase.local
+    if (local.contiguousLength < local.length) return true
+    // The system's record may itself wait for a block no peer gives: not answered in a moment
+    // counts as still coming back (the write is refused, never signed at a held position).
+    const system = this.autobase.system as unknown as { get(key: Buffer, opts?: { timeout?: number }): Promise<{ length: number } | null> } | null
+    const info = await system?.get(local.key, { timeout: 1000 }).catch(() => undefined)
+    return info === undefined || (info !== null && local.contiguousLength < info.length)
   }
   /** Set when writer.json says 0: this device's own core is coming back from the indexers. */
   private followingOwn = false
