@@ -68,6 +68,11 @@ export interface NetworkBaseOptions {
   writeBufferSize?: number
   /** Told as each step of opening ends, with its name (the reopen bench times them). */
   trace?: (step: OpenStep) => void
+  /**
+   * Writers (hex) that showed this device two histories and whose copy it dropped: their cores
+   * are replicated only with indexers (indexer-history.ts). The node keeps the set over reopens.
+   */
+  forked?: ReadonlySet<string>
 }
 
 /**
@@ -127,7 +132,8 @@ export class NetworkBase extends EventEmitter {
     readonly deviceKeyPair: KeyPair,
     readonly corestore: Corestore,
     readonly autobase: Autobase<View>,
-    private readonly durable: boolean
+    private readonly durable: boolean,
+    forked: ReadonlySet<string>
   ) {
     super()
     this.writerEntries = new WriterEntries(autobase as Autobase<unknown>)
@@ -143,7 +149,8 @@ export class NetworkBase extends EventEmitter {
         this.ownFrozen = true
         this.keysUsedElsewhere = true
         this.emit('own-frozen')
-      }
+      },
+      forked
     )
   }
 
@@ -218,9 +225,11 @@ export class NetworkBase extends EventEmitter {
       deviceKeyPair,
       corestore,
       autobase,
-      options.durable !== false
+      options.durable !== false,
+      options.forked ?? new Set()
     )
     self.recordedLength = Math.max(record?.length ?? 0, autobase.local.length)
+    self.followingOwn = record?.length === 0
     self.listen()
     self.startAcks(options)
     return self
@@ -260,6 +269,15 @@ export class NetworkBase extends EventEmitter {
       this.truncatedTo = this.truncatedTo === null ? length : Math.min(this.truncatedTo, length)
     })
     this.writerCopies.refresh()
+    // A device whose keys signed two histories and that is no indexer drops its own core and
+    // takes it back from the indexers (indexer-history.ts, node-lifecycle.ts): its record
+    // (writer-record.ts) starts again at 0 and follows the blocks as they come back, so an
+    // emptied store is refused again from there on. (A record of 0 is written only then.)
+    const follow = () => {
+      if (this.followingOwn) this.recordingDownload ??= this.recordDownloaded()
+    }
+    this.autobase.local.on('download', follow)
+    this.autobase.on('update', follow)
     this.autobase.on('update', () => {
       this.writerCopies.refresh()
       const change: ViewChange = {
@@ -358,6 +376,53 @@ export class NetworkBase extends EventEmitter {
   /** The length of this device's core when the last finished flush began: on disk. */
   private flushedLength = 0
   private recording: Promise<void> | null = null
+
+  private recordingDownload: Promise<void> | null = null
+
+  /**
+   * Whether this device's own core is still coming back from the indexers after it dropped it
+   * (writer.json says 0) and holds fewer of its entries than the system lists: an append now
+   * would sign a block at a position the network already holds, a fork of its own log. (Within
+   * one run the node refuses writes anyway, KEYS_USED_ELSEWHERE; this covers a restart.)
+   */
+  async ownLogComingBack(): Promise<boolean> {
+    if (!this.followingOwn) return false
+    const local = this.autobase.local
+    if (local.contiguousLength < local.length) return true
+    // The system's record may itself wait for a block no peer gives: not answered in a moment
+    // counts as still coming back (the write is refused, never signed at a held position).
+    const system = this.autobase.system as unknown as { get(key: Buffer, opts?: { timeout?: number }): Promise<{ length: number } | null> } | null
+    const info = await system?.get(local.key, { timeout: 1000 }).catch(() => undefined)
+    return info === undefined || (info !== null && local.contiguousLength < info.length)
+  }
+  /** Set when writer.json says 0: this device's own core is coming back from the indexers. */
+  private followingOwn = false
+
+  /** Records how far this device's own core came back from peers, once it is on disk. */
+  private async recordDownloaded(): Promise<void> {
+    try {
+      // Blocks that land while one record is written are recorded by the next turn; the
+      // contiguous length can lag the 'download' event, so a copy not yet whole is looked at
+      // again shortly (nothing else may fire: no entry of this device is applied meanwhile).
+      for (;;) {
+        const local = this.autobase.local
+        if (local.closed) return
+        const length = local.contiguousLength
+        if (length <= this.recordedLength) {
+          if (length >= local.length) return
+          await new Promise((resolve) => setTimeout(resolve, 200).unref())
+          continue
+        }
+        await this.corestore.storage.db.flush()
+        await writeWriterRecord(this.dir, { key: this.writerKey, length })
+        this.recordedLength = Math.max(this.recordedLength, length)
+      }
+    } catch (error) {
+      this.emit('warning', error)
+    } finally {
+      this.recordingDownload = null
+    }
+  }
 
   /** Records how far the writer core reached on disk: never ahead of it. */
   private async recordWriter(): Promise<void> {

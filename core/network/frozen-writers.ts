@@ -12,10 +12,12 @@
 //
 // What this device can do is drop its copy of that core and fetch it again from its peers, with
 // the base closed (the node does it, node-lifecycle.ts): whichever history it held, and whether
-// or not Hypercore would remember the freeze, it then holds what its peers give it. Hypercore
+// or not Hypercore would remember the freeze, it then holds what its peers give it, the
+// indexers first (indexer-history.ts: which history the network keeps). Hypercore
 // 11.37.1's own `purge()` throws (it calls methods its session and core lack), so the core's
 // records are deleted through hypercore-storage's `deleteCore`, which is what `purge` means to
-// do. Its own writer core a device never drops: that is the history it signed and writes on.
+// do. Its own writer core only a device that is no indexer drops, once another device was found
+// signing with its keys (node-lifecycle.ts `ownFrozen`): an indexer's is what it signed.
 import { join } from 'node:path'
 import Corestore from 'corestore'
 import Hypercore from 'hypercore'

@@ -16,6 +16,7 @@ import type Corestore from 'corestore'
 import type Hypercore from 'hypercore'
 import type { Download } from 'hypercore'
 import { isFrozen } from './frozen-writers.ts'
+import { onlyFromIndexers } from './indexer-history.ts'
 
 interface Copy {
   core: Hypercore
@@ -40,6 +41,43 @@ function announceLength(core: Hypercore): void {
   }
 }
 
+/** Hypercore's replicator peer: what `askIfLonger` reads, and its conflict check. */
+interface LengthPeer {
+  paused?: boolean
+  remoteSynced?: boolean
+  remoteFork?: number
+  remoteLength?: number
+  _checkIfConflict?: () => void
+}
+
+/**
+ * Asks every peer that says it holds as much of this device's own core as this device wrote,
+ * or more, for its signed roots at this device's length. Hypercore compares roots only when it
+ * verifies a block it asked for, and never asks for a writable core's blocks, so without this
+ * a member that took a twin whole (as long as this device's core, or longer: the simulator's
+ * seed 334) and this device never compare, and neither ever takes the other's entries. The answer
+ * goes through Hypercore's own conflict check (`_checkIfConflict`, not its declared API): a
+ * different history freezes the core here, and the node takes it back from the indexers
+ * (node-lifecycle.ts `ownFrozen`). Each peer is asked once per length it names.
+ */
+function askIfLonger(core: Hypercore, asked: WeakMap<object, number>, waiting: Set<LengthPeer>): void {
+  // Hypercore pauses a peer it asks so until the answer comes, and one that cannot prove that
+  // length answers nothing: a second later it is resumed, or this device would stop serving
+  // its own entries to it (a frozen core stays as it is).
+  for (const peer of waiting) if (!isFrozen(core)) peer.paused = false
+  waiting.clear()
+  const length = core.length
+  const fork = (core as unknown as { fork?: number }).fork ?? 0
+  if (length === 0) return
+  for (const peer of core.peers as unknown as LengthPeer[]) {
+    const remote = peer.remoteLength ?? 0
+    if (!peer.remoteSynced || peer.remoteFork !== fork || remote < length || asked.get(peer) === remote) continue
+    asked.set(peer, remote)
+    waiting.add(peer)
+    peer._checkIfConflict?.()
+  }
+}
+
 export class WriterCopies {
   private readonly copies = new Map<string, Copy>()
   private running: Promise<void> | null = null
@@ -60,8 +98,23 @@ export class WriterCopies {
      * Told when Hypercore freezes this device's OWN writer core: a peer passed on a signed
      * history of it that this device never wrote, so another device signs with its keys.
      */
-    private readonly onownfrozen: () => void = () => {}
-  ) {}
+    private readonly onownfrozen: () => void = () => {},
+    /**
+     * Writers (hex) that showed this device two histories and whose copy it dropped: their
+     * cores are replicated only with indexers from now on (indexer-history.ts). Guarded here,
+     * before any connection starts, so no other peer is asked for them first.
+     */
+    private readonly forked: ReadonlySet<string> = new Set()
+  ) {
+    for (const hex of forked) {
+      const core = this.corestore.get({ key: Buffer.from(hex, 'hex') })
+      onlyFromIndexers(core, this.autobase)
+      this.guarded.push(core)
+    }
+  }
+
+  /** The early sessions of forked writers' cores that carry the guard until the copies open. */
+  private readonly guarded: Hypercore[] = []
 
   /** Starts copying any writer not copied yet (call after every update; calls coalesce). */
   refresh(): void {
@@ -87,6 +140,7 @@ export class WriterCopies {
       const core = this.corestore.get({ key })
       this.copies.set(hex, { core, range: null })
       const own = key.equals(this.autobase.local.key)
+      if (this.forked.has(hex)) onlyFromIndexers(core, this.autobase)
       // Registered before ready: the session is then one Hypercore tells of a conflict (before
       // it closes every session of that core, Autobase's among them).
       core.on('conflict', () => (own ? this.onownfrozen() : this.onfrozen(hex)))
@@ -109,6 +163,13 @@ export class WriterCopies {
       // the forker's next entries). Asking Autobase to look opens its reader, which marks it.
       if (!own && (await core.getUserData('referrer').catch(() => null)) == null) {
         this.autobase.hintWakeup([{ key, length: -1 }])
+      }
+      if (own) {
+        // Once a second per peer and length (a proof of a few hashes and a signature).
+        const asked = new WeakMap<object, number>()
+        const waiting = new Set<LengthPeer>()
+        this.ownWatch = setInterval(() => askIfLonger(core, asked, waiting), 1000)
+        this.ownWatch.unref()
       }
       // A live range: it follows the core as the writer appends.
       this.copies.set(hex, { core, range: core.download({ start: 0, end: -1 }) })
@@ -142,8 +203,12 @@ export class WriterCopies {
     return [...keys.values()]
   }
 
+  /** Looks for peers holding more of this device's own core than it wrote (askIfLonger). */
+  private ownWatch: NodeJS.Timeout | null = null
+
   async close(): Promise<void> {
     this.closed = true
+    if (this.ownWatch) clearInterval(this.ownWatch)
     await this.running?.catch(() => {})
     await this.closeCopies()
   }
@@ -151,6 +216,7 @@ export class WriterCopies {
   private async closeCopies(): Promise<void> {
     const copies = [...this.copies.values()]
     this.copies.clear()
+    for (const core of this.guarded.splice(0)) await core.close().catch(() => {})
     for (const { core, range } of copies) {
       range?.destroy()
       await core.close().catch(() => {})

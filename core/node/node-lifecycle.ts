@@ -9,6 +9,7 @@ import type { KeyValueStore } from '../ledger/store.ts'
 import { NetworkBase, type NetworkBaseOptions, type ViewChange } from '../network/base.ts'
 import { DirectPeers } from '../network/direct.ts'
 import { dropWriterCopy } from '../network/frozen-writers.ts'
+import { writeWriterRecord } from '../network/writer-record.ts'
 import { Membership } from '../network/membership.ts'
 import type { PairingHost } from '../network/pairing-host.ts'
 import { NetworkSwarm } from '../network/swarm.ts'
@@ -33,6 +34,10 @@ const verifyAhead = (entries: Uint8Array[]) => verifyPool.aheadOfEntries(entries
 /** Applies one linearized entry to the view: the ledger, fresh over the store Autobase gives. */
 export const applyEntry = (store: KeyValueStore, entry: { bytes: Uint8Array; writer: string }) =>
   new Ledger(store, { verify: verifyPool.verify }).apply(entry)
+
+/** What calls answer while a forked writer's core is dropped and fetched again. */
+const refetchingLog = () =>
+  new NodeError('REFETCHING_LOG', 'a member signed two different histories of its log: this device is dropping its copy of it and fetching it again; try again in a moment')
 
 /** The least time between two drops of one writer's frozen copy (frozen-writers.ts). */
 export const REDROP_MS = 60_000
@@ -82,7 +87,7 @@ export abstract class NodeLifecycle extends EventEmitter {
     this.storage.check()
     if (!this.base) throw new NodeError('NOT_SET_UP', 'create a collective or join one first')
     if (this.reopening || (this.pausing && this.dropping))
-      throw new NodeError('REFETCHING_LOG', 'a member signed two different histories of its log: this device is dropping its copy of it and fetching it again; try again in a moment')
+      throw refetchingLog()
     if (this.pausing) throw new NodeError('BACKING_UP', 'a backup is being taken: try again in a moment')
     return this.base
   }
@@ -114,6 +119,7 @@ export abstract class NodeLifecycle extends EventEmitter {
       verifyAhead,
       ...(this.options.ackInterval !== undefined ? { ackInterval: this.options.ackInterval } : {}),
       ...(this.options.durable !== undefined ? { durable: this.options.durable } : {}),
+      forked: this.forked,
       ...extra
     })
     this.base = base
@@ -261,6 +267,11 @@ export abstract class NodeLifecycle extends EventEmitter {
   private async dropFrozen(base: NetworkBase, key: string): Promise<void> {
     while (this.dropping) await this.dropping
     if (this.closed || base !== this.base || !base.frozenWriters.has(key)) return
+    // An indexer's copy is the network's history of that writer (indexer-history.ts): it
+    // keeps it, and reopens to read on (Hypercore 11.37.1 forgets a freeze at open).
+    if (base.autobase.isIndexer) return this.reopenKeeping(base)
+    // From now on this device takes that writer's core from indexers first (indexer-history.ts).
+    this.forked.add(key)
     // A member that keeps showing two histories would have this device drop and reopen at
     // every meeting: at most once per REDROP_MS per writer; meanwhile that writer waits.
     const wait = (this.droppedAt.get(key) ?? -Infinity) + REDROP_MS - Date.now()
@@ -282,6 +293,12 @@ export abstract class NodeLifecycle extends EventEmitter {
     await this.dropping
   }
 
+  /**
+   * Writers (hex) that showed this device two histories and whose copy it dropped: from then on
+   * taken from indexers only (indexer-history.ts). Kept over reopens, not over a restart.
+   */
+  readonly forked = new Set<string>()
+
   /** Set once another device was found signing with this device's keys (until the node restarts). */
   keysUsedElsewhere = false
 
@@ -294,11 +311,15 @@ export abstract class NodeLifecycle extends EventEmitter {
    * Hypercore froze this device's own writer core: a peer passed on a second signed history of
    * it, which only a device holding the same keys can have made (a copied data directory, or
    * someone working past DATA_DIR_COPY). The freeze closed every session of the core, and with
-   * it Autobase, but the history on disk is the one this device wrote and is left as it is. The
-   * node refuses every write from now on (KEYS_USED_ELSEWHERE, also as a 'fault' event for the
-   * clerk), and reopens the base so that it reads the others' entries on (Hypercore 11.37.1
-   * forgets a freeze at open, frozen-writers.ts). Writing on would extend a history that peers
-   * holding the other one refuse, and splits the network (docs/reliability.md, seed 69).
+   * it Autobase. The node refuses every write from now on (KEYS_USED_ELSEWHERE, also as a
+   * 'fault' event for the clerk): writing on would extend a history that peers holding the
+   * other one refuse, and split the network (docs/reliability.md, seed 69).
+   *
+   * Which history it keeps follows the rule every device applies (indexer-history.ts): an
+   * indexer keeps its own, which is what it signed; any other device's own history is only one
+   * of two, and the network's is the one the indexers hold, so it drops its core like another
+   * device's copy and takes it back from the indexers (its entries that were not theirs are
+   * gone from the network anyway: no indexer will ever read them).
    */
   private async ownFrozen(base: NetworkBase): Promise<void> {
     if (!this.keysUsedElsewhere) {
@@ -307,9 +328,22 @@ export abstract class NodeLifecycle extends EventEmitter {
       this.emit('warning', error)
       this.emit('fault', { code: error.code, message: error.message })
     }
-    // Counted as a drop under way at once (calls answer REFETCHING_LOG): the base is closing.
-    // No pause between two reopens, unlike another device's copy: without one this device
-    // reads nothing, and the peers that pass the other history on stop once they dropped it.
+    if (base.autobase.isIndexer) return this.reopenKeeping(base)
+    const key = base.autobase.local.key.toString('hex')
+    this.forked.add(key)
+    return this.reopenKeeping(base, key)
+  }
+
+  /**
+   * Closes the base and opens it again, after Hypercore froze a core this device keeps (its
+   * own, or as an indexer another device's: Hypercore 11.37.1 forgets a freeze at open,
+   * frozen-writers.ts), or, given `dropOwn` (this device's writer key), drops its own core in
+   * between. Counted as a drop under way at once (calls answer REFETCHING_LOG: the freeze of
+   * its own core has closed Autobase). No pause between two reopens, unlike a drop of another
+   * device's copy: without one this device reads nothing, and the peers that pass the other
+   * history on stop once they dropped it.
+   */
+  private async reopenKeeping(base: NetworkBase, dropOwn: string | null = null): Promise<void> {
     if (this.reopening) return
     this.reopening = (async () => {
       while (this.dropping) await this.dropping
@@ -319,6 +353,12 @@ export abstract class NodeLifecycle extends EventEmitter {
       try {
         // Autobase may already have closed itself on the freeze: its close need not succeed.
         await this.closeBase().catch(() => {})
+        if (dropOwn !== null) {
+          await dropWriterCopy(this.options.dir, dropOwn)
+          // The record of what this device wrote (writer-record.ts) would refuse the emptied
+          // core at open: it restarts at 0 and follows the core back (NetworkBase).
+          await writeWriterRecord(this.options.dir, { key: dropOwn, length: 0 })
+        }
         if (!this.closed) await this.openBase({})
       } catch (error) {
         // As after a drop of another device's copy: told, not a storage fault (a swarm that
@@ -346,6 +386,8 @@ export abstract class NodeLifecycle extends EventEmitter {
   protected async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
     const base = this.requireBase()
     if (this.keysUsedElsewhere) throw this.keysUsedElsewhereError()
+    if (await base.ownLogComingBack())
+      throw refetchingLog()
     try {
       await base.append(bytes)
     } catch (error) {

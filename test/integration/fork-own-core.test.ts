@@ -6,10 +6,12 @@
 // Shop's OWN core and closes every session of it, Autobase's too. The Shop's node must not
 // fall over (it answered STORAGE_FAILED, or stood still at an old view): it refuses every
 // write with KEYS_USED_ELSEWHERE, tells the clerk (a 'fault' event), keeps the history it
-// wrote, and reads on (node-lifecycle.ts `ownFrozen`).
+// wrote, and reads on (node-lifecycle.ts `ownFrozen`). Being no indexer, it drops its core and
+// takes it back from the indexers (core/network/indexer-history.ts), which hold what it wrote.
 import Corestore from 'corestore'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NetworkSwarm } from '../../core/network/swarm.ts'
+import { readWriterRecord } from '../../core/network/writer-record.ts'
 import { EconomyNetwork, PATIENCE } from './fixtures/economy-network.ts'
 import { waitFor } from './helpers.ts'
 
@@ -22,7 +24,7 @@ afterAll(async () => {
 })
 
 describe("a second history of this device's own writer core", () => {
-  it('is refused clearly on the device, which keeps its history and reads on', { timeout: 180_000 }, async () => {
+  it('is refused clearly on the device, which takes its history back from the indexers and reads on', { timeout: 180_000 }, async () => {
     const { mill, shop } = net
     await net.submit(shop, 'product.define', { name: 'Milk', unit: 'l', kind: 'consumable' })
     await net.converged()
@@ -73,10 +75,6 @@ describe("a second history of this device's own writer core", () => {
     )
     expect(refusal?.code).toBe('KEYS_USED_ELSEWHERE')
     expect(refusal?.message).toMatch(/another device signs with this collective's keys/)
-    // Its own history is the one it wrote.
-    const local = shop.base!.autobase.local
-    expect(local.length).toBe(realLength)
-    expect(await local.get(0)).toEqual(firstBlock)
 
     // It reads on: the Mill writes, and the Shop takes it (its swarm given a fresh DHT node, as
     // fork-testnet.test.ts does after a reopen).
@@ -85,6 +83,12 @@ describe("a second history of this device's own writer core", () => {
       shop.swarm = new NetworkSwarm(shop.base!, shop.membership!, { dht: net.testnet.createNode(), lookupInterval: 500 })
       await shop.swarm.start()
     }
+    // Its own history comes back from the indexers (indexer-history.ts: the Shop is none, so it
+    // dropped its core), and it is the one the Shop wrote: the indexers never held the twin.
+    await waitFor('the Shop holds its history again', async () => shop.base!.autobase.local.length === realLength, PATIENCE)
+    expect(await shop.base!.autobase.local.get(0)).toEqual(firstBlock)
+    // Its record of what it wrote follows the blocks back (an emptied store is refused again).
+    await waitFor('writer.json has the length again', async () => (await readWriterRecord(shop.options.dir))?.length === realLength, PATIENCE)
     await net.submit(mill, 'product.define', { name: 'Oats', unit: 'kg', kind: 'consumable' })
     await waitFor('the Shop has the Mill\'s new entry', async () => (await net.converged([mill, shop])) !== null, PATIENCE)
   })

@@ -5,10 +5,12 @@
 // Bakery would never again apply an entry of anyone that depends on the Shop's next one
 // (docs/reliability.md, "A member that forks its own core"). The Bakery's node drops the frozen
 // copy and reopens (core/network/frozen-writers.ts, node-lifecycle.ts); then the Shop and the
-// Mill write on, and all three reach one digest.
+// Mill write on, and all three reach one digest. From then on the Bakery asks the indexer (the
+// Mill) first for the Shop's core (core/network/indexer-history.ts).
 import Corestore from 'corestore'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isFrozen } from '../../core/network/frozen-writers.ts'
+import { writerKeyOf } from '../../core/network/keys.ts'
 import { NetworkSwarm } from '../../core/network/swarm.ts'
 import { EconomyNetwork, PATIENCE } from './fixtures/economy-network.ts'
 import { waitFor } from './helpers.ts'
@@ -52,6 +54,8 @@ describe('a member that forks its own writer core', () => {
     await bakery.frozenDropped()
     expect(bakery.base).not.toBe(bakeryBase)
     expect(bakery.base!.frozenWriters.size).toBe(0)
+    // From now on the Bakery takes the Shop's core from indexers only (the Mill, the founder).
+    expect(bakery.forked.has(shopCore.key.toString('hex'))).toBe(true)
     // The fixture hands each node a ready-made DHT node, which the reopen's swarm stop
     // destroyed (an app's swarm has a bootstrap list and makes a new one): give it another,
     // as economy-partition.test.ts does after a cut.
@@ -68,6 +72,14 @@ describe('a member that forks its own writer core', () => {
     await copy.ready()
     expect(isFrozen(copy)).toBe(false)
     expect(copy.length).toBe(shopCore.length)
+    // The rule (core/network/indexer-history.ts): every peer of the Bakery's copy is guarded
+    // (asked only once the Bakery holds what the connected indexers hold), and the indexer, the
+    // Mill, is asked: it holds no more than the Bakery now, so the Shop may be asked too.
+    const millWriter = mill.base!.autobase.local.key
+    const peers = copy.peers as unknown as Array<{ remotePublicKey: Buffer; isActive(): boolean }>
+    expect(peers.length).toBeGreaterThan(0)
+    for (const peer of peers) expect(Object.prototype.hasOwnProperty.call(peer, 'isActive')).toBe(true)
+    expect(peers.some((peer) => writerKeyOf(peer.remotePublicKey).equals(millWriter) && peer.isActive())).toBe(true)
     await copy.close()
   })
 })

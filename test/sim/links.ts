@@ -51,8 +51,10 @@ export class Links {
       return
     }
     const bases = [this.nodes[x]!.require().requireBase(), this.nodes[y]!.require().requireBase()] as const
-    const left = bases[0].replicate(true)
-    const right = bases[1].replicate(false)
+    // Each end authenticates as its device, as the app's swarm does: a node tells from the
+    // Noise key whether the peer is an indexer (core/network/indexer-history.ts).
+    const left = bases[0].replicate(true, { keyPair: bases[0].deviceKeyPair })
+    const right = bases[1].replicate(false, { keyPair: bases[1].deviceKeyPair })
     for (const stream of [left, right]) stream.on('error', () => {})
     left.pipe(right).pipe(left)
     this.links.set(linkKey(x, y), { a: x, b: y, streams: [left, right], bases: [...bases] })
