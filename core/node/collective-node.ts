@@ -72,7 +72,7 @@ export class CollectiveNode extends NodeRecovery {
       // Hypercore's types leave out `encryption`, which the core has.
       const encryption = (core as unknown as { encryption?: unknown } | undefined)?.encryption
       if (core && encryption) viewRef = { key: core.key, encryption }
-      return viewRef ? openReadOnlyView(this.options.dir, viewRef) : null
+      return viewRef ? openReadOnlyView(this.options.dir, viewRef, () => this.storage.readRefusal()) : null
     }
   }
 

@@ -145,6 +145,11 @@ export class StorageRecovery {
     if (this.fault) throw this.fault
   }
 
+  /** What a read answers that the read-only view cannot serve while the disk is full. */
+  readRefusal(): NodeError {
+    return this.unreadable(this.fault ?? storageFault('DISK_FULL', this.options.dir, null))
+  }
+
   /** The fault as a read's refusal: the same code, saying it is the reading that waits. */
   private unreadable(fault: NodeError): NodeError {
     if (fault.code !== 'DISK_FULL') return fault

@@ -54,11 +54,13 @@ describe.skipIf(disk.skip !== null)(`the read-only view on a full disk${disk.ski
     await writeFile(filler, Buffer.alloc(free(disk.dir))).catch(() => {})
     expect(free(disk.dir)).toBe(0)
 
-    const view = openReadOnlyView(dir, ref)
+    const view = openReadOnlyView(dir, ref, () => new Error('cannot read on the full disk'))
     try {
       expect(await queries.digest(view.store)).toEqual(held)
       expect((await queries.transaction(view.store, bread.id))?.status).toBe('accepted')
       expect((await queries.collective(view.store, node.requireIdentity().id))?.name).toBe('Bakery')
+      // It writes nothing: a write is refused with the full disk's sentence.
+      await expect(view.store.put('x', 1)).rejects.toThrow('cannot read on the full disk')
       expect(free(disk.dir)).toBe(0)
     } finally {
       await view.close()
