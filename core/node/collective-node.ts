@@ -286,7 +286,7 @@ export class CollectiveNode extends NodeRecovery {
     if (!base || this.unsure.list().length === 0) return
     const landed = async (id: string) => {
       await base.update()
-      return (await queries.transaction(base.reader(), id)) !== null
+      return (await queries.transaction(base.reader(), id)) !== undefined
     }
     await this.unsure.settle({
       landed,
