@@ -88,6 +88,11 @@ describe.skipIf(!hasChromium || disk.skip !== null)(`a write that meets a full d
     await page.screenshot({ path: '/tmp/diskack-unsure.png' })
     await page.reload()
     await page.locator('[data-unsure="waiting"]').waitFor({ timeout: 20_000 })
+    // In German too, in the form and at the top.
+    await page.locator('#top-language').selectOption('de')
+    await page.getByText(`Transaktion ${short}… ist vielleicht nicht gespeichert`).waitFor({ timeout: 20_000 })
+    await page.locator('#top-language').selectOption('en')
+    await page.getByText(`Transaction ${short}… may not be saved`).waitFor({ timeout: 20_000 })
 
     // Space returns: without a reload, the notice says what became of it.
     await rm(filler)
