@@ -1,6 +1,7 @@
 // Settling writes that met a full disk (core/node/unsure-writes.ts), against a real node: one
 // that never landed is appended again and recorded once; one that landed is left as it is
-// (nothing appended twice); one whose append fails again is kept for the next reopen. The
+// (nothing appended twice); one whose append fails again is kept for the next reopen; and the
+// node does so itself when its base reopens, before writes go on (also after a restart). The
 // failure itself, on a real full disk, is test/integration/disk-full.test.ts (where the write
 // that met the full disk had landed every time).
 import { afterAll, describe, expect, it } from 'vitest'
@@ -61,5 +62,35 @@ describe('writes that may not have landed', () => {
     await node.close()
     await expect(unsure.settle({ landed: async () => false, append: async (tx) => void (await node.append(tx)) })).rejects.toThrow()
     expect(unsure.list()).toEqual([{ id: transactionId(again), type: 'product.define' }])
+  })
+
+  it('are settled by the node when its base reopens, before writes go on', { timeout: 60_000 }, async () => {
+    const node = await CollectiveNode.open({ dir: await dirs.make(), swarm: false })
+    await node.outcome((await node.create({ name: 'Mill', roles: ['producer'] })).id)
+    const identity = node.requireIdentity()
+    const define = (name: string) =>
+      signTransaction(createTransaction({ type: 'product.define', body: { name, unit: 'sack', kind: 'consumable' }, time: node.now, signers: [identity.id] }), identity.keyPair)
+    // The node's own list and reopen (what a full disk leads to), reached past `private`.
+    const unsure = node['unsure'] as UnsureWrites
+    const reopen = () => node['reopenBase']() as Promise<void>
+    const lost = define('Flour')
+    const landed = define('Bran')
+    await node.outcome((await node.append(landed)).id)
+    unsure.add(lost, full)
+    unsure.add(landed, full)
+    expect((await node.status()) as { unsure?: unknown }).toMatchObject({ unsure: [{ id: transactionId(lost) }, { id: transactionId(landed) }] })
+    const before = (await queries.digest(node.store())).length
+
+    await reopen()
+    expect((await node.status()) as { unsure?: unknown }).toMatchObject({ unsure: [] })
+    expect((await queries.transaction(node.store(), transactionId(lost)))?.status).toBe('accepted')
+    expect((await queries.transaction(node.store(), transactionId(landed)))?.status).toBe('accepted')
+    expect((await queries.digest(node.store())).length).toBe(before + 1)
+    // And after a restart: there once, nothing to settle.
+    await node.close()
+    const again = await CollectiveNode.open({ dir: node['options'].dir as string, swarm: false })
+    expect((await queries.transaction(again.store(), transactionId(lost)))?.status).toBe('accepted')
+    expect((await queries.digest(again.store())).length).toBe(before + 1)
+    await again.close()
   })
 })
