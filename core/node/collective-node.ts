@@ -31,6 +31,7 @@ import type { SyncStatus } from './sync-status.ts'
 import { NodeRecovery } from './node-recovery.ts'
 import { openReadOnlyView, type ViewCoreRef } from './full-disk-view.ts'
 import type { KeyValueStore } from '../ledger/store.ts'
+import { UnsureWrites } from './unsure-writes.ts'
 
 export { applyEntry } from './node-lifecycle.ts'
 
@@ -75,6 +76,9 @@ export class CollectiveNode extends NodeRecovery {
       return viewRef ? openReadOnlyView(this.options.dir, viewRef, () => this.storage.readRefusal()) : null
     }
   }
+
+  /** Writes that met a full disk and may have landed: checked once the base reopens. */
+  private readonly unsure = new UnsureWrites()
 
   /** The view to read: the base's, or while a full disk keeps the base closed, a read-only one. */
   override store(): KeyValueStore {
@@ -240,7 +244,18 @@ export class CollectiveNode extends NodeRecovery {
     const identity = this.requireIdentity()
     const base = this.requireBase()
     this.requireBound()
-    return submitIntent({ store: () => this.store(), writerKey: base.writerKey, identity, now: this.now, append: (tx) => this.append(tx), outcome: (id, ms) => this.outcome(id, ms) }, intent, options)
+    // Once the append began, a storage fault (in the append, or while its outcome is awaited)
+    // leaves it unknown whether the transaction landed: answered WRITE_UNSURE, never refused.
+    let written: Transaction | null = null
+    const append = (tx: Transaction) => {
+      written = tx
+      return this.append(tx)
+    }
+    try {
+      return await submitIntent({ store: () => this.store(), writerKey: base.writerKey, identity, now: this.now, append, outcome: (id, ms) => this.outcome(id, ms) }, intent, options)
+    } catch (error) {
+      throw written ? this.unsureAfter(error, written) : error
+    }
   }
 
   /** Appends an already signed transaction (e.g. one a wallet signed), after checking its shape. */
@@ -248,8 +263,43 @@ export class CollectiveNode extends NodeRecovery {
     this.storage.checkWrite()
     const checked = checkTransaction(tx)
     if (!checked.ok) throw new NodeError(checked.code, checked.reason)
-    await this.write(encodeTransaction(tx))
+    await this.write(encodeTransaction(tx)).catch((error: unknown) => {
+      throw this.unsureAfter(error, tx)
+    })
     return { id: transactionId(tx) }
+  }
+
+  /** `error` as a write's answer: WRITE_UNSURE (remembering `tx`) if storage failed under it. */
+  private unsureAfter(error: unknown, tx: Transaction): unknown {
+    if (!(error instanceof NodeError) || (error.code !== 'DISK_FULL' && error.code !== 'STORAGE_FAILED')) return error
+    return this.unsure.add(tx, error)
+  }
+
+  /**
+   * After a storage fault, before writes are let through again: each write that may not have
+   * landed is looked for in the reopened log and appended again if it is not there
+   * (unsure-writes.ts). A failure here fails the reopen, which is retried.
+   */
+  protected override async reopenBase(): Promise<void> {
+    await super.reopenBase()
+    const base = this.base
+    if (!base || this.unsure.list().length === 0) return
+    const landed = async (id: string) => {
+      await base.update()
+      return (await queries.transaction(base.reader(), id)) !== undefined
+    }
+    await this.unsure.settle({
+      landed,
+      append: async (tx) => {
+        await base.append(encodeTransaction(tx))
+        const id = transactionId(tx)
+        const deadline = Date.now() + 30_000
+        while (!(await landed(id))) {
+          if (Date.now() > deadline) throw new NodeError('OUTCOME_TIMEOUT', `transaction ${id.slice(0, 8)}… was appended again but not applied within 30 s`)
+          await new Promise((resolve) => setTimeout(resolve, 100))
+        }
+      }
+    })
   }
 
   /**
@@ -274,6 +324,8 @@ export class CollectiveNode extends NodeRecovery {
     for (;;) {
       const record = await queries.transaction(this.store(), id)
       if (record) return record
+      // The view cannot move on while storage has failed: the caller learns of it now.
+      if (this.storage.fault) throw this.storage.fault
       if (Date.now() > deadline) throw new NodeError('OUTCOME_TIMEOUT', `transaction ${id.slice(0, 8)}… was appended but not applied within ${timeoutMs} ms: see the log`)
       await new Promise<void>((resolve) => {
         // Whichever comes first removes the other: a poll must not leave a listener behind.
@@ -331,6 +383,8 @@ export class CollectiveNode extends NodeRecovery {
        * needs no free space. Broken storage (STORAGE_FAILED) makes this call itself answer
        * with that code instead, since nothing can be read from it.
        */
+      /** Writes that met a full disk and may have landed, checked once space returns. */
+      unsure: this.unsure.list(),
       fault: this.keysUsedElsewhere
         ? { code: 'KEYS_USED_ELSEWHERE', message: "another device signs with this collective's keys: this device writes nothing more until it is restarted; find the other device, a copy of this one's data, and stop it first" }
         : storageFault

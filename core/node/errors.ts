@@ -53,6 +53,8 @@ export const NODE_ERROR_CODES = [
   'DISK_FULL',
   /** The device's storage failed otherwise; the node retries reopening it. */
   'STORAGE_FAILED',
+  /** A write that met a full disk may have landed: the node checks once space returns (unsure-writes.ts). */
+  'WRITE_UNSURE',
   /** A PIN too short or too long for what it protects. */
   'BAD_PIN',
   /** The PIN does not open the wallet card or the kept wallet. */

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useCall, useConnection, useProgress } from '../api.ts'
 import type { NodeStatus } from '../api-types.ts'
 import { FaultBanner } from './FaultBanner.tsx'
+import { UnsureBanner } from './UnsureBanner.tsx'
 import { ErrorText } from './ui.tsx'
 
 export function ConnectionBanner() {
@@ -69,6 +70,7 @@ export function Banners({ status }: { status?: NodeStatus }) {
     <section className="banners" aria-label={t('notices')}>
       <ConnectionBanner />
       <FaultBanner />
+      <UnsureBanner />
       <ProgressBanner />
       {status?.demo && <DemoBanner demo={status.demo} />}
     </section>

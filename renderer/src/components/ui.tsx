@@ -3,6 +3,7 @@ import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { asSentence, refusalText } from './refusal.ts'
 import type { BridgeError } from '../bridge.ts'
+import { UnsureWrite } from './UnsureWrite.tsx'
 
 interface FieldProps {
   label: string
@@ -66,6 +67,8 @@ export function ErrorText({ error, reading = false }: { error: BridgeError | Err
   const { t, i18n } = useTranslation()
   if (!error) return null
   const code = (error as BridgeError).code
+  // A write that may have landed is followed to its outcome, not shown as a refusal.
+  if (code === 'WRITE_UNSURE') return <UnsureWrite message={error.message} />
   return (
     <p className="error" role="alert">
       {code === 'NOT_SET_UP'

@@ -40,7 +40,8 @@ export function useFormCall<T>(
     } catch (err) {
       setError(err as BridgeError)
       onFail?.()
-      if (form) stopListening.current = clearOnChange(form, () => setError(null))
+      // A write that may have landed is no verdict on the form: its answer stays until known.
+      if (form && (err as BridgeError).code !== 'WRITE_UNSURE') stopListening.current = clearOnChange(form, () => setError(null))
     } finally {
       setBusy(false)
     }
