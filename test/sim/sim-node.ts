@@ -234,10 +234,12 @@ export class SimNode {
         message: error.message ?? ''
       })
     )
-    if (refusal.code !== 'DISK_FULL')
+    // WRITE_UNSURE: the append met the full disk and its block may be durable (the node checks
+    // it once space returns; the oracle's prefix check allows it to land).
+    if (refusal.code !== 'DISK_FULL' && refusal.code !== 'WRITE_UNSURE')
       throw new OracleError(
         'disk',
-        `${this.name}: a write on a full disk answered ${refusal.code} ${refusal.message}, not DISK_FULL`
+        `${this.name}: a write on a full disk answered ${refusal.code} ${refusal.message}, not DISK_FULL or WRITE_UNSURE`
       )
     await this.expectDiskFull()
   }
