@@ -62,8 +62,8 @@ interface LengthPeer {
  *
  * Not `_checkIfConflict` itself: it pauses the peer until the answer comes, and a paused peer
  * is sent none of this device's new blocks (`broadcastRange`) and its requests are dropped,
- * never answered later; a peer that asked in that moment waited for ever (seed 115 with
- * `--fork`: the final heal did not settle, even over fresh links, which are asked again).
+ * never answered later (hypercore lib/replicator.js `isActive`), so a peer that asked in that
+ * moment could wait for ever.
  */
 function askIfLonger(core: Hypercore, asked: WeakMap<object, number>): void {
   const length = core.length
