@@ -395,6 +395,24 @@ export class NetworkBase extends EventEmitter {
     const info = await system?.get(local.key, { timeout: 1000 }).catch(() => undefined)
     return info === undefined || (info !== null && local.contiguousLength < info.length)
   }
+  /**
+   * Whether Autobase holds entries of this device's own core that it cannot put in order yet:
+   * after this device dropped a forked writer's copy (frozen-writers.ts), its own entries that
+   * reference that writer's wait until the copy is back. Autobase 7.28.1 appends only once its
+   * local writer has ordered all of them, and until then re-runs its update in a loop that never
+   * yields to timers or I/O (seed 376 --fork: one node spun at full CPU, and with it the process,
+   * so the copy it waited for could never arrive). No append may start meanwhile.
+   */
+  async ownEntriesWaiting(): Promise<boolean> {
+    const waiting = () => {
+      const writer = (this.autobase as unknown as { localWriter: { closed: boolean; idle(): boolean } | null }).localWriter
+      return writer !== null && !writer.closed && !writer.idle()
+    }
+    if (!waiting()) return false
+    // Just opened, Autobase may not have read this device's entries back yet: one update does.
+    await this.autobase.update()
+    return waiting()
+  }
   /** Set when writer.json says 0: this device's own core is coming back from the indexers. */
   private followingOwn = false
 

@@ -41,13 +41,12 @@ function announceLength(core: Hypercore): void {
   }
 }
 
-/** Hypercore's replicator peer: what `askIfLonger` reads, and its conflict check. */
+/** Hypercore's replicator peer: what `askIfLonger` reads, and the wire it asks on. */
 interface LengthPeer {
-  paused?: boolean
   remoteSynced?: boolean
   remoteFork?: number
   remoteLength?: number
-  _checkIfConflict?: () => void
+  wireRequest?: { send(message: object): void }
 }
 
 /**
@@ -55,17 +54,18 @@ interface LengthPeer {
  * or more, for its signed roots at this device's length. Hypercore compares roots only when it
  * verifies a block it asked for, and never asks for a writable core's blocks, so without this
  * a member that took a twin whole (as long as this device's core, or longer: the simulator's
- * seed 334) and this device never compare, and neither ever takes the other's entries. The answer
- * goes through Hypercore's own conflict check (`_checkIfConflict`, not its declared API): a
- * different history freezes the core here, and the node takes it back from the indexers
- * (node-lifecycle.ts `ownFrozen`). Each peer is asked once per length it names.
+ * seed 334) and this device never compare, and neither ever takes the other's entries. The
+ * request is the one Hypercore's `_checkIfConflict` sends (not its declared API), and the
+ * answer goes through Hypercore's own conflict check: a different history freezes the core
+ * here, and the node takes it back from the indexers (node-lifecycle.ts `ownFrozen`). Each
+ * peer is asked once per length it names.
+ *
+ * Not `_checkIfConflict` itself: it pauses the peer until the answer comes, and a paused peer
+ * is sent none of this device's new blocks (`broadcastRange`) and its requests are dropped,
+ * never answered later (hypercore lib/replicator.js `isActive`), so a peer that asked in that
+ * moment could wait for ever.
  */
-function askIfLonger(core: Hypercore, asked: WeakMap<object, number>, waiting: Set<LengthPeer>): void {
-  // Hypercore pauses a peer it asks so until the answer comes, and one that cannot prove that
-  // length answers nothing: a second later it is resumed, or this device would stop serving
-  // its own entries to it (a frozen core stays as it is).
-  for (const peer of waiting) if (!isFrozen(core)) peer.paused = false
-  waiting.clear()
+function askIfLonger(core: Hypercore, asked: WeakMap<object, number>): void {
   const length = core.length
   const fork = (core as unknown as { fork?: number }).fork ?? 0
   if (length === 0) return
@@ -73,8 +73,7 @@ function askIfLonger(core: Hypercore, asked: WeakMap<object, number>, waiting: S
     const remote = peer.remoteLength ?? 0
     if (!peer.remoteSynced || peer.remoteFork !== fork || remote < length || asked.get(peer) === remote) continue
     asked.set(peer, remote)
-    waiting.add(peer)
-    peer._checkIfConflict?.()
+    peer.wireRequest?.send({ id: 0, fork, block: null, hash: null, seek: null, upgrade: { start: 0, length } })
   }
 }
 
@@ -167,8 +166,7 @@ export class WriterCopies {
       if (own) {
         // Once a second per peer and length (a proof of a few hashes and a signature).
         const asked = new WeakMap<object, number>()
-        const waiting = new Set<LengthPeer>()
-        this.ownWatch = setInterval(() => askIfLonger(core, asked, waiting), 1000)
+        this.ownWatch = setInterval(() => askIfLonger(core, asked), 1000)
         this.ownWatch.unref()
       }
       // A live range: it follows the core as the writer appends.

@@ -386,7 +386,9 @@ export abstract class NodeLifecycle extends EventEmitter {
   protected async write(bytes: Uint8Array | Uint8Array[]): Promise<void> {
     const base = this.requireBase()
     if (this.keysUsedElsewhere) throw this.keysUsedElsewhereError()
-    if (await base.ownLogComingBack())
+    // Both wait for a forked writer's copy to come back: this device's own (below), or another
+    // device's that this device's own unordered entries reference (Autobase could not append).
+    if ((await base.ownLogComingBack()) || (await base.ownEntriesWaiting()))
       throw refetchingLog()
     try {
       await base.append(bytes)

@@ -121,4 +121,44 @@ describe('a member that forks its own writer core', () => {
     connect(founder, member)
     await waitFor('the member caught up once its copy was dropped', () => sameDigest(founder, member), { timeoutMs: 30_000 })
   }, 90_000)
+
+  it('holds back a member\'s writes while its own entries reference the copy it dropped', async () => {
+    // Seed 376 --fork: the founder never saw the forker's entry, the member wrote after it,
+    // dropped its copy, and reopened. Autobase then cannot order the member's own entry, and
+    // an append would loop without end (base.ts `ownEntriesWaiting`); the node refuses writes
+    // with REFETCHING_LOG until the copy is back.
+    const founder = await openBase(await dirs.make('own-founder'), { create: true })
+    const memberDir = await dirs.make('own-member')
+    let member = await openBase(memberDir, { join: founder })
+    const forker = await openBase(await dirs.make('own-forker'), { join: founder })
+    await founder.append([addWriter(member.writerKey), addWriter(forker.writerKey)])
+    const cuts = [connect(founder, member), connect(founder, forker)]
+    await waitFor('both writable', () => member.writable && forker.writable)
+    for (const cut of cuts) cut()
+
+    // Only the member takes the forker's entry, and writes after it.
+    const cutPair = connect(member, forker)
+    await forker.append(put('forker', 1))
+    await waitFor('the member has the forker\'s entry', () => sameDigest(forker, member))
+    cutPair()
+    await member.append(put('member', 1))
+    expect(await member.ownEntriesWaiting()).toBe(false)
+
+    await showTwin(forker, member, await dirs.make('own-twin'))
+    await member.close()
+    open.splice(open.indexOf(member), 1)
+    expect(await dropWriterCopy(memberDir, forker.writerKey)).toBe(true)
+    member = await openBase(memberDir, {})
+    connect(founder, member)
+    await member.update()
+    expect(await member.ownEntriesWaiting()).toBe(true)
+
+    // The forker's real history comes back; the member orders its entry and writes on.
+    connect(member, forker)
+    await waitFor('the member ordered its own entry again', async () => !(await member.ownEntriesWaiting()), { timeoutMs: 30_000 })
+    await member.append(put('member', 2))
+    connect(founder, forker)
+    await waitFor('all three agree', async () => (await sameDigest(founder, member)) && (await sameDigest(founder, forker)), { timeoutMs: 30_000 })
+    expect(await founder.reader().get('data/member')).toBe(2)
+  }, 90_000)
 })

@@ -30,7 +30,12 @@ export async function runWork(sim: Sim, kind: WorkKind, step: Step): Promise<Ste
     if (!actor.up || !actor.require().requireBase().writable) continue
     // Another device signed with its keys (fork.ts): it refuses every write (KEYS_USED_ELSEWHERE).
     if (actor.require().keysUsedElsewhere) continue
-    const result = await act(sim, actor, kind, step.r)
+    // A node waiting for a forked writer's copy refuses writes for a moment (REFETCHING_LOG):
+    // the next collective takes the step, as a clerk would try again later.
+    const result = await act(sim, actor, kind, step.r).catch((error: unknown) => {
+      if ((error as { code?: unknown } | null)?.code === 'REFETCHING_LOG') return null
+      throw error
+    })
     if (result !== null) return result.status
   }
   return 'skipped'
