@@ -25,6 +25,7 @@ import {
 } from './keys.ts'
 import { checkWriterRecord, readWriterRecord, writeWriterRecord } from './writer-record.ts'
 import { WriterEntries } from './writer-entries.ts'
+import { OwnLog } from './own-log.ts'
 import { WriterCopies } from './writer-copies.ts'
 import { ConfirmWatch, type Ackable } from './confirm-watch.ts'
 import { AckPacer } from './ack-pacer.ts'
@@ -228,8 +229,7 @@ export class NetworkBase extends EventEmitter {
       options.durable !== false,
       options.forked ?? new Set()
     )
-    self.recordedLength = Math.max(record?.length ?? 0, autobase.local.length)
-    self.followingOwn = record?.length === 0
+    self.ownLog = new OwnLog(dir, autobase as Autobase<unknown>, corestore, (error) => self.emit('warning', error), record?.length)
     self.listen()
     self.startAcks(options)
     return self
@@ -269,13 +269,8 @@ export class NetworkBase extends EventEmitter {
       this.truncatedTo = this.truncatedTo === null ? length : Math.min(this.truncatedTo, length)
     })
     this.writerCopies.refresh()
-    // A device whose keys signed two histories and that is no indexer drops its own core and
-    // takes it back from the indexers (indexer-history.ts, node-lifecycle.ts): its record
-    // (writer-record.ts) starts again at 0 and follows the blocks as they come back, so an
-    // emptied store is refused again from there on. (A record of 0 is written only then.)
-    const follow = () => {
-      if (this.followingOwn) this.recordingDownload ??= this.recordDownloaded()
-    }
+    // A device's own core coming back from the indexers after a fork (own-log.ts).
+    const follow = () => this.ownLog.follow()
     this.autobase.local.on('download', follow)
     this.autobase.on('update', follow)
     this.autobase.on('update', () => {
@@ -363,7 +358,7 @@ export class NetworkBase extends EventEmitter {
     }
     if (this.durable) await this.flushStorage()
     // The first entry this device wrote: from now on an empty store means a lost one.
-    if (this.durable && this.recordedLength === 0) await (this.recording ??= this.recordWriter())
+    if (this.durable) await this.ownLog.recordFirst(() => this.flushedLength)
   }
 
   /** Writes an ack when confirmation stands still with unconfirmed entries (confirm-watch.ts). */
@@ -371,87 +366,19 @@ export class NetworkBase extends EventEmitter {
   /** Writes the acks a council's confirmation needs, promptly (ack-pacer.ts). */
   ackPacer: AckPacer | null = null
 
-  /** How far writer.json says this device's core reached (writer-record.ts). */
-  private recordedLength = 0
+  /** This device's own writer core: writer.json's record, and whether it may append now. */
+  private ownLog!: OwnLog
   /** The length of this device's core when the last finished flush began: on disk. */
   private flushedLength = 0
-  private recording: Promise<void> | null = null
 
-  private recordingDownload: Promise<void> | null = null
-
-  /**
-   * Whether this device's own core is still coming back from the indexers after it dropped it
-   * (writer.json says 0) and holds fewer of its entries than the system lists: an append now
-   * would sign a block at a position the network already holds, a fork of its own log. (Within
-   * one run the node refuses writes anyway, KEYS_USED_ELSEWHERE; this covers a restart.)
-   */
-  async ownLogComingBack(): Promise<boolean> {
-    if (!this.followingOwn) return false
-    const local = this.autobase.local
-    if (local.contiguousLength < local.length) return true
-    // The system's record may itself wait for a block no peer gives: not answered in a moment
-    // counts as still coming back (the write is refused, never signed at a held position).
-    const system = this.autobase.system as unknown as { get(key: Buffer, opts?: { timeout?: number }): Promise<{ length: number } | null> } | null
-    const info = await system?.get(local.key, { timeout: 1000 }).catch(() => undefined)
-    return info === undefined || (info !== null && local.contiguousLength < info.length)
-  }
-  /**
-   * Whether Autobase holds entries of this device's own core that it cannot put in order yet:
-   * after this device dropped a forked writer's copy (frozen-writers.ts), its own entries that
-   * reference that writer's wait until the copy is back. Autobase 7.28.1 appends only once its
-   * local writer has ordered all of them, and until then re-runs its update in a loop that never
-   * yields to timers or I/O (seed 376 --fork: one node spun at full CPU, and with it the process,
-   * so the copy it waited for could never arrive). No append may start meanwhile.
-   */
-  async ownEntriesWaiting(): Promise<boolean> {
-    const waiting = () => {
-      const writer = (this.autobase as unknown as { localWriter: { closed: boolean; idle(): boolean } | null }).localWriter
-      return writer !== null && !writer.closed && !writer.idle()
-    }
-    if (!waiting()) return false
-    // Just opened, Autobase may not have read this device's entries back yet: one update does.
-    await this.autobase.update()
-    return waiting()
-  }
-  /** Set when writer.json says 0: this device's own core is coming back from the indexers. */
-  private followingOwn = false
-
-  /** Records how far this device's own core came back from peers, once it is on disk. */
-  private async recordDownloaded(): Promise<void> {
-    try {
-      // Blocks that land while one record is written are recorded by the next turn; the
-      // contiguous length can lag the 'download' event, so a copy not yet whole is looked at
-      // again shortly (nothing else may fire: no entry of this device is applied meanwhile).
-      for (;;) {
-        const local = this.autobase.local
-        if (local.closed) return
-        const length = local.contiguousLength
-        if (length <= this.recordedLength) {
-          if (length >= local.length) return
-          await new Promise((resolve) => setTimeout(resolve, 200).unref())
-          continue
-        }
-        await this.corestore.storage.db.flush()
-        await writeWriterRecord(this.dir, { key: this.writerKey, length })
-        this.recordedLength = Math.max(this.recordedLength, length)
-      }
-    } catch (error) {
-      this.emit('warning', error)
-    } finally {
-      this.recordingDownload = null
-    }
+  /** Whether this device's own core is still coming back from the indexers (own-log.ts). */
+  ownLogComingBack(): Promise<boolean> {
+    return this.ownLog.comingBack()
   }
 
-  /** Records how far the writer core reached on disk: never ahead of it. */
-  private async recordWriter(): Promise<void> {
-    try {
-      const length = this.flushedLength
-      if (length <= this.recordedLength) return
-      await writeWriterRecord(this.dir, { key: this.writerKey, length })
-      this.recordedLength = length
-    } finally {
-      this.recording = null
-    }
+  /** Whether Autobase holds own entries it cannot order yet: no append may start (own-log.ts). */
+  ownEntriesWaiting(): Promise<boolean> {
+    return this.ownLog.entriesWaiting()
   }
 
   /**
