@@ -2,42 +2,23 @@
 // skipped, saying why, where this process may not mount one). Its storage cannot even open, so
 // there is nothing to read: the page shows the banner and says why the screens are missing,
 // not a blank page; once space is freed the node opens by itself and the screens come.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmdirSync, statfsSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 import { hostApi } from './host-api.ts'
+import { free, mountSmallDisk, releaseSmallDisk } from '../helpers/small-disk.ts'
 
-function mountSmallDisk(): { dir: string; skip: string | null } {
-  const dir = mkdtempSync(join(tmpdir(), 'disk-full-start-'))
-  if (process.platform !== 'linux') return { dir, skip: 'mounting a tmpfs needs Linux' }
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m,mode=0700', 'tmpfs', dir], { stdio: 'pipe' })
-    return { dir, skip: null }
-  } catch (error) {
-    return { dir, skip: `this process may not mount a tmpfs (${String((error as { stderr?: unknown }).stderr ?? error).trim()})` }
-  }
-}
-
-const disk = mountSmallDisk()
+const disk = mountSmallDisk('disk-full-start-')
 let running: RunningHost | null = null
 let browser: Browser | null = null
 afterAll(async () => {
   await browser?.close()
   await running?.close().catch(() => {})
-  if (!disk.skip) execFileSync('umount', [disk.dir])
-  rmdirSync(disk.dir)
+  releaseSmallDisk(disk)
 })
-
-const free = (dir: string) => {
-  const info = statfsSync(dir)
-  return info.bavail * info.bsize
-}
 
 describe.skipIf(!hasChromium || disk.skip !== null)(`a node started on a full disk, in the browser${NO_CHROMIUM}${disk.skip ? ` (skipped: ${disk.skip})` : ''}`, () => {
   it('says why nothing can be shown, and shows it once space is freed', { timeout: 180_000 }, async () => {

@@ -6,10 +6,7 @@
 // write is refused with the disk's sentence and the form keeps what was typed; once space is
 // freed the node reopens its storage by itself, the banner goes without a reload, and the same
 // write goes through.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmdirSync, statfsSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -17,33 +14,17 @@ import { dispatch } from '../../main/api/table.ts'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 import { hostApi, openOffice } from './host-api.ts'
+import { free, mountSmallDisk, releaseSmallDisk } from '../helpers/small-disk.ts'
 
-/** Mounts a 12 MiB tmpfs; the reason it could not, if it could not. */
-function mountSmallDisk(): { dir: string; skip: string | null } {
-  const dir = mkdtempSync(join(tmpdir(), 'disk-full-ui-'))
-  if (process.platform !== 'linux') return { dir, skip: 'mounting a tmpfs needs Linux' }
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m,mode=0700', 'tmpfs', dir], { stdio: 'pipe' })
-    return { dir, skip: null }
-  } catch (error) {
-    return { dir, skip: `this process may not mount a tmpfs (${String((error as { stderr?: unknown }).stderr ?? error).trim()})` }
-  }
-}
-
-const disk = mountSmallDisk()
+const disk = mountSmallDisk('disk-full-ui-')
 let running: RunningHost | null = null
 let browser: Browser | null = null
 afterAll(async () => {
   await browser?.close()
   await running?.close().catch(() => {})
-  if (!disk.skip) execFileSync('umount', [disk.dir])
-  rmdirSync(disk.dir)
+  releaseSmallDisk(disk)
 })
 
-const free = (dir: string) => {
-  const info = statfsSync(dir)
-  return info.bavail * info.bsize
-}
 const product = (n: number) => ({ type: 'product.define' as const, body: { name: `Roll ${n} ${'x'.repeat(60)}`, unit: 'piece', kind: 'consumable' as const } })
 
 describe.skipIf(!hasChromium || disk.skip !== null)(`a full disk, in the browser${NO_CHROMIUM}${disk.skip ? ` (skipped: ${disk.skip})` : ''}`, () => {

@@ -5,43 +5,23 @@
 // notice at the top of the page (shown since, also after a reload), says without a reload that
 // it was saved; the product is there once. A small tmpfs holds the node's data (skipped,
 // saying why, where this process may not mount one).
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmdirSync, statfsSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runHost, type RunningHost } from '../../main/server/host.ts'
 import { hasChromium, launchChromium, NO_CHROMIUM } from './chromium.ts'
 import { hostApi, openOffice } from './host-api.ts'
+import { free, mountSmallDisk, releaseSmallDisk } from '../helpers/small-disk.ts'
 
-/** Mounts a 12 MiB tmpfs; the reason it could not, if it could not. */
-function mountSmallDisk(): { dir: string; skip: string | null } {
-  const dir = mkdtempSync(join(tmpdir(), 'disk-unsure-ui-'))
-  if (process.platform !== 'linux') return { dir, skip: 'mounting a tmpfs needs Linux' }
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m,mode=0700', 'tmpfs', dir], { stdio: 'pipe' })
-    return { dir, skip: null }
-  } catch (error) {
-    return { dir, skip: `this process may not mount a tmpfs (${String((error as { stderr?: unknown }).stderr ?? error).trim()})` }
-  }
-}
-
-const disk = mountSmallDisk()
+const disk = mountSmallDisk('disk-unsure-ui-')
 let running: RunningHost | null = null
 let browser: Browser | null = null
 afterAll(async () => {
   await browser?.close()
   await running?.close().catch(() => {})
-  if (!disk.skip) execFileSync('umount', [disk.dir])
-  rmdirSync(disk.dir)
+  releaseSmallDisk(disk)
 })
-
-const free = (dir: string) => {
-  const info = statfsSync(dir)
-  return info.bavail * info.bsize
-}
 
 describe.skipIf(!hasChromium || disk.skip !== null)(`a write that meets a full disk, in the browser${NO_CHROMIUM}${disk.skip ? ` (skipped: ${disk.skip})` : ''}`, () => {
   it('is answered "may not be saved", and once space is freed the page says it was saved', { timeout: 240_000 }, async () => {

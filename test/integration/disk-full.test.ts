@@ -3,10 +3,7 @@
 // is full; then every write answers DISK_FULL with a sentence, the status reports it, a 'fault'
 // event tells it (the host logs it), and reads go on (they need no space); once space is freed
 // the node reopens its storage by itself and writes again. No transaction it acknowledged is lost, neither then nor after a restart.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmdirSync, statfsSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as queries from '../../core/ledger/queries.ts'
@@ -15,31 +12,14 @@ import { dispatch } from '../../main/api/table.ts'
 import { setUpHost } from '../../main/host/setup.ts'
 import { SCENARIOS_DIR } from '../../main/server/host.ts'
 import { waitFor } from './helpers.ts'
+import { free, mountSmallDisk, releaseSmallDisk } from '../helpers/small-disk.ts'
 
-/** Mounts a 12 MiB tmpfs; the reason it could not, if it could not. */
-function mountSmallDisk(): { dir: string; skip: string | null } {
-  const dir = mkdtempSync(join(tmpdir(), 'disk-full-'))
-  if (process.platform !== 'linux') return { dir, skip: 'mounting a tmpfs needs Linux' }
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m,mode=0700', 'tmpfs', dir], { stdio: 'pipe' })
-    return { dir, skip: null }
-  } catch (error) {
-    return { dir, skip: `this process may not mount a tmpfs (${String((error as { stderr?: unknown }).stderr ?? error).trim()})` }
-  }
-}
-
-const disk = mountSmallDisk()
+const disk = mountSmallDisk('disk-full-')
 const nodes: CollectiveNode[] = []
 afterAll(async () => {
   for (const node of nodes) await node.close().catch(() => {})
-  if (!disk.skip) execFileSync('umount', [disk.dir])
-  rmdirSync(disk.dir)
+  releaseSmallDisk(disk)
 })
-
-const free = (dir: string) => {
-  const info = statfsSync(dir)
-  return info.bavail * info.bsize
-}
 
 const product = (n: number) => ({ type: 'product.define' as const, body: { name: `Roll ${n} ${'x'.repeat(60)}`, unit: 'piece', kind: 'consumable' as const } })
 

@@ -4,37 +4,18 @@
 // records -- and writes nothing while it opens and reads. This is the path reads take once
 // Autobase has closed itself over a failed write; whether it closes at that write varies, so it
 // is tested here directly rather than left to chance in disk-full.test.ts.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmdirSync, statfsSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as queries from '../../core/ledger/queries.ts'
 import { CollectiveNode } from '../../core/node/collective-node.ts'
 import { openReadOnlyView } from '../../core/node/full-disk-view.ts'
+import { free, mountSmallDisk, releaseSmallDisk } from '../helpers/small-disk.ts'
 
-function mountSmallDisk(): { dir: string; skip: string | null } {
-  const dir = mkdtempSync(join(tmpdir(), 'full-disk-view-'))
-  if (process.platform !== 'linux') return { dir, skip: 'mounting a tmpfs needs Linux' }
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m,mode=0700', 'tmpfs', dir], { stdio: 'pipe' })
-    return { dir, skip: null }
-  } catch (error) {
-    return { dir, skip: `this process may not mount a tmpfs (${String((error as { stderr?: unknown }).stderr ?? error).trim()})` }
-  }
-}
-
-const disk = mountSmallDisk()
+const disk = mountSmallDisk('full-disk-view-')
 afterAll(() => {
-  if (!disk.skip) execFileSync('umount', [disk.dir])
-  rmdirSync(disk.dir)
+  releaseSmallDisk(disk)
 })
-
-const free = (dir: string) => {
-  const info = statfsSync(dir)
-  return info.bavail * info.bsize
-}
 
 describe.skipIf(disk.skip !== null)(`the read-only view on a full disk${disk.skip ? ` (skipped: ${disk.skip})` : ''}`, () => {
   it('reads what the node held, and writes nothing', { timeout: 120_000 }, async () => {
